@@ -1,0 +1,238 @@
+import Foundation
+import JWTConformanceVectors
+
+/// A loaded set of vectors with the profiles and rule catalogue they refer to.
+///
+/// ```swift
+/// let corpus = try Corpus.bundled()
+/// for vector in corpus.vectors { … }
+/// ```
+public struct Corpus: Sendable {
+    /// The SemVer of the vector set, shared by every file.
+    public var suiteVersion: String
+    /// Every vector, in file order.
+    public var vectors: [ConformanceVector]
+    /// The profiles, by id.
+    public var profiles: [ProfileID: ProfileDefinition]
+    /// The rule catalogue, when the corpus has one.
+    public var catalogue: RuleCatalogue?
+    /// SHA-256 (hex) over the vector files' paths and bytes, in path order: names this exact vector set.
+    public var digest: String
+
+    public init(
+        suiteVersion: String, vectors: [ConformanceVector], profiles: [ProfileID: ProfileDefinition],
+        catalogue: RuleCatalogue?, digest: String
+    ) {
+        self.suiteVersion = suiteVersion
+        self.vectors = vectors
+        self.profiles = profiles
+        self.catalogue = catalogue
+        self.digest = digest
+    }
+
+    /// The environment variable that narrows a run to some vectors: a comma-separated list of
+    /// ids, each of which may end in `*` to match a prefix (`KUS-TIM-*`).
+    public static let selectionEnvironmentVariable = "JWT_CONFORMANCE_VECTORS"
+
+    /// The vectors that ship with the package, narrowed by `JWT_CONFORMANCE_VECTORS` when it is set.
+    public static func bundled(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Corpus {
+        guard let root = BundledVectors.directory else {
+            throw VectorLoadingErrors([
+                VectorLoadingError(file: "Vectors", path: "$", message: "the bundled vectors were not found in the package's resources")
+            ])
+        }
+        return try load(from: root).selecting(environment[selectionEnvironmentVariable])
+    }
+
+    /// The profile definitions that ship with the package.
+    public static func bundledProfiles() throws -> [ProfileID: ProfileDefinition] {
+        guard let root = BundledVectors.directory else {
+            throw VectorLoadingErrors([
+                VectorLoadingError(file: "Vectors", path: "$", message: "the bundled vectors were not found in the package's resources")
+            ])
+        }
+        return try loadProfiles(in: root.appendingPathComponent("profiles"))
+    }
+
+    /// Loads a corpus laid out like `Vectors/`: `profiles/*.json`, `rules/catalogue.json`
+    /// (optional) and `corpus/**/*.json`.
+    public static func load(from root: URL) throws -> Corpus {
+        let profiles = try loadProfiles(in: root.appendingPathComponent("profiles"))
+        let catalogueURL = root.appendingPathComponent("rules/catalogue.json")
+        let catalogue = FileManager.default.fileExists(atPath: catalogueURL.path)
+            ? try decodeCatalogue(at: catalogueURL) : nil
+        let files = try vectorFiles(under: root.appendingPathComponent("corpus"))
+        return try load(files: files, relativeTo: root.appendingPathComponent("corpus"), profiles: profiles, catalogue: catalogue)
+    }
+
+    /// Loads vector files (or folders of them) from elsewhere, against the given profiles.
+    ///
+    /// Every file is read before anything is thrown, so one error report lists every problem.
+    public static func load(
+        files: [URL], relativeTo base: URL? = nil, profiles: [ProfileID: ProfileDefinition], catalogue: RuleCatalogue? = nil
+    ) throws -> Corpus {
+        var vectors: [ConformanceVector] = []
+        var errors: [VectorLoadingError] = []
+        var versions: [(file: String, version: String)] = []
+        var firstSeen: [VectorID: String] = [:]
+        var digestInput: [UInt8] = []
+        for url in files {
+            let name = relativeName(of: url, base: base)
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: url))
+            } catch {
+                errors.append(VectorLoadingError(file: name, path: "$", message: "cannot be read: \(error.localizedDescription)"))
+                continue
+            }
+            digestInput += Array(name.utf8) + [0] + bytes + [0]
+            do {
+                let (header, fileVectors) = try VectorFileParser(file: name).parse(bytes)
+                if profiles[header.profile] == nil {
+                    errors.append(VectorLoadingError(
+                        file: name, path: "$.profile",
+                        message: "unknown profile \"\(header.profile)\"; known: \(profiles.keys.sorted().map(\.rawValue).joined(separator: ", "))"
+                    ))
+                }
+                versions.append((name, header.suiteVersion))
+                for vector in fileVectors {
+                    if let other = firstSeen[vector.id] {
+                        errors.append(VectorLoadingError(
+                            file: name, vectorID: vector.id, path: "$..id",
+                            message: "duplicate test id \(vector.id), first defined in \(other)"
+                        ))
+                    } else {
+                        firstSeen[vector.id] = name
+                        vectors.append(vector)
+                    }
+                }
+            } catch {
+                errors += error.errors
+            }
+        }
+        let distinctVersions = Set(versions.map(\.version))
+        if distinctVersions.count > 1 {
+            let listing = versions.map { "\($0.file): \($0.version)" }.joined(separator: ", ")
+            errors.append(VectorLoadingError(file: versions[0].file, path: "$.suiteVersion",
+                                             message: "files disagree on suiteVersion (\(listing))"))
+        }
+        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        return Corpus(
+            suiteVersion: versions.first?.version ?? "0.0.0",
+            vectors: vectors,
+            profiles: profiles,
+            catalogue: catalogue,
+            digest: SHA256.hash(digestInput).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        )
+    }
+
+    /// The corpus narrowed to the vectors a selection names (see ``selectionEnvironmentVariable``);
+    /// a nil or empty selection keeps everything.
+    public func selecting(_ selection: String?) -> Corpus {
+        guard let selection, !selection.trimmingCharacters(in: .whitespaces).isEmpty else { return self }
+        let patterns = selection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var narrowed = self
+        narrowed.vectors = vectors.filter { vector in
+            patterns.contains { pattern in
+                pattern.hasSuffix("*")
+                    ? vector.id.rawValue.hasPrefix(pattern.dropLast())
+                    : vector.id.rawValue == pattern
+            }
+        }
+        return narrowed
+    }
+
+    /// The vector with this id, if any.
+    public func vector(_ id: VectorID) -> ConformanceVector? { vectors.first { $0.id == id } }
+
+    // MARK: - Files
+
+    /// The `.json` files under a folder, in path order; a file is returned as it is.
+    public static func vectorFiles(under url: URL) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw VectorLoadingErrors([VectorLoadingError(file: url.path, path: "$", message: "no such file or folder")])
+        }
+        guard isDirectory.boolValue else { return [url] }
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+        var files: [URL] = []
+        while let next = enumerator?.nextObject() as? URL {
+            if next.pathExtension == "json" { files.append(next) }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Loads every `*.json` profile definition in a folder.
+    public static func loadProfiles(in folder: URL) throws -> [ProfileID: ProfileDefinition] {
+        var profiles: [ProfileID: ProfileDefinition] = [:]
+        var errors: [VectorLoadingError] = []
+        for url in try vectorFiles(under: folder) {
+            let name = "profiles/" + url.lastPathComponent
+            do {
+                let profile = try JSONDecoder().decode(ProfileDefinition.self, from: Data(contentsOf: url))
+                profiles[profile.id] = profile
+            } catch {
+                errors.append(VectorLoadingError(file: name, path: decodingPath(error), message: decodingMessage(error)))
+            }
+        }
+        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        return profiles
+    }
+
+    static func decodeCatalogue(at url: URL) throws -> RuleCatalogue {
+        do {
+            return try JSONDecoder().decode(RuleCatalogue.self, from: Data(contentsOf: url))
+        } catch {
+            throw VectorLoadingErrors([
+                VectorLoadingError(file: "rules/catalogue.json", path: decodingPath(error), message: decodingMessage(error))
+            ])
+        }
+    }
+
+    private static func relativeName(of url: URL, base: URL?) -> String {
+        let path = url.standardizedFileURL.path
+        if let base {
+            let prefix = base.standardizedFileURL.path + "/"
+            if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        }
+        return path
+    }
+
+    private static func decodingPath(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "$" }
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): context = c
+        case .keyNotFound(let key, let c):
+            return jsonPath(c.codingPath + [key])
+        @unknown default: return "$"
+        }
+        return jsonPath(context.codingPath)
+    }
+
+    private static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("$") { path, key in
+            if let index = key.intValue { return "\(path)[\(index)]" }
+            return "\(path).\(key.stringValue)"
+        }
+    }
+
+    private static func decodingMessage(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, _): return "missing required field \"\(key.stringValue)\""
+        case .typeMismatch(let type, _): return "expected a value of type \(type)"
+        case .valueNotFound(let type, _): return "expected a value of type \(type), found null"
+        case .dataCorrupted(let context): return context.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

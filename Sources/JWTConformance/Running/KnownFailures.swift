@@ -1,0 +1,119 @@
+import Foundation
+
+/// Vectors an implementation is known to fail, each with the reason: a regression gate in the
+/// manner of protobuf's conformance failure lists.
+///
+/// The text format has one entry a line, the vector id then the reason; `#` starts a comment:
+///
+/// ```
+/// # PyJWT 2.10.1
+/// KUS-CLM-014  accepts duplicate member names and keeps the first value
+/// ```
+///
+/// A run gated by a list fails on any unlisted failure, on a listed vector that now passes,
+/// and on a listed id that matches no vector.
+public struct KnownFailures: Sendable, Hashable {
+    /// The reason for each listed vector.
+    public var reasons: [VectorID: String]
+
+    public init(reasons: [VectorID: String] = [:]) { self.reasons = reasons }
+
+    /// Whether the vector is listed.
+    public func contains(_ id: VectorID) -> Bool { reasons[id] != nil }
+
+    /// Parses the text format; `file` names the source in errors.
+    public init(parsing text: String, file: String) throws(VectorLoadingErrors) {
+        var reasons: [VectorID: String] = [:]
+        var errors: [VectorLoadingError] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            let parts = trimmed.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+            let place = "line \(index + 1)"
+            let id = VectorID(String(parts[0]))
+            guard parts.count == 2, !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else {
+                errors.append(VectorLoadingError(file: file, vectorID: id, path: place, message: "a known failure needs a reason after the id"))
+                continue
+            }
+            if reasons[id] != nil {
+                errors.append(VectorLoadingError(file: file, vectorID: id, path: place, message: "listed twice"))
+                continue
+            }
+            reasons[id] = parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        self.reasons = reasons
+    }
+
+    /// Reads a file in the text format.
+    public init(contentsOf url: URL) throws {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw VectorLoadingErrors([VectorLoadingError(file: url.path, path: "$", message: "cannot be read: \(error.localizedDescription)")])
+        }
+        try self.init(parsing: text, file: url.lastPathComponent)
+    }
+
+    /// The text format, sorted by id, with an optional heading comment.
+    public func rendered(heading: String? = nil) -> String {
+        var lines: [String] = []
+        if let heading {
+            lines += heading.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" }
+        }
+        for id in reasons.keys.sorted() {
+            lines.append("\(id)  \(reasons[id]!.replacingOccurrences(of: "\n", with: " "))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Known failures that describe these results: every failure and error, with its message.
+    public init(failuresIn results: [TestResult]) {
+        var reasons: [VectorID: String] = [:]
+        for result in results {
+            switch result.outcome {
+            case .failed(let failure):
+                reasons[result.id] = "\(failure.kind.rawValue): expected \(failure.expected), got \(failure.actual)"
+            case .error(let message):
+                reasons[result.id] = "error: \(message)"
+            case .passed, .skipped, .notApplicable:
+                continue
+            }
+        }
+        self.reasons = reasons
+    }
+
+    /// How results compare with this list.
+    public func gate(_ results: [TestResult], allVectorIDs: Set<VectorID>) -> GateReport {
+        var report = GateReport()
+        for result in results {
+            let listed = contains(result.id)
+            switch (result.isFailure, listed) {
+            case (true, false): report.unexpectedFailures.append(result.id)
+            case (true, true): report.expectedFailures.append(result.id)
+            case (false, true):
+                if case .passed = result.outcome { report.unexpectedPasses.append(result.id) }
+            case (false, false): continue
+            }
+        }
+        report.unknownIDs = reasons.keys.filter { !allVectorIDs.contains($0) }.sorted()
+        return report
+    }
+
+    /// The comparison of a run with a known-failures list.
+    public struct GateReport: Sendable, Hashable {
+        /// Failures the list does not name: regressions.
+        public var unexpectedFailures: [VectorID] = []
+        /// Failures the list names.
+        public var expectedFailures: [VectorID] = []
+        /// Listed vectors that now pass: the list is stale.
+        public var unexpectedPasses: [VectorID] = []
+        /// Listed ids that match no vector.
+        public var unknownIDs: [VectorID] = []
+
+        /// Whether the run is as the list says.
+        public var isClean: Bool { unexpectedFailures.isEmpty && unexpectedPasses.isEmpty && unknownIDs.isEmpty }
+    }
+}

@@ -1,0 +1,77 @@
+/// Judges a signer's token semantically: it is decoded and verified with the reference, and
+/// every property the vector asks for is checked. Bytes are never compared, so key order and
+/// whitespace are free.
+public struct SignedTokenJudge: Sendable {
+    /// The profile the token was issued under.
+    public var profile: ProfileDefinition
+
+    public init(profile: ProfileDefinition) { self.profile = profile }
+
+    /// Every way the token falls short of the expectation; empty when it conforms.
+    public func problems(with token: String, for signing: SigningCase) -> [String] {
+        let decoded: CompactJWS
+        do {
+            decoded = try CompactJWS.decode(token)
+        } catch {
+            return ["the token does not decode: \(error)"]
+        }
+        var problems: [String] = []
+        problems += headerProblems(decoded.header, expected: signing.expected.header)
+        for member in signing.expected.claims {
+            guard let actual = decoded.payload[member.key] else {
+                problems.append("claim \"\(member.key)\" is missing (expected \(member.value.serialized()))")
+                continue
+            }
+            if !Self.sameJSON(actual, member.value) {
+                problems.append(
+                    "claim \"\(member.key)\" is \(actual.serialized()) (\(actual.typeName)), expected \(member.value.serialized()) (\(member.value.typeName))"
+                )
+            }
+        }
+        if !HMACSHA256.isValidAuthenticationCode(decoded.signature, for: decoded.signingInput, key: signing.key.keyBytes) {
+            problems.append("the signature does not verify under the key's UTF-8 bytes")
+        }
+        let report = ReferenceVerifier(profile: profile).verify(token, keys: [signing.key], now: signing.now)
+        switch report.verdict {
+        case .accept(let identity) where identity == signing.expected.identity:
+            break
+        case .accept(let identity):
+            problems.append("the reference verifier resolves \(identity), expected \(signing.expected.identity)")
+        case .reject:
+            problems.append("the reference verifier rejects it: " + report.violations.map(\.message).joined(separator: "; "))
+        }
+        return problems
+    }
+
+    private func headerProblems(_ header: JSONObject, expected: JSONObject) -> [String] {
+        var problems: [String] = []
+        for member in expected {
+            guard let actual = header[member.key] else {
+                problems.append("header member \"\(member.key)\" is missing (expected \(member.value.serialized()))")
+                continue
+            }
+            if !Self.sameJSON(actual, member.value) {
+                problems.append("header member \"\(member.key)\" is \(actual.serialized()), expected \(member.value.serialized())")
+            }
+        }
+        let extra = header.keys.filter { expected[$0] == nil }
+        if !extra.isEmpty {
+            problems.append("header has members the profile does not call for: \(extra.joined(separator: ", "))")
+        }
+        return problems
+    }
+
+    /// JSON equality by type and value: numbers compare by value (`1700000000` equals
+    /// `1700000000.0` only if both are numbers), strings by their exact scalars.
+    static func sameJSON(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.number(let a), .number(let b)):
+            if let x = a.int64Value, let y = b.int64Value { return x == y }
+            return a.doubleValue == b.doubleValue
+        case (.string(let a), .string(let b)):
+            return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        default:
+            return lhs == rhs
+        }
+    }
+}
