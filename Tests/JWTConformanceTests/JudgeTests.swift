@@ -1,0 +1,64 @@
+import JWTConformance
+import Testing
+
+/// The judges must tell a wrong verdict from a reason mismatch from a wrong identity.
+@Suite("Verdict judge")
+struct VerdictJudgeTests {
+    static let alice = Identity.email("alice@example.com")
+    static let bob = Identity.externalId("bob")
+
+    @Test func acceptMatchingIdentityPasses() {
+        #expect(VerdictJudge.judge(.accept(Self.alice), against: .accept(Self.alice)) == nil)
+    }
+
+    @Test func acceptOtherIdentityIsWrongIdentity() {
+        #expect(VerdictJudge.judge(.accept(Self.bob), against: .accept(Self.alice))?.kind == .wrongIdentity)
+    }
+
+    @Test func rejectWhereAcceptIsExpectedIsWrongVerdict() {
+        #expect(VerdictJudge.judge(.reject(.expired), against: .accept(Self.alice))?.kind == .wrongVerdict)
+    }
+
+    @Test func acceptWhereRejectIsExpectedIsWrongVerdict() {
+        let expected = VerificationExpectation.reject(reason: .badSignature, alternatives: [])
+        #expect(VerdictJudge.judge(.accept(Self.alice), against: expected)?.kind == .wrongVerdict)
+    }
+
+    @Test(arguments: [
+        (RejectionReason?.some(.badSignature), Failure.Kind?.none),
+        (.some(.malformed), .none),
+        (.none, .none),
+        (.some(.expired), .some(.reasonMismatch)),
+    ])
+    func rejectionReasons(actual: RejectionReason?, failure: Failure.Kind?) {
+        let expected = VerificationExpectation.reject(reason: .badSignature, alternatives: [.malformed])
+        #expect(VerdictJudge.judge(.reject(actual), against: expected)?.kind == failure)
+    }
+
+    @Test func acceptableConstrainsBothVerdicts() {
+        let expected = VerificationExpectation.acceptable(ambiguity: "AMB-X", identity: Self.alice, reasons: [.invalidClaimValue])
+        #expect(VerdictJudge.judge(.accept(Self.alice), against: expected) == nil)
+        #expect(VerdictJudge.judge(.reject(.invalidClaimValue), against: expected) == nil)
+        #expect(VerdictJudge.judge(.reject(nil), against: expected) == nil)
+        #expect(VerdictJudge.judge(.accept(Self.bob), against: expected)?.kind == .wrongIdentity)
+        #expect(VerdictJudge.judge(.reject(.expired), against: expected)?.kind == .reasonMismatch)
+    }
+}
+
+@Suite("Known failures")
+struct KnownFailuresTests {
+    @Test func parsesIDsReasonsAndComments() throws {
+        let list = try KnownFailures(parsing: "# heading\nKUS-TIM-001  accepts 900 s\n\nSUN-HDR-002\tno kid check # note\n", file: "k.txt")
+        #expect(list.reasons == ["KUS-TIM-001": "accepts 900 s", "SUN-HDR-002": "no kid check"])
+        #expect(try KnownFailures(parsing: list.rendered(heading: "x"), file: "k.txt") == list)
+    }
+
+    @Test func anEntryWithoutReasonNamesTheLine() throws {
+        #expect {
+            try KnownFailures(parsing: "KUS-TIM-001  ok\nKUS-TIM-002\n", file: "k.txt")
+        } throws: { error in
+            let errors = (error as? VectorLoadingErrors)?.errors ?? []
+            return errors.count == 1 && errors[0].path == "line 2" && errors[0].file == "k.txt"
+        }
+    }
+}
