@@ -1,0 +1,494 @@
+/// A strict RFC 8259 JSON parser that preserves number literals and duplicate object members.
+///
+/// The parser accepts exactly the JSON text grammar of RFC 8259 encoded as UTF-8, with any value at
+/// the top level. It rejects invalid UTF-8 (including overlong forms and encoded surrogates), leading
+/// zeros, trailing commas, comments, unescaped control characters, lone surrogate escapes, a byte
+/// order mark and anything but whitespace after the value. Nesting is limited by
+/// ``Options/maximumDepth`` and parsing is iterative, so deep input throws instead of overflowing
+/// the stack.
+///
+/// ```swift
+/// let header = try JSONParser.parse(#"{"alg":"HS256","typ":"JWT"}"#)
+/// header["alg"]?.stringValue // "HS256"
+/// ```
+public struct JSONParser: Sendable {
+    /// Limits and policies applied while parsing.
+    public struct Options: Sendable, Hashable {
+        /// The greatest number of nested arrays and objects accepted; deeper input is an error.
+        public var maximumDepth: Int
+
+        /// Whether an object with two members of the same name is an error.
+        ///
+        /// When `false`, duplicates are kept in order and lookup returns the lexically last one.
+        public var rejectDuplicateKeys: Bool
+
+        /// Creates options; the defaults accept 64 levels of nesting and keep duplicate members.
+        public init(maximumDepth: Int = 64, rejectDuplicateKeys: Bool = false) {
+            self.maximumDepth = maximumDepth
+            self.rejectDuplicateKeys = rejectDuplicateKeys
+        }
+    }
+
+    /// Parses UTF-8 encoded JSON text.
+    ///
+    /// - Throws: A ``JSONParseError`` describing the first problem, its byte offset and JSON path.
+    public static func parse(
+        _ bytes: some Collection<UInt8>,
+        options: Options = .init()
+    ) throws(JSONParseError) -> JSONValue {
+        let result = bytes.withContiguousStorageIfAvailable { parse(buffer: $0, options: options) }
+            ?? Array(bytes).withUnsafeBufferPointer { parse(buffer: $0, options: options) }
+        return try result.get()
+    }
+
+    /// Parses JSON text.
+    ///
+    /// - Throws: A ``JSONParseError`` describing the first problem, its byte offset and JSON path.
+    public static func parse(_ text: String, options: Options = .init()) throws(JSONParseError) -> JSONValue {
+        try parse(text.utf8, options: options)
+    }
+
+    private static func parse(
+        buffer: UnsafeBufferPointer<UInt8>,
+        options: Options
+    ) -> Result<JSONValue, JSONParseError> {
+        var reader = Reader(bytes: buffer, options: options)
+        do {
+            return .success(try reader.parseDocument())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// An error thrown when input is not valid JSON text or violates the parser's ``JSONParser/Options``.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The cause of a parse error.
+    public enum Kind: Sendable, Hashable {
+        /// The input ended inside a value.
+        case unexpectedEndOfInput
+        /// A byte that cannot appear at this position, such as a trailing comma or a comment.
+        case unexpectedByte(UInt8)
+        /// A string contains bytes that are not well-formed UTF-8.
+        case invalidUTF8
+        /// A backslash escape that is not one of those in RFC 8259 §7.
+        case invalidEscape
+        /// A number that does not match the RFC 8259 §6 grammar, such as one with a leading zero.
+        case invalidNumber
+        /// Arrays and objects are nested deeper than ``JSONParser/Options/maximumDepth``.
+        case depthLimitExceeded
+        /// A member name occurs twice in one object while duplicates are rejected.
+        case duplicateKey(String)
+        /// Something other than whitespace follows the top-level value.
+        case trailingData
+        /// A string contains an unescaped control character (U+0000 to U+001F).
+        case controlCharacterInString
+        /// A `\u` escape encodes a high surrogate without a following low surrogate, or a lone low one.
+        case loneSurrogate
+    }
+
+    /// The cause of the error.
+    public var kind: Kind
+
+    /// The byte offset in the input where the problem is.
+    public var offset: Int
+
+    /// The JSON path of the value being parsed when the problem was found, such as
+    /// `$.testGroups[2].tests[5].id`; `$` is the top-level value.
+    public var path: String
+
+    /// Creates an error of `kind` at the byte `offset` of the input and the JSON `path`.
+    public init(_ kind: Kind, offset: Int, path: String) {
+        self.kind = kind
+        self.offset = offset
+        self.path = path
+    }
+
+    /// A message naming the offset, the path and the cause, such as
+    /// "invalid JSON at offset 16, path $.a[1].b: unexpected byte '}' (0x7D)".
+    public var description: String {
+        "invalid JSON at offset \(offset), path \(path): \(reason)"
+    }
+
+    private var reason: String {
+        switch kind {
+        case .unexpectedEndOfInput:
+            "unexpected end of input"
+        case .unexpectedByte(let byte):
+            "unexpected \(Self.describe(byte))"
+        case .invalidUTF8:
+            "invalid UTF-8 in string"
+        case .invalidEscape:
+            "invalid escape sequence in string"
+        case .invalidNumber:
+            "invalid number"
+        case .depthLimitExceeded:
+            "arrays and objects nested deeper than the depth limit"
+        case .duplicateKey(let key):
+            "duplicate member name \(JSONValue.string(key).serialized())"
+        case .trailingData:
+            "unexpected data after the top-level value"
+        case .controlCharacterInString:
+            "unescaped control character in string"
+        case .loneSurrogate:
+            "lone surrogate in \\u escape"
+        }
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        let hex = String(byte, radix: 16, uppercase: true)
+        let code = "0x" + (hex.count < 2 ? "0" + hex : hex)
+        if (0x21...0x7E).contains(byte) {
+            return "byte '\(Character(Unicode.Scalar(byte)))' (\(code))"
+        }
+        return "byte \(code)"
+    }
+}
+
+extension JSONParser {
+    /// The parser state. Containers under construction are kept on explicit stacks rather than the
+    /// call stack, so nesting depth is bounded only by ``Options/maximumDepth``.
+    private struct Reader {
+        /// An array or object under construction.
+        struct Frame {
+            var isObject: Bool
+            /// For an object, the name of the member whose value is being parsed.
+            var key: String?
+            /// For an array, whether an element is being parsed.
+            var inElement: Bool
+        }
+
+        let bytes: UnsafeBufferPointer<UInt8>
+        let options: Options
+        var index = 0
+        var frames: [Frame] = []
+        var arrays: [[JSONValue]] = []
+        var objects: [[(key: String, value: JSONValue)]] = []
+        var keySets: [Set<String>] = []
+        var scratch: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
+            self.bytes = bytes
+            self.options = options
+        }
+
+        mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+            parsing: while true {
+                skipWhitespace()
+                guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
+                var value: JSONValue
+                switch bytes[index] {
+                case UInt8(ascii: "{"):
+                    try enterContainer()
+                    index += 1
+                    skipWhitespace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        value = .object(JSONObject())
+                    } else {
+                        frames.append(Frame(isObject: true, key: nil, inElement: false))
+                        objects.append([])
+                        if options.rejectDuplicateKeys { keySets.append([]) }
+                        try readMemberName()
+                        continue parsing
+                    }
+                case UInt8(ascii: "["):
+                    try enterContainer()
+                    index += 1
+                    skipWhitespace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        value = .array([])
+                    } else {
+                        frames.append(Frame(isObject: false, key: nil, inElement: true))
+                        arrays.append([])
+                        continue parsing
+                    }
+                case UInt8(ascii: "\""):
+                    value = .string(try readString())
+                case UInt8(ascii: "t"):
+                    try readLiteral("true")
+                    value = .bool(true)
+                case UInt8(ascii: "f"):
+                    try readLiteral("false")
+                    value = .bool(false)
+                case UInt8(ascii: "n"):
+                    try readLiteral("null")
+                    value = .null
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    value = .number(try readNumber())
+                case let byte:
+                    throw error(.unexpectedByte(byte), at: index)
+                }
+
+                while true {
+                    guard let frame = frames.last else {
+                        skipWhitespace()
+                        guard index == bytes.count else { throw error(.trailingData, at: index) }
+                        return value
+                    }
+                    let top = frames.count - 1
+                    if frame.isObject {
+                        objects[objects.count - 1].append((key: frame.key!, value: value))
+                        frames[top].key = nil
+                    } else {
+                        arrays[arrays.count - 1].append(value)
+                        frames[top].inElement = false
+                    }
+
+                    skipWhitespace()
+                    guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: ",") {
+                        index += 1
+                        if frame.isObject {
+                            skipWhitespace()
+                            try readMemberName()
+                        } else {
+                            frames[top].inElement = true
+                        }
+                        continue parsing
+                    } else if frame.isObject, byte == UInt8(ascii: "}") {
+                        index += 1
+                        frames.removeLast()
+                        if options.rejectDuplicateKeys { keySets.removeLast() }
+                        value = .object(JSONObject(members: objects.removeLast()))
+                    } else if !frame.isObject, byte == UInt8(ascii: "]") {
+                        index += 1
+                        frames.removeLast()
+                        value = .array(arrays.removeLast())
+                    } else {
+                        throw error(.unexpectedByte(byte), at: index)
+                    }
+                }
+            }
+        }
+
+        private mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                    index += 1
+                default:
+                    return
+                }
+            }
+        }
+
+        private func enterContainer() throws(JSONParseError) {
+            guard frames.count < options.maximumDepth else { throw error(.depthLimitExceeded, at: index) }
+        }
+
+        /// Reads `"name"` and the following colon of an object member, at the current index.
+        private mutating func readMemberName() throws(JSONParseError) {
+            guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(bytes[index]), at: index) }
+            let start = index
+            let key = try readString()
+            frames[frames.count - 1].key = key
+            if options.rejectDuplicateKeys {
+                guard keySets[keySets.count - 1].insert(key).inserted else {
+                    throw error(.duplicateKey(key), at: start)
+                }
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
+            guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte(bytes[index]), at: index) }
+            index += 1
+        }
+
+        private mutating func readLiteral(_ literal: StaticString) throws(JSONParseError) {
+            let count = literal.utf8CodeUnitCount
+            let expected = literal.utf8Start
+            for offset in 0..<count {
+                guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
+                guard bytes[index] == expected[offset] else { throw error(.unexpectedByte(bytes[index]), at: index) }
+                index += 1
+            }
+        }
+
+        private mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+            guard let end = JSONNumber.scan(bytes, from: index) else { throw error(.invalidNumber, at: index) }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+            index = end
+            return JSONNumber(validatedText: text)
+        }
+
+        /// Reads a string starting at the opening quote at the current index.
+        private mutating func readString() throws(JSONParseError) -> String {
+            let start = index + 1
+            var position = start
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    index = position + 1
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                position += 1
+            }
+
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            while position < bytes.count {
+                let byte = bytes[position]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index = position + 1
+                    return String(decoding: scratch, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    position = try readEscape(at: position)
+                case 0..<0x20:
+                    throw error(.controlCharacterInString, at: position)
+                case 0x20..<0x80:
+                    scratch.append(byte)
+                    position += 1
+                default:
+                    let length = try validateUTF8Sequence(at: position)
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]))
+                    position += length
+                }
+            }
+            throw error(.unexpectedEndOfInput, at: position)
+        }
+
+        /// Decodes the escape sequence whose backslash is at `start` into `scratch`; returns the index after it.
+        private mutating func readEscape(at start: Int) throws(JSONParseError) -> Int {
+            guard start + 1 < bytes.count else { throw error(.unexpectedEndOfInput, at: bytes.count) }
+            let replacement: UInt8
+            switch bytes[start + 1] {
+            case UInt8(ascii: "\""): replacement = UInt8(ascii: "\"")
+            case UInt8(ascii: "\\"): replacement = UInt8(ascii: "\\")
+            case UInt8(ascii: "/"): replacement = UInt8(ascii: "/")
+            case UInt8(ascii: "b"): replacement = 0x08
+            case UInt8(ascii: "f"): replacement = 0x0C
+            case UInt8(ascii: "n"): replacement = 0x0A
+            case UInt8(ascii: "r"): replacement = 0x0D
+            case UInt8(ascii: "t"): replacement = 0x09
+            case UInt8(ascii: "u"):
+                return try readUnicodeEscape(at: start)
+            default:
+                throw error(.invalidEscape, at: start)
+            }
+            scratch.append(replacement)
+            return start + 2
+        }
+
+        private mutating func readUnicodeEscape(at start: Int) throws(JSONParseError) -> Int {
+            let unit = try readHexQuad(escapeAt: start)
+            var end = start + 6
+            let scalarValue: UInt32
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard end + 1 < bytes.count,
+                    bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u")
+                else { throw error(.loneSurrogate, at: start) }
+                let low = try readHexQuad(escapeAt: end)
+                guard (0xDC00...0xDFFF).contains(low) else { throw error(.loneSurrogate, at: start) }
+                scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                end += 6
+            case 0xDC00...0xDFFF:
+                throw error(.loneSurrogate, at: start)
+            default:
+                scalarValue = UInt32(unit)
+            }
+            scratch.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(scalarValue)!)!)
+            return end
+        }
+
+        /// Reads the four hex digits of the `\u` escape whose backslash is at `start`.
+        private func readHexQuad(escapeAt start: Int) throws(JSONParseError) -> UInt16 {
+            var value: UInt16 = 0
+            for position in (start + 2)..<(start + 6) {
+                guard position < bytes.count else { throw error(.unexpectedEndOfInput, at: bytes.count) }
+                let byte = bytes[position]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: throw error(.invalidEscape, at: start)
+                }
+                value = value << 4 | UInt16(digit)
+            }
+            return value
+        }
+
+        /// Returns the length of the well-formed UTF-8 sequence (RFC 3629 §4) starting at `start`.
+        private func validateUTF8Sequence(at start: Int) throws(JSONParseError) -> Int {
+            func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+                start + offset < bytes.count && range.contains(bytes[start + offset])
+            }
+            let valid: Bool
+            let length: Int
+            switch bytes[start] {
+            case 0xC2...0xDF:
+                length = 2
+                valid = continuation(1)
+            case 0xE0:
+                length = 3
+                valid = continuation(1, 0xA0...0xBF) && continuation(2)
+            case 0xE1...0xEC, 0xEE...0xEF:
+                length = 3
+                valid = continuation(1) && continuation(2)
+            case 0xED:
+                length = 3
+                valid = continuation(1, 0x80...0x9F) && continuation(2)
+            case 0xF0:
+                length = 4
+                valid = continuation(1, 0x90...0xBF) && continuation(2) && continuation(3)
+            case 0xF1...0xF3:
+                length = 4
+                valid = continuation(1) && continuation(2) && continuation(3)
+            case 0xF4:
+                length = 4
+                valid = continuation(1, 0x80...0x8F) && continuation(2) && continuation(3)
+            default:
+                length = 1
+                valid = false
+            }
+            guard valid else { throw error(.invalidUTF8, at: start) }
+            return length
+        }
+
+        private func error(_ kind: JSONParseError.Kind, at offset: Int) -> JSONParseError {
+            JSONParseError(kind, offset: offset, path: currentPath())
+        }
+
+        /// The JSON path of the value being parsed, derived from the container stacks.
+        private func currentPath() -> String {
+            var path = "$"
+            var arrayIndex = 0
+            for frame in frames {
+                if frame.isObject {
+                    guard let key = frame.key else { break }
+                    path += JSONPath.component(key)
+                } else {
+                    guard frame.inElement else { break }
+                    path += "[\(arrays[arrayIndex].count)]"
+                    arrayIndex += 1
+                }
+            }
+            return path
+        }
+    }
+}
+
+/// Formatting of JSON path components.
+enum JSONPath {
+    /// Returns `.name` for identifier-like names and `["name"]` otherwise.
+    static func component(_ key: String) -> String {
+        let utf8 = key.utf8
+        let isIdentifier = !utf8.isEmpty && utf8.enumerated().allSatisfy { offset, byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), UInt8(ascii: "$"):
+                true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                offset > 0
+            default:
+                false
+            }
+        }
+        return isIdentifier ? "." + key : "[" + JSONValue.string(key).serialized() + "]"
+    }
+}
