@@ -1,0 +1,56 @@
+import JWTConformance
+
+extension Implementation {
+    /// A running testee as an implementation: its name, roles and profiles come from its
+    /// `hello`, and each verify or sign request is one exchange.
+    ///
+    /// An exchange that fails (timeout, crash, bad line) throws ``TesteeExchangeError``, which
+    /// the runner records as an error for that vector; `"result":"skip"` becomes a skip.
+    public static func testee(_ testee: SubprocessTestee, hello: HelloResponse) -> Implementation {
+        let roles = hello.knownRoles
+        return Implementation(
+            metadata: hello.implementation,
+            profiles: Set(hello.profiles),
+            verifier: roles.contains(.verifier) ? SubprocessTokenVerifier(testee: testee) : nil,
+            signer: roles.contains(.signer) ? SubprocessTokenSigner(testee: testee) : nil
+        )
+    }
+}
+
+/// Sends `verify` requests to a testee.
+struct SubprocessTokenVerifier: TokenVerifier {
+    let testee: SubprocessTestee
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        switch try await testee.send(.verify(id: id, request)).answer() {
+        case .verdict(let verdict): return verdict
+        case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no verify request")
+        }
+    }
+}
+
+/// Sends `sign` requests to a testee.
+struct SubprocessTokenSigner: TokenSigner {
+    let testee: SubprocessTestee
+
+    func sign(_ request: SigningRequest) async throws -> String {
+        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        switch try await testee.send(.sign(id: id, request)).answer() {
+        case .token(let token): return token
+        case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no sign request")
+        }
+    }
+}
+
+extension Result<TesteeResponse, TesteeExchangeError> {
+    /// The answer, with skips and reported errors turned into the errors the runner understands.
+    func answer() throws -> TesteeResponse {
+        switch self {
+        case .success(.skip(let message)): throw ImplementationUnsupported(message ?? "the testee skipped it")
+        case .success(.error(let message)): throw TesteeReportedError(message)
+        case .success(let response): return response
+        case .failure(let error): throw error
+        }
+    }
+}

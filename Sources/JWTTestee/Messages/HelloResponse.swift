@@ -1,0 +1,68 @@
+import JWTConformance
+
+/// The testee's answer to `hello`: who it is, which protocol version it speaks, and the roles
+/// and profiles it plays.
+///
+/// Roles and profiles are kept as the testee spelled them, so a testee may advertise roles of
+/// later protocol versions (`session`).
+public struct HelloResponse: Sendable, Hashable {
+    /// The protocol version the testee speaks.
+    public var protocolVersion: Int64
+    /// Name, version and language of the implementation.
+    public var implementation: ImplementationMetadata
+    /// The roles it plays, such as `verifier` and `signer`.
+    public var roles: [String]
+    /// The profiles it supports, such as `kustomer` and `sunshine`.
+    public var profiles: [ProfileID]
+
+    public init(protocolVersion: Int64 = testeeProtocolVersion, implementation: ImplementationMetadata, roles: [String], profiles: [ProfileID]) {
+        self.protocolVersion = protocolVersion
+        self.implementation = implementation
+        self.roles = roles
+        self.profiles = profiles
+    }
+
+    /// The hello an implementation answers with.
+    public init(describing implementation: Implementation) {
+        self.init(
+            implementation: implementation.metadata,
+            roles: Role.allCases.filter(implementation.roles.contains).map(\.rawValue),
+            profiles: implementation.profiles.sorted()
+        )
+    }
+
+    /// The roles of this protocol version that the testee declares.
+    public var knownRoles: Set<Role> { Set(roles.compactMap(Role.init(rawValue:))) }
+
+    /// The message as a JSON object.
+    public var json: JSONValue {
+        [
+            "ok": true, "protocol": .number(JSONNumber(protocolVersion)),
+            "implementation": [
+                "name": .string(implementation.name), "version": .string(implementation.version),
+                "language": .string(implementation.language),
+            ],
+            "roles": .array(roles.map(JSONValue.string)),
+            "profiles": .array(profiles.map { .string($0.rawValue) }),
+        ]
+    }
+
+    /// Reads the answer to `hello`.
+    public init(line: some Collection<UInt8>) throws(ProtocolViolation) {
+        let fields = try MessageFields(line: line)
+        guard try fields.bool("ok") else {
+            let reason = (try? fields.optionalString("message")).flatMap { $0 }.map { ": \($0)" } ?? ""
+            throw ProtocolViolation("the testee refused the handshake (\"ok\" is false)\(reason)")
+        }
+        let implementation = try fields.object("implementation")
+        self.init(
+            protocolVersion: try fields.integer("protocol"),
+            implementation: ImplementationMetadata(
+                name: try implementation.string("name"), version: try implementation.string("version"),
+                language: try implementation.string("language")
+            ),
+            roles: try fields.strings("roles"),
+            profiles: try fields.strings("profiles").map { ProfileID($0) }
+        )
+    }
+}

@@ -1,0 +1,80 @@
+import JWTConformance
+
+/// The answer to a `verify` or `sign` request, without its `id`.
+public enum TesteeResponse: Sendable, Hashable {
+    /// A verifier's verdict: `"result":"accept"` with an identity, or `"result":"reject"`.
+    case verdict(Verdict)
+    /// A signer's token: `{"id":…,"token":"…"}`.
+    case token(String)
+    /// The testee declines the request (`"result":"skip"`).
+    case skip(String?)
+    /// The testee could not handle the request (`"result":"error"`).
+    case error(String?)
+
+    /// The message as a JSON object, answering the request `id`.
+    public func json(id: String?) -> JSONValue {
+        var object: JSONObject = ["id": id.map(JSONValue.string) ?? .null]
+        switch self {
+        case .verdict(.accept(let identity)):
+            object["result"] = "accept"
+            object["identity"] = identity.json
+        case .verdict(.reject(let reason)):
+            object["result"] = "reject"
+            if let reason { object["reason"] = .string(reason.rawValue) }
+        case .token(let token):
+            object["token"] = .string(token)
+        case .skip(let message):
+            object["result"] = "skip"
+            if let message { object["message"] = .string(message) }
+        case .error(let message):
+            object["result"] = "error"
+            if let message { object["message"] = .string(message) }
+        }
+        return .object(object)
+    }
+
+    /// The message as one protocol line, newline included.
+    public func line(id: String?) -> [UInt8] { json(id: id).serializedUTF8() + [UInt8(ascii: "\n")] }
+
+    /// Reads the answer to `request`, which must echo its id.
+    ///
+    /// - Throws: A ``ProtocolViolation`` naming the problem (not JSON, a wrong id, a missing or
+    ///   misspelled member).
+    public init(line: some Collection<UInt8>, answering request: TesteeRequest) throws(ProtocolViolation) {
+        let fields = try MessageFields(line: line)
+        let id = fields.value("id")
+        guard case .string(request.id ?? "") = id else {
+            throw ProtocolViolation(
+                "it answers id \(id?.excerpt ?? "(none)"), expected \(JSONValue.string(request.id ?? "").excerpt)"
+            )
+        }
+        let result = try fields.optionalString("result")
+        switch (request, result) {
+        case (_, "skip"):
+            self = .skip(try fields.optionalString("message"))
+        case (_, "error"):
+            self = .error(try fields.optionalString("message"))
+        case (.verify, "accept"):
+            self = .verdict(.accept(try fields.identity("identity")))
+        case (.verify, "reject"):
+            guard fields.value("reason") != nil else {
+                self = .verdict(.reject(nil))
+                return
+            }
+            self = .verdict(.reject(try fields.word("reason", as: RejectionReason.self)))
+        case (.verify, let result?):
+            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); expected accept, reject, skip or error")
+        case (.verify, nil):
+            throw ProtocolViolation("member \"result\" is missing; expected accept, reject, skip or error")
+        case (.sign, let result?):
+            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); a sign answer has a \"token\", or \"result\" skip or error")
+        case (.sign, nil):
+            guard fields.value("token") != nil else {
+                throw ProtocolViolation("member \"token\" is missing; a sign answer has a \"token\", or \"result\" skip or error")
+            }
+            self = .token(try fields.string("token"))
+        case (.hello, _), (.unknown, _):
+            self = .skip(try fields.optionalString("message"))
+        }
+    }
+}
