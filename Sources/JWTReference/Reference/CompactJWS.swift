@@ -1,0 +1,297 @@
+/// A JSON Web Signature in the compact serialization of RFC 7515 §7.1, decoded strictly.
+///
+/// Decoding accepts exactly `BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature)`
+/// where each segment is canonical unpadded base64url, and the header and payload are UTF-8 JSON
+/// objects without duplicate member names (RFC 7515 §5.2 lets a recipient reject them):
+///
+/// ```swift
+/// let jws = try CompactJWS.decode(token)
+/// jws.header["alg"]?.stringValue // "HS256"
+/// jws.hasValidSignature(key: Array("secret".utf8))
+/// ```
+///
+/// Decoding checks structure only; it does not verify the signature.
+public struct CompactJWS: Sendable {
+    /// The first segment: the base64url-encoded JOSE header, exactly as in the token.
+    public let headerSegment: Substring
+    /// The second segment: the base64url-encoded payload, exactly as in the token.
+    public let payloadSegment: Substring
+    /// The third segment: the base64url-encoded signature, exactly as in the token.
+    public let signatureSegment: Substring
+    /// The decoded JOSE header.
+    public let header: JSONObject
+    /// The decoded payload (the JWT claims set).
+    public let payload: JSONObject
+    /// The decoded signature bytes.
+    public let signature: [UInt8]
+
+    /// The JWS signing input: the ASCII bytes of `headerSegment "." payloadSegment`.
+    public var signingInput: [UInt8] {
+        Array(signingInputText.utf8)
+    }
+
+    /// The signing input as text, sharing the token's storage.
+    var signingInputText: Substring {
+        headerSegment.base[headerSegment.startIndex..<payloadSegment.endIndex]
+    }
+
+    /// Returns whether ``signature`` is the HMAC-SHA-256 of ``signingInput`` under `key`.
+    ///
+    /// The comparison runs in constant time; a signature that is not 32 bytes is invalid.
+    public func hasValidSignature(key: some Sequence<UInt8>) -> Bool {
+        var hmac = HMACSHA256(key: key)
+        hmac.update(signingInputText.utf8)
+        return ConstantTime.isEqual(hmac.finalize(), signature)
+    }
+
+    /// The greatest nesting of arrays and objects accepted in the header and payload.
+    static let maximumJSONDepth = 64
+
+    /// Decodes a compact-serialization JWS without verifying its signature.
+    ///
+    /// - Parameters:
+    ///   - token: The token, exactly as received.
+    ///   - maximumByteCount: The largest token, in UTF-8 bytes, that is examined at all.
+    /// - Throws: A ``CompactJWSError`` naming the first problem: the size, the segment count,
+    ///   the segment and token byte offset of invalid base64url, or invalid or duplicate JSON.
+    public static func decode(_ token: String, maximumByteCount: Int = 65_536) throws(CompactJWSError) -> CompactJWS {
+        let utf8 = token.utf8
+        let byteCount = utf8.count
+        guard byteCount <= maximumByteCount else {
+            throw .tooLarge(byteCount: byteCount, maximumByteCount: maximumByteCount)
+        }
+
+        let dots =
+            utf8.withContiguousStorageIfAvailable(Self.dotOffsets)
+            ?? Array(utf8).withUnsafeBufferPointer(Self.dotOffsets)
+        guard dots.count == 2 else {
+            throw .wrongSegmentCount(dots.count + 1)
+        }
+        let firstDot = utf8.index(utf8.startIndex, offsetBy: dots.first)
+        let secondDot = utf8.index(utf8.startIndex, offsetBy: dots.second)
+
+        let headerSegment = token[..<firstDot]
+        let payloadSegment = token[utf8.index(after: firstDot)..<secondDot]
+        let signatureSegment = token[utf8.index(after: secondDot)...]
+        let payloadOffset = dots.first + 1
+        let signatureOffset = dots.second + 1
+
+        let headerBytes = try decodeSegment(headerSegment, .header, at: 0)
+        let payloadBytes = try decodeSegment(payloadSegment, .payload, at: payloadOffset)
+        let signature = try decodeSegment(signatureSegment, .signature, at: signatureOffset)
+
+        return CompactJWS(
+            headerSegment: headerSegment,
+            payloadSegment: payloadSegment,
+            signatureSegment: signatureSegment,
+            header: try parseObject(headerBytes, .header),
+            payload: try parseObject(payloadBytes, .payload),
+            signature: signature
+        )
+    }
+
+    private init(
+        headerSegment: Substring, payloadSegment: Substring, signatureSegment: Substring,
+        header: JSONObject, payload: JSONObject, signature: [UInt8]
+    ) {
+        self.headerSegment = headerSegment
+        self.payloadSegment = payloadSegment
+        self.signatureSegment = signatureSegment
+        self.header = header
+        self.payload = payload
+        self.signature = signature
+    }
+
+    /// Returns the number of `.` bytes and the offsets of the first two.
+    private static func dotOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, first: Int, second: Int) {
+        var count = 0
+        var first = 0
+        var second = 0
+        for offset in bytes.indices where bytes[offset] == UInt8(ascii: ".") {
+            count += 1
+            if count == 1 {
+                first = offset
+            } else if count == 2 {
+                second = offset
+            }
+        }
+        return (count, first, second)
+    }
+
+    private static func decodeSegment(
+        _ segment: Substring,
+        _ name: CompactJWSError.Segment,
+        at offset: Int
+    ) throws(CompactJWSError) -> [UInt8] {
+        do {
+            return try Base64URL.decode(segment)
+        } catch {
+            throw .invalidBase64URL(name, offset: offset + error.offset, error.kind)
+        }
+    }
+
+    private static func parseObject(_ bytes: [UInt8], _ name: CompactJWSError.Segment) throws(CompactJWSError)
+        -> JSONObject
+    {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes, options: .init(maximumDepth: maximumJSONDepth))
+        } catch {
+            throw .invalidJSON(name, error)
+        }
+        guard case .object(let object) = value else {
+            throw .notAnObject(name, typeName: value.typeName)
+        }
+        if let duplicate = firstDuplicateMember(in: value) {
+            throw .duplicateMember(name, duplicate)
+        }
+        return object
+    }
+
+    /// Returns the first member name, in document order, that repeats an earlier name of the same
+    /// object anywhere in `value`. Names are compared byte for byte, without Unicode normalization.
+    private static func firstDuplicateMember(in value: JSONValue) -> String? {
+        switch value {
+        case .object(let object):
+            let members = object.members
+            if members.count > 16 {
+                var seen = Set<[UInt8]>()
+                for member in members {
+                    guard seen.insert(Array(member.key.utf8)).inserted else { return member.key }
+                    if let duplicate = firstDuplicateMember(in: member.value) { return duplicate }
+                }
+                return nil
+            }
+            for index in members.indices {
+                let key = members[index].key
+                if members[..<index].contains(where: { $0.key.hasIdenticalUTF8(key) }) { return key }
+                if let duplicate = firstDuplicateMember(in: members[index].value) { return duplicate }
+            }
+            return nil
+        case .array(let elements):
+            for element in elements {
+                if let duplicate = firstDuplicateMember(in: element) { return duplicate }
+            }
+            return nil
+        case .null, .bool, .number, .string:
+            return nil
+        }
+    }
+}
+
+extension CompactJWS {
+    /// Returns a compact JWS of `header` and `payload`, serialized as compact JSON and signed
+    /// with HMAC-SHA-256 under `key`.
+    ///
+    /// The header is written as given: set its `alg` to `"HS256"` for the token to be consistent.
+    public static func encode(header: JSONObject, payload: JSONObject, key: [UInt8]) -> String {
+        sign(
+            headerSegment: Base64URL.encode(JSONValue.object(header).serializedUTF8()),
+            payloadSegment: Base64URL.encode(JSONValue.object(payload).serializedUTF8()),
+            key: key
+        )
+    }
+
+    /// Returns a compact JWS whose header and payload are exactly the UTF-8 bytes of the given
+    /// JSON texts, signed with HMAC-SHA-256 under `key`.
+    ///
+    /// The texts are not checked or normalized, so whitespace, member order and duplicate
+    /// members are kept byte for byte.
+    public static func sign(headerJSON: String, payloadJSON: String, key: [UInt8]) -> String {
+        sign(
+            headerSegment: Base64URL.encode(headerJSON.utf8),
+            payloadSegment: Base64URL.encode(payloadJSON.utf8),
+            key: key
+        )
+    }
+
+    /// Returns `headerSegment "." payloadSegment "." signature`, where the signature is the
+    /// base64url HMAC-SHA-256 under `key` of the segments exactly as given.
+    ///
+    /// The segments are not checked, so padded or non-canonical base64url is signed verbatim.
+    public static func sign(headerSegment: String, payloadSegment: String, key: [UInt8]) -> String {
+        var signingInput = headerSegment
+        signingInput.append(".")
+        signingInput.append(payloadSegment)
+        let mac = HMACSHA256.authenticationCode(for: signingInput.utf8, key: key)
+        signingInput.append(".")
+        signingInput.append(Base64URL.encode(mac))
+        return signingInput
+    }
+}
+
+/// An error thrown when a token is not a well-formed compact JWS.
+public enum CompactJWSError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A segment of a compact JWS.
+    public enum Segment: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        case header
+        case payload
+        case signature
+
+        public var description: String { rawValue }
+    }
+
+    /// The token has more UTF-8 bytes than the limit; nothing else was examined.
+    case tooLarge(byteCount: Int, maximumByteCount: Int)
+    /// The token does not have exactly three dot-separated segments (a JWE has five).
+    case wrongSegmentCount(Int)
+    /// A segment is not canonical unpadded base64url; `offset` is the byte offset in the token.
+    case invalidBase64URL(Segment, offset: Int, Base64URLError.Kind)
+    /// The decoded header or payload is not valid UTF-8 JSON; the error's offset and path are
+    /// within the decoded segment.
+    case invalidJSON(Segment, JSONParseError)
+    /// The decoded header or payload is JSON but not an object.
+    case notAnObject(Segment, typeName: String)
+    /// An object in the header or payload has two members with this name.
+    case duplicateMember(Segment, String)
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let byteCount, let maximumByteCount):
+            return "token is \(byteCount) bytes, more than the limit of \(maximumByteCount)"
+        case .wrongSegmentCount(let count):
+            let shape = count == 5 ? " (the shape of a JWE)" : ""
+            return "token has \(count) segment\(count == 1 ? "" : "s")\(shape), not the 3 of a compact JWS"
+        case .invalidBase64URL(let segment, let offset, let kind):
+            return "\(segment) segment is not base64url: \(Self.describe(kind)) at byte offset \(offset) of the token"
+        case .invalidJSON(let segment, let error):
+            return "\(segment) segment is not valid JSON: \(error)"
+        case .notAnObject(let segment, let typeName):
+            return "\(segment) segment is a JSON \(typeName), not an object"
+        case .duplicateMember(let segment, let name):
+            return "\(segment) segment has a duplicate member name \(JSONValue.string(name).serialized())"
+        }
+    }
+
+    private static func describe(_ kind: Base64URLError.Kind) -> String {
+        switch kind {
+        case .invalidCharacter(let byte):
+            let hex = String(byte, radix: 16, uppercase: true)
+            let code = "0x" + (hex.count < 2 ? "0" + hex : hex)
+            if (0x21...0x7E).contains(byte) {
+                return "invalid character '\(Character(Unicode.Scalar(byte)))' (\(code))"
+            }
+            return "invalid character \(code)"
+        case .padding:
+            return "padding '='"
+        case .invalidLength:
+            return "dangling final character"
+        case .nonCanonicalTrailingBits:
+            return "non-zero unused bits in the final character"
+        }
+    }
+}
+
+extension String {
+    /// Whether the two strings have the same UTF-8 bytes.
+    ///
+    /// Unlike `==`, this does not treat canonically equivalent strings (`"é"` and `"e\u{301}"`) as
+    /// equal: JOSE compares member names, algorithms and key ids exactly.
+    func hasIdenticalUTF8(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        let result = utf8.withContiguousStorageIfAvailable { lhs in
+            other.utf8.withContiguousStorageIfAvailable { rhs in lhs.elementsEqual(rhs) }
+        }
+        return (result ?? nil) ?? utf8.elementsEqual(other.utf8)
+    }
+}
