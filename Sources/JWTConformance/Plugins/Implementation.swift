@@ -54,17 +54,21 @@ public struct Implementation: Sendable {
     public var profiles: Set<ProfileID>
     public var verifier: (any TokenVerifier)?
     public var signer: (any TokenSigner)?
+    /// The session role: what an SDK does with tokens across calls.
+    public var session: (any SessionDriver)?
 
     public init(
         metadata: ImplementationMetadata,
         profiles: Set<ProfileID>,
         verifier: (any TokenVerifier)? = nil,
-        signer: (any TokenSigner)? = nil
+        signer: (any TokenSigner)? = nil,
+        session: (any SessionDriver)? = nil
     ) {
         self.metadata = metadata
         self.profiles = profiles
         self.verifier = verifier
         self.signer = signer
+        self.session = session
     }
 
     /// The roles the implementation plays.
@@ -72,6 +76,7 @@ public struct Implementation: Sendable {
         var roles: Set<Role> = []
         if verifier != nil { roles.insert(.verifier) }
         if signer != nil { roles.insert(.signer) }
+        if session != nil { roles.insert(.session) }
         return roles
     }
 

@@ -30,13 +30,14 @@ public struct ReferenceTokenSigner: TokenSigner {
 }
 
 extension Implementation {
-    /// The reference implementation for every profile of a corpus, in both roles.
+    /// The reference implementation for every profile of a corpus, in all three roles.
     public static func reference(profiles: [ProfileID: ProfileDefinition]) -> Implementation {
         Implementation(
             metadata: ImplementationMetadata(name: "jwt-conformance reference", version: suiteToolVersion, language: "Swift"),
             profiles: Set(profiles.keys),
             verifier: ReferenceTokenVerifier(profiles: profiles),
-            signer: ReferenceTokenSigner(profiles: profiles)
+            signer: ReferenceTokenSigner(profiles: profiles),
+            session: ReferenceSessionModel.driver(profiles: profiles)
         )
     }
 }

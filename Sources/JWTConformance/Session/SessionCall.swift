@@ -1,0 +1,94 @@
+/// One SDK call a session vector makes, in the shape of the vendor's API.
+///
+/// Kustomer sessions use ``logIn(token:)``, ``logOut``, ``logOutThenLogIn(token:)`` and
+/// ``isLoggedIn(_:)``; Sunshine sessions use ``login(externalId:token:)`` and ``logout``. Every
+/// vendor can ``startConversation(_:)`` and ``restart``.
+public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
+    /// Kustomer `logIn(jwt)` (web: `login({jwtToken})`): log in as the customer the token names.
+    case logIn(token: String)
+    /// Kustomer `logOut()`: back to an anonymous customer.
+    case logOut
+    /// Kustomer `logOutThenLogIn(jwt)` (React Native): re-authenticate in one call.
+    case logOutThenLogIn(token: String)
+    /// Sunshine `login(externalId, jwt)`.
+    case login(externalId: String, token: String)
+    /// Sunshine `logout()`.
+    case logout
+    /// Kustomer `isLoggedIn`, in the platform's shape. Answers without changing the session.
+    case isLoggedIn(IsLoggedInQuery)
+    /// The customer opens a new conversation, named by a label the vector chooses.
+    case startConversation(String)
+    /// The app is killed and launched again: only what the SDK persists survives.
+    case restart
+
+    /// The call's name in vector files and testee messages.
+    public var name: String {
+        switch self {
+        case .logIn: "logIn"
+        case .logOut: "logOut"
+        case .logOutThenLogIn: "logOutThenLogIn"
+        case .login: "login"
+        case .logout: "logout"
+        case .isLoggedIn: "isLoggedIn"
+        case .startConversation: "startConversation"
+        case .restart: "restart"
+        }
+    }
+
+    /// Every call name, in the order above.
+    public static let names = [
+        "logIn", "logOut", "logOutThenLogIn", "login", "logout", "isLoggedIn", "startConversation", "restart",
+    ]
+
+    public var description: String {
+        switch self {
+        case .logIn: "logIn(jwt)"
+        case .logOut: "logOut()"
+        case .logOutThenLogIn: "logOutThenLogIn(jwt)"
+        case .login(let externalId, _): "login(\(SessionText.quoted(externalId)), jwt)"
+        case .logout: "logout()"
+        case .isLoggedIn(let query): "isLoggedIn\(query)"
+        case .startConversation(let label): "startConversation(\(SessionText.quoted(label)))"
+        case .restart: "restart"
+        }
+    }
+}
+
+/// The arguments of Kustomer `isLoggedIn`, one case per platform shape.
+public enum IsLoggedInQuery: Sendable, Hashable, CustomStringConvertible {
+    /// iOS and Android: `isLoggedIn(userEmail: String?, userId: String?)`.
+    case native(userEmail: String?, userId: String?)
+    /// Web: `isLoggedIn(options, callback)` where `options` is `{email}` or `{externalId}`;
+    /// passing neither is an error.
+    case web(email: String?, externalId: String?)
+    /// React Native: `isLoggedIn(idType: "email" | "userId", id)`.
+    case reactNative(idType: String, id: String)
+
+    /// The platform whose shape this is (`native` serves iOS and Android).
+    public func fits(_ platform: SessionPlatform) -> Bool {
+        switch (self, platform) {
+        case (.native, .ios), (.native, .android), (.web, .web), (.reactNative, .reactNative): true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .native(let email, let userId):
+            "(userEmail: \(email.map(SessionText.quoted) ?? "nil"), userId: \(userId.map(SessionText.quoted) ?? "nil"))"
+        case .web(let email, let externalId):
+            "({" + [email.map { "email: \(SessionText.quoted($0))" }, externalId.map { "externalId: \(SessionText.quoted($0))" }]
+                .compactMap { $0 }.joined(separator: ", ") + "})"
+        case .reactNative(let idType, let id):
+            "(\(SessionText.quoted(idType)), \(SessionText.quoted(id)))"
+        }
+    }
+}
+
+/// Text helpers for session messages.
+enum SessionText {
+    /// `value` as a JSON string literal.
+    static func quoted(_ value: String) -> String {
+        JSONValue.string(value).serialized()
+    }
+}

@@ -1,0 +1,49 @@
+/// One call of a session script and the time at which it is made.
+public struct SessionStep: Sendable, Hashable, CustomStringConvertible {
+    /// The SDK call.
+    public var call: SessionCall
+    /// The clock when the call is made: tokens are validated at this time.
+    public var now: UnixTime
+
+    public init(_ call: SessionCall, now: UnixTime) {
+        self.call = call
+        self.now = now
+    }
+
+    public var description: String { "\(call) at \(now)" }
+}
+
+/// What a session looks like from the outside: who is logged in and which conversations the
+/// customer can see.
+public struct SessionState: Sendable, Hashable, CustomStringConvertible {
+    /// The logged-in customer, or nil when the session is anonymous.
+    public var identity: Identity?
+    /// The labels of the visible conversations, sorted (visibility is a set).
+    public var conversations: [String]
+
+    public init(identity: Identity?, conversations: [String]) {
+        self.identity = identity
+        self.conversations = Array(Set(conversations)).sorted()
+    }
+
+    /// A fresh install: anonymous, no conversations.
+    public static let anonymous = SessionState(identity: nil, conversations: [])
+
+    public var description: String {
+        let who = identity.map { "logged in as \($0)" } ?? "anonymous"
+        let list = conversations.map(SessionText.quoted).joined(separator: ", ")
+        return "\(who), conversations [\(list)]"
+    }
+}
+
+/// The conversations a customer already has on the vendor's backend (from other devices)
+/// when a session vector starts.
+public struct CustomerHistory: Sendable, Hashable {
+    public var identity: Identity
+    public var conversations: [String]
+
+    public init(identity: Identity, conversations: [String]) {
+        self.identity = identity
+        self.conversations = conversations
+    }
+}
