@@ -42,14 +42,21 @@ let package = Package(
         .target(name: "JWTTestee", dependencies: ["JWTConformance"]),
 
         // Command-line front end: argument parsing, commands and reports.
-        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTTestee"]),
+        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTConformanceVectors", "JWTTestee"]),
         .executableTarget(name: "jwt-conformance", dependencies: ["JWTConformanceCommand"]),
+
+        // Harness overhead per vector through the testee protocol: `swift run -c release harness-benchmark`.
+        .executableTarget(name: "harness-benchmark", dependencies: ["JWTConformance", "JWTTestee"]),
 
         // Reproducible generator of the committed corpus.
         .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance"]),
 
         .testTarget(name: "JWTReferenceTests", dependencies: ["JWTReference"]),
         .testTarget(name: "JWTConformanceTests", dependencies: ["JWTConformance", "JWTConformanceTesting"]),
-        .testTarget(name: "JWTConformanceCommandTests", dependencies: ["JWTConformanceCommand", "JWTTestee"]),
+        .testTarget(
+            name: "JWTConformanceCommandTests",
+            dependencies: ["JWTConformanceCommand", "JWTTestee", "jwt-conformance"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

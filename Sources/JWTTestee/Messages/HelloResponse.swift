@@ -22,11 +22,14 @@ public struct HelloResponse: Sendable, Hashable {
         self.profiles = profiles
     }
 
-    /// The hello an implementation answers with.
+    /// The roles protocol version 1 has operations for.
+    public static let servedRoles: [Role] = [.verifier, .signer]
+
+    /// The hello an implementation answers with: the roles of ``servedRoles`` it plays.
     public init(describing implementation: Implementation) {
         self.init(
             implementation: implementation.metadata,
-            roles: Role.allCases.filter(implementation.roles.contains).map(\.rawValue),
+            roles: Self.servedRoles.filter(implementation.roles.contains).map(\.rawValue),
             profiles: implementation.profiles.sorted()
         )
     }

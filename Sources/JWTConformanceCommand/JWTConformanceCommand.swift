@@ -1,0 +1,39 @@
+import Foundation
+import JWTConformance
+
+/// The `jwt-conformance` command line: parses the arguments and runs a subcommand.
+///
+/// ```swift
+/// exit(await JWTConformanceCommand.main(Array(CommandLine.arguments.dropFirst())))
+/// ```
+public enum JWTConformanceCommand {
+    /// Runs the command line and returns the exit status (see ``ExitStatus``).
+    public static func main(
+        _ arguments: [String],
+        stdout: TextSink = .standardOutput,
+        stderr: TextSink = .standardError,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let parsed: ParsedCommandLine
+        do {
+            parsed = try CommandLineParser.parse(arguments)
+        } catch {
+            stderr.write("Error: \(error.message)\n" + HelpText.errorUsage(for: error.subcommand))
+            return ExitStatus.usage.rawValue
+        }
+        switch parsed {
+        case .help(let subcommand):
+            stdout.write(HelpText.page(for: subcommand))
+            return ExitStatus.success.rawValue
+        case .version:
+            stdout.write("\(suiteToolVersion)\n")
+            return ExitStatus.success.rawValue
+        case .run(let options):
+            let command = RunCommand(options: options, stdout: stdout, stderr: stderr, environment: environment)
+            return await command.execute().status.rawValue
+        case .testee(let options):
+            return await TesteeCommand(options: options, stderr: stderr).execute().rawValue
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// One option of a subcommand: parsing and help are both driven by this table, so every option
+/// is documented.
+struct OptionSpec {
+    /// `--profile`.
+    var name: String
+    /// A short alias such as `-h`, if any.
+    var shortName: String?
+    /// `profile` for `--profile <profile>`; nil for a flag.
+    var valueName: String?
+    /// Whether it may be given more than once.
+    var repeatable = false
+    /// One or two sentences for `--help`.
+    var help: String
+
+    /// `--profile <profile>`, as in usage lines and errors.
+    var label: String { valueName.map { "\(name) <\($0)>" } ?? name }
+
+    /// `-h, --help` or `--profile <profile>`, as in the OPTIONS section.
+    var helpLabel: String { shortName.map { "\($0), \(label)" } ?? label }
+
+    /// `[--profile <profile> ...]`, as in the usage line.
+    var usage: String { "[\(label)\(repeatable ? " ..." : "")]" }
+
+    static let help = OptionSpec(name: "--help", shortName: "-h", help: "Show help information.")
+    static let version = OptionSpec(name: "--version", help: "Show the version.")
+
+    /// The options of `run`, in help order.
+    static let run: [OptionSpec] = [
+        OptionSpec(name: "--profile", valueName: "profile", repeatable: true,
+                   help: "Run only the vectors of this profile (kustomer, sunshine, …); repeat for several. Default: every profile."),
+        OptionSpec(name: "--role", valueName: "role",
+                   help: "Run only the vectors of this role. (values: verifier, signer; default: both)"),
+        OptionSpec(name: "--known-failures", valueName: "file",
+                   help: "Gate the run with a known-failures list: it fails on an unlisted failure, on a listed vector that passes, and on a listed id that matches no vector."),
+        OptionSpec(name: "--write-known-failures", valueName: "file",
+                   help: "Write the failures of this run as a known-failures list (sorted, with a heading naming the implementation and suite version)."),
+        OptionSpec(name: "--format", valueName: "format",
+                   help: "The report format. (values: text, json, junit, markdown; default: text)"),
+        OptionSpec(name: "--output", valueName: "file",
+                   help: "Write the report to this file instead of standard output; the text summary still goes to standard output."),
+        OptionSpec(name: "--progress", valueName: "file",
+                   help: "Append one JSON line per result to this file as it arrives, so a crash loses nothing already received."),
+        OptionSpec(name: "--vectors", valueName: "path", repeatable: true,
+                   help: "Run the vector files in this file or folder instead of the bundled corpus; repeat for several. They are loaded against the bundled profiles plus the nearest profiles/ folder in or above the path."),
+        OptionSpec(name: "--with-bundled",
+                   help: "With --vectors, run the bundled corpus as well."),
+        OptionSpec(name: "--timeout", valueName: "seconds",
+                   help: "How long the testee may take to answer one request before it is killed and restarted. (default: 5)"),
+        .help,
+    ]
+
+    /// The options of `testee`.
+    static let testee: [OptionSpec] = [
+        OptionSpec(name: "--profiles", valueName: "folder", repeatable: true,
+                   help: "Also serve the profile definitions (*.json) in this folder; repeat for several."),
+        .help,
+    ]
+
+    /// The options of the root command.
+    static let root: [OptionSpec] = [.version, .help]
+}

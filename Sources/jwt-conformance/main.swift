@@ -1,0 +1,4 @@
+import Foundation
+import JWTConformanceCommand
+
+exit(await JWTConformanceCommand.main(Array(CommandLine.arguments.dropFirst())))
