@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""jwt-conformance testee for jwcrypto (https://pypi.org/project/jwcrypto/), protocol version 1.
+
+Run: python3 Adapters/python/jwcrypto_testee.py   (requests on stdin, responses on stdout)
+
+What jwcrypto does here (its own code, its own deviations):
+  * token parsing (`jwt.JWT.deserialize`: compact JWS by dot count, base64url, JSON), `crit`;
+  * the `alg` allow-list: `JWT(algs=["HS256"])`;
+  * key selection: Sunshine keys are a `JWKSet` looked up by `kid`; Kustomer's single secret is
+    one `JWK` (jwcrypto then ignores `kid`); several Kustomer keys are a `JWKSet`;
+  * HMAC-SHA-256 with `JWK(kty="oct", k=base64url(UTF-8 bytes of the secret))`;
+  * its default claim checks (`check_claims=None`): `iss`/`sub`/`jti`/`typ` strings, `aud`,
+    `exp`/`nbf`/`iat` integers (`int(value)`), and `exp`/`nbf` against the injected `now` with
+    jwcrypto's default leeway of 60 s (kept: it is the library's default and the suite should see
+    it);
+  * signing: `JWT(header=..., claims=...).make_signed_token(JWK)`.
+
+What this adapter adds, in testee_common.py:
+  * `typ` must be "JWT" when present; Sunshine `kid` must be present;
+  * identity claims: JSON string, non-empty, precedence (Kustomer email over externalId);
+  * Sunshine `scope: "user"` and Kustomer's required `iat`. jwcrypto can check both through
+    `check_claims={"scope": "user", "iat": None}`, but a `check_claims` dict switches off its
+    default `exp`/`nbf` checks (and naming `exp` there makes it required), so the adapter checks
+    them itself rather than lose the library's expiry handling;
+  * the Kustomer iat window (|now - iat| <= 900 s); jwcrypto never compares `iat` with the time.
+
+How `now` is injected: jwcrypto has no `now` parameter; `jwcrypto.jwt` calls `time.time()`.
+The adapter replaces the name `time` in `jwcrypto.jwt` with an object whose `time()` returns the
+request's `now`, and checks at start-up that this takes effect (else every verify is `error`).
+
+Known jwcrypto behaviours left as they are (the suite records them): 60 s of leeway on `exp` and
+`nbf`; `exp` equal to `now` accepted (`exp < now - leeway` is its expiry test); HMAC keys under
+256 bits refused (the Sunshine sample secret is 192 bits) — a verification with such a key fails
+as a bad signature, a signing request is answered `error`; `int()` reading of NumericDates (a
+numeric string passes the type check, then crashes the time comparison: answered `error`);
+`kid` type not checked; padded base64url; duplicate JSON members (last wins).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import jwcrypto.jwt  # noqa: E402
+from jwcrypto import common as jwc_common  # noqa: E402
+from jwcrypto import jws as jwc_jws  # noqa: E402
+from jwcrypto.jwk import JWK, JWKSet  # noqa: E402
+
+from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve  # noqa: E402
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("jwcrypto")
+
+
+class _InjectedTime:
+    """Stands in for the `time` module inside `jwcrypto.jwt`."""
+
+    current: int | None = None
+
+    def time(self) -> float:
+        if self.current is None:
+            raise RuntimeError("jwcrypto asked for the time outside a request: no `now` injected")
+        return float(self.current)
+
+
+_TIME = _InjectedTime()
+jwcrypto.jwt.time = _TIME
+
+
+class _Clock:
+    def __init__(self, now: int):
+        self.now = now
+
+    def __enter__(self):
+        _TIME.current = self.now
+
+    def __exit__(self, *exc):
+        _TIME.current = None
+        return False
+
+
+_MINIMUM_HMAC_KEY_BYTES = 32  # jwcrypto's HS256 refuses shorter keys (InvalidJWEKeyLength)
+
+
+def _structure_reason(error: Exception, log: str) -> str:
+    """Map a failure of parsing or signature verification, using jwcrypto's verification log."""
+    text = f"{error} {log}"
+    if "critical header" in text:
+        return "invalid-header"  # unknown or missing critical header
+    if isinstance(error, (jwc_jws.InvalidJWSObject, ValueError)) and "Verification failed" not in text:
+        return "malformed"
+    if "Algorithm not allowed" in text or 'No "alg"' in text or "InvalidJWAAlgorithm" in text:
+        return "algorithm-not-allowed"
+    if "Failed header check" in text:
+        return "invalid-header"
+    if "Invalid Protected header" in text:
+        return "malformed"
+    if "not in key set" in text:
+        return "unknown-key"
+    return "bad-signature"
+
+
+def _claims_reason(error: Exception) -> str:
+    if isinstance(error, jwcrypto.jwt.JWTExpired):
+        return "expired"
+    if isinstance(error, jwcrypto.jwt.JWTNotYetValid):
+        return "not-yet-valid"
+    if isinstance(error, jwcrypto.jwt.JWTMissingClaim):
+        return "missing-claim"
+    if isinstance(error, jwcrypto.jwt.JWTInvalidClaimFormat):
+        return "invalid-claim-type"
+    return "invalid-claim-value"
+
+
+class JwcryptoBinding(LibraryBinding):
+    name = "jwcrypto"
+    version = _version()
+    enforces = frozenset({"key-selection"})
+
+    def startup_problem(self):
+        try:
+            key = self._import(Key(kid=None, secret="clock-self-test-secret-0123456789"))
+            token = jwcrypto.jwt.JWT(header={"alg": "HS256"}, claims={"exp": 1001})
+            token.make_signed_token(key)
+            compact = token.serialize()
+            check = jwcrypto.jwt.JWT(algs=["HS256"])
+            check.leeway = 0
+            with _Clock(1000):
+                check.deserialize(compact, key)
+            try:
+                with _Clock(1002):
+                    check.deserialize(compact, key)
+            except jwcrypto.jwt.JWTExpired:
+                return None
+            return "cannot inject `now` into jwcrypto: exp was not checked against the injected clock"
+        except Exception as error:
+            return f"cannot inject `now` into jwcrypto: {type(error).__name__}: {error}"
+
+    def clock(self, now):
+        return _Clock(now)
+
+    @staticmethod
+    def _import(key: Key) -> JWK:
+        parameters = {"kty": "oct", "k": jwc_common.base64url_encode(key.secret_bytes)}
+        if key.kid is not None:
+            parameters["kid"] = key.kid
+        try:
+            return JWK(**parameters)
+        except jwc_common.JWException as error:
+            raise RequestError(f"jwcrypto refuses the key: {type(error).__name__}: {error}") from None
+
+    def _jwt(self, profile: Profile, check_claims=None) -> jwcrypto.jwt.JWT:
+        return jwcrypto.jwt.JWT(algs=list(profile.algorithms), check_claims=check_claims)
+
+    def read_header(self, token):
+        parsed = jwcrypto.jwt.JWT()
+        try:
+            parsed.deserialize(token)
+            return parsed.token.jose_header
+        except (jwc_common.JWException, ValueError) as error:
+            raise Reject(_structure_reason(error, ""), f"{type(error).__name__}: {error}") from None
+
+    def resolve_key(self, header, keys, profile: Profile):
+        if not keys:
+            return None, Reject("unknown-key", "the key set is empty")
+        imported = [self._import(key) for key in keys]
+        if not profile.kid_required and len(imported) == 1:
+            return (imported[0], keys[0]), None
+        key_set = JWKSet()
+        for key in imported:
+            key_set.add(key)
+        return (key_set, None), None
+
+    def placeholder_key(self):
+        return (self._import(Key(kid=None, secret="\u0000no key matches this token\u0000 padding")), None)
+
+    def verify_signature(self, token, key, profile: Profile):
+        handle, plain = key
+        checker = self._jwt(profile, check_claims=False)  # signature only; claims come later
+        try:
+            checker.deserialize(token, handle)
+        except (jwc_common.JWException, ValueError) as error:
+            log = repr(getattr(checker, "deserializelog", None) or "")
+            reason = _structure_reason(error, log)
+            message = f"{type(error).__name__}: {error} {log}"
+            if reason == "bad-signature" and plain is not None and len(plain.secret_bytes) < _MINIMUM_HMAC_KEY_BYTES:
+                message += " (jwcrypto refuses HMAC keys shorter than 256 bits)"
+            raise Reject(reason, message) from None
+        except TypeError as error:
+            if str(error).startswith("Expected "):  # "Expected JWS, got JWE"
+                raise Reject("malformed", f"{type(error).__name__}: {error}") from None
+            raise
+        try:
+            return jwc_common.json_decode(checker.claims)
+        except ValueError as error:
+            raise Reject("malformed", f"the payload is not JSON: {error}") from None
+
+    def validate_times(self, token, key, payload, profile: Profile, now):
+        handle, _ = key
+        checker = self._jwt(profile)  # check_claims=None: jwcrypto's default checks, its leeway
+        try:  # inside self.clock(now), entered by testee_common.verify_token
+            checker.deserialize(token, handle)
+        except jwc_common.JWException as error:
+            raise Reject(_claims_reason(error), f"{type(error).__name__}: {error}") from None
+
+    def numeric_date(self, value):
+        # jwcrypto's type check is `int(value)`; it has already accepted this value.
+        if isinstance(value, (int, float)):
+            return value
+        try:
+            return int(value)
+        except (ValueError, TypeError, OverflowError):
+            raise Reject("invalid-claim-type", f"iat {value!r} is not a NumericDate") from None
+
+    def sign(self, header, claims, key: Key):
+        token = jwcrypto.jwt.JWT(header=dict(header), claims=dict(claims))
+        try:
+            token.make_signed_token(self._import(key))
+            return token.serialize()
+        except (jwc_common.JWException, ValueError) as error:
+            raise RequestError(f"jwcrypto cannot sign: {type(error).__name__}: {error}") from None
+
+
+if __name__ == "__main__":
+    sys.exit(serve(JwcryptoBinding))

@@ -1,0 +1,404 @@
+"""Tests for the Python testees: spawn each adapter and talk protocol version 1 to it.
+
+Tokens are built here with the standard library only (hmac, hashlib, base64, json), never with
+the library under test. Run: python3 -m pytest Adapters/python -q
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import importlib.util
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+NOW = 1_700_000_000
+KUSTOMER_SECRET = "kustomer-test-secret-0123456789abcdef"
+SUNSHINE_KID = "app_5deaa3531c7f940010cc4ba4"
+SUNSHINE_SECRET = "sunshine-test-secret-0123456789abcdef"
+VENDOR_SAMPLE_KID = "app_5deaa3531c7f940010cc4ba4"
+VENDOR_SAMPLE_SECRET = "BFJJ88naxc5PZNAMU9KpBNTR"  # the vendor's 24-byte sample secret, also valid base64
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    if "=" in text or "+" in text or "/" in text:
+        raise ValueError(f"not unpadded base64url: {text!r}")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_token(header: dict, claims: dict, secret: str) -> str:
+    signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
+    signature = hmac.new(secret.encode("utf-8"), signing_input.encode("ascii"), hashlib.sha256).digest()
+    return signing_input + "." + b64url(signature)
+
+
+def decode_and_check(token: str, secret: str):
+    """Decode a compact JWS strictly with the standard library and check its HMAC."""
+    parts = token.split(".")
+    assert len(parts) == 3, token
+    signing_input = (parts[0] + "." + parts[1]).encode("ascii")
+    expected = hmac.new(secret.encode("utf-8"), signing_input, hashlib.sha256).digest()
+    assert hmac.compare_digest(expected, b64url_decode(parts[2])), "signature does not verify"
+
+    def strict_object(pairs):
+        names = [name for name, _ in pairs]
+        assert len(names) == len(set(names)), f"duplicate members {names}"
+        return dict(pairs)
+
+    header = json.loads(b64url_decode(parts[0]), object_pairs_hook=strict_object)
+    claims = json.loads(b64url_decode(parts[1]), object_pairs_hook=strict_object)
+    return header, claims
+
+
+KUSTOMER_HEADER = {"alg": "HS256", "typ": "JWT"}
+SUNSHINE_HEADER = {"alg": "HS256", "typ": "JWT", "kid": SUNSHINE_KID}
+KUSTOMER_KEYS = [{"kid": None, "secret": KUSTOMER_SECRET}]
+SUNSHINE_KEYS = [{"kid": SUNSHINE_KID, "secret": SUNSHINE_SECRET}, {"kid": "app_other", "secret": "other-secret-000000000000000"}]
+
+
+class TesteeProcess:
+    __test__ = False  # a helper, not a test class
+
+    """One persistent adapter process."""
+
+    def __init__(self, script: str):
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, script)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.lines: "queue.Queue[bytes]" = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(b"")
+
+    def send_raw(self, raw: bytes) -> dict:
+        self.process.stdin.write(raw)
+        self.process.stdin.flush()
+        line = self.lines.get(timeout=30)
+        assert line, "the testee closed stdout"
+        assert line.endswith(b"\n")
+        return json.loads(line)
+
+    def send(self, request: dict) -> dict:
+        return self.send_raw(json.dumps(request).encode("utf-8") + b"\n")
+
+    def verify(self, vid: str, profile: str, token: str, keys: list, now: int = NOW) -> dict:
+        response = self.send({"op": "verify", "id": vid, "profile": profile, "token": token, "keys": keys, "now": now})
+        assert response["id"] == vid
+        return response
+
+    def close(self):
+        self.process.stdin.close()
+        code = self.process.wait(timeout=30)
+        self.process.stdout.close()
+        return code
+
+
+class AdapterTests:
+    script = ""
+    #: library defaults the adapter keeps (the suite records them as known failures)
+    exp_leeway = 0
+    accepts_short_secrets = True
+    checks_alg_before_key_lookup = True
+    checks_kid_type = True
+
+    @classmethod
+    def setUpClass(cls):
+        cls.testee = TesteeProcess(cls.script)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.testee.close() == 0
+
+    # -- hello ----------------------------------------------------------------------------------
+
+    def test_hello(self):
+        response = self.testee.send({"op": "hello", "protocol": 1})
+        self.assertIs(response["ok"], True)
+        self.assertEqual(response["protocol"], 1)
+        self.assertEqual(set(response["implementation"]), {"name", "version", "language"})
+        self.assertEqual(response["implementation"]["language"], "python")
+        self.assertEqual(sorted(response["roles"]), ["signer", "verifier"])
+        self.assertEqual(sorted(response["profiles"]), ["kustomer", "sunshine"])
+
+    # -- verify: Kustomer -------------------------------------------------------------------------
+
+    def test_valid_kustomer_token(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "2345678", "iat": NOW - 60}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-valid", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual(response["result"], "accept", response)
+        self.assertEqual(response["identity"], {"kind": "externalId", "value": "2345678"})
+
+    def test_kustomer_email_wins(self):
+        claims = {"externalId": "u1", "email": "a@example.com", "iat": NOW}
+        token = make_token(KUSTOMER_HEADER, claims, KUSTOMER_SECRET)
+        response = self.testee.verify("k-both", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual(response["result"], "accept", response)
+        self.assertEqual(response["identity"], {"kind": "email", "value": "a@example.com"})
+
+    def test_kustomer_iat_too_old(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1", "iat": NOW - 901}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-old", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "issued-at-out-of-window"))
+
+    def test_kustomer_iat_900_seconds_old_is_inside(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1", "iat": NOW - 900}, KUSTOMER_SECRET)
+        self.assertEqual(self.testee.verify("k-900", "kustomer", token, KUSTOMER_KEYS)["result"], "accept")
+
+    def test_kustomer_missing_iat(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1"}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-noiat", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "missing-claim"))
+
+    def test_kustomer_numeric_external_id(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": 2345678, "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-num", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-type"))
+
+    def test_kustomer_no_identity(self):
+        token = make_token(KUSTOMER_HEADER, {"iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-noid", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "missing-claim"))
+
+    def test_bad_signature(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1", "iat": NOW}, "not-the-secret-0123456789abcdef")
+        response = self.testee.verify("k-badsig", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "bad-signature"))
+
+    def test_alg_none(self):
+        signing_input = b64url(b'{"alg":"none","typ":"JWT"}') + "." + b64url(b'{"externalId":"u1","iat":1700000000}')
+        response = self.testee.verify("k-none", "kustomer", signing_input + ".", KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "algorithm-not-allowed"))
+
+    def test_wrong_typ(self):
+        token = make_token({"alg": "HS256", "typ": "JOSE+JSON"}, {"externalId": "u1", "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-typ", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-header"))
+
+    def test_malformed_token(self):
+        response = self.testee.verify("k-junk", "kustomer", "not-a-jwt", KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "malformed"))
+
+    # -- verify: Sunshine -------------------------------------------------------------------------
+
+    def test_valid_sunshine_token_picks_key_by_kid(self):
+        token = make_token(SUNSHINE_HEADER, {"scope": "user", "external_id": "42", "iat": NOW}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-valid", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual(response["result"], "accept", response)
+        self.assertEqual(response["identity"], {"kind": "externalId", "value": "42"})
+
+    def test_expired_sunshine_token(self):
+        claims = {"scope": "user", "external_id": "42", "iat": NOW - 7200, "exp": NOW - 3600}
+        token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
+        response = self.testee.verify("s-expired", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
+
+    def test_one_second_past_exp(self):
+        claims = {"scope": "user", "external_id": "42", "exp": NOW - 1}
+        token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
+        response = self.testee.verify("s-exp-1", "sunshine", token, SUNSHINE_KEYS)
+        if self.exp_leeway:  # the library's default leeway, kept on purpose
+            self.assertEqual(response["result"], "accept", response)
+        else:
+            self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
+
+    def test_vendor_sample_secret(self):
+        keys = [{"kid": VENDOR_SAMPLE_KID, "secret": VENDOR_SAMPLE_SECRET}]
+        header = {"alg": "HS256", "typ": "JWT", "kid": VENDOR_SAMPLE_KID}
+        token = make_token(header, {"scope": "user", "external_id": "42"}, VENDOR_SAMPLE_SECRET)
+        response = self.testee.verify("s-sample", "sunshine", token, keys)
+        request = {
+            "op": "sign", "id": "sign-sample", "profile": "sunshine",
+            "key": {"secret": VENDOR_SAMPLE_SECRET, "kid": VENDOR_SAMPLE_KID}, "subject": {"externalId": "42"}, "now": NOW,
+        }
+        signed = self.testee.send(request)
+        if self.accepts_short_secrets:
+            self.assertEqual(response["result"], "accept", response)
+            decode_and_check(signed["token"], VENDOR_SAMPLE_SECRET)
+        else:
+            self.assertEqual(response["result"], "reject", response)
+            self.assertEqual(signed["result"], "error", signed)
+
+    def test_now_is_injected_not_read(self):
+        # At the wall clock this token expired long ago; at the injected `now` it is valid.
+        claims = {"scope": "user", "external_id": "42", "iat": 1000, "exp": 2000}
+        token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
+        response = self.testee.verify("s-past", "sunshine", token, SUNSHINE_KEYS, now=1500)
+        self.assertEqual(response["result"], "accept", response)
+        response = self.testee.verify("s-past-2", "sunshine", token, SUNSHINE_KEYS, now=2001 + self.exp_leeway)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
+
+    def test_sunshine_missing_kid(self):
+        header = {"alg": "HS256", "typ": "JWT"}
+        token = make_token(header, {"scope": "user", "external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-nokid", "sunshine", token, SUNSHINE_KEYS[:1])
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-header"))
+
+    def test_sunshine_unknown_kid(self):
+        header = {"alg": "HS256", "typ": "JWT", "kid": "app_unknown"}
+        token = make_token(header, {"scope": "user", "external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-kid", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "unknown-key"))
+
+    def test_sunshine_numeric_external_id(self):
+        token = make_token(SUNSHINE_HEADER, {"scope": "user", "external_id": 42}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-num", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-type"))
+
+    def test_sunshine_wrong_scope(self):
+        token = make_token(SUNSHINE_HEADER, {"scope": "app", "external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-scope", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-value"))
+
+    def test_sunshine_missing_scope(self):
+        token = make_token(SUNSHINE_HEADER, {"external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-noscope", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "missing-claim"))
+
+    def test_not_yet_valid(self):
+        claims = {"scope": "user", "external_id": "42", "nbf": NOW + 3600}
+        token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
+        response = self.testee.verify("s-nbf", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "not-yet-valid"))
+
+    def test_earliest_stage_wins(self):
+        # Unknown kid and a numeric external_id and expired: the key-lookup stage is reported.
+        header = {"alg": "HS256", "typ": "JWT", "kid": "app_unknown"}
+        token = make_token(header, {"scope": "user", "external_id": 42, "exp": NOW - 10}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-multi", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "unknown-key"))
+        # alg none and an unknown kid: the header stage is reported.
+        none = b64url(b'{"alg":"none","kid":"app_unknown"}') + "." + b64url(b'{"scope":"user","external_id":"1"}') + "."
+        response = self.testee.verify("s-multi-2", "sunshine", none, SUNSHINE_KEYS)
+        expected = "algorithm-not-allowed" if self.checks_alg_before_key_lookup else "unknown-key"
+        self.assertEqual((response["result"], response.get("reason")), ("reject", expected))
+
+    def test_non_string_kid(self):
+        token = make_token({"alg": "HS256", "kid": 7}, {"externalId": "u1", "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-kid7", "kustomer", token, KUSTOMER_KEYS)
+        if self.checks_kid_type:
+            self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-header"))
+        else:  # the library ignores kid with a single key, whatever its type
+            self.assertEqual(response["result"], "accept", response)
+
+    # -- sign -------------------------------------------------------------------------------------
+
+    def test_sign_kustomer_then_verify_with_stdlib(self):
+        request = {
+            "op": "sign", "id": "sign-k", "profile": "kustomer",
+            "key": {"secret": KUSTOMER_SECRET, "kid": None},
+            "subject": {"externalId": "u1", "email": "a@example.com"},
+            "now": NOW, "lifetime": 600,
+        }
+        response = self.testee.send(request)
+        self.assertEqual(response["id"], "sign-k")
+        header, claims = decode_and_check(response["token"], KUSTOMER_SECRET)
+        self.assertEqual(header, {"alg": "HS256", "typ": "JWT"})
+        self.assertEqual(claims, {"email": "a@example.com", "externalId": "u1", "iat": NOW, "exp": NOW + 600})
+        self.assertIs(type(claims["iat"]), int)
+        # and the adapter accepts its own token
+        verdict = self.testee.verify("sign-k-verify", "kustomer", response["token"], KUSTOMER_KEYS)
+        self.assertEqual(verdict["identity"], {"kind": "email", "value": "a@example.com"})
+
+    def test_sign_sunshine_then_verify_with_stdlib(self):
+        request = {
+            "op": "sign", "id": "sign-s", "profile": "sunshine",
+            "key": {"secret": SUNSHINE_SECRET, "kid": SUNSHINE_KID},
+            "subject": {"externalId": "42", "email": None},
+            "now": NOW,
+        }
+        response = self.testee.send(request)
+        header, claims = decode_and_check(response["token"], SUNSHINE_SECRET)
+        self.assertEqual(header, {"alg": "HS256", "typ": "JWT", "kid": SUNSHINE_KID})
+        self.assertEqual(claims, {"external_id": "42", "scope": "user", "iat": NOW})
+
+    def test_sign_sunshine_without_kid_is_an_error(self):
+        request = {
+            "op": "sign", "id": "sign-nokid", "profile": "sunshine",
+            "key": {"secret": SUNSHINE_SECRET, "kid": None}, "subject": {"externalId": "42"}, "now": NOW,
+        }
+        self.assertEqual(self.testee.send(request)["result"], "error")
+
+    # -- robustness -------------------------------------------------------------------------------
+
+    def test_garbage_line_is_answered_and_the_testee_keeps_serving(self):
+        for raw in (b"this is not json\n", b"\xff\xfe\x00garbage\n", b"[1,2,3]\n", b'{"op":"verify"}\n', b"{\n"):
+            response = self.testee.send_raw(raw)
+            self.assertEqual(response["result"], "error", (raw, response))
+        self.assertIs(self.testee.send({"op": "hello", "protocol": 1})["ok"], True)
+
+    def test_request_errors(self):
+        base = {"op": "verify", "profile": "kustomer", "token": "a.b.c", "keys": KUSTOMER_KEYS, "now": NOW}
+        cases = {
+            "e-op": {**base, "op": "frobnicate"},
+            "e-now": {key: value for key, value in base.items() if key != "now"},
+            "e-keys": {**base, "keys": "secret"},
+            "e-token": {**base, "token": 5},
+        }
+        for vid, request in cases.items():
+            response = self.testee.send({**request, "id": vid})
+            self.assertEqual((response["id"], response["result"]), (vid, "error"), response)
+        response = self.testee.send({**base, "id": "e-profile", "profile": "intercom"})
+        self.assertEqual(response["result"], "skip")
+
+    def test_hostile_tokens_never_kill_the_testee(self):
+        header = b64url(b'{"alg":"HS256","typ":"JWT","crit":5}')
+        tokens = [
+            "", ".", "..", "....", "a" * 100_000, "\u00e9.\u00e9.\u00e9",
+            header + "." + b64url(b'{"externalId":"u1"}') + ".AAAA",
+            b64url(b"[]") + "." + b64url(b"[]") + ".",
+            b64url(b'{"alg":"HS256"}') + "." + b64url(b"[1]") + ".",
+            make_token(KUSTOMER_HEADER, ["not", "an", "object"], KUSTOMER_SECRET),
+            make_token(KUSTOMER_HEADER, {"externalId": "u1", "iat": "soon"}, KUSTOMER_SECRET),
+        ]
+        for index, token in enumerate(tokens):
+            response = self.testee.verify(f"h-{index}", "kustomer", token, KUSTOMER_KEYS)
+            self.assertIn(response["result"], ("reject", "error"), (token[:80], response))
+        self.assertIs(self.testee.send({"op": "hello", "protocol": 1})["ok"], True)
+
+
+def installed(module: str):
+    return unittest.skipUnless(
+        importlib.util.find_spec(module) is not None,
+        f"{module} is not installed (python3 -m pip install -r Adapters/python/requirements.txt)",
+    )
+
+
+@installed("jwt")
+class PyJWTTests(AdapterTests, unittest.TestCase):
+    script = "pyjwt_testee.py"
+
+
+@installed("joserfc")
+class JoserfcTests(AdapterTests, unittest.TestCase):
+    script = "joserfc_testee.py"
+
+
+@installed("jwcrypto")
+class JwcryptoTests(AdapterTests, unittest.TestCase):
+    script = "jwcrypto_testee.py"
+    exp_leeway = 60
+    accepts_short_secrets = False
+    checks_alg_before_key_lookup = False
+    checks_kid_type = False
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,595 @@
+"""Shared plumbing for the Python testees of jwt-conformance (protocol version 1).
+
+A testee is one persistent process that reads newline-delimited JSON requests on stdin and
+writes exactly one JSON response line per request on stdout, in order. This module holds
+everything that is the same for every Python library:
+
+* the read loop, JSON in and out, `hello`, and the error/skip answers (`serve`);
+* the vendor profiles as data (`PROFILES`);
+* the verification pipeline (`verify_token`) that calls into a `LibraryBinding` for what the
+  library does and adds the vendor rules no generic JWT library can be configured to enforce;
+* the signing request (`sign_token`): header and claims per profile, signed by the library.
+
+Each adapter (`pyjwt_testee.py`, `joserfc_testee.py`, `jwcrypto_testee.py`) only subclasses
+`LibraryBinding`.
+
+Rules enforced here, by the adapter, for every library (unless the binding says the library
+enforces them itself, see `LibraryBinding.enforces`):
+
+* header `typ`: when present it must be "JWT" (RFC 7515 §4.1.9 comparison: ASCII
+  case-insensitive, "application/" implied); absent is allowed;
+* Sunshine: the header must carry `kid` (`kid-required`);
+* key selection by `kid` (`key-selection`) when the library has no key-set lookup;
+* identity claims: the profile's claims in precedence order (Kustomer `email` then `externalId`,
+  Sunshine `external_id`); each present one must be a non-empty JSON string, the first present
+  one wins, and at least one must be present;
+* Sunshine `scope` must be the JSON string "user" (`scope`);
+* Kustomer `iat` window: now - 900 <= iat <= now + 900 (`iat-window`), evaluated on the number
+  the library itself read for `iat` (see `LibraryBinding.numeric_date`).
+
+Everything else (compact-JWS parsing, base64url, JSON, `alg` allow-list, `crit`, the HMAC,
+`exp`/`nbf`/`iat` type and time checks with the injected `now`) is the library's, including its
+deviations: this module never re-checks what the library has already decided.
+
+Nothing here reads the wall clock: `now` comes with every request. Nothing but protocol lines is
+written to stdout; diagnostics go to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+PROTOCOL_VERSION = 1
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------------
+
+#: The closed rejection vocabulary, with the verification stage of each reason
+#: (Sources/JWTReference/Model/Vocabulary.swift).
+STAGES = {
+    "malformed": 1,
+    "algorithm-not-allowed": 2,
+    "invalid-header": 2,
+    "unknown-key": 3,
+    "bad-signature": 4,
+    "missing-claim": 5,
+    "invalid-claim-type": 5,
+    "invalid-claim-value": 5,
+    "expired": 6,
+    "not-yet-valid": 6,
+    "issued-at-out-of-window": 6,
+}
+HEADER_STAGE = 2
+
+
+class Reject(Exception):
+    """The token is refused. `reason` is from the vocabulary, or None when unknown."""
+
+    def __init__(self, reason: Optional[str], message: str = ""):
+        if reason is not None and reason not in STAGES:
+            raise ValueError(f"not a rejection reason: {reason!r}")
+        super().__init__(message or (reason or "rejected"))
+        self.reason = reason
+        self.message = message or (reason or "rejected")
+
+    @property
+    def stage(self) -> int:
+        return STAGES.get(self.reason, 99) if self.reason else 99
+
+
+class RequestError(Exception):
+    """The request cannot be served (bad request, library failure): answered `result: error`."""
+
+
+class Skip(Exception):
+    """The request is outside what this testee does: answered `result: skip`."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Profiles
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    #: `alg` values accepted (handed to the library's allow-list) and the one written.
+    algorithms: tuple
+    #: the `typ` a signer writes and a verifier accepts when present.
+    typ: Optional[str]
+    #: whether a verifier refuses a header without `kid`; a signer writes `kid` when true.
+    kid_required: bool
+    #: (claim name, identity kind) in precedence order: the first present claim wins.
+    identity_claims: tuple
+    #: (claim, required value) or None.
+    scope: Optional[tuple]
+    #: whether a token without `iat` is refused.
+    iat_required: bool
+    #: (maximum age, maximum future skew) in seconds, both inclusive, or None.
+    iat_window: Optional[tuple]
+
+
+PROFILES = {
+    # Seeds 000-003: header {alg HS256, typ JWT}; payload `externalId` and/or `email`, email wins;
+    # `iat` in seconds "must be within 15 minutes"; no kid.
+    "kustomer": Profile(
+        name="kustomer",
+        algorithms=("HS256",),
+        typ="JWT",
+        kid_required=False,
+        identity_claims=(("email", "email"), ("externalId", "externalId")),
+        scope=None,
+        iat_required=True,
+        iat_window=(900, 900),
+    ),
+    # Seed 004: header carries `kid`; payload `scope: "user"` and a string `external_id`; `exp`
+    # honoured; no iat rule.
+    "sunshine": Profile(
+        name="sunshine",
+        algorithms=("HS256",),
+        typ="JWT",
+        kid_required=True,
+        identity_claims=(("external_id", "externalId"),),
+        scope=("scope", "user"),
+        iat_required=False,
+        iat_window=None,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    """A verification or signing key: the HMAC key is the UTF-8 bytes of `secret`."""
+
+    kid: Optional[str]
+    secret: str
+
+    @property
+    def secret_bytes(self) -> bytes:
+        try:
+            return self.secret.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise RequestError(f"the secret is not valid Unicode text: {error}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The library binding
+# ---------------------------------------------------------------------------------------------
+
+
+class LibraryBinding:
+    """What one adapter provides. Subclasses wrap one third-party library."""
+
+    #: implementation name and version reported in `hello`
+    name = "unknown"
+    version = "0"
+    #: profile rules the library is configured to enforce itself, so the adapter does not
+    #: (any of "kid-required", "key-selection", "scope"; key selection is the binding's
+    #: `resolve_key`, the others switch off the adapter's own check)
+    enforces: frozenset = frozenset()
+
+    def startup_problem(self) -> Optional[str]:
+        """A reason every verify request must be answered `error` (e.g. `now` cannot be injected)."""
+        return None
+
+    def clock(self, now: int):
+        """A context in which the library, if it reads the time itself, reads `now`."""
+        return contextlib.nullcontext()
+
+    def read_header(self, token: str) -> dict:
+        """Parse the JOSE header with the library (no signature check). Raises `Reject`."""
+        raise NotImplementedError
+
+    def resolve_key(self, header: dict, keys: list, profile: Profile):
+        """Return (key handle, Reject or None). The default selects by `kid` in the adapter."""
+        key, defect = select_key(header, keys, profile)
+        return key, defect
+
+    def placeholder_key(self):
+        """A key handle for when no key matches, so the library still reports earlier defects."""
+        return Key(kid=None, secret="\u0000no key matches this token\u0000")
+
+    def verify_signature(self, token: str, key, profile: Profile) -> Any:
+        """Structure, `alg` allow-list, header checks and HMAC, by the library; returns the
+        payload (whatever JSON value the library produced). Raises `Reject`."""
+        raise NotImplementedError
+
+    def check_identity_claims(self, payload: dict, profile: Profile) -> None:
+        """The part of the identity rules the library is configured to enforce. Raises `Reject`."""
+
+    def check_scope(self, payload: dict, profile: Profile) -> None:
+        """Only called when "scope" is in `enforces`. Raises `Reject`."""
+        raise NotImplementedError
+
+    def validate_times(self, token: str, key, payload: dict, profile: Profile, now: int) -> None:
+        """The library's own claim and time validation (`exp`, `nbf`, `iat`, required claims)
+        at the injected `now`. Raises `Reject`."""
+        raise NotImplementedError
+
+    def numeric_date(self, value: Any):
+        """The number the library reads for a NumericDate claim it accepted (for the iat window)."""
+        raise NotImplementedError
+
+    def sign(self, header: dict, claims: dict, key: Key) -> str:
+        """Sign `claims` under `key` with exactly `header`; returns the compact JWS."""
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Adapter rules
+# ---------------------------------------------------------------------------------------------
+
+
+def _same_media_type(value: str, expected: str) -> bool:
+    def normalized(text: str) -> str:
+        text = text if "/" in text else "application/" + text
+        return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
+
+    return normalized(value) == normalized(expected)
+
+
+def check_header(header: dict, profile: Profile, enforced: frozenset) -> Optional[Reject]:
+    """The profile's header rules the library does not know: `typ` value and `kid` presence."""
+    if profile.typ is not None and "typ" in header:
+        typ = header["typ"]
+        if not isinstance(typ, str):
+            return Reject("invalid-header", "typ is not a string")
+        if not _same_media_type(typ, profile.typ):
+            return Reject("invalid-header", f"typ {typ!r} is not {profile.typ!r}")
+    if profile.kid_required and "kid-required" not in enforced and "kid" not in header:
+        return Reject("invalid-header", "Missing key id (kid)")
+    return None
+
+
+def select_key(header: dict, keys: list, profile: Profile):
+    """Pick the key by `kid`: a string `kid` naming a key selects it; when the profile requires
+    `kid`, nothing else does; otherwise a token without `kid`, or a one-key set, uses the first key."""
+    if not keys:
+        return None, Reject("unknown-key", "the key set is empty")
+    kid = header.get("kid")
+    if isinstance(kid, str):
+        for key in keys:
+            if key.kid is not None and key.kid == kid:
+                return key, None
+    if profile.kid_required:
+        if isinstance(kid, str):
+            return None, Reject("unknown-key", f"no key has kid {kid!r}")
+        return None, Reject("unknown-key", "no key can be selected without a string kid")
+    if "kid" not in header or len(keys) == 1:
+        return keys[0], None
+    return None, Reject("unknown-key", f"no key has kid {kid!r} and the key set has {len(keys)} keys")
+
+
+def resolve_identity(payload: dict, profile: Profile) -> dict:
+    """Every present identity claim must be a non-empty JSON string; the first present one wins."""
+    identity = None
+    for claim, kind in profile.identity_claims:
+        if claim not in payload:
+            continue
+        value = payload[claim]
+        if not isinstance(value, str):
+            raise Reject("invalid-claim-type", f"claim {claim!r} is {_json_type(value)}, not a string")
+        if value == "":
+            raise Reject("invalid-claim-value", f"claim {claim!r} is an empty string")
+        if identity is None:
+            identity = {"kind": kind, "value": value}
+    if identity is None:
+        names = ", ".join(repr(claim) for claim, _ in profile.identity_claims)
+        raise Reject("missing-claim", f"the payload has none of the identity claims {names}")
+    return identity
+
+
+def check_scope(payload: dict, profile: Profile) -> None:
+    if profile.scope is None:
+        return
+    claim, required = profile.scope
+    if claim not in payload:
+        raise Reject("missing-claim", f"the payload has no {claim!r} claim")
+    value = payload[claim]
+    if not isinstance(value, str):
+        raise Reject("invalid-claim-type", f"claim {claim!r} is {_json_type(value)}, not a string")
+    if value != required:
+        raise Reject("invalid-claim-value", f"claim {claim!r} is {value!r}, not {required!r}")
+
+
+def check_iat_window(binding: LibraryBinding, payload: dict, profile: Profile, now: int) -> None:
+    if profile.iat_window is None:
+        return
+    if "iat" not in payload:
+        if profile.iat_required:
+            raise Reject("missing-claim", "the payload has no 'iat' claim")
+        return
+    iat = binding.numeric_date(payload["iat"])
+    max_age, max_future = profile.iat_window
+    # Written so that a NaN (which Python's json module parses) falls outside the window.
+    if not (now - max_age <= iat):
+        raise Reject("issued-at-out-of-window", f"iat {iat} is more than {max_age} s before now ({now})")
+    if not (iat <= now + max_future):
+        raise Reject("issued-at-out-of-window", f"iat {iat} is more than {max_future} s after now ({now})")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline
+# ---------------------------------------------------------------------------------------------
+
+
+def verify_token(binding: LibraryBinding, profile: Profile, token: str, keys: list, now: int) -> dict:
+    """Verify `token`; return the identity or raise `Reject`.
+
+    Order (so that the earliest stage's reason is reported): the library reads the header; the
+    adapter checks the profile's header rules and selects the key; the library checks structure,
+    `alg`, header and HMAC (a library defect of the structure or header stage wins over the
+    adapter's header and key defects, which win over a library signature failure); then the
+    identity and scope rules; then the library's time checks at `now`; then the iat window.
+    """
+    with binding.clock(now):
+        return _verify_token(binding, profile, token, keys, now)
+
+
+def _verify_token(binding: LibraryBinding, profile: Profile, token: str, keys: list, now: int) -> dict:
+    enforced = binding.enforces
+    header = binding.read_header(token)
+    if not isinstance(header, dict):
+        raise Reject("malformed", "the header is not a JSON object")
+    header_defect = check_header(header, profile, enforced)
+    key, key_defect = binding.resolve_key(header, keys, profile)
+    try:
+        payload = binding.verify_signature(token, key if key is not None else binding.placeholder_key(), profile)
+    except Reject as rejection:
+        if rejection.stage <= HEADER_STAGE:
+            raise
+        raise header_defect or key_defect or rejection
+    if header_defect or key_defect:
+        raise header_defect or key_defect
+    if not isinstance(payload, dict):
+        # The library handed back a payload that is not an object; no claim can be looked up.
+        raise Reject("malformed", f"the payload is {_json_type(payload)}, not a JSON object")
+    binding.check_identity_claims(payload, profile)
+    identity = resolve_identity(payload, profile)
+    if "scope" in enforced:
+        binding.check_scope(payload, profile)
+    else:
+        check_scope(payload, profile)
+    binding.validate_times(token, key, payload, profile, now)
+    check_iat_window(binding, payload, profile, now)
+    return identity
+
+
+def build_signing_input(profile: Profile, key: Key, subject: dict, now: int, lifetime: Optional[int]):
+    """The header and claims a token for `subject` must carry (identity claims in precedence
+    order, then scope, `iat` = now, and `exp` = now + lifetime when a lifetime is given)."""
+    header = {"alg": profile.algorithms[0]}
+    if profile.typ is not None:
+        header["typ"] = profile.typ
+    if profile.kid_required:
+        if key.kid is None:
+            raise RequestError(f"profile {profile.name} requires a key id (kid) and the key has none")
+        header["kid"] = key.kid
+    claims: dict = {}
+    for claim, kind in profile.identity_claims:
+        value = subject.get(kind)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise RequestError(f"subject.{kind} must be a string or null")
+        if value == "":
+            raise RequestError(f"the subject's identifier for claim {claim!r} is empty")
+        claims[claim] = value
+    if not claims:
+        raise RequestError(f"the subject has no identifier that profile {profile.name} has a claim for")
+    if profile.scope is not None:
+        claims[profile.scope[0]] = profile.scope[1]
+    claims["iat"] = now
+    if lifetime is not None:
+        if lifetime <= 0:
+            raise RequestError(f"lifetime {lifetime} must be positive")
+        claims["exp"] = now + lifetime
+    return header, claims
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests
+# ---------------------------------------------------------------------------------------------
+
+
+def _integer(request: dict, name: str, required: bool = True) -> Optional[int]:
+    value = request.get(name)
+    if value is None:
+        if required:
+            raise RequestError(f"the request has no {name!r} (a testee never reads the wall clock)")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RequestError(f"{name!r} must be an integer")
+    return value
+
+
+def _profile(request: dict) -> Profile:
+    name = request.get("profile")
+    if not isinstance(name, str):
+        raise RequestError("the request has no profile")
+    if name not in PROFILES:
+        raise Skip(f"profile {name!r} is not implemented by this testee")
+    return PROFILES[name]
+
+
+def _key(value: Any, where: str) -> Key:
+    if not isinstance(value, dict):
+        raise RequestError(f"{where} must be an object")
+    kid = value.get("kid")
+    secret = value.get("secret")
+    if kid is not None and not isinstance(kid, str):
+        raise RequestError(f"{where}.kid must be a string or null")
+    if not isinstance(secret, str):
+        raise RequestError(f"{where}.secret must be a string")
+    return Key(kid=kid, secret=secret)
+
+
+class Testee:
+    """Serves protocol version 1 for one `LibraryBinding`."""
+
+    def __init__(self, binding: LibraryBinding):
+        self.binding = binding
+        self.problem = binding.startup_problem()
+        if self.problem:
+            log(f"{binding.name}: {self.problem}")
+
+    def handle(self, request: Any) -> dict:
+        if not isinstance(request, dict):
+            raise RequestError("a request must be a JSON object")
+        op = request.get("op")
+        if op == "hello":
+            return self.hello(request)
+        if op == "verify":
+            return self.verify(request)
+        if op == "sign":
+            return self.sign(request)
+        raise RequestError(f"unknown op {op!r}")
+
+    def hello(self, request: dict) -> dict:
+        if request.get("protocol") != PROTOCOL_VERSION:
+            raise RequestError(f"protocol {request.get('protocol')!r} is not supported (only {PROTOCOL_VERSION})")
+        return {
+            "ok": True,
+            "protocol": PROTOCOL_VERSION,
+            "implementation": {"name": self.binding.name, "version": self.binding.version, "language": "python"},
+            "roles": ["verifier", "signer"],
+            "profiles": sorted(PROFILES),
+        }
+
+    def verify(self, request: dict) -> dict:
+        profile = _profile(request)
+        token = request.get("token")
+        if not isinstance(token, str):
+            raise RequestError("'token' must be a string")
+        raw_keys = request.get("keys")
+        if not isinstance(raw_keys, list):
+            raise RequestError("'keys' must be an array")
+        keys = [_key(value, f"keys[{index}]") for index, value in enumerate(raw_keys)]
+        for key in keys:
+            key.secret_bytes  # a secret that is not valid Unicode is a request error
+        now = _integer(request, "now")
+        if self.problem:
+            raise RequestError(self.problem)
+        try:
+            identity = verify_token(self.binding, profile, token, keys, now)
+        except Reject as rejection:
+            response = {"id": request.get("id"), "result": "reject"}
+            if rejection.reason is not None:
+                response["reason"] = rejection.reason
+            response["message"] = rejection.message
+            return response
+        return {"id": request.get("id"), "result": "accept", "identity": identity}
+
+    def sign(self, request: dict) -> dict:
+        profile = _profile(request)
+        key = _key(request.get("key"), "key")
+        key.secret_bytes
+        subject = request.get("subject")
+        if subject is None:
+            subject = {}
+        if not isinstance(subject, dict):
+            raise RequestError("'subject' must be an object")
+        now = _integer(request, "now")
+        lifetime = _integer(request, "lifetime", required=False)
+        header, claims = build_signing_input(profile, key, subject, now, lifetime)
+        token = self.binding.sign(header, claims, key)
+        if not isinstance(token, str):
+            raise RequestError(f"the library returned {type(token).__name__}, not a string")
+        return {"id": request.get("id"), "token": token}
+
+
+# ---------------------------------------------------------------------------------------------
+# The loop
+# ---------------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except Exception:
+        pass
+
+
+def _write(stream, response: dict) -> None:
+    line = json.dumps(response, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    stream.write(line.encode("ascii") + b"\n")
+    stream.flush()
+
+
+def _request_id(request: Any) -> Any:
+    if isinstance(request, dict):
+        value = request.get("id")
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        return None
+    return None
+
+
+def serve(binding_factory: Callable[[], LibraryBinding], stdin=None, stdout=None) -> int:
+    """Run the request loop until end of input. Never raises for a request."""
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    stdout = stdout if stdout is not None else sys.stdout.buffer
+    # Nothing but protocol lines may reach stdout: anything printed by a library goes to stderr.
+    sys.stdout = sys.stderr
+    try:
+        testee = Testee(binding_factory())
+    except Exception as error:  # the library cannot even be set up: answer every request with error
+        log(f"testee setup failed: {error!r}")
+        traceback.print_exc(file=sys.stderr)
+        testee = None
+        setup_error = f"testee setup failed: {type(error).__name__}: {error}"
+
+    for raw in stdin:
+        if not raw.strip():
+            continue  # not a request
+        request: Any = None
+        try:
+            try:
+                text = raw.decode("utf-8")
+                request = json.loads(text)
+            except (UnicodeDecodeError, ValueError, RecursionError) as error:
+                raise RequestError(f"the request line is not JSON: {error}") from None
+            if testee is None:
+                raise RequestError(setup_error)
+            response = testee.handle(request)
+        except Skip as skip:
+            response = {"id": _request_id(request), "result": "skip", "message": str(skip)}
+        except RequestError as error:
+            response = {"id": _request_id(request), "result": "error", "message": str(error)}
+        except Exception as error:  # never die on one request
+            log(f"request {_request_id(request)!r} raised {type(error).__name__}: {error}")
+            traceback.print_exc(file=sys.stderr)
+            response = {
+                "id": _request_id(request),
+                "result": "error",
+                "message": f"unexpected {type(error).__name__}: {error}",
+            }
+        try:
+            _write(stdout, response)
+        except (ValueError, TypeError) as error:  # a response that is not JSON-serialisable
+            _write(stdout, {"id": _request_id(request), "result": "error", "message": f"unserialisable response: {error}"})
+        except BrokenPipeError:
+            return 0
+    return 0
