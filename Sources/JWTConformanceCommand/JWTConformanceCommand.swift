@@ -7,7 +7,7 @@ import JWTConformance
 /// exit(await JWTConformanceCommand.main(Array(CommandLine.arguments.dropFirst())))
 /// ```
 public enum JWTConformanceCommand {
-    /// Runs the command line and returns the exit status (see ``ExitStatus``).
+    /// Runs the command line and returns the exit status (see ``ExitCode``).
     public static func main(
         _ arguments: [String],
         stdout: TextSink = .standardOutput,
@@ -20,15 +20,15 @@ public enum JWTConformanceCommand {
             parsed = try CommandLineParser.parse(arguments)
         } catch {
             stderr.write("Error: \(error.message)\n" + HelpText.errorUsage(for: error.subcommand))
-            return ExitStatus.usage.rawValue
+            return ExitCode.usage.rawValue
         }
         switch parsed {
         case .help(let subcommand):
             stdout.write(HelpText.page(for: subcommand))
-            return ExitStatus.success.rawValue
+            return ExitCode.success.rawValue
         case .version:
             stdout.write("\(suiteToolVersion)\n")
-            return ExitStatus.success.rawValue
+            return ExitCode.success.rawValue
         case .run(let options):
             let command = RunCommand(options: options, stdout: stdout, stderr: stderr, environment: environment)
             return await command.execute().status.rawValue

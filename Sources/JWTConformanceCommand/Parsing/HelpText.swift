@@ -71,7 +71,7 @@ enum HelpText {
         EXAMPLES:
           \(toolName)
           \(toolName) run --profile kustomer --format junit --output report.xml
-          \(toolName) run --known-failures pyjwt.txt -- python3 Adapters/python/pyjwt_testee.py
+          \(toolName) run --known-failures known.txt -- python3 pyjwt_testee.py
 
         """
     }
@@ -92,7 +92,7 @@ enum HelpText {
 
     private static var exitStatuses: String {
         [
-            (ExitStatus.success, "every result is as expected (with --known-failures: as the list says)"),
+            (ExitCode.success, "every result is as expected (with --known-failures: as the list says)"),
             (.failures, "conformance failures, or no vector was run"),
             (.testeeUnavailable, "the testee could not be run at all (not found, would not start, or failed the hello handshake)"),
             (.usage, "the command line is wrong"),

@@ -41,7 +41,7 @@ struct OptionSpec {
         OptionSpec(name: "--progress", valueName: "file",
                    help: "Append one JSON line per result to this file as it arrives, so a crash loses nothing already received."),
         OptionSpec(name: "--vectors", valueName: "path", repeatable: true,
-                   help: "Run the vector files in this file or folder instead of the bundled corpus; repeat for several. They are loaded against the bundled profiles plus the nearest profiles/ folder in or above the path."),
+                   help: "Run the vector files in this file or folder instead of the bundled corpus; repeat for several. They are loaded against the bundled profiles plus those of the nearest profiles/ folder in or above the path."),
         OptionSpec(name: "--with-bundled",
                    help: "With --vectors, run the bundled corpus as well."),
         OptionSpec(name: "--timeout", valueName: "seconds",
@@ -52,7 +52,7 @@ struct OptionSpec {
     /// The options of `testee`.
     static let testee: [OptionSpec] = [
         OptionSpec(name: "--profiles", valueName: "folder", repeatable: true,
-                   help: "Also serve the profile definitions (*.json) in this folder; repeat for several."),
+                   help: "Also serve the profile definitions (*.json) in this folder that the bundle lacks; repeat for several."),
         .help,
     ]
 

@@ -26,13 +26,13 @@ final class TextReporter: Reporter {
         let vector = result.vector
         let tag = "[\(vector.profile)/\(vector.category)]"
         if let reason = header.knownFailureReason(vector.id) {
-            sink.write("KNOWN \(vector.id) \(tag) \(wording.headline ?? "") (listed: \(reason))\n")
+            sink.write("KNOWN \(vector.id) \(tag) \((wording.headline ?? "").printable) (listed: \(reason.printable))\n")
             return
         }
-        var lines = ["\(result.outcome.isError ? "ERROR" : "FAIL ") \(vector.id) \(tag) \(vector.description)"]
-        lines.append("      expected: \(wording.expected)")
-        lines.append("      actual:   \(wording.actual ?? "")")
-        lines += wording.details.map { "        - \($0)" }
+        var lines = ["\(result.outcome.isError ? "ERROR" : "FAIL ") \(vector.id) \(tag) \(vector.description.printable)"]
+        lines.append("      expected: \(wording.expected.printable)")
+        lines.append("      actual:   \((wording.actual ?? "").printable)")
+        lines += wording.details.map { "        - \($0.printable)" }
         lines.append("      rules:    \(wording.rules(in: header.catalogue).joined(separator: ", "))")
         lines.append("      sources:  \(vector.sources.joined(separator: "; "))")
         lines.append("      file:     \(vector.file)")
@@ -53,7 +53,7 @@ final class TextReporter: Reporter {
                 text += "\nTestee stderr (last 64 KiB):\n"
                 var lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
                 if lines.last?.isEmpty == true { lines.removeLast() }
-                text += lines.map { "  | \($0)" }.joined(separator: "\n") + "\n"
+                text += lines.map { "  | \(String($0).printable)" }.joined(separator: "\n") + "\n"
             }
         }
         sink.write(text + "\n" + summary.closingLine + "\n")
@@ -103,5 +103,23 @@ extension TestResult.Outcome {
     var isError: Bool {
         if case .error = self { return true }
         return false
+    }
+}
+
+extension String {
+    /// The text with control characters shown as escapes (`\n`, `\u{1B}`), so a hostile token
+    /// or message cannot break a line or drive the terminal.
+    var printable: String {
+        var output = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x0A: output += "\\n"
+            case 0x0D: output += "\\r"
+            case 0x09: output += "\\t"
+            case 0..<0x20, 0x7F..<0xA0: output += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
     }
 }

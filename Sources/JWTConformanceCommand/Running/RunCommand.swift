@@ -12,7 +12,7 @@ struct RunCommand {
 
     /// What a run produced, for callers that want more than the exit status.
     struct Outcome {
-        var status: ExitStatus
+        var status: ExitCode
         /// The summary, when the run got as far as running vectors.
         var summary: RunSummary?
     }
@@ -92,7 +92,7 @@ struct RunCommand {
 
         let tally = Tally(results)
         let gate = knownFailures?.gate(results, allVectorIDs: suite.allVectorIDs)
-        var status: ExitStatus
+        var status: ExitCode
         if let gate {
             status = gate.isClean ? .success : .failures
         } else {
@@ -154,7 +154,7 @@ struct RunCommand {
         }
     }
 
-    private func fail(_ status: ExitStatus, _ message: String) -> Outcome {
+    private func fail(_ status: ExitCode, _ message: String) -> Outcome {
         stderr.write("Error: \(message)\n")
         return Outcome(status: status)
     }

@@ -34,7 +34,7 @@ struct RunSummary {
     /// The testee's captured stderr (with the harness's notes), nil in-process.
     var testeeStderr: String?
     var restarts: Int
-    var status: ExitStatus
+    var status: ExitCode
 
     /// `N passed, N failed` with `, N skipped` when any were skipped or not applicable.
     var closingLine: String {
@@ -105,10 +105,9 @@ struct ResultWording {
 
     /// What the vector expects.
     var expected: String {
-        switch result.vector.body {
-        case .verification(let verification): verification.expected.description
-        case .signing(let signing): "a token that resolves to \(signing.expected.identity)"
-        }
+        if case .verification(let verification) = result.vector.body { return verification.expected.description }
+        if case .signing(let signing) = result.vector.body { return "a token that resolves to \(signing.expected.identity)" }
+        return "as the vector describes (\(result.vector.file))"
     }
 
     /// What happened instead, for anything but a pass.

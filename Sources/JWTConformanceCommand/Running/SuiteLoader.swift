@@ -27,7 +27,7 @@ enum SuiteLoader {
         for path in paths {
             let source = try VectorSource(path: path)
             if let folder = source.profiles {
-                profiles.merge(try Corpus.loadProfiles(in: folder)) { _, found in found }
+                profiles.merge(try Corpus.loadProfiles(in: folder)) { bundled, _ in bundled }
             }
             files += source.files
         }
@@ -67,7 +67,8 @@ struct VectorSource {
     /// A folder laid out like `Vectors/` (with `corpus/`) contributes `corpus/**` and its
     /// `profiles/`; any other folder its `*.json` files outside `profiles/`, `rules/` and
     /// `schema/`; a file itself. The profiles are the nearest `profiles/` folder in the path
-    /// or up to two folders above it.
+    /// or up to two folders above it; they add profiles the bundle lacks and never replace one,
+    /// so bundled vectors are judged the same with or without them.
     init(path: String) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false

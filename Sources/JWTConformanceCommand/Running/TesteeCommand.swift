@@ -7,12 +7,12 @@ struct TesteeCommand {
     var options: TesteeOptions
     var stderr: TextSink
 
-    func execute() async -> ExitStatus {
+    func execute() async -> ExitCode {
         var profiles: [ProfileID: ProfileDefinition]
         do {
             profiles = try Corpus.bundledProfiles()
             for folder in options.profileFolders {
-                profiles.merge(try Corpus.loadProfiles(in: URL(fileURLWithPath: folder))) { _, added in added }
+                profiles.merge(try Corpus.loadProfiles(in: URL(fileURLWithPath: folder))) { bundled, _ in bundled }
             }
         } catch {
             stderr.write("Error: cannot load the profiles: \(error)\n")

@@ -106,8 +106,3 @@ extension Subject {
         ["externalId": externalId.map(JSONValue.string) ?? .null, "email": email.map(JSONValue.string) ?? .null]
     }
 }
-
-extension Identity {
-    /// `{"kind":…,"value":…}`.
-    var json: JSONValue { ["kind": .string(kind.rawValue), "value": .string(value)] }
-}

@@ -41,16 +41,20 @@ def write(path, profile, role, category, groups):
         file.write("\n")
 
 
+# Profile ids of their own, so the fixtures mean the same once the bundled profiles exist.
+KUS = "kustomer-fixture"
+SUN = "sunshine-fixture"
+
 PROFILES = {
-    "kustomer": {
-        "id": "kustomer", "title": "Kustomer Chat (fixture)", "sources": ["fixture"], "algorithms": ["HS256"],
+    KUS: {
+        "id": KUS, "title": "Kustomer Chat (fixture)", "sources": ["fixture"], "algorithms": ["HS256"],
         "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
         "identityClaims": [{"claim": "email", "kind": "email"}, {"claim": "externalId", "kind": "externalId"}],
         "scope": None, "issuedAt": {"required": True, "maximumAge": 900, "maximumFutureSkew": 900},
         "expiration": {"honoured": True, "required": False}, "notBefore": {"honoured": True},
     },
-    "sunshine": {
-        "id": "sunshine", "title": "Sunshine Conversations (fixture)", "sources": ["fixture"], "algorithms": ["HS256"],
+    SUN: {
+        "id": SUN, "title": "Sunshine Conversations (fixture)", "sources": ["fixture"], "algorithms": ["HS256"],
         "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": True, "understoodCriticalParameters": []},
         "identityClaims": [{"claim": "external_id", "kind": "externalId"}],
         "scope": {"claim": "scope", "value": "user"}, "issuedAt": None,
@@ -65,7 +69,7 @@ for name, profile in PROFILES.items():
         file.write("\n")
 
 KUS_HEADER = {"alg": "HS256", "typ": "JWT"}
-write("vectors/corpus/kustomer/claims.json", "kustomer", "verifier", "claims", [{
+write("vectors/corpus/kustomer/claims.json", KUS, "verifier", "claims", [{
     "description": "one shared secret, no kid", "now": NOW,
     "keys": [{"kid": None, "secret": KUS_SECRET}],
     "tests": [
@@ -84,7 +88,7 @@ write("vectors/corpus/kustomer/claims.json", "kustomer", "verifier", "claims", [
              expected={"result": "reject", "reason": "malformed"}),
     ],
 }])
-write("vectors/corpus/kustomer/signer.json", "kustomer", "signer", "signer", [{
+write("vectors/corpus/kustomer/signer.json", KUS, "signer", "signer", [{
     "description": "the shared secret", "now": NOW, "key": {"kid": None, "secret": KUS_SECRET},
     "tests": [
         test("KUS-SGN-901", "externalId subject", subject={"externalId": "u1", "email": None},
@@ -97,7 +101,7 @@ write("vectors/corpus/kustomer/signer.json", "kustomer", "signer", "signer", [{
     ],
 }])
 SUN_HEADER = {"alg": "HS256", "typ": "JWT", "kid": "app_1"}
-write("vectors/corpus/sunshine/claims.json", "sunshine", "verifier", "claims", [{
+write("vectors/corpus/sunshine/claims.json", SUN, "verifier", "claims", [{
     "description": "one app key", "now": NOW, "keys": [{"kid": "app_1", "secret": SUN_SECRET}],
     "tests": [
         test("SUN-CLM-901", "a user token", token=token(SUN_HEADER, {"scope": "user", "external_id": "42"}, SUN_SECRET),
@@ -110,7 +114,7 @@ write("vectors/corpus/sunshine/claims.json", "sunshine", "verifier", "claims", [
              expected={"result": "reject", "reason": "expired"}),
     ],
 }])
-write("vectors/corpus/sunshine/signer.json", "sunshine", "signer", "signer", [{
+write("vectors/corpus/sunshine/signer.json", SUN, "signer", "signer", [{
     "description": "an app key", "now": NOW, "key": {"kid": "app_1", "secret": SUN_SECRET},
     "tests": [
         test("SUN-SGN-901", "externalId subject", subject={"externalId": "42", "email": None},
@@ -118,7 +122,7 @@ write("vectors/corpus/sunshine/signer.json", "sunshine", "signer", "signer", [{
                        "identity": {"kind": "externalId", "value": "42"}}),
     ],
 }])
-write("reject-only/kustomer-signature.json", "kustomer", "verifier", "signature", [{
+write("reject-only/kustomer-signature.json", KUS, "verifier", "signature", [{
     "description": "tokens every testee must reject", "now": NOW, "keys": [{"kid": None, "secret": KUS_SECRET}],
     "tests": [
         test(f"KUS-SIG-90{n}", f"a token signed with the wrong secret ({n})",

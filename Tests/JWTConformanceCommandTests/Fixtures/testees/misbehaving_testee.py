@@ -33,7 +33,7 @@ for line in sys.stdin:
     if op == "hello":
         hello = {"ok": True, "protocol": 1,
                  "implementation": {"name": "misbehaving", "version": "1.0", "language": "Python"},
-                 "roles": ["verifier", "signer"], "profiles": ["kustomer", "sunshine"]}
+                 "roles": ["verifier", "signer"], "profiles": ["kustomer-fixture", "sunshine-fixture"]}
         if mode == "broken-hello":
             del hello["implementation"]
         send(hello)

@@ -1,5 +1,5 @@
 /// The exit statuses of `jwt-conformance`, after BSD `sysexits.h` where one fits.
-public enum ExitStatus: Int32, Sendable, CaseIterable {
+public enum ExitCode: Int32, Sendable, CaseIterable {
     /// Every result is as expected (or as the known-failures list says).
     case success = 0
     /// Conformance failures: an unexpected failure or error, a listed vector that passes, a

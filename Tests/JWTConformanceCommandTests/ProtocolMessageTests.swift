@@ -1,0 +1,113 @@
+import JWTConformance
+import Testing
+@testable import JWTTestee
+
+@Suite("Protocol messages")
+struct ProtocolMessageTests {
+    private func line(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    private let verify = TesteeRequest.verify(
+        id: "SUN-CLM-001",
+        VerificationRequest(profile: "sunshine", token: "a.b.c", keys: [VerificationKey(kid: "app_1", secret: "s3cret"), VerificationKey(secret: "other")], now: 1_700_000_000)
+    )
+
+    @Test("verify is written as PROTOCOL.md shows, and read back")
+    func verifyRequest() throws {
+        let text = String(decoding: verify.line, as: UTF8.self)
+        #expect(text == #"{"op":"verify","id":"SUN-CLM-001","profile":"sunshine","token":"a.b.c","keys":[{"kid":"app_1","secret":"s3cret"},{"kid":null,"secret":"other"}],"now":1700000000}"# + "\n")
+        #expect(try TesteeRequest(line: verify.line.dropLast()) == verify)
+    }
+
+    @Test("sign is written with a null kid and optional lifetime, and read back")
+    func signRequest() throws {
+        let request = SigningRequest(profile: "kustomer", subject: Subject(externalId: "u1", email: "a@example.com"), key: VerificationKey(secret: "k"), now: 1_700_000_000, lifetime: 600)
+        let sign = TesteeRequest.sign(id: "KUS-SGN-001", request)
+        #expect(String(decoding: sign.line, as: UTF8.self) == #"{"op":"sign","id":"KUS-SGN-001","profile":"kustomer","key":{"kid":null,"secret":"k"},"subject":{"externalId":"u1","email":"a@example.com"},"now":1700000000,"lifetime":600}"# + "\n")
+        #expect(try TesteeRequest(line: sign.line) == sign)
+        var withoutLifetime = request
+        withoutLifetime.lifetime = nil
+        #expect(!String(decoding: TesteeRequest.sign(id: "x", withoutLifetime).line, as: UTF8.self).contains("lifetime"))
+    }
+
+    @Test("a key without kid may omit the member; unknown members are ignored")
+    func lenientReading() throws {
+        let request = try TesteeRequest(line: line(#"{"op":"verify","id":"X","profile":"kustomer","token":"t","keys":[{"secret":"s"}],"now":1,"future":true}"#))
+        #expect(request == .verify(id: "X", VerificationRequest(profile: "kustomer", token: "t", keys: [VerificationKey(secret: "s")], now: 1)))
+    }
+
+    @Test("an op this version does not know is kept for a skip answer")
+    func unknownOp() throws {
+        #expect(try TesteeRequest(line: line(#"{"op":"session","id":"KUS-SES-001","steps":[]}"#)) == .unknown(op: "session", id: "KUS-SES-001"))
+    }
+
+    @Test("answers to verify", arguments: [
+        (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"externalId","value":"42"}}"#, TesteeResponse.verdict(.accept(.externalId("42")))),
+        (#"{"id":"SUN-CLM-001","result":"reject","reason":"expired"}"#, .verdict(.reject(.expired))),
+        (#"{"id":"SUN-CLM-001","result":"reject"}"#, .verdict(.reject(nil))),
+        (#"{"id":"SUN-CLM-001","result":"reject","reason":null}"#, .verdict(.reject(nil))),
+        (#"{"id":"SUN-CLM-001","result":"skip","message":"not today"}"#, .skip("not today")),
+        (#"{"id":"SUN-CLM-001","result":"error"}"#, .error(nil)),
+        (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"email","value":"a@b"},"extra":[1]}"#, .verdict(.accept(.email("a@b")))),
+    ])
+    func verifyAnswers(text: String, expected: TesteeResponse) throws {
+        #expect(try TesteeResponse(line: line(text), answering: verify) == expected)
+    }
+
+    @Test("responses round-trip", arguments: [
+        TesteeResponse.verdict(.accept(.email("a@example.com"))), .verdict(.reject(.unknownKey)), .verdict(.reject(nil)),
+        .skip("no"), .skip(nil), .error("boom"),
+    ])
+    func roundTrip(response: TesteeResponse) throws {
+        #expect(try TesteeResponse(line: response.line(id: "SUN-CLM-001").dropLast(), answering: verify) == response)
+    }
+
+    @Test("a line that is not the protocol is named precisely", arguments: [
+        (#"{"id":"SUN-CLM-001","result":"acept"}"#, #"member "result" is "acept"; expected accept, reject, skip or error"#),
+        (#"{"id":"SUN-CLM-001"}"#, #"member "result" is missing; expected accept, reject, skip or error"#),
+        (#"{"id":"WRONG-000","result":"reject"}"#, #"it answers id "WRONG-000", expected "SUN-CLM-001""#),
+        (#"{"result":"reject"}"#, #"it answers id (none), expected "SUN-CLM-001""#),
+        (#"{"id":"SUN-CLM-001","result":"reject","reason":"too-old"}"#, #"member "reason" is "too-old"; expected malformed, algorithm-not-allowed, invalid-header, unknown-key, bad-signature, missing-claim, invalid-claim-type, invalid-claim-value, expired, not-yet-valid or issued-at-out-of-window"#),
+        (#"{"id":"SUN-CLM-001","result":"accept"}"#, #"member "identity" is missing"#),
+        (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"phone","value":"1"}}"#, #"member "identity.kind" is "phone"; expected email or externalId"#),
+        (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"email","value":42}}"#, #"member "identity.value" is 42 (number); expected a string"#),
+        (#"["SUN-CLM-001"]"#, #"not a JSON object but an array: ["SUN-CLM-001"]"#),
+        ("hello", #"not JSON (invalid JSON at offset 0, path $: unexpected byte 'h' (0x68)): "hello""#),
+    ])
+    func violations(text: String, message: String) {
+        do {
+            _ = try TesteeResponse(line: line(text), answering: verify)
+            Issue.record("expected a violation for \(text)")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
+
+    @Test("a sign request wants a token, skip or error")
+    func signAnswers() throws {
+        let sign = TesteeRequest.sign(id: "KUS-SGN-001", SigningRequest(profile: "kustomer", subject: Subject(externalId: "u"), key: VerificationKey(secret: "k"), now: 1))
+        #expect(try TesteeResponse(line: line(#"{"id":"KUS-SGN-001","token":"a.b.c"}"#), answering: sign) == .token("a.b.c"))
+        #expect(try TesteeResponse(line: line(#"{"id":"KUS-SGN-001","result":"skip"}"#), answering: sign) == .skip(nil))
+        #expect(throws: ProtocolViolation(#"member "result" is "accept"; a sign answer has a "token", or "result" skip or error"#)) {
+            try TesteeResponse(line: line(#"{"id":"KUS-SGN-001","result":"accept"}"#), answering: sign)
+        }
+        #expect(throws: ProtocolViolation(#"member "token" is missing; a sign answer has a "token", or "result" skip or error"#)) {
+            try TesteeResponse(line: line(#"{"id":"KUS-SGN-001"}"#), answering: sign)
+        }
+    }
+
+    @Test("hello: read, written, and refused")
+    func hello() throws {
+        let text = #"{"ok":true,"protocol":1,"implementation":{"name":"PyJWT","version":"2.10.1","language":"Python"},"roles":["verifier","signer","session"],"profiles":["kustomer","sunshine"]}"#
+        let hello = try HelloResponse(line: line(text))
+        #expect(hello.implementation == ImplementationMetadata(name: "PyJWT", version: "2.10.1", language: "Python"))
+        #expect(hello.knownRoles == [.verifier, .signer, .session])
+        #expect(hello.profiles == ["kustomer", "sunshine"])
+        #expect(try HelloResponse(line: hello.json.serializedUTF8()) == hello)
+        #expect(throws: ProtocolViolation(#"the testee refused the handshake ("ok" is false): no licence"#)) {
+            try HelloResponse(line: line(#"{"ok":false,"message":"no licence"}"#))
+        }
+        #expect(throws: ProtocolViolation(#"member "protocol" is missing"#)) {
+            try HelloResponse(line: line(#"{"ok":true,"implementation":{"name":"a","version":"1","language":"C"},"roles":[],"profiles":[]}"#))
+        }
+    }
+}
