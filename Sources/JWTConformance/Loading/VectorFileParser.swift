@@ -112,7 +112,7 @@ struct VectorFileParser {
                 )
             )
         case .session:
-            throw test.error("session vectors are not supported by this version of the loader")
+            body = .session(try SessionCaseReader(test: test, group: group, now: now).read())
         }
         return ConformanceVector(
             id: id,

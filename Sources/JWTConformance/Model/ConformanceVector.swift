@@ -24,6 +24,7 @@ public struct ConformanceVector: Sendable, Hashable, Identifiable, CustomStringC
     public enum Body: Sendable, Hashable {
         case verification(VerificationCase)
         case signing(SigningCase)
+        case session(SessionCase)
     }
 
     public init(
@@ -46,6 +47,7 @@ public struct ConformanceVector: Sendable, Hashable, Identifiable, CustomStringC
         switch body {
         case .verification: .verifier
         case .signing: .signer
+        case .session: .session
         }
     }
 }

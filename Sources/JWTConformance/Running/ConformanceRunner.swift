@@ -68,6 +68,10 @@ public struct ConformanceRunner: Sendable {
                 return .error("the signer threw: \(error)")
             }
             return judge(token: token, for: signing, profile: profile)
+
+        case .session(let session):
+            guard let driver = implementation.session else { return .notApplicable }
+            return await outcome(of: session, profile: vector.profile, driver: driver)
         }
     }
 

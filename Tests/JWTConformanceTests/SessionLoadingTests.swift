@@ -1,0 +1,96 @@
+import Foundation
+import JWTConformance
+import Testing
+
+/// Session vector files load into ``SessionCase`` values, and a broken one fails with a message
+/// naming the test and the field. Requests and observations round-trip through their JSON forms.
+@Suite("Session loading")
+struct SessionLoadingTests {
+    static func file(steps: String, platform: String = "ios") -> String {
+        """
+        {
+          "suiteVersion": "1.0.0", "profile": "kustomer", "role": "session", "category": "session",
+          "title": "fixture", "numberOfTests": 1,
+          "testGroups": [
+            { "description": "g", "now": 1700000000, "platform": "\(platform)", "keys": [{ "kid": null, "secret": "s" }],
+              "tests": [
+                { "id": "KUS-SES-001", "description": "d", "rules": ["R"], "sources": ["S"], "flags": [],
+                  "start": { "history": [{ "identity": { "kind": "email", "value": "a@example.com" }, "conversations": ["h-1"] }] },
+                  "steps": [\(steps)] }
+              ] }
+          ]
+        }
+        """
+    }
+
+    static let anonymous = #""identity": null, "conversations": []"#
+
+    @Test func aSessionFileLoads() throws {
+        let corpus = try LoaderErrorTests.load(["session.json": Self.file(steps: """
+            { "call": "isLoggedIn", "userEmail": "a@example.com", "userId": null,
+              "expected": { "result": "answer", "answer": false, \(Self.anonymous) } },
+            { "call": "startConversation", "now": 1700000060, "conversation": "anon-1",
+              "expected": { "result": "acceptable", "ambiguity": "AMB-X", "readings": [
+                { "result": "ok", "identity": null, "conversations": ["anon-1"] },
+                { "result": "error", "reasons": ["bad-signature"], \(Self.anonymous) } ] } }
+            """)])
+        let vector = try #require(corpus.vectors.first)
+        #expect(vector.role == .session)
+        guard case .session(let session) = vector.body else {
+            Issue.record("not a session vector")
+            return
+        }
+        #expect(session.platform == .ios)
+        #expect(session.history == [CustomerHistory(identity: .email("a@example.com"), conversations: ["h-1"])])
+        #expect(session.steps.map(\.step.now) == [1_700_000_000, 1_700_000_060])
+        #expect(session.steps[0].step.call == .isLoggedIn(.native(userEmail: "a@example.com", userId: nil)))
+        guard case .acceptable(let ambiguity, let readings) = session.steps[1].expected else {
+            Issue.record("step 2 is not acceptable")
+            return
+        }
+        #expect(ambiguity == "AMB-X")
+        #expect(readings.map(\.result) == [.ok, .error(reasons: [.badSignature])])
+    }
+
+    @Test(arguments: [
+        (#"{ "call": "signIn", "expected": { "result": "ok", "identity": null, "conversations": [] } }"#, "unknown call \"signIn\""),
+        (#"{ "call": "isLoggedIn", "idType": "email", "id": "x", "expected": { "result": "answer", "answer": true, "identity": null, "conversations": [] } }"#,
+         "not the ios shape"),
+        (#"{ "call": "logOut", "expected": { "result": "maybe", "identity": null, "conversations": [] } }"#, "unknown result \"maybe\""),
+        (#"{ "call": "logOut", "expected": { "result": "acceptable", "ambiguity": "A", "readings": [] } }"#, "at least two readings"),
+        (#"{ "call": "logOut", "expected": { "result": "ok", "identity": null } }"#, "missing required field \"conversations\""),
+    ])
+    func brokenStepsNameTheTestAndField(step: String, message: String) {
+        let errors = LoaderErrorTests.loadingErrors(["session.json": Self.file(steps: step)])
+        #expect(errors.count == 1)
+        #expect(errors.first?.vectorID == "KUS-SES-001")
+        #expect(errors.first?.message.contains(message) == true, "\(errors)")
+    }
+
+    @Test func requestsAndObservationsRoundTrip() throws {
+        let request = SessionRequest(
+            profile: "kustomer", platform: .web, keys: [VerificationKey(secret: "s")],
+            history: [CustomerHistory(identity: .externalId("u-1"), conversations: ["c"])],
+            steps: [
+                SessionStep(.logIn(token: "a.b.c"), now: 1),
+                SessionStep(.isLoggedIn(.web(email: nil, externalId: "u-1")), now: 2),
+                SessionStep(.isLoggedIn(.reactNative(idType: "userId", id: "u-1")), now: 3),
+                SessionStep(.login(externalId: "u-1", token: "a.b.c"), now: 4),
+                SessionStep(.logOutThenLogIn(token: "t"), now: 5),
+                SessionStep(.startConversation("c-2"), now: 6),
+                SessionStep(.restart, now: 7), SessionStep(.logout, now: 8), SessionStep(.logOut, now: 9),
+            ]
+        )
+        let members = request.jsonMembers.map { (key: $0.key, value: $0.value) }
+        #expect(try SessionRequest(json: .object(JSONObject(members: members))) == request)
+        for observation in [
+            SessionObservation(outcome: .ok, identity: .email("a@example.com"), conversations: ["x"]),
+            SessionObservation(outcome: .answer(false), identity: nil, conversations: []),
+            SessionObservation(outcome: .error(.expired), identity: nil, conversations: []),
+            SessionObservation(outcome: .error(nil), identity: nil, conversations: []),
+        ] {
+            let text = observation.json.serialized()
+            #expect(try SessionObservation(json: JSONParser.parse(text)) == observation)
+        }
+    }
+}
