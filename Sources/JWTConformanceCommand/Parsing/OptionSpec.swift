@@ -39,7 +39,7 @@ struct OptionSpec {
         OptionSpec(name: "--output", valueName: "file",
                    help: "Write the report to this file instead of standard output; the text summary still goes to standard output."),
         OptionSpec(name: "--progress", valueName: "file",
-                   help: "Append one JSON line per result to this file as it arrives, so a crash loses nothing already received."),
+                   help: "Also write one JSON line per result to this file as it arrives, so a crash loses nothing already received."),
         OptionSpec(name: "--vectors", valueName: "path", repeatable: true,
                    help: "Run the vector files in this file or folder instead of the bundled corpus; repeat for several. They are loaded against the bundled profiles plus those of the nearest profiles/ folder in or above the path."),
         OptionSpec(name: "--with-bundled",

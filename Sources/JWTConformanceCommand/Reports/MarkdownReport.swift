@@ -37,7 +37,7 @@ enum MarkdownReport {
         }
         if let stderr = summary.testeeStderr, !stderr.isEmpty {
             let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: stderr) + 1))
-            lines += ["", "<details><summary>Testee stderr (restarted \(summary.restarts) times)</summary>", "", fence + "text", stderr, fence, "", "</details>"]
+            lines += ["", "<details><summary>Testee stderr (restarted \(summary.restarts) times)</summary>", "", fence + "text", stderr.hasSuffix("\n") ? String(stderr.dropLast()) : stderr, fence, "", "</details>"]
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -6,6 +6,7 @@ import JWTConformance
 final class TextReporter: Reporter {
     private let sink: TextSink
     private var header: RunHeader?
+    private var reportedAny = false
 
     init(sink: TextSink) { self.sink = sink }
 
@@ -22,6 +23,7 @@ final class TextReporter: Reporter {
 
     func record(_ result: TestResult) {
         guard result.isFailure, let header else { return }
+        reportedAny = true
         let wording = ResultWording(result: result)
         let vector = result.vector
         let tag = "[\(vector.profile)/\(vector.category)]"
@@ -40,7 +42,7 @@ final class TextReporter: Reporter {
     }
 
     func finish(_ summary: RunSummary) {
-        var text = "\n" + table(summary.tally) + "\n"
+        var text = (reportedAny ? "\n" : "") + table(summary.tally) + "\n"
         if let gate = summary.gate, let header { text += "\n" + gateReport(gate, header: header) }
         if summary.tally.total.run == 0 {
             text += "\nNo vector was run: none is selected, or the implementation declares none of their roles and profiles.\n"
