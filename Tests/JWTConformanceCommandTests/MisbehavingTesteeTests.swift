@@ -11,16 +11,16 @@ struct MisbehavingTesteeTests {
     private static let ids = (1...6).map { "KUS-SIG-90\($0)" }
 
     /// Runs the six reject-only vectors against the testee, with a progress log.
-    private func run(_ mode: String, trigger: String? = nil) async throws -> (summary: RunSummary, stdout: String, progress: [JSONValue]) {
+    private func run(_ mode: String, trigger: String? = nil, timeout: Duration = .seconds(5), expecting status: ExitCode = .failures) async throws -> (summary: RunSummary, stdout: String, progress: [JSONValue]) {
         let folder = try temporaryFolder()
         var options = RunOptions()
         options.vectors = [Fixtures.rejectOnly]
-        options.timeout = .milliseconds(500)
+        options.timeout = timeout
         options.progress = folder.appendingPathComponent("progress.jsonl").path
         options.command = Fixtures.misbehavingTestee(mode, trigger: trigger)
         let (outcome, stdout, _) = await runVectors(options)
         let summary = try #require(outcome.summary, "the run did not complete")
-        #expect(outcome.status == .failures)
+        #expect(outcome.status == status)
         let progress = try String(contentsOfFile: options.progress!, encoding: .utf8)
             .split(separator: "\n").map { try JSONParser.parse(String($0)) }
         return (summary, stdout, progress)
@@ -60,7 +60,7 @@ struct MisbehavingTesteeTests {
     func hang() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let (summary, _, progress) = try await run("hang", trigger: "KUS-SIG-902")
+        let (summary, _, progress) = try await run("hang", trigger: "KUS-SIG-902", timeout: .milliseconds(500))
         #expect(clock.now - start < .seconds(10), "the hanging testee was not killed")
         expectNothingLost(summary, progress)
         expectOnlyError(at: "KUS-SIG-902", summary)
@@ -85,6 +85,28 @@ struct MisbehavingTesteeTests {
         expectOnlyError(at: "KUS-SIG-901", summary)
         #expect(errorMessage(summary, "KUS-SIG-901")?.contains(#"response for KUS-SIG-901 is not valid protocol: it answers id "WRONG-000", expected "KUS-SIG-901""#) == true)
         #expect(summary.restarts == 1)
+    }
+
+    @Test("a testee that writes a line nobody asked for is restarted before the next request")
+    func unsolicitedLine() async throws {
+        let (summary, _, progress) = try await run("extra-line", trigger: "KUS-SIG-902", expecting: .success)
+        expectNothingLost(summary, progress)
+        #expect(summary.results.allSatisfy { $0.outcome == .passed })
+        #expect(summary.restarts == 1)
+        #expect(summary.testeeStderr?.contains("the testee wrote output nobody asked for before KUS-SIG-903") == true)
+    }
+
+    @Test("a testee that floods stderr is not blocked, and only the last 64 KiB are kept")
+    func chattyStderr() async throws {
+        var options = RunOptions()
+        options.vectors = [Fixtures.rejectOnly]
+        options.command = Fixtures.misbehavingTestee("chatty")
+        let (outcome, _, _) = await runVectors(options)
+        #expect(outcome.status == .success)
+        let stderr = try #require(outcome.summary?.testeeStderr)
+        #expect(stderr.utf8.count < 70 * 1024)
+        #expect(stderr.hasPrefix("[jwt-conformance] … "))
+        #expect(stderr.hasSuffix("xxxx\n"))
     }
 
     @Test("a testee that exits right after hello, every time it is started")

@@ -61,3 +61,17 @@ struct TesteeServerTests {
         #expect(rejected == ["id": "W", "result": "reject", "reason": "bad-signature"])
     }
 }
+
+@Suite("Stderr capture")
+struct BoundedLogTests {
+    @Test("keeps the last bytes, says how many were dropped, and interleaves the harness's notes")
+    func bounded() {
+        let log = BoundedLog(limit: 10)
+        "0123456789abcdef".utf8.withContiguousStorageIfAvailable { log.append(UnsafeRawBufferPointer($0)) }
+        #expect(log.text == "[jwt-conformance] … 6 earlier bytes dropped …\n6789abcdef")
+        let roomy = BoundedLog(limit: 1024)
+        "no newline".utf8.withContiguousStorageIfAvailable { roomy.append(UnsafeRawBufferPointer($0)) }
+        roomy.note("restarting the testee")
+        #expect(roomy.text == "no newline\n[jwt-conformance] restarting the testee\n")
+    }
+}

@@ -45,7 +45,7 @@ struct OptionSpec {
         OptionSpec(name: "--with-bundled",
                    help: "With --vectors, run the bundled corpus as well."),
         OptionSpec(name: "--timeout", valueName: "seconds",
-                   help: "How long the testee may take to answer one request before it is killed and restarted. (default: 5)"),
+                   help: "How long the testee may take to answer one request before it is killed and restarted; starting it and its hello may take this or 10 s, whichever is longer. (default: 5)"),
         .help,
     ]
 

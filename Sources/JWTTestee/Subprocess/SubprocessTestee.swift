@@ -21,7 +21,7 @@ public final class SubprocessTestee: @unchecked Sendable {
     public struct Configuration: Sendable, Hashable {
         /// The program and its arguments. Secrets never go here: they travel over stdin.
         public var command: [String]
-        /// How long one request (and the handshake) may take before the testee is killed.
+        /// How long one request may take before the testee is killed and restarted.
         public var timeout: Duration
         /// How many bytes of the testee's stderr are kept for the report.
         public var stderrLimit: Int
@@ -39,6 +39,10 @@ public final class SubprocessTestee: @unchecked Sendable {
 
     /// The configuration the testee runs with.
     public let configuration: Configuration
+
+    /// How long a start (the process and its `hello`) may take: the request timeout, but at
+    /// least 10 s, so a slow runtime (a JVM, a loaded CI machine) is not mistaken for a hang.
+    public var handshakeTimeout: Duration { max(configuration.timeout, .seconds(10)) }
 
     private let lock = NSLock()
     private let executable: URL
@@ -195,12 +199,12 @@ public final class SubprocessTestee: @unchecked Sendable {
         let command = configuration.command.joined(separator: " ")
         let line: [UInt8]
         switch started.exchange(TesteeRequest.hello(protocol: testeeProtocolVersion).line,
-                                deadline: ContinuousClock.now + configuration.timeout) {
+                                deadline: ContinuousClock.now + handshakeTimeout) {
         case .success(let answer):
             line = answer
         case .failure(.timedOut):
             started.terminate()
-            throw TesteeLaunchError("the testee '\(command)' did not answer hello within \(Self.seconds(configuration.timeout))")
+            throw TesteeLaunchError("the testee '\(command)' did not answer hello within \(Self.seconds(handshakeTimeout))")
         case .failure(.closed(let how)):
             started.terminate()
             throw TesteeLaunchError("the testee '\(command)' \(how) before answering hello")

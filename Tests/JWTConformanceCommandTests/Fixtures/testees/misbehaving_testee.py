@@ -9,6 +9,8 @@ It rejects every token (so reject-only vectors pass) and skips every sign reques
   hang             sleeps 30 s instead of answering TRIGGER_ID
   garbage          answers TRIGGER_ID with a line that is not JSON
   wrong-id         answers TRIGGER_ID with the id "WRONG-000"
+  extra-line       answers TRIGGER_ID correctly, then writes a line nobody asked for
+  chatty           writes 100 KiB to stderr for every request (and otherwise behaves)
   exit-after-hello answers hello, then exits at once (every time it is started)
   broken-hello     answers hello without the "implementation" member
   well-behaved     never misbehaves
@@ -53,6 +55,12 @@ for line in sys.stdin:
         if mode == "wrong-id":
             send({"id": "WRONG-000", "result": "reject"})
             continue
+        if mode == "extra-line":
+            send({"id": id, "result": "reject"})
+            send({"id": id, "result": "reject"})
+            continue
+    if mode == "chatty":
+        print(f"{id}: " + "x" * 100 * 1024, file=sys.stderr, flush=True)
     if op == "verify":
         send({"id": id, "result": "reject"})
     else:
