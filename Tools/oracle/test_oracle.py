@@ -1,0 +1,388 @@
+"""Tests for the oracle: it agrees with a correct file, and it CAN FAIL.
+
+Each test writes a small `Vectors`-shaped folder (profiles, catalogue, one corpus file)
+to a temporary directory and runs the oracle over it. The tokens are built here with
+`hmac` directly, not with the oracle's code.
+
+    python3 -m pytest Tools/oracle/test_oracle.py     (or: python3 Tools/oracle/test_oracle.py)
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
+
+NOW = 1_700_000_000
+KUS_SECRET = "kustomer-test-secret-0123456789abcdef"
+SUN_KID = "app_5deaa3531c7f940010cc4ba4"
+SUN_SECRET = "BFJJ88naxc5PZNAMU9KpBNTR"  # the vendor's sample: 24 bytes and valid base64
+
+KUSTOMER = {
+    "id": "kustomer", "title": "Kustomer Chat", "sources": ["000_777d1ef689657a14.txt"],
+    "algorithms": ["HS256"],
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "email", "kind": "email"}, {"claim": "externalId", "kind": "externalId"}],
+    "scope": None,
+    "issuedAt": {"required": True, "maximumAge": 900, "maximumFutureSkew": 900},
+    "expiration": {"honoured": True, "required": False},
+    "notBefore": {"honoured": True},
+}
+SUNSHINE = {
+    "id": "sunshine", "title": "Sunshine Conversations", "sources": ["004_72221c0a125b0e0a.txt"],
+    "algorithms": ["HS256"],
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": True, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "external_id", "kind": "externalId"}],
+    "scope": {"claim": "scope", "value": "user"},
+    "issuedAt": None,
+    "expiration": {"honoured": True, "required": False},
+    "notBefore": {"honoured": True},
+}
+CATALOGUE = {
+    "rules": [],
+    "ambiguities": [{
+        "id": "AMB-KUS-IAT-BOUNDARY", "profiles": ["kustomer"],
+        "question": "Is an iat exactly 15 minutes old inside the window?",
+        "readings": ["within 15 minutes: inclusive", "under 15 minutes old: exclusive"],
+        "decision": "either", "rationale": "the documents disagree", "sources": ["000_777d1ef689657a14.txt"],
+    }],
+    "flags": [],
+}
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def token(header: dict | bytes, payload: dict | bytes, secret: str | bytes | None = KUS_SECRET) -> str:
+    """A compact JWS. `secret` as str is used as UTF-8 bytes; as bytes, used as given."""
+    h = header if isinstance(header, bytes) else json.dumps(header, separators=(",", ":")).encode()
+    p = payload if isinstance(payload, bytes) else json.dumps(payload, separators=(",", ":")).encode()
+    signing_input = b64(h) + "." + b64(p)
+    if secret is None:
+        return signing_input + "."
+    key = secret.encode("utf-8") if isinstance(secret, str) else secret
+    return signing_input + "." + b64(hmac.new(key, signing_input.encode(), hashlib.sha256).digest())
+
+
+def kus(payload: dict, header: dict | None = None, **kw) -> str:
+    return token(header or {"alg": "HS256", "typ": "JWT"}, payload, **kw)
+
+
+def sun(payload: dict, header: dict | None = None, secret=SUN_SECRET) -> str:
+    return token(header or {"alg": "HS256", "typ": "JWT", "kid": SUN_KID}, payload, secret=secret)
+
+
+_counter = [0]
+
+
+def vtest(expected: dict, tok: str | None = None, prefix: str = "KUS-TIM", **extra) -> dict:
+    _counter[0] += 1
+    test = {"id": f"{prefix}-{_counter[0]:03d}", "description": "a test", "rules": ["R"], "sources": ["S"], "flags": []}
+    if tok is not None:
+        test["token"] = tok
+    test["expected"] = expected
+    test.update(extra)
+    return test
+
+
+def vector_file(profile: str, tests: list[dict], role: str = "verifier", category: str = "timing") -> dict:
+    if role == "verifier":
+        keys = ([{"kid": None, "secret": KUS_SECRET}] if profile == "kustomer"
+                else [{"kid": SUN_KID, "secret": SUN_SECRET}])
+        group = {"description": "g", "now": NOW, "keys": keys, "tests": tests}
+    else:
+        key = {"kid": None, "secret": KUS_SECRET} if profile == "kustomer" else {"kid": SUN_KID, "secret": SUN_SECRET}
+        group = {"description": "g", "now": NOW, "key": key, "tests": tests}
+    return {"suiteVersion": "1.0.0", "profile": profile, "role": role, "category": category,
+            "title": "t", "numberOfTests": len(tests), "testGroups": [group]}
+
+
+def accept(kind: str, value: str) -> dict:
+    return {"result": "accept", "identity": {"kind": kind, "value": value}}
+
+
+def reject(reason: str, *alternatives: str) -> dict:
+    out = {"result": "reject", "reason": reason}
+    if alternatives:
+        out["alternativeReasons"] = list(alternatives)
+    return out
+
+
+class OracleRun:
+    """Writes a Vectors folder and runs the oracle over it."""
+
+    def __init__(self, files: dict[str, dict | str]):
+        self.dir = tempfile.TemporaryDirectory()
+        root = self.dir.name
+        for sub in ("profiles", "rules", "corpus"):
+            os.makedirs(os.path.join(root, sub))
+        self.write("profiles/kustomer.json", KUSTOMER)
+        self.write("profiles/sunshine.json", SUNSHINE)
+        self.write("rules/catalogue.json", CATALOGUE)
+        for name, doc in files.items():
+            self.write(name, doc)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            self.status = oracle.main(["--vectors", root, "--verbose"])
+        self.output = out.getvalue() + err.getvalue()
+        try:
+            self.reports, self.errors = oracle.run(root)
+        except oracle.OracleInputError as error:
+            self.reports, self.errors = [], [str(error)]
+        self.dir.cleanup()
+
+    def write(self, name: str, doc: dict | str) -> None:
+        path = os.path.join(self.dir.name, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(doc if isinstance(doc, str) else json.dumps(doc, indent=1))
+
+    def outcomes(self) -> dict[str, oracle.Outcome]:
+        return {vid: o for r in self.reports for vid, o in r.entries}
+
+    def status_of(self, vector_id: str) -> str:
+        return self.outcomes()[vector_id].status
+
+
+def single(profile: str, test: dict, role: str = "verifier") -> OracleRun:
+    return OracleRun({f"corpus/{profile}/x.json": vector_file(profile, [test], role=role)})
+
+
+class AgreesWithACorrectFile(unittest.TestCase):
+    def test_correct_file(self):
+        tests = [
+            vtest(accept("externalId", "user-1"), kus({"externalId": "user-1", "iat": NOW})),
+            vtest(accept("email", "a@example.com"), kus({"externalId": "user-1", "email": "a@example.com", "iat": NOW - 10})),
+            vtest(reject("algorithm-not-allowed"), token({"alg": "none", "typ": "JWT"}, {"externalId": "u", "iat": NOW}, secret=None)),
+            vtest(reject("algorithm-not-allowed"), kus({"externalId": "u", "iat": NOW}, header={"alg": "hs256", "typ": "JWT"})),
+            vtest(reject("bad-signature"), kus({"externalId": "u", "iat": NOW}, secret="wrong-secret")),
+            vtest(reject("issued-at-out-of-window"), kus({"externalId": "u", "iat": NOW - 901})),
+            vtest(reject("expired"), kus({"externalId": "u", "iat": NOW, "exp": NOW})),
+            vtest(reject("missing-claim"), kus({"iat": NOW})),
+            vtest(reject("invalid-claim-type"), kus({"externalId": "u", "iat": str(NOW)})),
+            vtest(reject("malformed"), kus({"externalId": "u", "iat": NOW}) + "="),
+            vtest({"result": "acceptable", "ambiguity": "AMB-KUS-IAT-BOUNDARY",
+                   "identity": {"kind": "externalId", "value": "user-1"}, "reasons": ["issued-at-out-of-window"]},
+                  kus({"externalId": "user-1", "iat": NOW - 900})),
+        ]
+        sun_tests = [
+            vtest(accept("externalId", "42"), sun({"scope": "user", "external_id": "42"}), prefix="SUN-CLM"),
+            vtest(reject("invalid-claim-type"), sun({"scope": "user", "external_id": 42}), prefix="SUN-CLM"),
+            vtest(reject("invalid-header"), sun({"scope": "user", "external_id": "42"}, header={"alg": "HS256", "typ": "JWT"}), prefix="SUN-CLM"),
+            vtest(reject("unknown-key"), sun({"scope": "user", "external_id": "42"}, header={"alg": "HS256", "kid": "app_other"}), prefix="SUN-CLM"),
+            vtest(reject("invalid-claim-value"), sun({"scope": "appUser", "external_id": "42"}), prefix="SUN-CLM"),
+            vtest(reject("expired"), sun({"scope": "user", "external_id": "42", "exp": NOW - 1}), prefix="SUN-CLM"),
+        ]
+        signer = [
+            vtest({"result": "token", "header": {"alg": "HS256", "typ": "JWT"},
+                   "claims": {"email": "a@example.com", "externalId": "user-1", "iat": NOW},
+                   "identity": {"kind": "email", "value": "a@example.com"}},
+                  prefix="KUS-SGN", subject={"externalId": "user-1", "email": "a@example.com"}),
+        ]
+        sun_signer = [
+            vtest({"result": "token", "header": {"alg": "HS256", "typ": "JWT", "kid": SUN_KID},
+                   "claims": {"scope": "user", "external_id": "42", "exp": NOW + 3600},
+                   "identity": {"kind": "externalId", "value": "42"}},
+                  prefix="SUN-SGN", subject={"externalId": "42", "email": None}, lifetime=3600),
+        ]
+        run = OracleRun({
+            "corpus/kustomer/timing.json": vector_file("kustomer", tests),
+            "corpus/sunshine/claims.json": vector_file("sunshine", sun_tests, category="claims"),
+            "corpus/kustomer/signer.json": vector_file("kustomer", signer, role="signer", category="signer"),
+            "corpus/sunshine/signer.json": vector_file("sunshine", sun_signer, role="signer", category="signer"),
+        })
+        bad = {k: (o.corpus, o.oracle, o.why) for k, o in run.outcomes().items() if o.status != "agreed"}
+        self.assertEqual(bad, {}, run.output)
+        self.assertEqual(run.status, 0, run.output)
+        self.assertIn("disagreed   0", run.output)
+
+
+class FlagsWrongExpectations(unittest.TestCase):
+    def assertFlagged(self, run: OracleRun, vector_id: str):
+        self.assertEqual(run.status_of(vector_id), "disagreed", run.output)
+        self.assertEqual(run.status, 1, run.output)
+        self.assertIn(vector_id, run.output)
+
+    def test_accept_with_forged_signature(self):
+        forged = kus({"externalId": "admin", "iat": NOW}, secret="attacker-secret")
+        t = vtest(accept("externalId", "admin"), forged)
+        run = single("kustomer", t)
+        self.assertFlagged(run, t["id"])
+        self.assertIn("bad-signature", run.outcomes()[t["id"]].oracle)
+
+    def test_accept_with_signature_stripped(self):
+        t = vtest(accept("externalId", "admin"), token({"alg": "none"}, {"externalId": "admin", "iat": NOW}, secret=None))
+        self.assertFlagged(single("kustomer", t), t["id"])
+
+    def test_reject_with_wrong_reason(self):
+        # expired, not a bad signature
+        t = vtest(reject("bad-signature"), kus({"externalId": "u", "iat": NOW, "exp": NOW - 5}))
+        run = single("kustomer", t)
+        self.assertFlagged(run, t["id"])
+        self.assertIn("expired", run.outcomes()[t["id"]].oracle)
+
+    def test_reject_naming_a_later_stage(self):
+        # alg none AND expired: the header stage comes first
+        t = vtest(reject("expired"), token({"alg": "none"}, {"externalId": "u", "iat": NOW, "exp": 1}, secret=None))
+        self.assertFlagged(single("kustomer", t), t["id"])
+
+    def test_reject_missing_a_same_stage_alternative(self):
+        # Sunshine: alg none and no kid are both header-stage defects
+        t = vtest(reject("algorithm-not-allowed"), token({"alg": "none"}, {"scope": "user", "external_id": "1"}, secret=None),
+                  prefix="SUN-HDR")
+        self.assertFlagged(single("sunshine", t), t["id"])
+        ok = vtest(reject("algorithm-not-allowed", "invalid-header"),
+                   token({"alg": "none"}, {"scope": "user", "external_id": "1"}, secret=None), prefix="SUN-HDR")
+        self.assertEqual(single("sunshine", ok).status_of(ok["id"]), "agreed")
+
+    def test_wrong_identity_precedence(self):
+        both = kus({"externalId": "user-1", "email": "a@example.com", "iat": NOW})
+        t = vtest(accept("externalId", "user-1"), both)
+        run = single("kustomer", t)
+        self.assertFlagged(run, t["id"])
+        self.assertIn("a@example.com", run.outcomes()[t["id"]].oracle)
+
+    def test_signature_made_with_base64_decoded_secret(self):
+        decoded = base64.b64decode(SUN_SECRET)  # the classic signer bug: the secret is valid base64
+        t = vtest(accept("externalId", "42"), sun({"scope": "user", "external_id": "42"}, secret=decoded), prefix="SUN-SIG")
+        run = single("sunshine", t)
+        self.assertFlagged(run, t["id"])
+        # and the other way round: a token signed with the UTF-8 bytes is not a bad signature
+        t2 = vtest(reject("bad-signature"), sun({"scope": "user", "external_id": "42"}), prefix="SUN-SIG")
+        self.assertFlagged(single("sunshine", t2), t2["id"])
+
+    def test_acceptable_that_touches_no_ambiguity(self):
+        t = vtest({"result": "acceptable", "ambiguity": "AMB-KUS-IAT-BOUNDARY",
+                   "identity": {"kind": "externalId", "value": "u"}, "reasons": ["issued-at-out-of-window"]},
+                  kus({"externalId": "u", "iat": NOW - 100}))
+        self.assertFlagged(single("kustomer", t), t["id"])
+
+    def test_acceptable_with_an_unknown_ambiguity(self):
+        t = vtest({"result": "acceptable", "ambiguity": "AMB-NOPE", "identity": {"kind": "externalId", "value": "u"}},
+                  kus({"externalId": "u", "iat": NOW - 900}))
+        self.assertFlagged(single("kustomer", t), t["id"])
+
+    def test_signer_with_wrong_exp_and_identity(self):
+        t = vtest({"result": "token", "header": {"alg": "HS256", "typ": "JWT", "kid": SUN_KID},
+                   "claims": {"scope": "user", "external_id": "42", "exp": NOW + 60},
+                   "identity": {"kind": "externalId", "value": "42"}},
+                  prefix="SUN-SGN", subject={"externalId": "42"}, lifetime=3600)
+        self.assertFlagged(single("sunshine", t, role="signer"), t["id"])
+        t2 = vtest({"result": "token", "header": {"alg": "HS256", "typ": "JWT"},
+                    "claims": {"email": "a@example.com", "externalId": "user-1", "iat": NOW},
+                    "identity": {"kind": "externalId", "value": "user-1"}},
+                   prefix="KUS-SGN", subject={"externalId": "user-1", "email": "a@example.com"})
+        self.assertFlagged(single("kustomer", t2, role="signer"), t2["id"])
+
+    def test_signer_with_numeric_external_id(self):
+        t = vtest({"result": "token", "header": {"alg": "HS256", "typ": "JWT", "kid": SUN_KID},
+                   "claims": {"scope": "user", "external_id": 42},
+                   "identity": {"kind": "externalId", "value": "42"}},
+                  prefix="SUN-SGN", subject={"externalId": "42"})
+        self.assertFlagged(single("sunshine", t, role="signer"), t["id"])
+
+
+class Strictness(unittest.TestCase):
+    def verdict(self, tok, profile=KUSTOMER, keys=None):
+        p = oracle.Profile.from_json(profile, "test")
+        keys = keys or [oracle.Key(None, KUS_SECRET)]
+        return oracle.verify(tok, keys, NOW, p)
+
+    def test_base64url_strictness(self):
+        good = kus({"externalId": "u", "iat": NOW})
+        self.assertTrue(self.verdict(good).accept)
+        h, p, s = good.split(".")
+        for bad in (h + "=." + p + "." + s, h + "." + p + "." + s + "=", h.replace("", " ", 1) + "." + p + "." + s,
+                    h + "." + p + "." + s.replace("-", "+").replace("_", "/") if ("-" in s or "_" in s) else h + "+." + p + "." + s,
+                    h + "." + p + "\n." + s, h + "." + p + "." + s + ".", h + "." + p):
+            v = self.verdict(bad)
+            self.assertEqual(v.reasons, {"malformed"}, (bad[:40], v))
+        # non-zero trailing bits: the last character of a 32-byte signature carries 2 unused bits
+        last = s[-1]
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        twin = alphabet[alphabet.index(last) | 1]
+        self.assertNotEqual(twin, last)
+        self.assertEqual(self.verdict(h + "." + p + "." + s[:-1] + twin).reasons, {"malformed"})
+
+    def test_duplicate_members_and_utf8(self):
+        dup = token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"a","externalId":"b","iat":1700000000}')
+        self.assertEqual(self.verdict(dup).reasons, {"malformed"})
+        nested = token(b'{"alg":"HS256"}', b'{"externalId":"a","iat":1700000000,"x":{"k":1,"k":2}}')
+        self.assertEqual(self.verdict(nested).reasons, {"malformed"})
+        bad_utf8 = token(b'{"alg":"HS256"}', b'{"externalId":"\xff","iat":1700000000}')
+        self.assertEqual(self.verdict(bad_utf8).reasons, {"malformed"})
+        overlong = token(b'{"alg":"HS256"}', b'{"externalId":"\xc0\xaf","iat":1700000000}')
+        self.assertEqual(self.verdict(overlong).reasons, {"malformed"})
+        bom = token(b'\xef\xbb\xbf{"alg":"HS256"}', b'{"externalId":"a","iat":1700000000}')
+        self.assertEqual(self.verdict(bom).reasons, {"malformed"})
+        nan = token(b'{"alg":"HS256"}', b'{"externalId":"a","iat":NaN}')
+        self.assertEqual(self.verdict(nan).reasons, {"malformed"})
+        array = token(b'["alg"]', b'{"externalId":"a","iat":1700000000}')
+        self.assertEqual(self.verdict(array).reasons, {"malformed"})
+
+    def test_hostile_tokens_do_not_crash(self):
+        big = "a" * (1024 * 1024)
+        cases = [
+            big, big + "." + big + "." + big, "." * 100000, "\udcff.\x00.é",
+            kus({"externalId": "u", "iat": 1e300}),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u","iat":' + b"9" * 400 + b"}"),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u","iat":-' + b"9" * 5000 + b"}"),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u","iat":1E+99999999999999999999}'),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u","iat":1700000000,"x":' + b"[" * 100000 + b"]" * 100000 + b"}"),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"\\ud800","iat":1700000000}'),
+            token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u","iat":1700000000,"x":"' + b"\xf0\x9f\x98" + b'"}'),
+            12345, None,
+        ]
+        for case in cases:
+            v = self.verdict(case)  # must not raise
+            self.assertIsInstance(v, oracle.Verdict)
+        self.assertEqual(self.verdict(cases[4]).reasons, {"issued-at-out-of-window"})
+        self.assertEqual(self.verdict(cases[5]).reasons, {"issued-at-out-of-window"})
+        self.assertEqual(self.verdict(cases[6]).reasons, {"issued-at-out-of-window"})
+        # and through the whole pipeline, with a corpus file that names the hostile token
+        t = vtest(reject("malformed"), "a" * (1024 * 1024))
+        self.assertEqual(single("kustomer", t).status_of(t["id"]), "agreed")
+
+    def test_exp_boundary_and_kid_selection(self):
+        self.assertEqual(self.verdict(kus({"externalId": "u", "iat": NOW, "exp": NOW})).reasons, {"expired"})
+        self.assertTrue(self.verdict(kus({"externalId": "u", "iat": NOW, "exp": NOW + 1})).accept)
+        sp = SUNSHINE
+        keys = [oracle.Key("k1", "secret-one"), oracle.Key(SUN_KID, SUN_SECRET)]
+        ok = sun({"scope": "user", "external_id": "x"})
+        self.assertTrue(self.verdict(ok, sp, keys).accept)
+        # signed with k1's secret but naming SUN_KID: the kid selects the key, so it fails
+        wrong = token({"alg": "HS256", "kid": SUN_KID}, {"scope": "user", "external_id": "x"}, secret="secret-one")
+        self.assertEqual(self.verdict(wrong, sp, keys).reasons, {"bad-signature"})
+
+
+class UnreadableInput(unittest.TestCase):
+    def test_invalid_json_file(self):
+        run = OracleRun({"corpus/kustomer/x.json": '{"suiteVersion": "1.0.0",'})
+        self.assertEqual(run.status, 2, run.output)
+
+    def test_duplicate_member_in_a_vector_file(self):
+        run = OracleRun({"corpus/kustomer/x.json": '{"profile": "kustomer", "profile": "sunshine"}'})
+        self.assertEqual(run.status, 2, run.output)
+
+    def test_unknown_profile(self):
+        run = OracleRun({"corpus/x/x.json": vector_file("nobody", [vtest(reject("malformed"), "x")])})
+        self.assertEqual(run.status, 2, run.output)
+
+    def test_missing_folder(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            self.assertEqual(oracle.main(["--vectors", "/nonexistent/vectors"]), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
