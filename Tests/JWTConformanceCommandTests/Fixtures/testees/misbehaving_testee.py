@@ -56,8 +56,10 @@ for line in sys.stdin:
             send({"id": "WRONG-000", "result": "reject"})
             continue
         if mode == "extra-line":
-            send({"id": id, "result": "reject"})
-            send({"id": id, "result": "reject"})
+            # One write, so the extra line is there as soon as the answer is.
+            answer = json.dumps({"id": id, "result": "reject"}) + "\n"
+            sys.stdout.write(answer + answer)
+            sys.stdout.flush()
             continue
     if mode == "chatty":
         print(f"{id}: " + "x" * 100 * 1024, file=sys.stderr, flush=True)
