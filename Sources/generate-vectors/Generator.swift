@@ -1,0 +1,190 @@
+import Foundation
+import JWTConformance
+
+/// `swift run generate-vectors [--root PATH] [--check]`
+///
+/// Writes, from the case definitions in this target: `Vectors/profiles/*.json`,
+/// `Vectors/rules/catalogue.json`, `Vectors/corpus/<profile>/<category>.json`,
+/// `Vectors/rules/versions.json` and `RULES.md`. The output is byte-for-byte reproducible.
+/// With `--check` nothing is written: every file that would differ is listed and the exit
+/// status is 1 (what CI runs).
+enum Generator {
+    /// The SemVer of the corpus. Bump it whenever the vectors or profiles change; the
+    /// generator refuses to rewrite a released version (see `Vectors/rules/versions.json`).
+    static let suiteVersion = "1.0.0"
+    static let versionConstant = "Generator.suiteVersion in Sources/generate-vectors/Generator.swift"
+
+    static let usage = """
+        usage: generate-vectors [--root PATH] [--check]
+
+          --root PATH   the package root (default: the current directory)
+          --check       write nothing; list every file that would change and exit 1 if any would
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        var root = FileManager.default.currentDirectoryPath
+        var check = false
+        var remaining = arguments.dropFirst()
+        while let argument = remaining.popFirst() {
+            switch argument {
+            case "--check": check = true
+            case "--root":
+                guard let value = remaining.popFirst() else {
+                    printError("--root needs a path\n\(usage)")
+                    return 2
+                }
+                root = value
+            case "--help", "-h":
+                print(usage)
+                return 0
+            default:
+                printError("unknown argument \(argument)\n\(usage)")
+                return 2
+            }
+        }
+        let rootURL = URL(fileURLWithPath: root).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: rootURL.appendingPathComponent("Package.swift").path) else {
+            printError("\(rootURL.path) is not the package root (no Package.swift); use --root")
+            return 2
+        }
+        guard SHA512Family.selfTest() else {
+            printError("internal error: the HMAC-SHA-384/512 implementation fails its known-answer tests")
+            return 1
+        }
+
+        // 1. The case definitions.
+        var kustomer = CaseBook(vendor: .kustomer)
+        kustomer.addBaselineCases()
+        kustomer.addKustomerCases()
+        var sunshine = CaseBook(vendor: .sunshine)
+        sunshine.addBaselineCases()
+        sunshine.addSunshineCases()
+        let books = [kustomer, sunshine]
+
+        let problems = Validation(books: books).problems()
+        guard problems.isEmpty else {
+            printError("the case definitions have \(problems.count) problem(s):\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
+            return 1
+        }
+
+        // 2. The documents.
+        let writer = VectorWriter(
+            suiteVersion: suiteVersion,
+            catalogue: Dictionary(uniqueKeysWithValues: Catalogue.rules.map { ($0.id, $0) }),
+            ambiguities: Dictionary(uniqueKeysWithValues: Catalogue.ambiguities.map { ($0.id, $0) }))
+        var corpus: [(name: String, bytes: [UInt8])] = []
+        for book in books {
+            for category in VectorCategory.allCases {
+                let cases = book.verifierCases.filter { $0.category == category }
+                guard !cases.isEmpty else { continue }
+                corpus.append(("\(book.vendor.profile)/\(category.rawValue).json",
+                               VectorWriter.bytes(writer.verifierFile(vendor: book.vendor, category: category, cases: cases))))
+            }
+            if !book.signerCases.isEmpty {
+                corpus.append(("\(book.vendor.profile)/signer.json",
+                               VectorWriter.bytes(writer.signerFile(vendor: book.vendor, cases: book.signerCases))))
+            }
+        }
+        let profiles = Profiles.all.map { ("\($0.id.rawValue).json", VectorWriter.bytes(Profiles.json($0))) }
+        let catalogue = VectorWriter.bytes(CatalogueDocument.json())
+        let corpusDigest = VersionLedger.digest(corpus)
+        let numberOfTests = books.reduce(0) { $0 + $1.verifierCases.count + $1.signerCases.count }
+
+        let versionsURL = rootURL.appendingPathComponent("Vectors/rules/versions.json")
+        let ledger: JSONValue
+        do {
+            ledger = try VersionLedger.updated(
+                existing: (try? Data(contentsOf: versionsURL)).map(Array.init),
+                current: .init(suiteVersion: suiteVersion, corpusDigest: corpusDigest,
+                               profilesDigest: VersionLedger.digest(profiles), numberOfTests: numberOfTests),
+                versionConstant: versionConstant)
+        } catch {
+            printError(error.description)
+            return 1
+        }
+        let rules = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books).render()
+
+        var outputs: [(path: String, bytes: [UInt8])] = []
+        outputs += profiles.map { ("Vectors/profiles/\($0.0)", $0.1) }
+        outputs.append(("Vectors/rules/catalogue.json", catalogue))
+        outputs += corpus.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
+        outputs.append(("Vectors/rules/versions.json", VectorWriter.bytes(ledger)))
+        outputs.append(("RULES.md", Array(rules.utf8)))
+
+        // 3. What the loader makes of it: the files must load as a corpus of every vector.
+        if let failure = loadCheck(outputs, expectedCount: numberOfTests, corpusDigest: corpusDigest) {
+            printError("internal error: the generated vectors do not load: \(failure)")
+            return 1
+        }
+
+        // 4. Compare with, or write to, the package.
+        let corpusFolder = rootURL.appendingPathComponent("Vectors/corpus")
+        let generatedCorpus = Set(corpus.map { "Vectors/corpus/\($0.name)" })
+        let stale = ((try? Corpus.vectorFiles(under: corpusFolder)) ?? [])
+            .map { "Vectors/corpus/" + String($0.standardizedFileURL.path.dropFirst(corpusFolder.path.count + 1)) }
+            .filter { !generatedCorpus.contains($0) }
+        var changed: [String] = []
+        for output in outputs {
+            let url = rootURL.appendingPathComponent(output.path)
+            let current = (try? Data(contentsOf: url)).map(Array.init)
+            if current != output.bytes { changed.append(output.path) }
+        }
+
+        if check {
+            if changed.isEmpty && stale.isEmpty {
+                print("generate-vectors --check: \(outputs.count) files up to date (suite \(suiteVersion), \(numberOfTests) vectors)")
+                return 0
+            }
+            printError("generate-vectors --check: the committed files differ from what the generator writes:")
+            for path in changed { printError("  differs: \(path)") }
+            for path in stale { printError("  not generated (would be deleted): \(path)") }
+            printError("run `swift run generate-vectors` and commit the result")
+            return 1
+        }
+
+        do {
+            for output in outputs where changed.contains(output.path) {
+                let url = rootURL.appendingPathComponent(output.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(output.bytes).write(to: url)
+            }
+            for path in stale { try FileManager.default.removeItem(at: rootURL.appendingPathComponent(path)) }
+        } catch {
+            printError("cannot write: \(error.localizedDescription)")
+            return 1
+        }
+        print("generate-vectors: suite \(suiteVersion), \(numberOfTests) vectors in \(corpus.count) files; "
+              + "\(changed.count) file(s) written, \(stale.count) removed")
+        for path in changed { print("  wrote \(path)") }
+        for path in stale { print("  removed \(path)") }
+        return 0
+    }
+
+    /// Writes the vector files to a scratch folder and loads them with the package's own loader.
+    private static func loadCheck(_ outputs: [(path: String, bytes: [UInt8])], expectedCount: Int, corpusDigest: String) -> String? {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("generate-vectors-check-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            for output in outputs where output.path.hasPrefix("Vectors/") {
+                let url = scratch.appendingPathComponent(String(output.path.dropFirst("Vectors/".count)))
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(output.bytes).write(to: url)
+            }
+            let loaded = try Corpus.load(from: scratch)
+            guard loaded.vectors.count == expectedCount else { return "\(loaded.vectors.count) vectors loaded, \(expectedCount) written" }
+            guard loaded.digest == corpusDigest else { return "the loader's digest \(loaded.digest) is not \(corpusDigest)" }
+            guard loaded.catalogue?.rules.count == Catalogue.rules.count else { return "the catalogue does not decode" }
+            for profile in Profiles.all where loaded.profiles[profile.id] != profile {
+                return "profile \(profile.id) does not decode to its definition"
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,91 @@
+import JWTConformance
+
+/// The tokens of session vectors: valid ones from the reference signer, refused ones crafted
+/// for one rejection reason each and checked against the reference verifier.
+struct SessionTokens {
+    let profile: ProfileDefinition
+    let key: VerificationKey
+
+    /// A token the profile's documentation describes for `subject`, issued at `now`.
+    func valid(_ subject: Subject, at now: UnixTime) -> String {
+        do {
+            return try ReferenceSigner(profile: profile).sign(subject: subject, key: key, now: now)
+        } catch {
+            fatalError("the reference signer cannot sign for \(subject): \(error)")
+        }
+    }
+
+    /// The rejection reasons this profile can produce from a token that names `subject`.
+    var refusalReasons: [RejectionReason] {
+        RejectionReason.allCases.filter { reason in
+            switch reason {
+            case .expired: profile.expiration.honoured
+            case .notYetValid: profile.notBefore.honoured
+            case .issuedAtOutOfWindow: profile.issuedAt != nil
+            default: true
+            }
+        }
+    }
+
+    /// The key set a refusal for `reason` is checked against: two named keys for `unknown-key`
+    /// when the profile does not require `kid` (a lone key is used whatever the `kid`).
+    func keys(for reason: RejectionReason) -> [VerificationKey] {
+        guard reason == .unknownKey, !profile.header.keyIdRequired else { return [key] }
+        return [VerificationKey(kid: "primary", secret: key.secret), VerificationKey(kid: "secondary", secret: key.secret + "-2")]
+    }
+
+    /// A token for `subject` at `now` that the reference verifier refuses for exactly `reason`.
+    func refused(_ reason: RejectionReason, _ subject: Subject, at now: UnixTime) -> String {
+        let token = craft(reason, subject, at: now)
+        let report = ReferenceVerifier(profile: profile).verify(token, keys: keys(for: reason), now: now)
+        guard report.verdict == .reject(reason) else {
+            fatalError("\(profile.id): the token crafted for \(reason) gets \(report.verdict): \(report.violations)")
+        }
+        return token
+    }
+
+    private func craft(_ reason: RejectionReason, _ subject: Subject, at now: UnixTime) -> String {
+        let good = valid(subject, at: now)
+        let segments = good.split(separator: ".").map(String.init)
+        guard let jws = try? CompactJWS.decode(good) else { fatalError("the reference signer's token does not decode") }
+        var header = jws.header
+        var payload = jws.payload
+        var signingKey = key.secret
+        switch reason {
+        case .malformed:
+            return segments[0] + "." + segments[1]
+        case .algorithmNotAllowed:
+            header["alg"] = "none"
+            return Base64URL.encode(JSONValue.object(header).serializedUTF8()) + "." + segments[1] + "."
+        case .invalidHeader:
+            if profile.header.keyIdRequired {
+                header["kid"] = nil
+            } else {
+                header["crit"] = ["x-session"]
+                header["x-session"] = true
+            }
+        case .unknownKey:
+            header["kid"] = "retired"
+        case .badSignature:
+            signingKey += "-wrong"
+        case .missingClaim:
+            for claim in profile.identityClaims { payload[claim.claim] = nil }
+        case .invalidClaimType:
+            payload[profile.identityClaims[0].claim] = 1001
+            for claim in profile.identityClaims.dropFirst() { payload[claim.claim] = nil }
+        case .invalidClaimValue:
+            if let scope = profile.scope {
+                payload[scope.claim] = "app"
+            } else {
+                payload[profile.identityClaims[0].claim] = ""
+            }
+        case .expired:
+            payload["exp"] = .number(JSONNumber(now - 60))
+        case .notYetValid:
+            payload["nbf"] = .number(JSONNumber(now + 3600))
+        case .issuedAtOutOfWindow:
+            payload["iat"] = .number(JSONNumber(now - (profile.issuedAt?.maximumAge ?? 0) - 3600))
+        }
+        return CompactJWS.encode(header: header, payload: payload, key: Array(signingKey.utf8))
+    }
+}
