@@ -57,7 +57,8 @@ enum HelpText {
         testee protocol (newline-delimited JSON on its stdin and stdout; see
         PROTOCOL.md). Secrets travel over stdin only. A testee that crashes, hangs
         past --timeout or speaks garbage is restarted; the vector it was handling is
-        recorded as an error.
+        recorded as an error. Set \(Corpus.selectionEnvironmentVariable)=KUS-TIM-*,SUN-CLM-001
+        to run only some vectors.
 
         USAGE: \(usage(for: .run))
 
