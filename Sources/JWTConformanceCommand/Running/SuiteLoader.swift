@@ -44,7 +44,7 @@ enum SuiteLoader {
             corpus = Corpus(
                 suiteVersion: bundled.suiteVersion, vectors: bundled.vectors + own.vectors, profiles: profiles,
                 catalogue: bundled.catalogue ?? own.catalogue,
-                digest: SHA256.hash(Array("\(bundled.digest)\n\(own.digest)".utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+                digest: SHA256.hash(Array("\(bundled.digest)\n\(own.digest)".utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
             )
         }
         return LoadedSuite(corpus: corpus.selecting(selection), allVectorIDs: Set(corpus.vectors.map(\.id)))
@@ -56,63 +56,5 @@ enum SuiteLoader {
             let data = try? Data(contentsOf: url)
         else { return nil }
         return try? JSONDecoder().decode(RuleCatalogue.self, from: data)
-    }
-}
-
-/// One `--vectors` path: its vector files and the profile folder that goes with them.
-struct VectorSource {
-    var files: [URL]
-    var profiles: URL?
-
-    /// A folder laid out like `Vectors/` (with `corpus/`) contributes `corpus/**` and its
-    /// `profiles/`; any other folder its `*.json` files outside `profiles/`, `rules/` and
-    /// `schema/`; a file itself. The profiles are the nearest `profiles/` folder in the path
-    /// or up to two folders above it; they add profiles the bundle lacks and never replace one,
-    /// so bundled vectors are judged the same with or without them.
-    init(path: String) throws {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw VectorLoadingErrors([VectorLoadingError(file: path, path: "$", message: "no such file or folder")])
-        }
-        let folder = isDirectory.boolValue ? url : url.deletingLastPathComponent()
-        profiles = Self.nearestProfiles(from: folder)
-        guard isDirectory.boolValue else {
-            files = [url]
-            return
-        }
-        let corpus = url.appendingPathComponent("corpus")
-        if Self.isFolder(corpus) {
-            files = try Corpus.vectorFiles(under: corpus)
-            return
-        }
-        let excluded = ["profiles", "rules", "schema"].map { url.appendingPathComponent($0).path + "/" }
-        files = try Corpus.vectorFiles(under: url).filter { file in
-            !excluded.contains { file.standardizedFileURL.path.hasPrefix($0) }
-        }
-        if files.isEmpty {
-            throw VectorLoadingErrors([VectorLoadingError(file: path, path: "$", message: "the folder holds no vector files (*.json)")])
-        }
-    }
-
-    private static func nearestProfiles(from folder: URL) -> URL? {
-        var candidate = folder
-        for _ in 0..<3 {
-            let profiles = candidate.appendingPathComponent("profiles")
-            if isFolder(profiles) { return profiles }
-            candidate = candidate.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    private static func isFolder(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
