@@ -87,8 +87,27 @@ enum Generator {
         }
         let profiles = Profiles.all.map { ("\($0.id.rawValue).json", VectorWriter.bytes(Profiles.json($0))) }
         let catalogue = VectorWriter.bytes(CatalogueDocument.json())
-        let corpusDigest = VersionLedger.digest(corpus)
         let numberOfTests = books.reduce(0) { $0 + $1.verifierCases.count + $1.signerCases.count }
+
+        // Files under Vectors/corpus this generator does not write (session vectors, say) are
+        // left alone, but they belong to the corpus: its digest, and so its version, covers them.
+        let corpusFolder = rootURL.appendingPathComponent("Vectors/corpus")
+        let generatedNames = Set(corpus.map(\.name))
+        var foreign: [(name: String, bytes: [UInt8])] = []
+        var stale: [String] = []
+        for url in (try? Corpus.vectorFiles(under: corpusFolder)) ?? [] {
+            let name = String(url.standardizedFileURL.path.dropFirst(corpusFolder.standardizedFileURL.path.count + 1))
+            if generatedNames.contains(name) { continue }
+            if Self.isOwned(name, profiles: books.map(\.vendor.profile)) {
+                stale.append("Vectors/corpus/" + name)
+            } else if let data = try? Data(contentsOf: url) {
+                foreign.append((name, Array(data)))
+            }
+        }
+        let corpusDigest = VersionLedger.digest(corpus + foreign)
+        let foreignTests = foreign.reduce(0) { count, file in
+            count + Int((try? JSONParser.parse(file.bytes))?["numberOfTests"]?.numberValue?.int64Value ?? 0)
+        }
 
         let versionsURL = rootURL.appendingPathComponent("Vectors/rules/versions.json")
         let ledger: JSONValue
@@ -96,7 +115,7 @@ enum Generator {
             ledger = try VersionLedger.updated(
                 existing: (try? Data(contentsOf: versionsURL)).map(Array.init),
                 current: .init(suiteVersion: suiteVersion, corpusDigest: corpusDigest,
-                               profilesDigest: VersionLedger.digest(profiles), numberOfTests: numberOfTests),
+                               profilesDigest: VersionLedger.digest(profiles), numberOfTests: numberOfTests + foreignTests),
                 versionConstant: versionConstant)
         } catch {
             printError(error.description)
@@ -112,17 +131,13 @@ enum Generator {
         outputs.append(("RULES.md", Array(rules.utf8)))
 
         // 3. What the loader makes of it: the files must load as a corpus of every vector.
-        if let failure = loadCheck(outputs, expectedCount: numberOfTests, corpusDigest: corpusDigest) {
+        let scratchFiles = outputs + foreign.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
+        if let failure = loadCheck(scratchFiles, expectedCount: numberOfTests, corpusDigest: corpusDigest) {
             printError("internal error: the generated vectors do not load: \(failure)")
             return 1
         }
 
         // 4. Compare with, or write to, the package.
-        let corpusFolder = rootURL.appendingPathComponent("Vectors/corpus")
-        let generatedCorpus = Set(corpus.map { "Vectors/corpus/\($0.name)" })
-        let stale = ((try? Corpus.vectorFiles(under: corpusFolder)) ?? [])
-            .map { "Vectors/corpus/" + String($0.standardizedFileURL.path.dropFirst(corpusFolder.path.count + 1)) }
-            .filter { !generatedCorpus.contains($0) }
         var changed: [String] = []
         for output in outputs {
             let url = rootURL.appendingPathComponent(output.path)
@@ -160,6 +175,15 @@ enum Generator {
         return 0
     }
 
+    /// Whether a corpus file is one this generator writes (`<profile>/<category>.json` for its
+    /// profiles and every category but `session`), so that one it no longer writes is removed.
+    static func isOwned(_ name: String, profiles: [String]) -> Bool {
+        let parts = name.split(separator: "/")
+        guard parts.count == 2, profiles.contains(String(parts[0])), parts[1].hasSuffix(".json") else { return false }
+        let category = String(parts[1].dropLast(".json".count))
+        return VectorCategory(rawValue: category).map { $0 != .session } ?? false
+    }
+
     /// Writes the vector files to a scratch folder and loads them with the package's own loader.
     private static func loadCheck(_ outputs: [(path: String, bytes: [UInt8])], expectedCount: Int, corpusDigest: String) -> String? {
         let scratch = FileManager.default.temporaryDirectory
@@ -172,7 +196,8 @@ enum Generator {
                 try Data(output.bytes).write(to: url)
             }
             let loaded = try Corpus.load(from: scratch)
-            guard loaded.vectors.count == expectedCount else { return "\(loaded.vectors.count) vectors loaded, \(expectedCount) written" }
+            let generated = loaded.vectors.filter { $0.role != .session }.count
+            guard generated == expectedCount else { return "\(generated) verifier and signer vectors loaded, \(expectedCount) written" }
             guard loaded.digest == corpusDigest else { return "the loader's digest \(loaded.digest) is not \(corpusDigest)" }
             guard loaded.catalogue?.rules.count == Catalogue.rules.count else { return "the catalogue does not decode" }
             for profile in Profiles.all where loaded.profiles[profile.id] != profile {

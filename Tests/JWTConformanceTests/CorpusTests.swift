@@ -1,0 +1,369 @@
+import Foundation
+import JWTConformance
+import JWTConformanceTesting
+import Testing
+
+/// The committed corpus: it loads, the reference implementation passes every verifier and
+/// signer vector (checked directly, without the runner), and it is internally consistent.
+@Suite("Corpus")
+struct CorpusTests {
+    /// The whole bundled corpus, whatever `JWT_CONFORMANCE_VECTORS` says.
+    static let corpus: Result<Corpus, LoadFailure> = Result {
+        try Corpus.bundled(environment: [:])
+    }.mapError { LoadFailure(message: "\($0)") }
+
+    static var vectors: [ConformanceVector] { (try? corpus.get())?.vectors ?? [] }
+    static let verifierVectors = vectors.filter { $0.role == .verifier }
+    static let signerVectors = vectors.filter { $0.role == .signer }
+
+    struct LoadFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    // MARK: (a) it loads
+
+    @Test func theBundledCorpusLoads() throws {
+        let corpus = try Self.corpus.get()
+        #expect(corpus.catalogue != nil, "rules/catalogue.json is missing")
+        #expect(Set(corpus.profiles.keys) == ["kustomer", "sunshine"])
+        for profile in ["kustomer", "sunshine"] as [ProfileID] {
+            for category in [VectorCategory.header, .claims, .timing, .precedence, .signature, .vendorShapes, .signer] {
+                #expect(corpus.vectors.contains { $0.profile == profile && $0.category == category },
+                        "no \(category) vectors for \(profile)")
+            }
+        }
+    }
+
+    /// `rules/versions.json` records the suite version and digest of exactly this corpus.
+    @Test func theVersionLedgerNamesThisCorpus() throws {
+        let corpus = try Self.corpus.get()
+        let ledgerURL = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Vectors/rules/versions.json")
+        let ledger = try JSONParser.parse(Array(Data(contentsOf: ledgerURL)))
+        let last = try #require(ledger["versions"]?.arrayValue?.last)
+        #expect(last["suiteVersion"]?.stringValue == corpus.suiteVersion)
+        #expect(last["corpusDigest"]?.stringValue == corpus.digest,
+                "the corpus changed without `swift run generate-vectors` (and a suiteVersion bump)")
+        #expect(last["numberOfTests"]?.numberValue?.int64Value == Int64(corpus.vectors.count))
+    }
+
+    // MARK: (b) the reference passes every vector
+
+    @Test(arguments: verifierVectors)
+    func theReferenceVerifierPasses(_ vector: ConformanceVector) throws {
+        let corpus = try Self.corpus.get()
+        guard case .verification(let verification) = vector.body else { return }
+        let profile = try #require(corpus.profiles[vector.profile], "unknown profile \(vector.profile)")
+        let report = ReferenceVerifier(profile: profile).verify(verification.token, keys: verification.keys, now: verification.now)
+        if let mismatch = Self.mismatch(report.verdict, against: verification.expected) {
+            Issue.record("""
+                \(vector.id): \(mismatch)
+                violations: \(report.violations.map(\.description).joined(separator: "; "))
+                """)
+        }
+    }
+
+    @Test(arguments: signerVectors)
+    func theReferenceSignerPasses(_ vector: ConformanceVector) throws {
+        let corpus = try Self.corpus.get()
+        guard case .signing(let signing) = vector.body else { return }
+        let profile = try #require(corpus.profiles[vector.profile], "unknown profile \(vector.profile)")
+        let token = try ReferenceSigner(profile: profile)
+            .sign(subject: signing.subject, key: signing.key, now: signing.now, lifetime: signing.lifetime)
+        let problems = Self.signedTokenProblems(token, signing: signing, profile: profile)
+        #expect(problems.isEmpty, "\(vector.id): \(problems.joined(separator: "; "))")
+    }
+
+    /// Why `verdict` does not conform to `expected`, or nil when it does. Identities compare by
+    /// their exact Unicode scalars (Swift's `==` would equate precomposed and decomposed forms).
+    static func mismatch(_ verdict: Verdict, against expected: VerificationExpectation) -> String? {
+        switch (expected, verdict) {
+        case (.accept(let identity), .accept(let actual)):
+            return sameIdentity(actual, identity) ? nil : "accepted as \(actual), expected \(identity)"
+        case (.accept(let identity), .reject(let reason)):
+            return "rejected (\(reason.map(\.rawValue) ?? "no reason")), expected accept as \(identity)"
+        case (.reject, .accept(let actual)):
+            return "accepted as \(actual), expected \(expected)"
+        case (.reject(let reason, let alternatives), .reject(let actual)):
+            guard let actual else { return "rejected without a reason, expected \(expected)" }
+            return ([reason] + alternatives).contains(actual) ? nil : "rejected as \(actual), expected \(expected)"
+        case (.acceptable(_, let identity, _), .accept(let actual)):
+            guard let identity else { return nil }
+            return sameIdentity(actual, identity) ? nil : "accepted as \(actual), but an acceptance must resolve \(identity)"
+        case (.acceptable(_, _, let reasons), .reject(let actual)):
+            guard !reasons.isEmpty, let actual else { return nil }
+            return reasons.contains(actual) ? nil : "rejected as \(actual), but a rejection must say one of \(reasons.map(\.rawValue))"
+        }
+    }
+
+    static func sameIdentity(_ lhs: Identity, _ rhs: Identity) -> Bool {
+        lhs.kind == rhs.kind && lhs.value.unicodeScalars.elementsEqual(rhs.value.unicodeScalars)
+    }
+
+    /// Every way a signed token falls short of a signer vector: strict decoding, the exact
+    /// header, each expected claim with its JSON type and value, the HMAC under the key's
+    /// UTF-8 bytes, and acceptance by the reference verifier with the expected identity.
+    static func signedTokenProblems(_ token: String, signing: SigningCase, profile: ProfileDefinition) -> [String] {
+        let jws: CompactJWS
+        do {
+            jws = try CompactJWS.decode(token)
+        } catch {
+            return ["the token does not decode strictly: \(error)"]
+        }
+        var problems: [String] = []
+        if jws.header.keys.sorted() != signing.expected.header.keys.sorted() {
+            problems.append("header members \(jws.header.keys) are not exactly \(signing.expected.header.keys)")
+        }
+        for member in signing.expected.header where !sameJSON(jws.header[member.key], member.value) {
+            problems.append("header \(member.key) is \(jws.header[member.key]?.serialized() ?? "missing"), expected \(member.value.serialized())")
+        }
+        for member in signing.expected.claims where !sameJSON(jws.payload[member.key], member.value) {
+            problems.append("claim \(member.key) is \(jws.payload[member.key]?.serialized() ?? "missing"), expected \(member.value.serialized())")
+        }
+        if !jws.hasValidSignature(key: signing.key.keyBytes) {
+            problems.append("the signature does not verify under the key's UTF-8 bytes")
+        }
+        let verdict = ReferenceVerifier(profile: profile).verify(token, keys: [signing.key], now: signing.now).verdict
+        if let mismatch = mismatch(verdict, against: .accept(signing.expected.identity)) {
+            problems.append("the reference verifier: \(mismatch)")
+        }
+        return problems
+    }
+
+    /// Same JSON type and value: integers by value, strings by exact scalars, the rest exactly.
+    static func sameJSON(_ lhs: JSONValue?, _ rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.number(let a)?, .number(let b)):
+            if let x = a.int64Value, let y = b.int64Value { return x == y }
+            return a == b
+        case (.string(let a)?, .string(let b)):
+            return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (let a?, let b):
+            return a == b
+        case (nil, _):
+            return false
+        }
+    }
+
+    // MARK: (c) lint
+
+    @Test func theCorpusIsConsistentWithTheCatalogue() throws {
+        let corpus = try Self.corpus.get()
+        let catalogue = try #require(corpus.catalogue)
+        let problems = CorpusLint.problems(corpus.vectors, catalogue: catalogue)
+        #expect(problems.isEmpty, "\(problems.count) problem(s):\n\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func bothProfilesHaveTheRequiredCoverage() throws {
+        let corpus = try Self.corpus.get()
+        for profile in ["kustomer", "sunshine"] as [ProfileID] {
+            let mine = corpus.vectors.filter { $0.profile == profile }
+            let verifier = mine.compactMap { vector -> VerificationExpectation? in
+                if case .verification(let verification) = vector.body { return verification.expected }
+                return nil
+            }
+            // Every rejection reason a profile can produce is expected somewhere.
+            var reasons: Set<RejectionReason> = []
+            for expected in verifier {
+                if case .reject(let reason, let alternatives) = expected { reasons.formUnion([reason] + alternatives) }
+            }
+            var producible = Set(RejectionReason.allCases)
+            if corpus.profiles[profile]?.issuedAt == nil { producible.remove(.issuedAtOutOfWindow) }
+            #expect(reasons == producible, "\(profile) never expects \(producible.subtracting(reasons))")
+            #expect(verifier.contains { if case .acceptable = $0 { true } else { false } })
+            for flag in ["boundary", "auth-bypass", "malleability", "vendor-ambiguity", "vendor-sample", "signer-bug", "robustness", "multi-defect"] {
+                #expect(mine.contains { $0.flags.contains(flag) }, "\(profile) has no \(flag) vector")
+            }
+        }
+    }
+}
+
+/// Consistency checks between the vectors and the rule catalogue.
+enum CorpusLint {
+    static let categoryCodes: [VectorCategory: String] = [
+        .header: "HDR", .claims: "CLM", .timing: "TIM", .precedence: "PRE", .signature: "SIG",
+        .vendorShapes: "VND", .signer: "SGN", .session: "SES",
+    ]
+    static let profilePrefixes: [ProfileID: String] = ["kustomer": "KUS", "sunshine": "SUN"]
+
+    static func problems(_ vectors: [ConformanceVector], catalogue: RuleCatalogue) -> [String] {
+        var problems: [String] = []
+        let rules = Dictionary(catalogue.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ambiguities = Dictionary(catalogue.ambiguities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let flags = Set(catalogue.flags.map(\.id))
+        var exercised: Set<String> = []
+        var inputs: [String: ConformanceVector] = [:]
+
+        for vector in vectors {
+            let id = vector.id.rawValue
+            // Ids match their file's profile and category.
+            let prefix = "\(profilePrefixes[vector.profile] ?? "?")-\(categoryCodes[vector.category] ?? "?")-"
+            if !id.hasPrefix(prefix) || id.dropFirst(prefix.count).wholeMatch(of: /[0-9]{3,}/) == nil {
+                problems.append("\(id) (\(vector.file)) does not match \(prefix)NNN")
+            }
+            if vector.rules.isEmpty { problems.append("\(id) names no rule") }
+            if vector.sources.isEmpty { problems.append("\(id) names no source") }
+            // Rules exist and apply to the vector's profile.
+            for rule in vector.rules {
+                exercised.insert(rule)
+                guard let definition = rules[rule] else {
+                    problems.append("\(id) names rule \(rule), which is not in the catalogue")
+                    continue
+                }
+                if !definition.profiles.contains("jws") && !definition.profiles.contains(vector.profile.rawValue) {
+                    problems.append("\(id) names rule \(rule), which does not apply to \(vector.profile)")
+                }
+                if !definition.roles.contains(vector.role) {
+                    problems.append("\(id) is a \(vector.role) vector but rule \(rule) binds \(definition.roles.map(\.rawValue))")
+                }
+            }
+            // Flags are in the taxonomy.
+            for flag in vector.flags where !flags.contains(flag) {
+                problems.append("\(id) has flag \(flag), which is not in the taxonomy")
+            }
+            guard case .verification(let verification) = vector.body else { continue }
+            // An acceptable vector names an ambiguity that exists and concerns its profile.
+            if case .acceptable(let name, _, _) = verification.expected {
+                if let ambiguity = ambiguities[name] {
+                    if !ambiguity.profiles.contains(vector.profile.rawValue) {
+                        problems.append("\(id) names ambiguity \(name), which does not concern \(vector.profile)")
+                    }
+                } else {
+                    problems.append("\(id) names ambiguity \(name), which is not in the catalogue")
+                }
+            }
+            // The same input never has two expectations.
+            let keys = verification.keys.map { "\(Array(($0.kid ?? "\u{0}").utf8))=\(Array($0.secret.utf8))" }.joined(separator: ",")
+            let input = "\(vector.profile)|\(Array(verification.token.utf8))|\(keys)|\(verification.now)"
+            if let other = inputs[input] {
+                if !sameExpectation(other, vector) {
+                    problems.append("\(id) and \(other.id) have the same input but different expectations")
+                }
+            } else {
+                inputs[input] = vector
+            }
+        }
+        // Every rule is exercised.
+        for rule in catalogue.rules where !exercised.contains(rule.id) {
+            problems.append("rule \(rule.id) is exercised by no vector")
+        }
+        return problems
+    }
+
+    private static func sameExpectation(_ lhs: ConformanceVector, _ rhs: ConformanceVector) -> Bool {
+        guard case .verification(let a) = lhs.body, case .verification(let b) = rhs.body else { return false }
+        switch (a.expected, b.expected) {
+        case (.accept(let x), .accept(let y)):
+            return CorpusTests.sameIdentity(x, y)
+        case (.reject(let x, let xs), .reject(let y, let ys)):
+            return x == y && Set(xs) == Set(ys)
+        case (.acceptable(let x, let i, let r), .acceptable(let y, let j, let s)):
+            let sameIdentity = switch (i, j) {
+            case (nil, nil): true
+            case (let i?, let j?): CorpusTests.sameIdentity(i, j)
+            default: false
+            }
+            return x == y && sameIdentity && Set(r) == Set(s)
+        default:
+            return false
+        }
+    }
+}
+
+/// The checks above must be able to fail: each is fed a deliberately wrong input.
+@Suite("Corpus checks can fail")
+struct CorpusCheckTests {
+    static let catalogue: RuleCatalogue = {
+        let json = """
+            {"rules": [
+               {"id": "R-ONE", "level": "must", "profiles": ["jws"], "roles": ["verifier"], "statement": "s", "sources": ["x"]},
+               {"id": "R-UNUSED", "level": "must", "profiles": ["sunshine"], "roles": ["verifier"], "statement": "s", "sources": ["x"]}
+             ],
+             "ambiguities": [
+               {"id": "AMB-SUN", "profiles": ["sunshine"], "question": "q", "readings": ["a", "b"], "decision": "d",
+                "rationale": "r", "sources": ["x"]}
+             ],
+             "flags": [{"id": "boundary", "meaning": "m"}]}
+            """
+        return try! JSONDecoder().decode(RuleCatalogue.self, from: Data(json.utf8))
+    }()
+
+    static func vector(
+        _ id: String, rules: [String] = ["R-ONE"], flags: [String] = [], token: String = "a.b.c",
+        expected: VerificationExpectation = .reject(reason: .malformed, alternatives: [])
+    ) -> ConformanceVector {
+        ConformanceVector(
+            id: VectorID(id), description: "d", profile: "kustomer", category: .header, rules: rules, sources: ["x"],
+            flags: flags, file: "kustomer/header.json",
+            body: .verification(VerificationCase(token: token, keys: [VerificationKey(secret: "s")], now: 1, expected: expected)))
+    }
+
+    @Test func theLintFindsEveryKindOfProblem() {
+        let problems = CorpusLint.problems([
+            Self.vector("KUS-HDR-001"),
+            Self.vector("KUS-CLM-002"),
+            Self.vector("KUS-HDR-003", rules: ["R-NOPE"]),
+            Self.vector("KUS-HDR-004", rules: ["R-UNUSED"]),
+            Self.vector("KUS-HDR-005", flags: ["no-such-flag"]),
+            Self.vector("KUS-HDR-006", token: "x.y.z", expected: .acceptable(ambiguity: "AMB-NOPE", identity: nil, reasons: [])),
+            Self.vector("KUS-HDR-007", token: "u.v.w", expected: .acceptable(ambiguity: "AMB-SUN", identity: nil, reasons: [])),
+            Self.vector("KUS-HDR-008", expected: .reject(reason: .expired, alternatives: [])),
+        ], catalogue: Self.catalogue)
+        let expectedFragments = [
+            "KUS-CLM-002 (kustomer/header.json) does not match KUS-HDR-NNN",
+            "KUS-HDR-003 names rule R-NOPE, which is not in the catalogue",
+            "KUS-HDR-004 names rule R-UNUSED, which does not apply to kustomer",
+            "KUS-HDR-005 has flag no-such-flag, which is not in the taxonomy",
+            "KUS-HDR-006 names ambiguity AMB-NOPE, which is not in the catalogue",
+            "KUS-HDR-007 names ambiguity AMB-SUN, which does not concern kustomer",
+            "KUS-HDR-008 and KUS-HDR-001 have the same input but different expectations",
+        ]
+        for fragment in expectedFragments {
+            #expect(problems.contains(fragment), "the lint missed: \(fragment)\nit found: \(problems)")
+        }
+        let clean = CorpusLint.problems([Self.vector("KUS-HDR-001")], catalogue: Self.catalogue)
+        #expect(clean == ["rule R-UNUSED is exercised by no vector"])
+    }
+
+    @Test func theVerdictComparisonFindsEveryKindOfMismatch() {
+        let alice = Identity.email("alice@example.com")
+        let decomposed = Identity.externalId("Jose\u{301}")
+        let precomposed = Identity.externalId("Jos\u{E9}")
+        #expect(CorpusTests.mismatch(.accept(alice), against: .accept(alice)) == nil)
+        #expect(CorpusTests.mismatch(.accept(precomposed), against: .accept(decomposed)) != nil)
+        #expect(CorpusTests.mismatch(.reject(.expired), against: .accept(alice)) != nil)
+        #expect(CorpusTests.mismatch(.accept(alice), against: .reject(reason: .expired, alternatives: [])) != nil)
+        #expect(CorpusTests.mismatch(.reject(.malformed), against: .reject(reason: .badSignature, alternatives: [.malformed])) == nil)
+        #expect(CorpusTests.mismatch(.reject(.expired), against: .reject(reason: .badSignature, alternatives: [.malformed])) != nil)
+        #expect(CorpusTests.mismatch(.reject(nil), against: .reject(reason: .badSignature, alternatives: [])) != nil)
+        let either = VerificationExpectation.acceptable(ambiguity: "AMB-X", identity: alice, reasons: [.invalidHeader])
+        #expect(CorpusTests.mismatch(.accept(alice), against: either) == nil)
+        #expect(CorpusTests.mismatch(.reject(.invalidHeader), against: either) == nil)
+        #expect(CorpusTests.mismatch(.accept(precomposed), against: either) != nil)
+        #expect(CorpusTests.mismatch(.reject(.expired), against: either) != nil)
+    }
+
+    @Test func theSignerCheckFindsAWrongToken() throws {
+        let profiles = try Corpus.bundledProfiles()
+        let kustomer = try #require(profiles["kustomer"])
+        let key = VerificationKey(secret: "kustomer-test-secret-5a3f9c0e1b7d2468ace0")
+        let signing = SigningCase(
+            subject: Subject(externalId: "12345"), key: key, now: 1_700_000_000, lifetime: nil,
+            expected: SigningExpectation(header: ["alg": "HS256", "typ": "JWT"], claims: ["externalId": "12345", "iat": 1_700_000_000],
+                                         identity: .externalId("12345")))
+        let good = CompactJWS.encode(header: ["alg": "HS256", "typ": "JWT"], payload: ["externalId": "12345", "iat": 1_700_000_000],
+                                     key: key.keyBytes)
+        #expect(CorpusTests.signedTokenProblems(good, signing: signing, profile: kustomer).isEmpty)
+        let numeric = CompactJWS.encode(header: ["alg": "HS256", "typ": "JWT"], payload: ["externalId": 12345, "iat": 1_700_000_000],
+                                        key: key.keyBytes)
+        #expect(!CorpusTests.signedTokenProblems(numeric, signing: signing, profile: kustomer).isEmpty)
+        let extraHeader = CompactJWS.encode(header: ["alg": "HS256", "typ": "JWT", "kid": "k"],
+                                            payload: ["externalId": "12345", "iat": 1_700_000_000], key: key.keyBytes)
+        #expect(!CorpusTests.signedTokenProblems(extraHeader, signing: signing, profile: kustomer).isEmpty)
+        let wrongKey = CompactJWS.encode(header: ["alg": "HS256", "typ": "JWT"], payload: ["externalId": "12345", "iat": 1_700_000_000],
+                                         key: Array("other".utf8))
+        #expect(!CorpusTests.signedTokenProblems(wrongKey, signing: signing, profile: kustomer).isEmpty)
+    }
+}
