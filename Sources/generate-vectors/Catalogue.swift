@@ -216,7 +216,7 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "SUN-HDR-TYP", level: .must, profiles: ["sunshine"], roles: [.verifier, .signer],
-            statement: "The Sunshine header carries `typ` `JWT`, and a signer always writes it. A verifier refuses a `typ` that is not a string or names another type as invalid-header. A missing `typ` (AMB-SUN-TYP-REQUIRED) and `JWT` in another letter case (AMB-TYP-CASE) are ambiguities.",
+            statement: "A Sunshine signer writes `typ` `JWT`, as every example of the guide does. The guide asks nothing of `typ` on the verifying side, so whether a verifier checks it at all (absent, another type, not a string) is the ambiguity AMB-SUN-TYP, and `JWT` in another letter case is AMB-TYP-CASE.",
             sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ, Source.rfc8725ExplicitTyping]
         ),
         RuleDefinition(
@@ -287,15 +287,16 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-SUN-TYP-REQUIRED", profiles: ["sunshine"],
-            question: "Must a Sunshine verifier refuse a token whose header has no `typ`?",
+            id: "AMB-SUN-TYP", profiles: ["sunshine"],
+            question: "Does a Sunshine verifier check `typ` at all: its presence, its value, its JSON type?",
             readings: [
-                "Yes: the sample and the sample structure both put `typ` JWT in the header.",
-                "No: the guide names `kid` as the one header member that must be there, and `typ` is optional in RFC 7515.",
+                "Like Kustomer: `typ` must be present and say JWT, since the sample and the sample structure both put it in the header.",
+                "Only when present: it must then say JWT (explicit typing, RFC 8725 §3.11), and a header without it is fine.",
+                "Not at all: the guide names `kid` as the one header member that must be there, and generic JWT libraries ignore `typ`.",
             ],
-            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header. Signers always write `typ`.",
-            rationale: "The guide never says `typ` is required, but every example has it. Its absence is harmless to security, so the suite does not pick a side.",
-            sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ],
+            decision: "Either verdict for a Sunshine token whose `typ` is absent, names another type (`JWS`, `at+jwt`, the empty string) or is not a string. An acceptance must resolve the token's identity; a refusal must say invalid-header. Signers always write `typ` `JWT`.",
+            rationale: "The guide never states a `typ` requirement for verifiers, only examples that carry it; every reading verifies the algorithm and the signature, so none lets a forged or foreign token in.",
+            sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ, Source.rfc8725ExplicitTyping],
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(

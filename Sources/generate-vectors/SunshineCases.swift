@@ -252,7 +252,7 @@ extension CaseBook {
         add(.precedence, 110, "A userId beside external_id under scope user: external_id names the user",
             rules: ["SUN-ID-CLAIM", "JWT-UNKNOWN-CLAIMS"],
             token: sun(claims(("userId", "someone-else"), ("external_id", .string(customer)))), expect: .accept(who))
-        add(.precedence, 111, "Unknown kid and alg none: both header-stage defects come before key lookup",
+        add(.precedence, 111, "alg none and an unknown kid: the header stage comes before key lookup",
             rules: order + ["JWS-ALG-NONE", "SUN-KEY-SELECT"], flags: multi,
             token: Forge.unsecured(sunHeader(kid: "app_000000000000000000000000").with("alg", "none"), payload),
             expect: .reject(.algorithmNotAllowed))

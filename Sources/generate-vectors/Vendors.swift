@@ -32,6 +32,8 @@ struct Vendor {
     let algorithmRule: String
     let typeRule: String
     let typeAbsentAmbiguity: String
+    /// The ambiguity that leaves a `typ` naming another type open, or nil when it must be refused.
+    let typeOtherValueAmbiguity: String?
     let identityRules: [String]
     let keyRules: [String]
     let expirationRules: [String]
@@ -111,6 +113,7 @@ extension Vendor {
         algorithmRule: "KUS-HDR-ALG",
         typeRule: "KUS-HDR-TYP",
         typeAbsentAmbiguity: "AMB-KUS-TYP-REQUIRED",
+        typeOtherValueAmbiguity: nil,
         identityRules: ["KUS-ID-CLAIMS", "KUS-ID-TYPE"],
         keyRules: ["KUS-KEY"],
         expirationRules: ["JWT-EXP"],
@@ -134,7 +137,8 @@ extension Vendor {
         fixedClaims: ["scope": "user"],
         algorithmRule: "SUN-HDR-ALG",
         typeRule: "SUN-HDR-TYP",
-        typeAbsentAmbiguity: "AMB-SUN-TYP-REQUIRED",
+        typeAbsentAmbiguity: "AMB-SUN-TYP",
+        typeOtherValueAmbiguity: "AMB-SUN-TYP",
         identityRules: ["SUN-ID-CLAIM", "SUN-ID-TYPE"],
         keyRules: ["SUN-HDR-KID", "SUN-KEY-SELECT"],
         expirationRules: ["JWT-EXP", "SUN-EXP"],
