@@ -169,14 +169,15 @@ extension CaseBook {
         let otherType: Expectation = v.typeOtherValueAmbiguity.map { .either($0, v.identity, .invalidHeader) }
             ?? .reject(.invalidHeader)
         let otherTypeFlags = v.typeOtherValueAmbiguity == nil ? [] : ["vendor-ambiguity"]
+        let otherTypeDecided = v.typeOtherValueAmbiguity == nil ? v.typeAbsentAmbiguity : nil
         add(.header, 63, "typ is \"JWS\", another type",
-            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "JWS")), expect: otherType)
+            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "JWS")), expect: otherType, decided: otherTypeDecided)
         add(.header, 64, "typ is \"at+jwt\", the type of an OAuth access token",
-            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "at+jwt")), expect: otherType)
+            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "at+jwt")), expect: otherType, decided: otherTypeDecided)
         add(.header, 65, "typ is the number 1",
-            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", 1)), expect: otherType)
+            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", 1)), expect: otherType, decided: otherTypeDecided)
         add(.header, 66, "typ is the empty string",
-            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "")), expect: otherType)
+            rules: typ, flags: otherTypeFlags, token: v.token(v.header.with("typ", "")), expect: otherType, decided: otherTypeDecided)
         add(.header, 67, "typ is \"Jwt\" (mixed case)",
             rules: typ, flags: ["vendor-ambiguity"],
             token: v.token(v.header.with("typ", "Jwt")), expect: .either("AMB-TYP-CASE", v.identity, .invalidHeader))

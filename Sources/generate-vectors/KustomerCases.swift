@@ -128,12 +128,12 @@ extension CaseBook {
 
         add(.timing, 101, "iat exactly now, in seconds", rules: window + ["KUS-IAT-REQUIRED", "KUS-IAT-SECONDS"], token: iat(Forge.int(now)), expect: .accept(who))
         add(.timing, 102, "iat 899 s before now", rules: window, flags: ["boundary"],
-            token: iat(Forge.int(now - 899)), expect: .accept(who))
+            token: iat(Forge.int(now - 899)), expect: .accept(who), decided: "AMB-KUS-IAT-BOUNDARY")
         add(.timing, 103, "iat exactly 900 s before now (\"within\" vs \"under\" 15 minutes)", rules: window,
             flags: ["boundary", "vendor-ambiguity"], token: iat(Forge.int(now - 900)),
             expect: .either("AMB-KUS-IAT-BOUNDARY", who, .issuedAtOutOfWindow))
         add(.timing, 104, "iat 901 s before now", rules: window, flags: ["boundary"],
-            token: iat(Forge.int(now - 901)), expect: .reject(.issuedAtOutOfWindow))
+            token: iat(Forge.int(now - 901)), expect: .reject(.issuedAtOutOfWindow), decided: "AMB-KUS-IAT-BOUNDARY")
         add(.timing, 105, "iat 899 s after now", rules: window, flags: ["boundary", "vendor-ambiguity"],
             token: iat(Forge.int(now + 899)), expect: .either("AMB-KUS-IAT-FUTURE", who, .issuedAtOutOfWindow))
         add(.timing, 106, "iat exactly 900 s after now", rules: window, flags: ["boundary", "vendor-ambiguity"],

@@ -178,9 +178,9 @@ extension CaseBook {
         }
 
         add(.timing, 101, "No iat and no exp, like the guide's sample structure minus exp: valid, never expires",
-            rules: unchecked, token: iat(nil), expect: .accept(customer))
+            rules: unchecked, token: iat(nil), expect: .accept(customer), decided: "AMB-SUN-IAT")
         add(.timing, 102, "iat a year old and no exp: still valid", rules: unchecked,
-            token: iat(Forge.int(now - 31_536_000)), expect: .accept(customer))
+            token: iat(Forge.int(now - 31_536_000)), expect: .accept(customer), decided: "AMB-SUN-IAT")
         add(.timing, 103, "iat an hour in the future", rules: unchecked, flags: ["vendor-ambiguity"],
             token: iat(Forge.int(now + 3600)), expect: .either("AMB-SUN-IAT", customer, .issuedAtOutOfWindow))
         add(.timing, 104, "iat as a string of digits (\"1700000000\")", rules: unchecked + ["JWT-NUMERICDATE"],
@@ -274,7 +274,8 @@ extension CaseBook {
         add(.vendorShapes, 1, "The guide's node.js sample: scope user and external_id, plus the iat jsonwebtoken adds",
             rules: ["SUN-HDR-ALG", "SUN-HDR-KID", "SUN-SCOPE", "SUN-ID-CLAIM", "JWS-HMAC-KEY-BYTES"],
             sources: [Source.sunAuth, Source.sunLogin], flags: sample,
-            token: sun(claims(("external_id", "external-id"))), expect: .accept(.externalId("external-id")))
+            token: sun(claims(("external_id", "external-id"))), expect: .accept(.externalId("external-id")),
+            decided: "AMB-SHORT-SECRET")
         let stringExp = sun(JSONObject([("scope", "user"), ("exp", "1542499200"), ("external_id", "<user-id>")]))
         add(.vendorShapes, 2, "The guide's sample structure with expiry, exp the string \"1542499200\", read years later",
             rules: ["SUN-EXP", "JWT-NUMERICDATE"], sources: structure, flags: sample + ["auth-bypass"],
