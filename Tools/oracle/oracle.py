@@ -30,14 +30,16 @@ import argparse
 import base64
 import binascii
 import dataclasses
+import functools
 import hashlib
 import hmac
 import json
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 # ---------------------------------------------------------------------------------------
@@ -132,15 +134,40 @@ class ParsedJSON:
     value: Any
     duplicates: list[str]  # member names that occurred twice in one object (last one kept)
     lone_surrogates: bool  # a \uD800-\uDFFF escape that is not part of a pair
+    depth: int  # the deepest nesting of arrays and objects
+
+
+class OracleLimit(ValueError):
+    """Input beyond what the oracle itself can parse: it cannot judge it."""
+
+
+# The standard parser recurses once per nesting level. Deeper than this, the oracle parses
+# in a thread with a large stack; deeper than ORACLE_MAX_DEPTH it gives up ("not judged").
+SHALLOW_DEPTH = 500
+ORACLE_MAX_DEPTH = 200_000
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects outside strings (the text need not be valid)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def parse_json_bytes(data: bytes) -> ParsedJSON:
     """Parses RFC 8259 JSON from bytes that must be valid UTF-8 (no BOM).
 
-    Raises ValueError (with a message) for invalid UTF-8, bad syntax, NaN/Infinity,
-    trailing data, or nesting too deep for the parser. Duplicate member names do not raise:
-    they are reported, with the lexically last value kept, so that both readings of RFC 7515
-    §5.2 can be judged.
+    Raises ValueError (with a message) for invalid UTF-8, bad syntax, NaN/Infinity or
+    trailing data, and OracleLimit for nesting the oracle cannot parse. Duplicate member
+    names do not raise: they are reported, with the lexically last value kept, so that both
+    readings of RFC 7515 §5.2 can be judged.
     """
     try:
         text = data.decode("utf-8", errors="strict")
@@ -148,6 +175,9 @@ def parse_json_bytes(data: bytes) -> ParsedJSON:
         raise ValueError(f"invalid UTF-8 at byte {error.start}") from None
     if text.startswith("\ufeff"):
         raise ValueError("a byte order mark")
+    depth = nesting_depth(text)
+    if depth > ORACLE_MAX_DEPTH:
+        raise OracleLimit(f"nested {depth} deep, beyond the oracle's parser ({ORACLE_MAX_DEPTH})")
     duplicates: list[str] = []
 
     def pairs(members: list[tuple[str, Any]]) -> dict:
@@ -158,14 +188,50 @@ def parse_json_bytes(data: bytes) -> ParsedJSON:
             obj[key] = value
         return obj
 
+    def parse() -> Any:
+        return json.loads(text, object_pairs_hook=pairs, parse_int=JNum, parse_float=JNum,
+                          parse_constant=_reject_constant)
+
     try:
-        value = json.loads(text, object_pairs_hook=pairs, parse_int=JNum, parse_float=JNum,
-                           parse_constant=_reject_constant)
+        value = parse() if depth <= SHALLOW_DEPTH else _parse_deep(parse, depth)
     except RecursionError:
-        raise ValueError("nesting too deep for the oracle's parser") from None
+        raise OracleLimit(f"nested {depth} deep, beyond the oracle's parser") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error.msg} at offset {error.pos}") from None
-    return ParsedJSON(value, duplicates, _has_lone_surrogate(value))
+    return ParsedJSON(value, duplicates, _has_lone_surrogate(value), depth)
+
+
+def _parse_deep(parse, depth: int) -> Any:
+    """Runs `parse` in a thread with a stack large enough for `depth` levels."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, depth * 2 + 1000))
+        try:
+            outcome["value"] = parse()
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+        finally:
+            sys.setrecursionlimit(old)
+
+    previous = threading.stack_size()
+    threading.stack_size(min(1024 * 1024 * 1024, max(64 * 1024 * 1024, depth * 4096)))
+    try:
+        worker = threading.Thread(target=target)
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@functools.lru_cache(maxsize=32)
+def parse_json_cached(data: bytes) -> ParsedJSON:
+    """parse_json_bytes, remembered: a token is judged under many readings."""
+    return parse_json_bytes(data)
 
 
 def _has_lone_surrogate(value: Any) -> bool:
@@ -234,8 +300,8 @@ def show(value: Any, limit: int = 60) -> str:
         return repr(value)
     try:
         text = json.dumps(value, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError):
-        text = repr(value)
+    except (TypeError, ValueError, RecursionError):
+        text = "<" + type_name(value) + ">"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -327,149 +393,189 @@ class Profile:
 # ---------------------------------------------------------------------------------------
 # Readings: the points where the documents leave room for more than one verdict.
 #
-# The baseline reading is the profile file taken literally plus the RFCs taken strictly.
-# A *vendor* knob is a place where a vendor's documents disagree or are silent (an
-# `acceptable` vector must sit on one). A *policy* knob is a choice the oracle cannot make
-# from the documents at all (a size limit, what to do with a lone surrogate): when the
-# corpus's answer matches only the other side of a policy knob, the vector is "not judged".
+# The baseline reading is the profile file taken literally, the RFCs taken strictly, and
+# the suite's recorded decisions where the documents are silent (lone surrogates are refused).
+# A *vendor* knob is a reading the vendors' documents or the RFCs support (the catalogue
+# lists them as ambiguities): an `acceptable` vector must sit on one. A *policy* knob is a
+# choice the oracle cannot make from the documents at all: when the corpus's answer matches
+# only the other side of a policy knob, the vector is "not judged".
 
 
 @dataclass(frozen=True)
 class Reading:
     # vendor readings
-    iat_age_exclusive: bool = False        # "under 15 minutes old": iat == now - maxAge is too old
-    iat_future: str = "profile"            # "profile" | "none" (no future iat) | "any" (no upper bound) | "age" (|now-iat| <= maxAge)
-    iat_required: str = "profile"          # "profile" | "optional" | "required"
-    iat_ignored: bool = False              # the verifier does not look at iat at all
-    exp_honoured: str = "profile"          # "profile" | "flipped"
-    nbf_honoured: str = "profile"          # "profile" | "flipped"
-    numeric_identity: bool = False         # an integer identity claim is taken as its decimal text
-    string_numeric_date: bool = False      # "1700000000" is taken as a NumericDate
-    fractional_numeric_date_rejected: bool = False  # 1700000000.5 is refused as a NumericDate
-    empty_identity_absent: bool = False    # "" counts as absent (the next claim is tried)
-    null_identity_absent: bool = False     # null counts as absent
-    precedence_first_valid: bool = False   # the first *usable* identity claim wins
-    all_identity_claims_checked: bool = False  # every identity claim present must be usable
+    typ_required: bool = False             # typ must be present even where the profile does not say so
+    typ_ignored: bool = False              # typ not checked at all (presence, value or JSON type)
     typ_media_type: bool = False           # "application/JWT" is the same typ as "JWT" (RFC 7515 §4.1.9)
     typ_exact_case: bool = False           # "jwt" is not "JWT"
-    legacy_scope: bool = False             # Sunshine v1: scope "appUser" with a userId claim
-    kid_ignored: bool = False              # the key is found without looking at kid
+    iat_age_exclusive: bool = False        # "under 15 minutes old": iat == now - maxAge is too old
+    iat_future: str = "profile"            # "profile" | "none" (no future iat) | "any" (no upper bound)
+    iat_required: str = "profile"          # "profile" | "optional" | "required"
+    iat_checked_anyway: bool = False       # no iat rule, but a non-number or future iat is refused (many libraries)
+    exp_honoured: str = "profile"          # "profile" | "flipped"
+    nbf_honoured: str = "profile"          # "profile" | "flipped"
+    leeway: int = 0                        # seconds of leeway around exp and nbf
+    string_numeric_date: bool = False      # "1700000000" is read as the number it spells
+    numeric_date_integer_only: bool = False  # 1700000000.5, 1700000000.0, 1.7e9 are the wrong type
+    numeric_date_truncated: bool = False   # a fractional NumericDate is truncated to whole seconds
+    numeric_date_int64_only: bool = False  # a NumericDate beyond 64 bits, or with an exponent, is the wrong type
+    unreadable_numeric_date_ignored: bool = False  # a NumericDate of the wrong type counts as absent
+    numeric_identity: bool = False         # an integer identity claim is taken as its decimal text
+    empty_identity_absent: bool = False    # "" counts as absent (the next claim is tried)
+    null_absent: bool = False              # a claim whose value is null counts as absent
+    precedence_first_valid: bool = False   # the first *usable* identity claim wins
+    all_identity_claims_checked: bool = False  # every identity claim present must be usable
+    legacy_scope: bool = False             # Sunshine v1: scope "appUser" with userId (or external_id)
+    kid_ignored: bool = False              # the key is found without looking at kid (any key may verify)
     kid_hint: bool = False                 # kid optional: when present, it selects the key
-    # policy readings (the oracle cannot decide these from the documents)
+    alg_family: bool = False               # HS384 and HS512 accepted besides the profile's algorithms
+    short_keys_refused: bool = False       # a secret shorter than the hash output is refused (RFC 7518 §3.2)
     duplicates_last_wins: bool = False     # RFC 7515 §5.2 allows a parser that keeps the last member
-    lone_surrogates_rejected: bool = False  # RFC 8259 §8.2: behaviour unpredictable
     size_limit: int | None = None          # a token longer than this is refused as malformed
+    nesting_limit: int | None = None       # JSON nested deeper than this is refused as malformed
+    lone_surrogates_accepted: bool = False  # RFC 8259 §8.2: behaviour unpredictable; the suite refuses them
+    # policy readings (the oracle cannot decide these from the documents)
     empty_crit_accepted: bool = False      # RFC 7515 §4.1.11: producers MUST NOT send []; recipients MAY reject
     registered_in_crit_accepted: bool = False
     first_key_only: bool = False           # several candidate keys: only the first is tried
 
 
 VENDOR_KNOBS: dict[str, list[Any]] = {
-    "iat_age_exclusive": [True],
-    "iat_future": ["none", "any", "age"],
-    "iat_required": ["optional", "required"],
-    "iat_ignored": [True],
-    "exp_honoured": ["flipped"],
-    "nbf_honoured": ["flipped"],
-    "numeric_identity": [True],
-    "string_numeric_date": [True],
-    "fractional_numeric_date_rejected": [True],
-    "empty_identity_absent": [True],
-    "null_identity_absent": [True],
-    "precedence_first_valid": [True],
-    "all_identity_claims_checked": [True],
+    "typ_required": [True],
+    "typ_ignored": [True],
     "typ_media_type": [True],
     "typ_exact_case": [True],
+    "iat_age_exclusive": [True],
+    "iat_future": ["none", "any"],
+    "iat_required": ["optional", "required"],
+    "iat_checked_anyway": [True],
+    "exp_honoured": ["flipped"],
+    "nbf_honoured": ["flipped"],
+    "leeway": [60],
+    "string_numeric_date": [True],
+    "numeric_date_integer_only": [True],
+    "numeric_date_truncated": [True],
+    "numeric_date_int64_only": [True],
+    "unreadable_numeric_date_ignored": [True],
+    "numeric_identity": [True],
+    "empty_identity_absent": [True],
+    "null_absent": [True],
+    "precedence_first_valid": [True],
+    "all_identity_claims_checked": [True],
     "legacy_scope": [True],
     "kid_ignored": [True],
     "kid_hint": [True],
+    "alg_family": [True],
+    "short_keys_refused": [True],
+    "duplicates_last_wins": [True],
+    "size_limit": [64 * 1024],
+    "nesting_limit": [1000],
+    "lone_surrogates_accepted": [True],
 }
 POLICY_KNOBS: dict[str, list[Any]] = {
-    "duplicates_last_wins": [True],
-    "lone_surrogates_rejected": [True],
-    "size_limit": [8 * 1024, 64 * 1024, 256 * 1024],
+    "size_limit": [8 * 1024, 16 * 1024, 32 * 1024, 256 * 1024, 1024 * 1024],
+    "nesting_limit": [32, 64, 100, 128, 256, 512],
     "empty_crit_accepted": [True],
     "registered_in_crit_accepted": [True],
     "first_key_only": [True],
 }
 KNOB_DESCRIPTIONS = {
+    "typ_required": "typ required although the profile does not require it",
+    "typ_ignored": "typ not checked at all",
+    "typ_media_type": "typ compared as a media type (application/ prefix)",
+    "typ_exact_case": "typ compared case-sensitively",
     "iat_age_exclusive": "an iat exactly maximumAge old is too old (\"under 15 minutes old\")",
     "iat_future": "a different bound on a future iat",
     "iat_required": "iat optional/required contrary to the profile",
-    "iat_ignored": "iat not checked at all",
+    "iat_checked_anyway": "iat type-checked and refused in the future although the profile has no iat rule",
     "exp_honoured": "exp honoured contrary to the profile",
     "nbf_honoured": "nbf honoured contrary to the profile",
+    "leeway": "leeway around exp and nbf",
+    "string_numeric_date": "a decimal string read as a NumericDate",
+    "numeric_date_integer_only": "a non-integer NumericDate literal refused",
+    "numeric_date_truncated": "a fractional NumericDate truncated to whole seconds",
+    "numeric_date_int64_only": "a NumericDate beyond 64 bits or with an exponent refused",
+    "unreadable_numeric_date_ignored": "a NumericDate of the wrong type ignored as absent",
     "numeric_identity": "a numeric identity claim taken as its decimal text",
-    "string_numeric_date": "a decimal string taken as a NumericDate",
-    "fractional_numeric_date_rejected": "a non-integer NumericDate refused",
     "empty_identity_absent": "an empty identity claim treated as absent",
-    "null_identity_absent": "a null identity claim treated as absent",
+    "null_absent": "a null claim treated as absent",
     "precedence_first_valid": "the first usable identity claim wins",
     "all_identity_claims_checked": "every identity claim present must be usable",
-    "typ_media_type": "typ compared as a media type (application/ prefix)",
-    "typ_exact_case": "typ compared case-sensitively",
     "legacy_scope": "the legacy scope appUser + userId form",
     "kid_ignored": "kid not used to select the key",
     "kid_hint": "kid used as a hint where the profile does not require it",
+    "alg_family": "HS384/HS512 accepted",
+    "short_keys_refused": "secrets shorter than the hash output refused",
     "duplicates_last_wins": "duplicate member names resolved to the last (RFC 7515 §5.2)",
-    "lone_surrogates_rejected": "lone surrogate escapes refused (RFC 8259 §8.2)",
     "size_limit": "a size limit on tokens",
+    "nesting_limit": "a nesting limit on JSON",
+    "lone_surrogates_accepted": "lone surrogate escapes accepted (RFC 8259 §8.2)",
     "empty_crit_accepted": "an empty crit list tolerated",
     "registered_in_crit_accepted": "registered names in crit tolerated",
     "first_key_only": "only the first candidate key tried",
 }
 
-# Which knobs an ambiguity of the catalogue is about. Filled from the catalogue's ids and
-# words (see `knobs_for_ambiguity`); an ambiguity the oracle cannot place is judged against
-# every vendor knob, with a note.
+# The readings each ambiguity of the catalogue (Vectors/rules/catalogue.json) is about, from
+# its question and readings. An ambiguity not listed here is placed by the keywords below,
+# or else judged against every vendor reading, with a note.
+AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
+    "AMB-KUS-TYP-REQUIRED": ("typ_required",),
+    "AMB-SUN-TYP-REQUIRED": ("typ_required",),
+    "AMB-SUN-TYP": ("typ_required", "typ_ignored"),
+    "AMB-TYP-CASE": ("typ_media_type", "typ_exact_case"),
+    "AMB-KUS-IAT-BOUNDARY": ("iat_age_exclusive",),
+    "AMB-KUS-IAT-FUTURE": ("iat_future",),
+    "AMB-NUMERICDATE-STRING": ("string_numeric_date", "unreadable_numeric_date_ignored"),
+    "AMB-NUMERICDATE-FRACTION": ("numeric_date_integer_only", "numeric_date_truncated"),
+    "AMB-NUMERICDATE-RANGE": ("numeric_date_int64_only",),
+    "AMB-CLOCK-LEEWAY": ("leeway",),
+    "AMB-KUS-EXTERNALID-NUMBER": ("numeric_identity",),
+    "AMB-KUS-EMAIL-FALLBACK": ("empty_identity_absent", "null_absent", "precedence_first_valid"),
+    "AMB-KUS-SHADOWED-EXTERNALID": ("all_identity_claims_checked",),
+    "AMB-NULL-CLAIM": ("null_absent",),
+    "AMB-SUN-LEGACY-SCOPE": ("legacy_scope",),
+    "AMB-SUN-IAT": ("iat_checked_anyway",),
+    "AMB-SUN-ALG-FAMILY": ("alg_family",),
+    "AMB-SUN-KEY-SELECTION": ("kid_ignored",),
+    "AMB-DUPLICATE-MEMBERS": ("duplicates_last_wins",),
+    "AMB-SHORT-SECRET": ("short_keys_refused",),
+    "AMB-RESOURCE-LIMITS": ("size_limit", "nesting_limit"),
+    "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
+}
 AMBIGUITY_KEYWORDS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("iat", "boundary"), ("iat_age_exclusive",)),
     (("iat", "window"), ("iat_age_exclusive", "iat_future")),
     (("iat", "future"), ("iat_future",)),
-    (("iat", "skew"), ("iat_future",)),
-    (("iat", "string"), ("string_numeric_date",)),
-    (("iat", "type"), ("string_numeric_date", "fractional_numeric_date_rejected")),
-    (("iat", "missing"), ("iat_required",)),
-    (("iat", "required"), ("iat_required",)),
-    (("iat", "optional"), ("iat_required",)),
-    (("iat", "absent"), ("iat_required",)),
-    (("iat", "milli"), ("iat_future", "iat_ignored")),
-    (("exp", "string"), ("string_numeric_date",)),
-    (("numericdate",), ("string_numeric_date", "fractional_numeric_date_rejected")),
-    (("fraction",), ("fractional_numeric_date_rejected",)),
-    (("exp",), ("exp_honoured", "string_numeric_date")),
-    (("nbf",), ("nbf_honoured",)),
-    (("numeric",), ("numeric_identity",)),
+    (("numericdate", "string"), ("string_numeric_date",)),
+    (("fraction",), ("numeric_date_integer_only", "numeric_date_truncated")),
+    (("range",), ("numeric_date_int64_only",)),
+    (("leeway",), ("leeway",)),
     (("number",), ("numeric_identity",)),
     (("empty",), ("empty_identity_absent", "precedence_first_valid")),
-    (("null",), ("null_identity_absent", "precedence_first_valid")),
-    (("precedence",), ("precedence_first_valid", "all_identity_claims_checked", "empty_identity_absent", "null_identity_absent")),
-    (("both",), ("precedence_first_valid", "all_identity_claims_checked")),
-    (("typ",), ("typ_media_type", "typ_exact_case")),
+    (("null",), ("null_absent", "precedence_first_valid")),
+    (("fallback",), ("empty_identity_absent", "null_absent", "precedence_first_valid")),
+    (("shadow",), ("all_identity_claims_checked",)),
+    (("typ",), ("typ_required", "typ_ignored", "typ_media_type", "typ_exact_case")),
     (("legacy",), ("legacy_scope",)),
-    (("appuser",), ("legacy_scope",)),
-    (("userid",), ("legacy_scope",)),
-    (("scope",), ("legacy_scope",)),
     (("kid",), ("kid_ignored", "kid_hint")),
+    (("key",), ("kid_ignored", "kid_hint", "short_keys_refused")),
+    (("secret",), ("short_keys_refused",)),
+    (("alg",), ("alg_family",)),
     (("duplicate",), ("duplicates_last_wins",)),
-    (("crit",), ("empty_crit_accepted", "registered_in_crit_accepted")),
-    (("surrogate",), ("lone_surrogates_rejected",)),
+    (("surrogate",), ("lone_surrogates_accepted",)),
+    (("limit",), ("size_limit", "nesting_limit")),
     (("size",), ("size_limit",)),
-    (("large",), ("size_limit",)),
 ]
 
 
 def knobs_for_ambiguity(ambiguity_id: str, catalogue_entry: dict | None) -> tuple[str, ...]:
-    words = ambiguity_id.lower().replace("-", " ")
+    if ambiguity_id in AMBIGUITY_KNOBS:
+        return AMBIGUITY_KNOBS[ambiguity_id]
+    words = ambiguity_id.lower()
     found: list[str] = []
     for keys, knobs in AMBIGUITY_KEYWORDS:
-        if all(k in words.split() or k in words for k in keys):
+        if all(k in words for k in keys):
             found.extend(k for k in knobs if k not in found)
-    if not found and catalogue_entry:
-        text = " ".join(str(catalogue_entry.get(f, "")) for f in ("question", "readings", "decision")).lower()
-        for keys, knobs in AMBIGUITY_KEYWORDS:
-            if all(k in text for k in keys):
-                found.extend(k for k in knobs if k not in found)
     return tuple(found)
 
 
@@ -537,12 +643,16 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
     parsed = {}
     for name, data in (("header", header_bytes), ("payload", payload_bytes)):
         try:
-            result = parse_json_bytes(data)
+            result = parse_json_cached(data)
+        except OracleLimit as error:
+            raise CannotJudge(f"the {name}: {error}") from None
         except ValueError as error:
             return reject({"malformed": f"the {name}: {error}"})
+        if rd.nesting_limit is not None and result.depth > rd.nesting_limit:
+            return reject({"malformed": f"the {name} is nested {result.depth} deep (limit {rd.nesting_limit})"})
         if result.duplicates and not rd.duplicates_last_wins:
             return reject({"malformed": f"the {name} has the member {show(result.duplicates[0])} twice"})
-        if result.lone_surrogates and rd.lone_surrogates_rejected:
+        if result.lone_surrogates and not rd.lone_surrogates_accepted:
             return reject({"malformed": f"the {name} has a lone surrogate escape"})
         if not isinstance(result.value, dict):
             return reject({"malformed": f"the {name} is a JSON {type_name(result.value)}, not an object"})
@@ -551,19 +661,22 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
 
     # ---- 2. header and algorithm
     problems: dict[str, str] = {}
+    allowed = list(profile.algorithms) + (["HS384", "HS512"] if rd.alg_family else [])
     alg = header.get("alg")
     if "alg" not in header:
         problems["algorithm-not-allowed"] = "no alg"
-    elif not isinstance(alg, str) or alg not in profile.algorithms:
-        problems["algorithm-not-allowed"] = f"alg {show(alg)} is not in {list(profile.algorithms)}"
+    elif not isinstance(alg, str) or alg not in allowed:
+        problems["algorithm-not-allowed"] = f"alg {show(alg)} is not in {allowed}"
     header_problems = []
-    if "typ" in header:
+    if rd.typ_ignored:
+        pass
+    elif "typ" in header:
         typ = header["typ"]
         if not isinstance(typ, str):
             header_problems.append(f"typ is a {type_name(typ)}")
         elif profile.typ is not None and not _typ_matches(typ, profile.typ, rd):
             header_problems.append(f"typ {show(typ)} is not {profile.typ!r}")
-    elif profile.typ_required:
+    elif profile.typ_required or (rd.typ_required and profile.typ is not None):
         header_problems.append("no typ")
     if "crit" in header:
         crit = header["crit"]
@@ -593,7 +706,7 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         problems["invalid-header"] = "; ".join(header_problems)
     if problems:
         return reject(problems)
-    if alg not in HMAC_HASHES:
+    if not isinstance(alg, str) or alg not in HMAC_HASHES:
         raise CannotJudge(f"the profile allows {alg!r}, which the oracle cannot compute")
 
     # ---- 3. key lookup
@@ -609,14 +722,18 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         candidates = list(keys)
         if not candidates:
             return reject({"unknown-key": "the key set is empty"})
+    digest_size = HMAC_HASHES[alg]().digest_size
+    if rd.short_keys_refused:
+        candidates = [k for k in candidates if len(k.secret.encode("utf-8", errors="surrogatepass")) >= digest_size]
+        if not candidates:
+            return reject({"unknown-key": f"every candidate secret is shorter than {digest_size} bytes"})
     if rd.first_key_only:
         candidates = candidates[:1]
 
     # ---- 4. signature
     signing_input = (segments[0] + "." + segments[1]).encode("ascii")
-    expected_length = HMAC_HASHES[alg]().digest_size
-    if len(signature) != expected_length:
-        return reject({"bad-signature": f"the signature is {len(signature)} bytes, not {expected_length}"})
+    if len(signature) != digest_size:
+        return reject({"bad-signature": f"the signature is {len(signature)} bytes, not {digest_size}"})
     if not any(hmac.compare_digest(mac(alg, k.secret, signing_input), signature) for k in candidates):
         return reject({"bad-signature": "the HMAC does not match" + (" any candidate key" if len(candidates) > 1 else "")})
 
@@ -626,12 +743,15 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
     def add(reason: str, why: str) -> None:
         problems[reason] = problems[reason] + "; " + why if reason in problems else why
 
+    def present(claim: str) -> bool:
+        return claim in payload and not (payload[claim] is None and rd.null_absent)
+
     identity = _identity(payload, profile, rd, add)
     if profile.scope is not None:
         claim, wanted = profile.scope
         value = payload.get(claim)
         legacy = rd.legacy_scope and value == "appUser"
-        if claim not in payload:
+        if not present(claim):
             add("missing-claim", f"no {claim}")
         elif not isinstance(value, str):
             add("invalid-claim-type", f"{claim} is a {type_name(value)}")
@@ -639,42 +759,48 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
             add("invalid-claim-value", f"{claim} is {show(value)}, not {wanted!r}")
     times: dict[str, Decimal] = {}
     iat_rule = profile.iat
-    if iat_rule is not None and not rd.iat_ignored:
+    if iat_rule is not None:
         required = {"profile": iat_rule[0], "optional": False, "required": True}[rd.iat_required]
-        if "iat" in payload:
-            _numeric_date(payload, "iat", rd, add, times)
-        elif required:
-            add("missing-claim", "no iat")
+        if not (present("iat") and _numeric_date(payload, "iat", rd, add, times)) and required:
+            add("missing-claim", "no iat" if not present("iat") else "iat is unreadable")
+    elif rd.iat_checked_anyway and present("iat"):
+        _numeric_date(payload, "iat", rd, add, times)
     exp_honoured = profile.exp_honoured != (rd.exp_honoured == "flipped")
     if exp_honoured:
-        if "exp" in payload:
-            _numeric_date(payload, "exp", rd, add, times)
-        elif profile.exp_required:
-            add("missing-claim", "no exp")
+        if not (present("exp") and _numeric_date(payload, "exp", rd, add, times)) and profile.exp_required:
+            add("missing-claim", "no exp" if not present("exp") else "exp is unreadable")
     nbf_honoured = profile.nbf_honoured != (rd.nbf_honoured == "flipped")
-    if nbf_honoured and "nbf" in payload:
+    if nbf_honoured and present("nbf"):
         _numeric_date(payload, "nbf", rd, add, times)
     if problems:
         return reject(problems)
     assert identity is not None
 
     # ---- 6. time
-    if "exp" in times and now >= times["exp"]:
-        add("expired", f"now {now} >= exp {times['exp']}")
-    if "nbf" in times and now < times["nbf"]:
-        add("not-yet-valid", f"now {now} < nbf {times['nbf']}")
+    if "exp" in times and now >= times["exp"] + rd.leeway:
+        add("expired", f"now {now} >= exp {show_number(times['exp'])}" + (f" + {rd.leeway} s leeway" if rd.leeway else ""))
+    if "nbf" in times and now + rd.leeway < times["nbf"]:
+        add("not-yet-valid", f"now {now} < nbf {show_number(times['nbf'])}")
     if "iat" in times:
-        _, max_age, skew = iat_rule
         iat = times["iat"]
-        lower_ok = iat > now - max_age if rd.iat_age_exclusive else iat >= now - max_age
-        upper = {"profile": now + skew, "none": now, "any": None, "age": now + max_age}[rd.iat_future]
+        if iat_rule is not None:
+            _, max_age, skew = iat_rule
+            lower_ok = iat > now - max_age if rd.iat_age_exclusive else iat >= now - max_age
+            upper = {"profile": now + skew, "none": now, "any": None}[rd.iat_future]
+        else:  # iat_checked_anyway: only a future iat is refused
+            lower_ok, max_age, upper = True, 0, now
         if not lower_ok:
-            add("issued-at-out-of-window", f"iat {iat} is {now - iat} s before now (window {max_age} s)")
+            add("issued-at-out-of-window", f"iat {show_number(iat)} is {show_number(now - iat)} s before now (window {max_age} s)")
         elif upper is not None and iat > upper:
-            add("issued-at-out-of-window", f"iat {iat} is {iat - now} s after now (allowed {upper - now} s)")
+            add("issued-at-out-of-window", f"iat {show_number(iat)} is {show_number(iat - now)} s after now (allowed {upper - now} s)")
     if problems:
         return reject(problems)
     return accept(identity)
+
+
+def show_number(value: Decimal) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:12] + "…" + f"({len(text)} characters)"
 
 
 def _typ_matches(typ: str, wanted: str, rd: Reading) -> bool:
@@ -683,7 +809,8 @@ def _typ_matches(typ: str, wanted: str, rd: Reading) -> bool:
     else:
         same = typ.lower() == wanted.lower()
     if not same and rd.typ_media_type and "/" not in wanted:
-        same = typ.lower() == "application/" + wanted.lower()
+        prefixed = "application/" + wanted
+        same = typ == prefixed if rd.typ_exact_case else typ.lower() == prefixed.lower()
     return same
 
 
@@ -696,13 +823,13 @@ def _identity(payload: dict, profile: Profile, rd: Reading, add) -> tuple[str, s
     """
     claims = list(profile.identity_claims)
     if rd.legacy_scope and profile.scope is not None and payload.get(profile.scope[0]) == "appUser":
-        claims = [("userId", "externalId")]
-    present: list[tuple[str, str, tuple[str, str] | None]] = []  # (kind, value-or-"", defect)
+        claims = [("userId", "externalId")] + [c for c in claims if c[0] != "userId"]
+    present: list[tuple[str, str, tuple[str, str] | None]] = []  # (kind, value, defect)
     for claim, kind in claims:
         if claim not in payload:
             continue
         value = payload[claim]
-        if value is None and rd.null_identity_absent:
+        if value is None and rd.null_absent:
             continue
         if isinstance(value, str) and value == "" and rd.empty_identity_absent:
             continue
@@ -731,20 +858,34 @@ def _identity(payload: dict, profile: Profile, rd: Reading, add) -> tuple[str, s
     return usable[0]
 
 
-def _numeric_date(payload: dict, claim: str, rd: Reading, add, times: dict) -> None:
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _numeric_date(payload: dict, claim: str, rd: Reading, add, times: dict) -> bool:
+    """A NumericDate (RFC 7519 §2): a JSON number of seconds, possibly non-integer.
+
+    False when the reading ignores the claim as unreadable (it then counts as absent)."""
     value = payload[claim]
     if isinstance(value, JNum):
-        if rd.fractional_numeric_date_rejected and not value.is_integer_literal and value.value != value.value.to_integral_value():
-            add("invalid-claim-type", f"{claim} {value!r} is not an integer")
-            return
-        if not value.value.is_finite():
-            times[claim] = value.value
-            return
-        times[claim] = value.value
-    elif isinstance(value, str) and rd.string_numeric_date and DECIMAL_INTEGER_STRING.fullmatch(value) and len(value) < 400:
-        times[claim] = Decimal(value)
+        number = value.value
+        if rd.numeric_date_integer_only and not value.is_integer_literal:
+            add("invalid-claim-type", f"{claim} {value!r} is not an integer literal")
+            return True
+        if rd.numeric_date_int64_only and ("e" in value.text.lower() or not number.is_finite()
+                                           or not INT64_MIN <= number <= INT64_MAX):
+            add("invalid-claim-type", f"{claim} {value!r} is beyond 64 bits or written with an exponent")
+            return True
+    elif isinstance(value, str) and rd.string_numeric_date and DECIMAL_INTEGER_STRING.fullmatch(value):
+        number = Decimal(value)
+    elif rd.unreadable_numeric_date_ignored:
+        return False
     else:
         add("invalid-claim-type", f"{claim} is a {type_name(value)}")
+        return True
+    if rd.numeric_date_truncated and number.is_finite():
+        number = number.to_integral_value(rounding=ROUND_DOWN)
+    times[claim] = number
+    return True
 
 
 def signature_status(token: Any, keys: list[Key], profile: Profile) -> tuple[str, str]:
@@ -768,7 +909,7 @@ def signature_status(token: Any, keys: list[Key], profile: Profile) -> tuple[str
     if not isinstance(header, dict):
         return "n/a", "the header is not an object"
     alg = header.get("alg")
-    if alg not in HMAC_HASHES:
+    if not isinstance(alg, str) or alg not in HMAC_HASHES:
         return "n/a", f"alg {show(alg)} is not an HMAC algorithm"
     if profile.kid_required:
         kid = header.get("kid")
@@ -893,6 +1034,10 @@ def single_flips(knobs: dict[str, list[Any]], only: tuple[str, ...] | None = Non
             yield name, value, dataclasses.replace(Reading(), **{name: value})
 
 
+def every_knob() -> dict[str, list[Any]]:
+    return {name: VENDOR_KNOBS.get(name, []) + POLICY_KNOBS.get(name, []) for name in {**VENDOR_KNOBS, **POLICY_KNOBS}}
+
+
 def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -> Outcome:
     token = test.get("token")
     keys = read_keys(inherited(test, group, "keys"))
@@ -937,13 +1082,18 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                                f"the earliest failing stage ({STAGE_NAMES[STAGE_OF_REASON[extra[0]]]}) also fails with "
                                f"{', '.join(extra)}; a verifier that reports it would be failed, so it belongs in alternativeReasons")
             if expectation.result == "reject":
-                later = sorted(r for r in expectation.reasons
-                               if STAGE_OF_REASON[r] != STAGE_OF_REASON[next(iter(baseline.reasons))])
-                if later:
-                    notes.append(f"the corpus also allows {', '.join(later)}, which is not of the earliest failing stage")
+                for reason in sorted(expectation.reasons - baseline.reasons):
+                    reading = next((f"{n}={v}" for n, v, rd in single_flips(every_knob())
+                                    if reason in verify(token, keys, now, profile, rd).reasons), None)
+                    if reading is None:
+                        notes.append(f"UNREACHABLE ALTERNATIVE: the corpus also allows {reason}, which no reading the oracle knows gives")
+                    else:
+                        notes.append(f"the corpus also allows {reason}, which the reading {reading} gives")
             return Outcome("agreed", corpus, str(baseline), "", notes)
         if sig_problem:
             return Outcome("disagreed", corpus, str(baseline), sig_problem)
+        if baseline.accept and expectation.result == "accept":
+            return Outcome("disagreed", corpus, str(baseline), "a different identity")
         for name, value, rd in single_flips(POLICY_KNOBS):
             if expectation.allows(verify(token, keys, now, profile, rd)):
                 return Outcome("not judged", corpus, str(baseline),
@@ -966,6 +1116,9 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
     if sig_problem:
         return Outcome("disagreed", corpus, str(baseline), sig_problem)
     mapped = knobs_for_ambiguity(expectation.ambiguity, entry)
+    if baseline.accept and expectation.identity is not None and baseline.identity != expectation.identity:
+        return Outcome("disagreed", corpus, str(baseline),
+                       "an acceptance resolves a different identity from the one the vector names")
     if not expectation.allows(baseline):
         for name, value, rd in single_flips(POLICY_KNOBS):
             if expectation.allows(verify(token, keys, now, profile, rd)):
@@ -975,7 +1128,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                        "under the profile file's own rules the oracle reaches a verdict the vector does not allow")
     if not mapped:
         notes.append(f"the oracle cannot place {expectation.ambiguity}; every vendor reading was tried")
-    readings = [("profile", None, Reading())] + list(single_flips(VENDOR_KNOBS, mapped or None))
+    readings = [("profile", None, Reading())] + list(single_flips(every_knob() if mapped else VENDOR_KNOBS, mapped or None))
     verdicts = [(name, value, verify(token, keys, now, profile, rd)) for name, value, rd in readings]
     accepting = [(n, v, x) for n, v, x in verdicts if x.accept and expectation.allows(x)]
     rejecting = [(n, v, x) for n, v, x in verdicts if not x.accept and expectation.allows(x)]
@@ -986,6 +1139,26 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
         for n, v, x in wrong:
             notes.append(f"the reading {n}={v} gives {x}, which the vector does not allow")
         return Outcome("agreed", corpus, oracle, "", notes)
+    # The named ambiguity may split the case only in the context of another reading (a
+    # Sunshine iat written as a string is refused only by a verifier that checks iat at all).
+    for context_name, context_values in VENDOR_KNOBS.items():
+        if context_name in mapped:
+            continue
+        for context_value in context_values:
+            context = dataclasses.replace(Reading(), **{context_name: context_value})
+            before = verify(token, keys, now, profile, context)
+            for name, value, _ in single_flips(every_knob() if mapped else VENDOR_KNOBS, mapped or None):
+                if name == context_name:
+                    continue
+                after = verify(token, keys, now, profile, dataclasses.replace(context, **{name: value}))
+                pair = [before, after]
+                if (any(x.accept and expectation.allows(x) for x in pair)
+                        and any(not x.accept and expectation.allows(x) for x in pair)):
+                    notes.append(f"{expectation.ambiguity} splits the case only together with the reading "
+                                 f"'{KNOB_DESCRIPTIONS[context_name]}' ({context_name}={context_value}): "
+                                 f"{before} / with {name}={value}: {after}")
+                    oracle = f"with {context_name}={context_value}: {before}; adding {name}={value}: {after}"
+                    return Outcome("agreed", corpus, oracle, "", notes)
     if accepting:
         missing = "no reading" + (f" of {', '.join(mapped)}" if mapped else "") + " rejects it" + (
             f" with {' or '.join(sorted(expectation.reasons))}" if expectation.reasons else "")
@@ -1096,7 +1269,7 @@ def judge_signer(test: dict, group: dict, profile: Profile) -> Outcome:
             problems.append(f"{claim} is expected, but nothing in the test asks for it")
 
     # the token the expectation describes must pass the oracle's own verifier
-    if not problems and isinstance(now, int) and header.get("alg") in HMAC_HASHES:
+    if not problems and isinstance(now, int) and isinstance(header.get("alg"), str) and header["alg"] in HMAC_HASHES:
         segments = [b64url_encode(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
                     for part in (header, claims)]
         signing_input = (segments[0] + "." + segments[1]).encode("ascii")

@@ -57,6 +57,12 @@ CATALOGUE = {
     }],
     "flags": [],
 }
+for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?"),
+                       ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?"),
+                       ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?"),
+                       ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?")):
+    CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
+                                     "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
 
 
 def b64(data: bytes) -> str:
@@ -290,6 +296,49 @@ class FlagsWrongExpectations(unittest.TestCase):
                    "identity": {"kind": "externalId", "value": "42"}},
                   prefix="SUN-SGN", subject={"externalId": "42"})
         self.assertFlagged(single("sunshine", t, role="signer"), t["id"])
+
+
+class AmbiguitiesAndPolicies(unittest.TestCase):
+    def acceptable(self, ambiguity, identity=None, reasons=()):
+        out = {"result": "acceptable", "ambiguity": ambiguity}
+        if identity:
+            out["identity"] = {"kind": identity[0], "value": identity[1]}
+        if reasons:
+            out["reasons"] = list(reasons)
+        return out
+
+    def test_duplicate_members_last_wins_is_a_reading_first_wins_is_not(self):
+        tok = token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"attacker","externalId":"victim","iat":1700000000}')
+        last = vtest(self.acceptable("AMB-DUPLICATE-MEMBERS", ("externalId", "victim"), ["malformed"]), tok, prefix="KUS-CLM")
+        first = vtest(self.acceptable("AMB-DUPLICATE-MEMBERS", ("externalId", "attacker"), ["malformed"]), tok, prefix="KUS-CLM")
+        run = OracleRun({"corpus/kustomer/claims.json": vector_file("kustomer", [last, first], category="claims")})
+        self.assertEqual(run.status_of(last["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(first["id"]), "disagreed", run.output)
+
+    def test_an_ambiguity_that_splits_the_case_only_with_another_reading(self):
+        # Sunshine has no iat rule: a string iat is refused only by a verifier that checks iat at all
+        tok = sun({"scope": "user", "external_id": "u1", "iat": "1700000000"})
+        t = vtest(self.acceptable("AMB-NUMERICDATE-STRING", ("externalId", "u1"), ["invalid-claim-type"]), tok, prefix="SUN-TIM")
+        run = single("sunshine", t)
+        self.assertEqual(run.status_of(t["id"]), "agreed", run.output)
+        self.assertIn("only together with", " ".join(run.outcomes()[t["id"]].notes))
+
+    def test_lone_surrogate_is_refused_and_a_later_alternative_must_be_reachable(self):
+        tok = token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"u\\ud800","iat":1700000000}')
+        t = vtest(reject("malformed", "invalid-claim-value"), tok, prefix="KUS-CLM")
+        run = single("kustomer", t)
+        self.assertEqual(run.status_of(t["id"]), "agreed", run.output)
+        wrong = vtest(accept("externalId", "u\ud800"), tok, prefix="KUS-CLM")
+        self.assertEqual(single("kustomer", wrong).status_of(wrong["id"]), "disagreed")
+
+    def test_deep_nesting_is_judged_and_a_wrong_identity_is_never_excused(self):
+        payload = b'{"externalId":"u1","iat":1700000000,"deep":' + b"[" * 1000 + b"]" * 1000 + b"}"
+        tok = token(b'{"alg":"HS256","typ":"JWT"}', payload)
+        ok = vtest(self.acceptable("AMB-RESOURCE-LIMITS", ("externalId", "u1"), ["malformed"]), tok, prefix="KUS-SIG")
+        bad = vtest(self.acceptable("AMB-RESOURCE-LIMITS", ("externalId", "u2"), ["malformed"]), tok, prefix="KUS-SIG")
+        run = OracleRun({"corpus/kustomer/signature.json": vector_file("kustomer", [ok, bad], category="signature")})
+        self.assertEqual(run.status_of(ok["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
 
 
 class Strictness(unittest.TestCase):
