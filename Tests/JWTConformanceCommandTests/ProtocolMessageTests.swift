@@ -53,6 +53,13 @@ struct ProtocolMessageTests {
         #expect(try TesteeResponse(line: line(text), answering: verify) == expected)
     }
 
+    @Test("a lone surrogate escape, as Python writes for text that is not Unicode, reads as U+FFFD")
+    func loneSurrogates() throws {
+        let text = #"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"externalId","value":"a\ud800b\udc00\\ud800\ud83d\ude00"}}"#
+        #expect(try TesteeResponse(line: line(text), answering: verify) == .verdict(.accept(.externalId("a\u{FFFD}b\u{FFFD}\\ud800😀"))))
+        #expect(LoneSurrogates.replaced(in: line(#"{"a":"\u0041\\u"}"#)) == nil)
+    }
+
     @Test("responses round-trip", arguments: [
         TesteeResponse.verdict(.accept(.email("a@example.com"))), .verdict(.reject(.unknownKey)), .verdict(.reject(nil)),
         .skip("no"), .skip(nil), .error("boom"),

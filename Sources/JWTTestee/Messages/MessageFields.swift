@@ -18,6 +18,11 @@ struct MessageFields {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line, options: .init(maximumDepth: 16))
+        } catch let error where error.kind == .loneSurrogate {
+            guard let repaired = LoneSurrogates.replaced(in: line), let parsed = try? JSONParser.parse(repaired, options: .init(maximumDepth: 16)) else {
+                throw ProtocolViolation("not JSON (\(error)): \(excerpt(ofLine: line))")
+            }
+            value = parsed
         } catch {
             throw ProtocolViolation("not JSON (\(error)): \(excerpt(ofLine: line))")
         }
