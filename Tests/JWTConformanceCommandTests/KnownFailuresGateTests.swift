@@ -27,6 +27,7 @@ struct KnownFailuresGateTests {
         #expect(status == .success)
         #expect(stdout.contains("Known failures (") && stdout.contains("3 as listed"))
         #expect(stdout.contains("KNOWN KUS-CLM-901"))
+        #expect(stdout.hasSuffix("\n5 passed, 0 failed, 6 skipped\n"), "known failures count as skipped in the closing line")
     }
 
     @Test("an unlisted failure fails the run")
@@ -34,6 +35,7 @@ struct KnownFailuresGateTests {
         let (status, stdout) = try await run(listing: Self.acceptVectors.dropLast().map { "\($0)  rejects every token" })
         #expect(status == .failures)
         #expect(stdout.contains("1 unlisted failure (regressions): SUN-CLM-901"))
+        #expect(stdout.hasSuffix("\n5 passed, 1 failed, 5 skipped\n"))
     }
 
     @Test("a listed vector that now passes fails the run")
@@ -41,6 +43,7 @@ struct KnownFailuresGateTests {
         let (status, stdout) = try await run(listing: (Self.acceptVectors + ["KUS-CLM-903"]).map { "\($0)  listed" })
         #expect(status == .failures)
         #expect(stdout.contains("1 listed vector now pass (remove from the list): KUS-CLM-903"))
+        #expect(stdout.hasSuffix("\n4 passed, 1 failed, 6 skipped\n"))
     }
 
     @Test("a listed id that matches no vector fails the run")
@@ -48,6 +51,7 @@ struct KnownFailuresGateTests {
         let (status, stdout) = try await run(listing: (Self.acceptVectors + ["KUS-CLM-999"]).map { "\($0)  listed" })
         #expect(status == .failures)
         #expect(stdout.contains("1 listed id match no vector: KUS-CLM-999"))
+        #expect(stdout.hasSuffix("\n5 passed, 1 failed, 6 skipped\n"))
     }
 
     @Test("--write-known-failures writes a sorted, deterministic list that then gates the run clean")

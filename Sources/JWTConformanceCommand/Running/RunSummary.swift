@@ -12,10 +12,20 @@ struct RunSummary {
     var status: ExitCode
 
     /// `N passed, N failed` with `, N skipped` when any were skipped or not applicable.
+    ///
+    /// In a run gated by a known-failures list the line agrees with the exit status: listed
+    /// failures count as skipped, and listed vectors that pass and listed ids that match no
+    /// vector count as failed.
     var closingLine: String {
         let total = tally.total
-        var line = "\(total.passed) passed, \(total.failed + total.errors) failed"
-        if total.skipped + total.notApplicable > 0 { line += ", \(total.skipped + total.notApplicable) skipped" }
-        return line
+        var passed = total.passed
+        var failed = total.failed + total.errors
+        var skipped = total.skipped + total.notApplicable
+        if let gate {
+            passed -= gate.unexpectedPasses.count
+            failed = gate.unexpectedFailures.count + gate.unexpectedPasses.count + gate.unknownIDs.count
+            skipped += gate.expectedFailures.count
+        }
+        return "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
 }
