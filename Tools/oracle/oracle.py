@@ -1402,8 +1402,15 @@ def print_report(reports: list[FileReport], errors: list[str], verbose: bool, ou
             print(f"  {vector_id} ({name})\n    corpus: {o.corpus}\n    oracle: {o.oracle}\n    why:    {o.why}", file=out)
     if not_judged:
         print(f"\n{len(not_judged)} not judged:", file=out)
+        by_reason: dict[str, list[str]] = {}
         for name, vector_id, o in not_judged:
-            print(f"  {vector_id} ({name}): {o.why}", file=out)
+            by_reason.setdefault(o.why, []).append(f"{vector_id} ({name})")
+        for why, vectors in by_reason.items():
+            if len(vectors) <= 3:
+                for vector in vectors:
+                    print(f"  {vector}: {why}", file=out)
+            else:
+                print(f"  {len(vectors)} vectors: {why}: {vectors[0]} … {vectors[-1]}", file=out)
     if verbose:
         noted = [(r.name, i, o) for r in reports for i, o in r.entries if o.notes]
         if noted:
