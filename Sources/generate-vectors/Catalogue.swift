@@ -39,7 +39,7 @@ struct FlagDefinition {
 
 /// The normative catalogue: every rule the vectors exercise, in the suite's own words.
 enum Catalogue {
-    static let rules: [RuleDefinition] = baselineRules + kustomerRules + sunshineRules
+    static let rules: [RuleDefinition] = baselineRules + kustomerRules + sunshineRules + SessionCatalogue.rules
 
     // MARK: - Baseline (JWS / JWT), inherited by every profile
 
@@ -540,7 +540,7 @@ enum Catalogue {
                 "The token wins: the signed `external_id` names the user and the argument is ignored.",
                 "The argument wins, or the SDK records the argument as the current user even though the login failed (an SDK did this, per zendesk/sunshine-conversations-android #177).",
             ],
-            decision: "Either of the first two readings; the third never conforms. A failed login leaves the session exactly as it was. (Session vectors are a later issue; this decision binds them.)",
+            decision: "Either of the first two readings; the third never conforms. A failed login leaves the session exactly as it was.",
             rationale: "Only the signed claim is evidence of who the user is; an unsigned argument must never become the identity, and a failed call must not change state.",
             sources: [Source.sunLogin, Source.sunSwitching, Source.factsSunshine],
             leavesVerdictOpen: true,
@@ -553,13 +553,13 @@ enum Catalogue {
                 "false: the email took precedence and the external id \"will not be used for the user\", so only the email identifies the session.",
                 "true: the SDK knows both identifiers of the token it logged in with.",
             ],
-            decision: "`isLoggedIn` with the token's email must answer true; with its external id either answer conforms. With any other identifier it must answer false. (Session vectors are a later issue; this decision binds them.)",
-            rationale: "The documents tell callers to check with the parameter used at the last login but do not say what the other parameter answers; only the email answer is settled by the precedence rule.",
+            decision: "Required: `isLoggedIn` with the token's email answers true; with its external id, as with any other identifier, false (KUS-SES-PRECEDENCE).",
+            rationale: "The seeds say the external id \"will not be used for the user\": the backend's customer is the email's, whose record may carry another external id or none, while another customer may own this one. True would tell the app that customer is logged in while the chat belongs to the email's customer; false at worst costs one redundant login. \"Use the parameter that was used to log in the last time\" points the same way: the login was by email.",
             sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn, Source.kusRNLoggedIn],
-            leavesVerdictOpen: true,
+            leavesVerdictOpen: false,
             sessionOnly: true
         ),
-    ]
+    ] + SessionCatalogue.ambiguities
 
     // MARK: - Flags
 
@@ -572,5 +572,5 @@ enum Catalogue {
         FlagDefinition(id: "signer-bug", meaning: "The token is what a common signing mistake produces (milliseconds, a numeric id, a decoded secret, the other vendor's claim names)."),
         FlagDefinition(id: "robustness", meaning: "Hostile or extreme input (huge, deep, odd bytes or numbers) that must not crash, hang or confuse anything."),
         FlagDefinition(id: "multi-defect", meaning: "The token has several defects; the reason of the earliest verification stage must be reported."),
-    ]
+    ] + SessionCatalogue.flags
 }

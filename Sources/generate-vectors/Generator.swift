@@ -11,7 +11,7 @@ import JWTConformance
 enum Generator {
     /// The SemVer of the corpus. Bump it whenever the vectors or profiles change; the
     /// generator refuses to rewrite a released version (see `Vectors/rules/versions.json`).
-    static let suiteVersion = "1.0.0"
+    static let suiteVersion = "1.1.0"
     static let versionConstant = "Generator.suiteVersion in Sources/generate-vectors/Generator.swift"
 
     static let usage = """
@@ -85,11 +85,16 @@ enum Generator {
                                VectorWriter.bytes(writer.signerFile(vendor: book.vendor, cases: book.signerCases))))
             }
         }
+        for profile in Profiles.all {
+            guard let session = SessionCases.document(profile: profile, suiteVersion: suiteVersion, sources: writer.sources(explicit:rules:ambiguity:)) else { continue }
+            corpus.append(("\(profile.id.rawValue)/session.json", VectorWriter.bytes(session)))
+        }
+        let sessionVectors = SessionCases.summaries(profiles: Profiles.all)
         let profiles = Profiles.all.map { ("\($0.id.rawValue).json", VectorWriter.bytes(Profiles.json($0))) }
         let catalogue = VectorWriter.bytes(CatalogueDocument.json())
         let numberOfTests = books.reduce(0) { $0 + $1.verifierCases.count + $1.signerCases.count }
 
-        // Files under Vectors/corpus this generator does not write (session vectors, say) are
+        // Files under Vectors/corpus this generator does not write (another tool's, say) are
         // left alone, but they belong to the corpus: its digest, and so its version, covers them.
         let corpusFolder = rootURL.appendingPathComponent("Vectors/corpus")
         let generatedNames = Set(corpus.map(\.name))
@@ -115,13 +120,13 @@ enum Generator {
             ledger = try VersionLedger.updated(
                 existing: (try? Data(contentsOf: versionsURL)).map(Array.init),
                 current: .init(suiteVersion: suiteVersion, corpusDigest: corpusDigest,
-                               profilesDigest: VersionLedger.digest(profiles), numberOfTests: numberOfTests + foreignTests),
+                               profilesDigest: VersionLedger.digest(profiles), numberOfTests: numberOfTests + sessionVectors.count + foreignTests),
                 versionConstant: versionConstant)
         } catch {
             printError(error.description)
             return 1
         }
-        let rules = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books).render()
+        let rules = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors).render()
 
         var outputs: [(path: String, bytes: [UInt8])] = []
         outputs += profiles.map { ("Vectors/profiles/\($0.0)", $0.1) }
@@ -147,7 +152,7 @@ enum Generator {
 
         if check {
             if changed.isEmpty && stale.isEmpty {
-                print("generate-vectors --check: \(outputs.count) files up to date (suite \(suiteVersion), \(numberOfTests) vectors)")
+                print("generate-vectors --check: \(outputs.count) files up to date (suite \(suiteVersion), \(numberOfTests + sessionVectors.count) vectors)")
                 return 0
             }
             printError("generate-vectors --check: the committed files differ from what the generator writes:")
@@ -168,7 +173,7 @@ enum Generator {
             printError("cannot write: \(error.localizedDescription)")
             return 1
         }
-        print("generate-vectors: suite \(suiteVersion), \(numberOfTests) vectors in \(corpus.count) files; "
+        print("generate-vectors: suite \(suiteVersion), \(numberOfTests + sessionVectors.count) vectors in \(corpus.count) files; "
               + "\(changed.count) file(s) written, \(stale.count) removed")
         for path in changed { print("  wrote \(path)") }
         for path in stale { print("  removed \(path)") }

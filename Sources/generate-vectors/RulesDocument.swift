@@ -6,6 +6,7 @@ struct RulesDocument {
     let suiteVersion: String
     let corpusDigest: String
     let books: [CaseBook]
+    var sessions: [SessionCases.Summary] = []
 
     private struct VectorRef {
         var id: String
@@ -14,7 +15,7 @@ struct RulesDocument {
         var rules: [String]
         var flags: [String]
         var ambiguity: String?
-        /// accept, reject, acceptable or token (signer).
+        /// accept, reject, acceptable, token (signer) or session (a session vector without an acceptable step).
         var result: String
     }
 
@@ -27,6 +28,9 @@ struct RulesDocument {
                 VectorRef(id: $0.id, profile: book.vendor.profile, category: .signer, rules: $0.rules, flags: $0.flags,
                           ambiguity: nil, result: "token")
             }
+        } + sessions.map {
+            VectorRef(id: $0.id, profile: $0.profile, category: .session, rules: $0.rules, flags: $0.flags,
+                      ambiguity: $0.ambiguity, result: $0.isOpen ? "acceptable" : "session")
         }.sorted { $0.id < $1.id }
     }
 
@@ -57,6 +61,7 @@ struct RulesDocument {
         line()
         line("- **Levels.** *must*: a conforming implementation does this, and vectors fail it otherwise. *should*: the suite checks it, but it describes reporting rather than safety (today only `JWS-REASON-ORDER`). *may*: permitted behaviour.")
         line("- **Profiles.** `jws` rules are the JWS/JWT baseline every vendor profile inherits; their vectors are run under each profile with that profile's id prefix (`KUS-…`, `SUN-…`), and a baseline case keeps the same number under every profile (`KUS-SIG-004` and `SUN-SIG-004` are one case).")
+        line("- **Sessions.** A session vector scripts an SDK (`logIn`, `logOut`, `isLoggedIn`, `login(externalId, jwt)`, a restart, …) and says what must be observed after each call: how it ended, who is logged in and which conversations are visible. It counts as `acceptable` when some step may follow one of an ambiguity's readings (one reading throughout the vector), else as `session`.")
         line("- **Verdicts.** A verifier vector expects `accept` (with the exact identity), `reject` (with a reason and any allowed alternatives) or `acceptable` — either verdict, because of a named ambiguity, with the identity an acceptance must resolve and the reasons a rejection may name.")
         line("- **Reasons**, in the order a verifier checks: `malformed` → `algorithm-not-allowed`, `invalid-header` → `unknown-key` → `bad-signature` → `missing-claim`, `invalid-claim-type`, `invalid-claim-value` → `expired`, `not-yet-valid`, `issued-at-out-of-window`. A token with several defects expects the earliest.")
         line("- **Ids** are `<PROFILE>-<CATEGORY>-<NNN>` and are never renumbered or reused. Baseline cases use numbers below 100 in the categories they share; vendor cases use 101 and up there, and 001 and up in `vendor-shapes` and `signer`.")
@@ -104,11 +109,11 @@ struct RulesDocument {
         line("| **all** | " + categories.map { category in String(vectors.filter { $0.category == category }.count) }
             .joined(separator: " | ") + " | \(vectors.count) |")
         line()
-        line("| profile | accept | reject | acceptable | signer |")
-        line("|---|---:|---:|---:|---:|")
+        line("| profile | accept | reject | acceptable | signer | session |")
+        line("|---|---:|---:|---:|---:|---:|")
         for book in books {
             let mine = vectors.filter { $0.profile == book.vendor.profile }
-            line("| `\(book.vendor.profile)` | " + ["accept", "reject", "acceptable", "token"].map { result in
+            line("| `\(book.vendor.profile)` | " + ["accept", "reject", "acceptable", "token", "session"].map { result in
                 String(mine.filter { $0.result == result }.count)
             }.joined(separator: " | ") + " |")
         }
@@ -189,7 +194,7 @@ struct RulesDocument {
 
     private func summary(_ vectors: [VectorRef]) -> String {
         var parts = ["\(vectors.count)"]
-        for (result, name) in [("accept", "accept"), ("reject", "reject"), ("acceptable", "either"), ("token", "signer")] {
+        for (result, name) in [("accept", "accept"), ("reject", "reject"), ("acceptable", "either"), ("token", "signer"), ("session", "session")] {
             let count = vectors.filter { $0.result == result }.count
             if count > 0 { parts.append("\(count) \(name)") }
         }

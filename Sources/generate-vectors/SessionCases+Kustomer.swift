@@ -97,7 +97,8 @@ struct KustomerSessionCases {
         var both = script(
             "logIn with email and externalId: the email is the customer, isLoggedIn by that externalId is false", platform,
             rules: ["KUS-SES-PRECEDENCE", "KUS-SES-ISLOGGEDIN"], sources: SessionSources.kustomerPrecedence(platform) + verify,
-            flags: ["cross-customer"])
+            flags: ["cross-customer", "vendor-ambiguity"])
+        both.decided = "AMB-KUS-ISLOGGEDIN-BOTH"
         both.call(logIn(Self.aliceAndUser1001, at: start), then: .loggedIn(Self.alice))
         both.isLoggedIn(byEmail(Self.alice.value, platform), true)
         both.isLoggedIn(byExternalId(Self.user1001.value, platform), false)

@@ -16,6 +16,8 @@ struct SessionScript {
     var history: [CustomerHistory]
     /// A key set other than the group's, when the script needs one.
     var keys: [VerificationKey]?
+    /// The ambiguity whose decision the script applies as a required observation, if any.
+    var decided: String?
     /// The clock of the next step.
     var clock: UnixTime
     private(set) var steps: [ScriptedStep] = []

@@ -5,83 +5,105 @@ import JWTConformance
 /// Ids are given in definition order, so new scripts are only ever appended at the end of a
 /// platform's list (or in a new group) and existing ids never move.
 enum SessionCases {
+    /// A session vector as the rules document lists it.
+    struct Summary {
+        var id: String
+        var profile: String
+        var rules: [String]
+        var flags: [String]
+        /// The ambiguity the vector leaves open, or whose decision it applies.
+        var ambiguity: String?
+        /// Whether some step is `acceptable`.
+        var isOpen: Bool
+    }
+
+    /// A test's sources from its own, its rules' and its ambiguity's (see `VectorWriter.sources`).
+    typealias SourceList = (_ explicit: [String], _ rules: [String], _ ambiguity: String?) -> [String]
+
     /// The session vector file of `profile`, or nil when the suite has no session semantics for it.
-    static func document(profile: ProfileDefinition, suiteVersion: String) -> JSONValue? {
+    static func document(profile: ProfileDefinition, suiteVersion: String, sources: SourceList) -> JSONValue? {
         guard let groups = groups(profile: profile) else { return nil }
-        let prefix = profile.id == "kustomer" ? "KUS" : "SUN"
-        var number = 0
         var testGroups: [JSONValue] = []
         for group in groups {
-            var tests: [JSONValue] = []
-            for script in group.scripts {
-                number += 1
-                let digits = String(number)
-                tests.append(test(script, id: "\(prefix)-SES-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits))
-            }
             testGroups.append([
                 "description": .string(group.description),
                 "now": .number(JSONNumber(defaultNow)),
                 "platform": .string(group.platform.rawValue),
-                "keys": .array(group.keys.map(keyJSON)),
-                "tests": .array(tests),
+                "keys": .array(group.keys.map(VectorWriter.key)),
+                "tests": .array(group.scripts.map { test($0.script, id: $0.id, sources: sources) }),
             ])
         }
         let title = profile.id == "kustomer"
-            ? "Kustomer: logIn, logOut, logOutThenLogIn and isLoggedIn across iOS, Android, web and React Native"
-            : "Sunshine Conversations: login(externalId, jwt) and logout across web, iOS and Android"
+            ? "Kustomer: logIn, logOut, logOutThenLogIn and isLoggedIn on iOS, Android, web and React Native"
+            : "Sunshine Conversations: login(externalId, jwt) and logout on web, iOS and Android"
         return [
-            "$schema": "../../schema/vector-file.schema.json",
+            "$schema": .string(VectorWriter.schemaReference),
             "suiteVersion": .string(suiteVersion),
             "profile": .string(profile.id.rawValue),
             "role": "session",
             "category": "session",
             "title": .string(title),
-            "numberOfTests": .number(JSONNumber(number)),
+            "numberOfTests": .number(JSONNumber(groups.reduce(0) { $0 + $1.scripts.count })),
             "testGroups": .array(testGroups),
         ]
+    }
+
+    /// Every session vector of the profiles, for the rules document.
+    static func summaries(profiles: [ProfileDefinition]) -> [Summary] {
+        profiles.flatMap { profile in
+            (groups(profile: profile) ?? []).flatMap(\.scripts).map { id, script in
+                Summary(
+                    id: id, profile: profile.id.rawValue, rules: script.rules, flags: script.flags,
+                    ambiguity: script.ambiguity ?? script.decided, isOpen: script.ambiguity != nil)
+            }
+        }
     }
 
     private struct Group {
         var description: String
         var platform: SessionPlatform
         var keys: [VerificationKey]
-        var scripts: [SessionScript]
+        var scripts: [(id: String, script: SessionScript)]
     }
 
     private static func groups(profile: ProfileDefinition) -> [Group]? {
+        let prefix: String
+        let platforms: [(platform: SessionPlatform, description: String, keys: [VerificationKey], scripts: [SessionScript])]
         switch profile.id {
         case "kustomer":
+            prefix = "KUS"
             let key = VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)
             let cases = KustomerSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
-            return KustomerSessionCases.platforms.map { platform, description in
-                Group(description: description, platform: platform, keys: [key], scripts: cases.scripts(for: platform))
-            }
+            platforms = KustomerSessionCases.platforms.map { ($0, $1, [key], cases.scripts(for: $0)) }
         case "sunshine":
+            prefix = "SUN"
             let key = TestKeys.sunshinePrimary
             let cases = SunshineSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
-            return SunshineSessionCases.platforms.map { platform, description in
-                Group(description: description, platform: platform, keys: [key], scripts: cases.scripts(for: platform))
-            }
+            platforms = SunshineSessionCases.platforms.map { ($0, $1, [key], cases.scripts(for: $0)) }
         default:
             return nil
         }
+        var number = 0
+        return platforms.map { platform in
+            Group(description: platform.description, platform: platform.platform, keys: platform.keys, scripts: platform.scripts.map {
+                number += 1
+                let digits = String(number)
+                return ("\(prefix)-SES-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits, $0)
+            })
+        }
     }
 
-    private static func test(_ script: SessionScript, id: String) -> JSONValue {
+    private static func test(_ script: SessionScript, id: String, sources: SourceList) -> JSONValue {
         var test: JSONObject = [
             "id": .string(id),
             "description": .string(script.description),
             "rules": .array(script.rules.map(JSONValue.string)),
-            "sources": .array(script.sources.map(JSONValue.string)),
+            "sources": .array(sources(script.sources, script.rules, script.ambiguity ?? script.decided).map(JSONValue.string)),
             "flags": .array(script.flags.map(JSONValue.string)),
         ]
-        if let keys = script.keys { test.append(key: "keys", value: .array(keys.map(keyJSON))) }
+        if let keys = script.keys { test.append(key: "keys", value: .array(keys.map(VectorWriter.key))) }
         test.append(key: "start", value: ["history": .array(script.history.map(\.json))])
         test.append(key: "steps", value: .array(script.steps.map(\.json)))
         return .object(test)
-    }
-
-    private static func keyJSON(_ key: VerificationKey) -> JSONValue {
-        ["kid": key.kid.map(JSONValue.string) ?? .null, "secret": .string(key.secret)]
     }
 }

@@ -1,0 +1,142 @@
+import JWTConformance
+import Testing
+
+/// Deliberately wrong session models: the reference with one defect each. The suite must catch
+/// every one, and with the vectors written for it.
+@Suite("Wrong session models")
+struct SessionWrongModelTests {
+    @Test(arguments: DefectiveSession.Defect.allCases)
+    func theSuiteCatchesTheDefect(_ defect: DefectiveSession.Defect) async throws {
+        let corpus = try SessionCorpusTests.corpus.get()
+        let profiles = corpus.profiles
+        let driver = SessionModelDriver { request in
+            guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("unknown profile") }
+            return DefectiveSession(defect: defect, profile: profile, request: request)
+        }
+        let implementation = Implementation(
+            metadata: ImplementationMetadata(name: "defective \(defect)", version: "0", language: "Swift"),
+            profiles: Set(profiles.keys), session: driver
+        )
+        let results = await ConformanceRunner(corpus: corpus).run(SessionCorpusTests.vectors, against: implementation)
+        let failed = Dictionary(uniqueKeysWithValues: results.compactMap { result -> (VectorID, Failure)? in
+            if case .failed(let failure) = result.outcome { (result.id, failure) } else { nil }
+        })
+        #expect(!results.contains { if case .error = $0.outcome { true } else { false } })
+        for (id, kind) in defect.caughtBy {
+            #expect(failed[id]?.kind == kind, "\(defect) at \(id): \(failed[id].map(\.description) ?? "passed")")
+        }
+    }
+}
+
+/// The reference session model with one defect.
+struct DefectiveSession: SessionModel {
+    enum Defect: String, CaseIterable, CustomTestStringConvertible {
+        /// After a login whose token had both claims, `isLoggedIn` by its externalId answers true.
+        case externalIdAlsoLoggedIn
+        /// A failed login reports the attempted customer as logged in (sunshine-conversations-android #177).
+        case switchesOnFailedLogin
+        /// Logging in as another customer still shows the previous customer's conversations.
+        case leaksPreviousCustomersChats
+        /// Sunshine `login(externalId, jwt)` trusts the argument when the token names someone else.
+        case argumentWins
+        /// The session ends once the token's iat window has passed.
+        case expiresWithToken
+        /// An app restart forgets everything.
+        case forgetsOnRestart
+        /// The first login hides the anonymous chats it nevertheless links, so a later login shows them.
+        case inconsistentPreLoginChats
+
+        var testDescription: String { rawValue }
+
+        /// Vectors that must fail, with the kind of failure.
+        var caughtBy: [(VectorID, Failure.Kind)] {
+            switch self {
+            case .externalIdAlsoLoggedIn: [("KUS-SES-004", .wrongVerdict), ("KUS-SES-072", .wrongVerdict)]
+            case .switchesOnFailedLogin: [("KUS-SES-011", .wrongIdentity), ("KUS-SES-027", .wrongIdentity), ("SUN-SES-004", .wrongIdentity)]
+            case .leaksPreviousCustomersChats: [("KUS-SES-007", .wrongIdentity), ("SUN-SES-008", .wrongIdentity)]
+            case .argumentWins: [("SUN-SES-006", .wrongVerdict), ("SUN-SES-007", .wrongVerdict)]
+            case .expiresWithToken: [("KUS-SES-006", .wrongVerdict), ("KUS-SES-012", .wrongIdentity)]
+            case .forgetsOnRestart: [("KUS-SES-012", .wrongIdentity), ("KUS-SES-013", .wrongIdentity), ("SUN-SES-002", .wrongIdentity)]
+            case .inconsistentPreLoginChats: [("KUS-SES-009", .wrongIdentity)]
+            }
+        }
+    }
+
+    let defect: Defect
+    let profile: ProfileDefinition
+    let request: SessionRequest
+    var reference: ReferenceSessionModel
+    /// The identity reported instead of the real one.
+    var impostor: Identity?
+    var tokenExternalId: String?
+    var loggedInAt: UnixTime?
+    var leaked: [String] = []
+
+    init(defect: Defect, profile: ProfileDefinition, request: SessionRequest) {
+        self.defect = defect
+        self.profile = profile
+        self.request = request
+        reference = ReferenceSessionModel(profile: profile, request: request)
+    }
+
+    mutating func perform(_ step: SessionStep) async -> SessionObservation {
+        let before = reference.state
+        if defect == .expiresWithToken, let at = loggedInAt, step.now - at > 900 {
+            _ = await reference.perform(SessionStep(.logOut, now: step.now))
+            loggedInAt = nil
+        }
+        if defect == .forgetsOnRestart, step.call == .restart {
+            reference = ReferenceSessionModel(profile: profile, request: request)
+        }
+        var observation = await reference.perform(step)
+        let token: String? =
+            switch step.call {
+            case .logIn(let token), .logOutThenLogIn(let token), .login(_, let token): token
+            default: nil
+            }
+        switch (step.call, observation.outcome) {
+        case (.logIn, .ok), (.logOutThenLogIn, .ok), (.login, .ok):
+            impostor = nil
+            loggedInAt = step.now
+            tokenExternalId = token.flatMap { try? CompactJWS.decode($0).payload["externalId"]?.stringValue }
+            if before.identity != nil, before.identity != observation.state.identity { leaked = before.conversations }
+            if defect == .inconsistentPreLoginChats, before.identity == nil {
+                observation.state.conversations.removeAll { before.conversations.contains($0) }
+            }
+        case (.login(let argument, _), .error(nil)) where defect == .argumentWins:
+            impostor = .externalId(argument)
+            observation.outcome = .ok
+        case (.login(let argument, _), .error):
+            if defect == .switchesOnFailedLogin { impostor = .externalId(argument) }
+        case (.logIn, .error), (.logOutThenLogIn, .error):
+            if defect == .switchesOnFailedLogin, let token, let payload = try? CompactJWS.decode(token).payload {
+                impostor = payload["email"]?.stringValue.map(Identity.email) ?? payload["externalId"]?.stringValue.map(Identity.externalId)
+            }
+        case (.logOut, _), (.logout, _):
+            impostor = nil
+            tokenExternalId = nil
+            leaked = []
+        case (.isLoggedIn(let query), .answer) where defect == .externalIdAlsoLoggedIn:
+            if let tokenExternalId, query.externalId == tokenExternalId { observation.outcome = .answer(true) }
+        default:
+            break
+        }
+        if let impostor { observation.state.identity = impostor }
+        if defect == .leaksPreviousCustomersChats, !leaked.isEmpty {
+            observation.state = SessionState(identity: observation.state.identity, conversations: observation.state.conversations + leaked)
+        }
+        return observation
+    }
+}
+
+extension IsLoggedInQuery {
+    /// The external id the query asks about, if it asks by external id alone.
+    var externalId: String? {
+        switch self {
+        case .native(nil, let userId?): userId
+        case .web(nil, let externalId?): externalId
+        case .reactNative("userId", let id): id
+        default: nil
+        }
+    }
+}
