@@ -541,42 +541,19 @@ AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
     "AMB-SHORT-SECRET": ("short_keys_refused",),
     "AMB-RESOURCE-LIMITS": ("size_limit", "nesting_limit"),
     "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
+    # about what an SDK does across logIn/logOut/isLoggedIn: no verifier reading at all
+    "AMB-SUN-LOGIN-ARG-MISMATCH": (),
+    "AMB-KUS-ISLOGGEDIN-BOTH": (),
 }
-AMBIGUITY_KEYWORDS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("iat", "boundary"), ("iat_age_exclusive",)),
-    (("iat", "window"), ("iat_age_exclusive", "iat_future")),
-    (("iat", "future"), ("iat_future",)),
-    (("numericdate", "string"), ("string_numeric_date",)),
-    (("fraction",), ("numeric_date_integer_only", "numeric_date_truncated")),
-    (("range",), ("numeric_date_int64_only",)),
-    (("leeway",), ("leeway",)),
-    (("number",), ("numeric_identity",)),
-    (("empty",), ("empty_identity_absent", "precedence_first_valid")),
-    (("null",), ("null_absent", "precedence_first_valid")),
-    (("fallback",), ("empty_identity_absent", "null_absent", "precedence_first_valid")),
-    (("shadow",), ("all_identity_claims_checked",)),
-    (("typ",), ("typ_required", "typ_ignored", "typ_media_type", "typ_exact_case")),
-    (("legacy",), ("legacy_scope",)),
-    (("kid",), ("kid_ignored", "kid_hint")),
-    (("key",), ("kid_ignored", "kid_hint", "short_keys_refused")),
-    (("secret",), ("short_keys_refused",)),
-    (("alg",), ("alg_family",)),
-    (("duplicate",), ("duplicates_last_wins",)),
-    (("surrogate",), ("lone_surrogates_accepted",)),
-    (("limit",), ("size_limit", "nesting_limit")),
-    (("size",), ("size_limit",)),
-]
-
-
-def knobs_for_ambiguity(ambiguity_id: str, catalogue_entry: dict | None) -> tuple[str, ...]:
+# Any other ambiguity whose id has this infix is a session ambiguity too.
+SESSION_AMBIGUITY_INFIX = "-SES-"
+def knobs_for_ambiguity(ambiguity_id: str) -> tuple[str, ...] | None:
+    """The readings an ambiguity is about; () for a session ambiguity; None when unknown."""
     if ambiguity_id in AMBIGUITY_KNOBS:
         return AMBIGUITY_KNOBS[ambiguity_id]
-    words = ambiguity_id.lower()
-    found: list[str] = []
-    for keys, knobs in AMBIGUITY_KEYWORDS:
-        if all(k in words for k in keys):
-            found.extend(k for k in knobs if k not in found)
-    return tuple(found)
+    if SESSION_AMBIGUITY_INFIX in ambiguity_id:
+        return ()
+    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -1115,7 +1092,13 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
         return Outcome("disagreed", corpus, str(baseline), f"the ambiguity {expectation.ambiguity} is not in the catalogue")
     if sig_problem:
         return Outcome("disagreed", corpus, str(baseline), sig_problem)
-    mapped = knobs_for_ambiguity(expectation.ambiguity, entry)
+    if entry is not None and profile.id not in (entry.get("profiles") or []):
+        return Outcome("disagreed", corpus, str(baseline),
+                       f"{expectation.ambiguity} is about {', '.join(entry.get('profiles') or [])}, not {profile.id}")
+    mapped = knobs_for_ambiguity(expectation.ambiguity)
+    if mapped == ():
+        return Outcome("disagreed", corpus, str(baseline),
+                       f"{expectation.ambiguity} is about session behaviour; no verifier reading depends on it")
     if baseline.accept and expectation.identity is not None and baseline.identity != expectation.identity:
         return Outcome("disagreed", corpus, str(baseline),
                        "an acceptance resolves a different identity from the one the vector names")
@@ -1126,9 +1109,11 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                                f"allowed only under a choice the oracle cannot make: {KNOB_DESCRIPTIONS[name]}")
         return Outcome("disagreed", corpus, str(baseline),
                        "under the profile file's own rules the oracle reaches a verdict the vector does not allow")
-    if not mapped:
-        notes.append(f"the oracle cannot place {expectation.ambiguity}; every vendor reading was tried")
-    readings = [("profile", None, Reading())] + list(single_flips(every_knob() if mapped else VENDOR_KNOBS, mapped or None))
+    if mapped is None:
+        return Outcome("not judged", corpus, str(baseline),
+                       f"the oracle has no reading for {expectation.ambiguity} (add it to AMBIGUITY_KNOBS); "
+                       "the profile's own verdict is one the vector allows")
+    readings = [("profile", None, Reading())] + list(single_flips(every_knob(), mapped))
     verdicts = [(name, value, verify(token, keys, now, profile, rd)) for name, value, rd in readings]
     accepting = [(n, v, x) for n, v, x in verdicts if x.accept and expectation.allows(x)]
     rejecting = [(n, v, x) for n, v, x in verdicts if not x.accept and expectation.allows(x)]
@@ -1147,7 +1132,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
         for context_value in context_values:
             context = dataclasses.replace(Reading(), **{context_name: context_value})
             before = verify(token, keys, now, profile, context)
-            for name, value, _ in single_flips(every_knob() if mapped else VENDOR_KNOBS, mapped or None):
+            for name, value, _ in single_flips(every_knob(), mapped):
                 if name == context_name:
                     continue
                 after = verify(token, keys, now, profile, dataclasses.replace(context, **{name: value}))
@@ -1160,10 +1145,10 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                     oracle = f"with {context_name}={context_value}: {before}; adding {name}={value}: {after}"
                     return Outcome("agreed", corpus, oracle, "", notes)
     if accepting:
-        missing = "no reading" + (f" of {', '.join(mapped)}" if mapped else "") + " rejects it" + (
+        missing = f"no reading of {', '.join(mapped)} rejects it" + (
             f" with {' or '.join(sorted(expectation.reasons))}" if expectation.reasons else "")
     else:
-        missing = "no reading" + (f" of {', '.join(mapped)}" if mapped else "") + " accepts it" + (
+        missing = f"no reading of {', '.join(mapped)} accepts it" + (
             f" as {expectation.identity[0]} {show(expectation.identity[1])}" if expectation.identity else "")
     for n, v, x in wrong:
         if x.accept != baseline.accept:

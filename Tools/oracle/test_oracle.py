@@ -60,7 +60,9 @@ CATALOGUE = {
 for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?"),
                        ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?"),
                        ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?"),
-                       ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?")):
+                       ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?"),
+                       ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?"),
+                       ("AMB-SOMETHING-NEW", "A question the oracle has no reading for")):
     CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
 
@@ -339,6 +341,27 @@ class AmbiguitiesAndPolicies(unittest.TestCase):
         run = OracleRun({"corpus/kustomer/signature.json": vector_file("kustomer", [ok, bad], category="signature")})
         self.assertEqual(run.status_of(ok["id"]), "agreed", run.output)
         self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
+
+
+class AmbiguityLabels(unittest.TestCase):
+    TOKEN = kus({"externalId": "u", "iat": NOW - 900})
+
+    def labelled(self, ambiguity, profile="kustomer"):
+        tok = self.TOKEN if profile == "kustomer" else sun({"scope": "user", "external_id": "u", "iat": NOW - 900})
+        t = vtest({"result": "acceptable", "ambiguity": ambiguity, "identity": {"kind": "externalId", "value": "u"},
+                   "reasons": ["issued-at-out-of-window"]}, tok, prefix="KUS-TIM" if profile == "kustomer" else "SUN-TIM")
+        return single(profile, t).outcomes()[t["id"]]
+
+    def test_a_session_ambiguity_on_a_verifier_vector(self):
+        self.assertEqual(self.labelled("AMB-KUS-SES-RESTART").status, "disagreed")
+
+    def test_an_ambiguity_of_another_profile(self):
+        self.assertEqual(self.labelled("AMB-KUS-IAT-BOUNDARY", profile="sunshine").status, "disagreed")
+
+    def test_an_ambiguity_the_oracle_has_no_reading_for(self):
+        outcome = self.labelled("AMB-SOMETHING-NEW")
+        self.assertEqual(outcome.status, "not judged")
+        self.assertIn("no reading for AMB-SOMETHING-NEW", outcome.why)
 
 
 class Strictness(unittest.TestCase):
