@@ -5,7 +5,7 @@ import JWTConformance
 ///
 /// Writes, from the case definitions in this target: `Vectors/profiles/*.json`,
 /// `Vectors/rules/catalogue.json`, `Vectors/corpus/<profile>/<category>.json`,
-/// `Vectors/rules/versions.json` and `RULES.md`. The output is byte-for-byte reproducible.
+/// `Vectors/rules/versions.json`, `RULES.md` and the vector counts in `README.md`. The output is byte-for-byte reproducible.
 /// With `--check` nothing is written: every file that would differ is listed and the exit
 /// status is 1 (what CI runs).
 enum Generator {
@@ -126,7 +126,19 @@ enum Generator {
             printError(error.description)
             return 1
         }
-        let rules = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors).render()
+        let rulesDocument = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors)
+        let rules = rulesDocument.render()
+        let readmeURL = rootURL.appendingPathComponent("README.md")
+        let readme: String
+        do {
+            readme = try ReadmeSection.replacing(
+                "corpus-counts", in: String(contentsOf: readmeURL, encoding: .utf8),
+                with: ["Vectors per profile and category (suite \(suiteVersion); generated, see [`RULES.md`](RULES.md#vector-counts)):", ""]
+                    + rulesDocument.countTables())
+        } catch {
+            printError("cannot update README.md: \(error)")
+            return 1
+        }
 
         var outputs: [(path: String, bytes: [UInt8])] = []
         outputs += profiles.map { ("Vectors/profiles/\($0.0)", $0.1) }
@@ -134,6 +146,7 @@ enum Generator {
         outputs += corpus.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
         outputs.append(("Vectors/rules/versions.json", VectorWriter.bytes(ledger)))
         outputs.append(("RULES.md", Array(rules.utf8)))
+        outputs.append(("README.md", Array(readme.utf8)))
 
         // 3. What the loader makes of it: the files must load as a corpus of every vector.
         let scratchFiles = outputs + foreign.map { ("Vectors/corpus/\($0.name)", $0.bytes) }

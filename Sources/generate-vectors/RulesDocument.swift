@@ -98,25 +98,7 @@ struct RulesDocument {
         // Counts.
         line("## Vector counts")
         line()
-        let categories = VectorCategory.allCases.filter { category in vectors.contains { $0.category == category } }
-        line("| profile | " + categories.map(\.rawValue).joined(separator: " | ") + " | total |")
-        line("|---|" + categories.map { _ in "---:|" }.joined() + "---:|")
-        for book in books {
-            let mine = vectors.filter { $0.profile == book.vendor.profile }
-            line("| `\(book.vendor.profile)` | " + categories.map { category in String(mine.filter { $0.category == category }.count) }
-                .joined(separator: " | ") + " | \(mine.count) |")
-        }
-        line("| **all** | " + categories.map { category in String(vectors.filter { $0.category == category }.count) }
-            .joined(separator: " | ") + " | \(vectors.count) |")
-        line()
-        line("| profile | accept | reject | acceptable | signer | session |")
-        line("|---|---:|---:|---:|---:|---:|")
-        for book in books {
-            let mine = vectors.filter { $0.profile == book.vendor.profile }
-            line("| `\(book.vendor.profile)` | " + ["accept", "reject", "acceptable", "token", "session"].map { result in
-                String(mine.filter { $0.result == result }.count)
-            }.joined(separator: " | ") + " |")
-        }
+        out += countTables()
         line()
 
         // Rules.
@@ -190,6 +172,34 @@ struct RulesDocument {
         }
         line()
         return out.joined(separator: "\n")
+    }
+
+    /// The vector counts per profile and category, and per expected result, as Markdown tables
+    /// (in RULES.md and, between its `corpus-counts` markers, in README.md).
+    func countTables() -> [String] {
+        let vectors = self.vectors
+        var out: [String] = []
+        func line(_ text: String = "") { out.append(text) }
+        let categories = VectorCategory.allCases.filter { category in vectors.contains { $0.category == category } }
+        line("| profile | " + categories.map(\.rawValue).joined(separator: " | ") + " | total |")
+        line("|---|" + categories.map { _ in "---:|" }.joined() + "---:|")
+        for book in books {
+            let mine = vectors.filter { $0.profile == book.vendor.profile }
+            line("| `\(book.vendor.profile)` | " + categories.map { category in String(mine.filter { $0.category == category }.count) }
+                .joined(separator: " | ") + " | \(mine.count) |")
+        }
+        line("| **all** | " + categories.map { category in String(vectors.filter { $0.category == category }.count) }
+            .joined(separator: " | ") + " | \(vectors.count) |")
+        line()
+        line("| profile | accept | reject | acceptable | signer | session |")
+        line("|---|---:|---:|---:|---:|---:|")
+        for book in books {
+            let mine = vectors.filter { $0.profile == book.vendor.profile }
+            line("| `\(book.vendor.profile)` | " + ["accept", "reject", "acceptable", "token", "session"].map { result in
+                String(mine.filter { $0.result == result }.count)
+            }.joined(separator: " | ") + " |")
+        }
+        return out
     }
 
     private func summary(_ vectors: [VectorRef]) -> String {
