@@ -7,9 +7,10 @@ What joserfc does here (its own code, its own deviations):
   * compact-JWS parsing, base64url and JSON decoding, its size limits (`jws.extract_compact`,
     `jwt.decode`);
   * the `alg` allow-list: `JWSRegistry(algorithms=["HS256"])`;
-  * the header registry: types of registered members, `crit`, refusal of unregistered header
-    members (strict_check_header, the default), and for Sunshine `kid` required
-    (`HeaderParameter("Key ID", "str", required=True)`);
+  * the header registry: types of registered members, `crit`, and for Sunshine `kid` required
+    (`HeaderParameter("Key ID", "str", required=True)`); `strict_check_header=False`, because
+    header members the profile does not use are ignored (JWS-HEADER-UNKNOWN) while joserfc's
+    default refuses every member outside its registry;
   * key selection: Sunshine keys are a `KeySet` looked up by `kid`; Kustomer's single secret is
     one `OctKey` (joserfc then ignores `kid`); several Kustomer keys are a `KeySet`;
   * HMAC-SHA-256 with `OctKey.import_key(secret)` (the secret's UTF-8 bytes, never base64);
@@ -22,18 +23,21 @@ What joserfc does here (its own code, its own deviations):
 
 What this adapter adds (joserfc cannot be configured to enforce these), in testee_common.py:
   * `typ` must be "JWT" when present;
-  * identity claims must be JSON strings; at least one Kustomer identity claim; precedence
-    (email over externalId);
+  * identity claims must be JSON strings of Unicode text; at least one Kustomer identity claim;
+    precedence (email over externalId);
+  * Sunshine `scope` must be a string: joserfc's `value` option matches a list by membership;
   * the Kustomer iat window (|now - iat| <= 900 s).
 
 How `now` is injected: `JWTClaimsRegistry(now=...)` takes the time directly (documented API).
 
-Known joserfc behaviours left as they are (the suite records them): `exp` equal to `now` is still
-accepted (`value < now` is its expiry test); a future `iat` is refused even within Kustomer's
-window; booleans and floats pass as NumericDates; a `scope` array containing "user" is accepted;
-a null `external_id` counts as missing; unregistered header members are refused; padded
-base64url is accepted; duplicate JSON members (last wins); `jwt.decode` returns a non-object
-payload as it is (this adapter then rejects it as malformed, since no claim can be read).
+Known joserfc behaviours left as they are (the suite records them, with their causes, in
+known-failures/joserfc.txt): `exp` equal to `now` is still accepted (`value < now` is its expiry
+test); a future `iat` is refused even within Kustomer's window; booleans and floats pass as
+NumericDates; a null `external_id` counts as missing; `crit` barely checked; RFC 7797 `b64`
+understood; a header that is not an object is "missing alg"; padded base64url is accepted;
+duplicate JSON members (last wins); deep JSON nesting crashes (`RecursionError`); `jwt.decode`
+returns a non-object payload as it is (this adapter then rejects it as malformed, since no claim
+can be read).
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from joserfc.jwk import KeySet, OctKey  # noqa: E402
 from joserfc.jws import JWSRegistry  # noqa: E402
 from joserfc.registry import HeaderParameter  # noqa: E402
 
-from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve  # noqa: E402
+from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, json_type, serve  # noqa: E402
 
 
 def _version() -> str:
@@ -104,7 +108,9 @@ def _claims_reason(error: Exception, payload: dict) -> str:
             return "not-yet-valid"
         if claim == "iat":
             return "issued-at-out-of-window"
-        if claim in payload and payload[claim] is not None and not isinstance(payload[claim], str):
+        if claim in payload and not isinstance(payload[claim], str):
+            # includes null: joserfc's allow_blank test refuses None like "", but a JSON null
+            # is a value of the wrong type (AMB-NULL-CLAIM: invalid-claim-type or missing-claim)
             return "invalid-claim-type"
         return "invalid-claim-value"
     return "invalid-claim-value"
@@ -123,13 +129,18 @@ def _claims_options(profile: Profile) -> dict:
 class JoserfcBinding(LibraryBinding):
     name = "joserfc"
     version = _version()
-    enforces = frozenset({"kid-required", "key-selection", "scope"})
+    enforces = frozenset({"kid-required", "key-selection", "scope", "iat-required"})
 
     def _registry(self, profile: Profile) -> JWSRegistry:
         header_registry = {}
         if profile.kid_required:
             header_registry["kid"] = HeaderParameter("Key ID", "str", required=True)
-        return JWSRegistry(header_registry=header_registry, algorithms=list(profile.algorithms))
+        # strict_check_header=False: JWS-HEADER-UNKNOWN says header members the profile does not
+        # use are ignored; joserfc's default (True) refuses every member outside its registry.
+        # `crit` is still checked against the registry (check_crit_header).
+        return JWSRegistry(
+            header_registry=header_registry, algorithms=list(profile.algorithms), strict_check_header=False
+        )
 
     def read_header(self, token):
         try:
@@ -170,6 +181,11 @@ class JoserfcBinding(LibraryBinding):
         options = _claims_options(profile)
         if "scope" in options:
             self._run(jose_jwt.BaseClaimsRegistry(scope=options["scope"]), payload)
+            # joserfc's `value` option matches a list by membership (["user"] passes) and cannot
+            # be told the claim must be a string; that part of SUN-SCOPE is the adapter's.
+            claim = profile.scope[0]
+            if not isinstance(payload[claim], str):
+                raise Reject("invalid-claim-type", f"claim {claim!r} is {json_type(payload[claim])}, not a string")
 
     def validate_times(self, token, key, payload, profile: Profile, now):
         options = {"iat": {"essential": True}} if profile.iat_required else {}

@@ -8,32 +8,35 @@ What jwcrypto does here (its own code, its own deviations):
   * the `alg` allow-list: `JWT(algs=["HS256"])`;
   * key selection: Sunshine keys are a `JWKSet` looked up by `kid`; Kustomer's single secret is
     one `JWK` (jwcrypto then ignores `kid`); several Kustomer keys are a `JWKSet`;
-  * HMAC-SHA-256 with `JWK(kty="oct", k=base64url(UTF-8 bytes of the secret))`;
+  * HMAC-SHA-256 with `JWK(kty="oct", k=base64url(UTF-8 bytes of the secret))`, keys of any length
+    (`jwcrypto.jwa.default_enforce_hmac_key_length = False`: the profiles need Sunshine's 24-byte
+    sample secret to work, AMB-SHORT-SECRET; jwcrypto refuses keys under 256 bits by default);
   * its default claim checks (`check_claims=None`): `iss`/`sub`/`jti`/`typ` strings, `aud`,
-    `exp`/`nbf`/`iat` integers (`int(value)`), and `exp`/`nbf` against the injected `now` with
-    jwcrypto's default leeway of 60 s (kept: it is the library's default and the suite should see
-    it);
+    `exp`/`nbf`/`iat` integers (`int(value)`), and `exp`/`nbf` against the injected `now`, with
+    `JWT.leeway = 0` (AMB-CLOCK-LEEWAY: the implementation under test runs with no leeway;
+    jwcrypto's default is 60 s);
+  * Kustomer's required `iat`: `check_claims={"iat": None}`, in a call of its own made first,
+    because a `check_claims` dict switches off the default `exp`/`nbf` checks;
   * signing: `JWT(header=..., claims=...).make_signed_token(JWK)`.
 
 What this adapter adds, in testee_common.py:
-  * `typ` must be "JWT" when present; Sunshine `kid` must be present;
-  * identity claims: JSON string, non-empty, precedence (Kustomer email over externalId);
-  * Sunshine `scope: "user"` and Kustomer's required `iat`. jwcrypto can check both through
-    `check_claims={"scope": "user", "iat": None}`, but a `check_claims` dict switches off its
-    default `exp`/`nbf` checks (and naming `exp` there makes it required), so the adapter checks
-    them itself rather than lose the library's expiry handling;
+  * `typ` must be "JWT" when present; Sunshine `kid` must be present and a string;
+  * identity claims: JSON string of Unicode text, non-empty, precedence (Kustomer email over
+    externalId);
+  * Sunshine `scope: "user"`: jwcrypto's own `scope` check is OAuth's (a space-separated list
+    containing the value, so "user app" passes), not the profile's exact string;
   * the Kustomer iat window (|now - iat| <= 900 s); jwcrypto never compares `iat` with the time.
 
 How `now` is injected: jwcrypto has no `now` parameter; `jwcrypto.jwt` calls `time.time()`.
 The adapter replaces the name `time` in `jwcrypto.jwt` with an object whose `time()` returns the
 request's `now`, and checks at start-up that this takes effect (else every verify is `error`).
 
-Known jwcrypto behaviours left as they are (the suite records them): 60 s of leeway on `exp` and
-`nbf`; `exp` equal to `now` accepted (`exp < now - leeway` is its expiry test); HMAC keys under
-256 bits refused (the Sunshine sample secret is 192 bits) — a verification with such a key fails
-as a bad signature, a signing request is answered `error`; `int()` reading of NumericDates (a
-numeric string passes the type check, then crashes the time comparison: answered `error`);
-`kid` type not checked; padded base64url; duplicate JSON members (last wins).
+Known jwcrypto behaviours left as they are (the suite records them, with their causes, in
+known-failures/jwcrypto.txt): `exp` equal to `now` accepted (`exp < now - leeway` is its expiry
+test); `int()` reading of NumericDates (a numeric string passes the type check, then crashes the
+time comparison: answered `error`); lenient base64url, with the MAC checked over its re-encoding;
+`crit` barely checked; RFC 7797 `b64` understood; `kid` type not checked and looked up before `alg`;
+duplicate JSON members (last wins).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import jwcrypto.jwt  # noqa: E402
 from jwcrypto import common as jwc_common  # noqa: E402
+from jwcrypto import jwa as jwc_jwa  # noqa: E402
 from jwcrypto import jws as jwc_jws  # noqa: E402
 from jwcrypto.jwk import JWK, JWKSet  # noqa: E402
 
@@ -84,7 +88,16 @@ class _Clock:
         return False
 
 
-_MINIMUM_HMAC_KEY_BYTES = 32  # jwcrypto's HS256 refuses shorter keys (InvalidJWEKeyLength)
+# jwcrypto refuses HMAC keys shorter than the hash output by default (InvalidJWEKeyLength, RFC 7518
+# §3.2). Its documented switch `jwcrypto.jwa.default_enforce_hmac_key_length` exists "for
+# compatibility with legacy or non-compliant systems that use shorter keys", which is what the
+# vendor profiles are: Sunshine's own sample secret has 24 bytes and must work (JWS-HMAC-KEY-BYTES,
+# AMB-SHORT-SECRET). The profile fixes this setting, so the adapter configures it.
+jwc_jwa.default_enforce_hmac_key_length = False
+
+# The suite runs every implementation with no clock leeway (AMB-CLOCK-LEEWAY: "the implementation
+# under test must be run with none"); jwcrypto's default is 60 s (`JWT.leeway`).
+_LEEWAY = 0
 
 
 def _structure_reason(error: Exception, log: str) -> str:
@@ -120,7 +133,7 @@ def _claims_reason(error: Exception) -> str:
 class JwcryptoBinding(LibraryBinding):
     name = "jwcrypto"
     version = _version()
-    enforces = frozenset({"key-selection"})
+    enforces = frozenset({"key-selection", "iat-required"})
 
     def startup_problem(self):
         try:
@@ -155,7 +168,9 @@ class JwcryptoBinding(LibraryBinding):
             raise RequestError(f"jwcrypto refuses the key: {type(error).__name__}: {error}") from None
 
     def _jwt(self, profile: Profile, check_claims=None) -> jwcrypto.jwt.JWT:
-        return jwcrypto.jwt.JWT(algs=list(profile.algorithms), check_claims=check_claims)
+        checker = jwcrypto.jwt.JWT(algs=list(profile.algorithms), check_claims=check_claims)
+        checker.leeway = _LEEWAY
+        return checker
 
     def read_header(self, token):
         parsed = jwcrypto.jwt.JWT()
@@ -180,17 +195,14 @@ class JwcryptoBinding(LibraryBinding):
         return (self._import(Key(kid=None, secret="\u0000no key matches this token\u0000 padding")), None)
 
     def verify_signature(self, token, key, profile: Profile):
-        handle, plain = key
+        handle, _ = key
         checker = self._jwt(profile, check_claims=False)  # signature only; claims come later
         try:
             checker.deserialize(token, handle)
         except (jwc_common.JWException, ValueError) as error:
             log = repr(getattr(checker, "deserializelog", None) or "")
             reason = _structure_reason(error, log)
-            message = f"{type(error).__name__}: {error} {log}"
-            if reason == "bad-signature" and plain is not None and len(plain.secret_bytes) < _MINIMUM_HMAC_KEY_BYTES:
-                message += " (jwcrypto refuses HMAC keys shorter than 256 bits)"
-            raise Reject(reason, message) from None
+            raise Reject(reason, f"{type(error).__name__}: {error} {log}") from None
         except TypeError as error:
             if str(error).startswith("Expected "):  # "Expected JWS, got JWE"
                 raise Reject("malformed", f"{type(error).__name__}: {error}") from None
@@ -202,7 +214,16 @@ class JwcryptoBinding(LibraryBinding):
 
     def validate_times(self, token, key, payload, profile: Profile, now):
         handle, _ = key
-        checker = self._jwt(profile)  # check_claims=None: jwcrypto's default checks, its leeway
+        if profile.iat_required:
+            # Kustomer's required iat, by jwcrypto: check_claims={"iat": None} raises JWTMissingClaim
+            # when the member is absent. A check_claims dict switches off the default exp/nbf
+            # checks, so this is a call of its own, made first (missing-claim before expired).
+            presence = self._jwt(profile, check_claims={"iat": None})
+            try:
+                presence.deserialize(token, handle)
+            except jwc_common.JWException as error:
+                raise Reject(_claims_reason(error), f"{type(error).__name__}: {error}") from None
+        checker = self._jwt(profile)  # check_claims=None: jwcrypto's default checks (leeway 0)
         try:  # inside self.clock(now), entered by testee_common.verify_token
             checker.deserialize(token, handle)
         except jwc_common.JWException as error:

@@ -16,7 +16,8 @@ What PyJWT does here (its own code, its own deviations):
 What this adapter adds (PyJWT cannot be configured to enforce these), in testee_common.py:
   * `typ` must be "JWT" when present; Sunshine `kid` must be present;
   * key selection by `kid` (PyJWT has no key set for shared secrets);
-  * identity claims: JSON string, non-empty, precedence (Kustomer email over externalId);
+  * identity claims: JSON string of Unicode text, non-empty, precedence (Kustomer email over
+    externalId);
   * Sunshine `scope: "user"`;
   * the Kustomer iat window (|now - iat| <= 900 s), on the integer PyJWT read for `iat`.
 
@@ -29,11 +30,13 @@ effect; if it does not (a PyJWT release that reads the clock differently), every
 is answered `error` instead of silently using the wall clock. PyJWT's checks then run unchanged:
 `exp <= now` is expired, `nbf > now` and `iat > now` are not yet valid (leeway 0).
 
-Known PyJWT behaviours left as they are (the suite records them): a future `iat` is refused even
-within Kustomer's window; `int()` reading of NumericDates (a string "1700000000" or a float is
-accepted, a fraction truncated); padded base64url segments accepted; duplicate JSON members
+Known PyJWT behaviours left as they are (the suite records them, with their causes, in
+known-failures/pyjwt.txt): a future `iat` is refused even within Kustomer's window; `int()`
+reading of NumericDates (a string "1700000000", a float or a boolean is accepted, a fraction
+truncated); padded base64url segments accepted; RFC 7797 `b64` understood; duplicate JSON members
 (last wins); NaN/Infinity in JSON; a token with `aud` refused because no audience is configured;
-the payload's JSON is only parsed after the signature check.
+the payload's JSON is only parsed after the signature check. An empty secret, which PyJWT refuses
+to use (`InvalidKeyError`), is reported as `unknown-key`.
 """
 
 from __future__ import annotations
@@ -124,6 +127,7 @@ def _claims_reason(error: Exception) -> str:
 class PyJWTBinding(LibraryBinding):
     name = "PyJWT"
     version = jwt.__version__
+    enforces = frozenset({"iat-required"})  # options={"require": ["iat"]}
 
     def startup_problem(self):
         try:
@@ -155,7 +159,11 @@ class PyJWTBinding(LibraryBinding):
         except jwt_errors.InvalidTokenError as error:
             raise Reject(_structure_reason(error), f"{type(error).__name__}: {error}") from None
         except jwt_errors.InvalidKeyError as error:
-            raise RequestError(f"PyJWT refuses the key: {error}") from None
+            # PyJWT's own refusal of the configured key (HMACAlgorithm.prepare_key: an empty
+            # secret, or one that looks like a PEM/SSH public key). It is raised after the
+            # structure, header and `alg` checks: the token is refused because no usable key
+            # verifies it (AMB-SHORT-SECRET lets a verifier refuse an empty secret this way).
+            raise Reject("unknown-key", f"PyJWT refuses the configured key: {error}") from None
 
     def validate_times(self, token, key, payload, profile: Profile, now):
         options = {"require": ["iat"] if profile.iat_required else []}

@@ -113,9 +113,7 @@ class TesteeProcess:
 
 class AdapterTests:
     script = ""
-    #: library defaults the adapter keeps (the suite records them as known failures)
-    exp_leeway = 0
-    accepts_short_secrets = True
+    #: library behaviours the adapter keeps (the suite records them as known failures)
     checks_alg_before_key_lookup = True
     checks_kid_type = True
 
@@ -214,10 +212,8 @@ class AdapterTests:
         claims = {"scope": "user", "external_id": "42", "exp": NOW - 1}
         token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
         response = self.testee.verify("s-exp-1", "sunshine", token, SUNSHINE_KEYS)
-        if self.exp_leeway:  # the library's default leeway, kept on purpose
-            self.assertEqual(response["result"], "accept", response)
-        else:
-            self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
+        # every library runs with no leeway (AMB-CLOCK-LEEWAY; jwcrypto's default of 60 s is set to 0)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
 
     def test_vendor_sample_secret(self):
         keys = [{"kid": VENDOR_SAMPLE_KID, "secret": VENDOR_SAMPLE_SECRET}]
@@ -229,12 +225,9 @@ class AdapterTests:
             "key": {"secret": VENDOR_SAMPLE_SECRET, "kid": VENDOR_SAMPLE_KID}, "subject": {"externalId": "42"}, "now": NOW,
         }
         signed = self.testee.send(request)
-        if self.accepts_short_secrets:
-            self.assertEqual(response["result"], "accept", response)
-            decode_and_check(signed["token"], VENDOR_SAMPLE_SECRET)
-        else:
-            self.assertEqual(response["result"], "reject", response)
-            self.assertEqual(signed["result"], "error", signed)
+        # the vendor's own 24-byte secret must work (AMB-SHORT-SECRET; jwcrypto is configured for it)
+        self.assertEqual(response["result"], "accept", response)
+        decode_and_check(signed["token"], VENDOR_SAMPLE_SECRET)
 
     def test_now_is_injected_not_read(self):
         # At the wall clock this token expired long ago; at the injected `now` it is valid.
@@ -242,7 +235,7 @@ class AdapterTests:
         token = make_token(SUNSHINE_HEADER, claims, SUNSHINE_SECRET)
         response = self.testee.verify("s-past", "sunshine", token, SUNSHINE_KEYS, now=1500)
         self.assertEqual(response["result"], "accept", response)
-        response = self.testee.verify("s-past-2", "sunshine", token, SUNSHINE_KEYS, now=2001 + self.exp_leeway)
+        response = self.testee.verify("s-past-2", "sunshine", token, SUNSHINE_KEYS, now=2001)
         self.assertEqual((response["result"], response.get("reason")), ("reject", "expired"))
 
     def test_sunshine_missing_kid(self):
@@ -297,6 +290,51 @@ class AdapterTests:
             self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-header"))
         else:  # the library ignores kid with a single key, whatever its type
             self.assertEqual(response["result"], "accept", response)
+
+    # -- adapter rules (fixed after the corpus review) ---------------------------------------------
+
+    def test_identity_with_lone_surrogate_is_refused(self):
+        # {"externalId":"cust-\ud800"}: Python's json keeps the unpaired surrogate in a str
+        payload = b'{"externalId":"cust-\\ud800","iat":1700000000}'
+        signing_input = b64url(json.dumps(KUSTOMER_HEADER).encode()) + "." + b64url(payload)
+        mac = hmac.new(KUSTOMER_SECRET.encode(), signing_input.encode(), hashlib.sha256).digest()
+        response = self.testee.verify("k-surrogate", "kustomer", signing_input + "." + b64url(mac), KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-value"))
+
+    def test_null_identity_is_a_type_error(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": None, "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-null", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-type"))
+
+    def test_missing_iat_comes_before_expired(self):
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1", "exp": NOW - 60}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-noiat-exp", "kustomer", token, KUSTOMER_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "missing-claim"))
+
+    def test_sunshine_scope_must_be_a_string(self):
+        token = make_token(SUNSHINE_HEADER, {"scope": ["user"], "external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-scope-list", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-claim-type"))
+
+    def test_sunshine_kid_must_be_a_string(self):
+        for index, kid in enumerate((5, None, [SUNSHINE_KID])):
+            header = {"alg": "HS256", "typ": "JWT", "kid": kid}
+            token = make_token(header, {"scope": "user", "external_id": "42"}, SUNSHINE_SECRET)
+            response = self.testee.verify(f"s-kid-type-{index}", "sunshine", token, SUNSHINE_KEYS)
+            self.assertEqual((response["result"], response.get("reason")), ("reject", "invalid-header"), kid)
+
+    def test_unknown_header_member_is_ignored(self):
+        header = {"alg": "HS256", "typ": "JWT", "kid": SUNSHINE_KID, "x-request-id": "7f3c2a"}
+        token = make_token(header, {"scope": "user", "external_id": "42"}, SUNSHINE_SECRET)
+        response = self.testee.verify("s-x-header", "sunshine", token, SUNSHINE_KEYS)
+        self.assertEqual(response["result"], "accept", response)
+
+    def test_empty_secret_is_a_rejection_not_an_error(self):
+        keys = [{"kid": None, "secret": ""}]
+        token = make_token(KUSTOMER_HEADER, {"externalId": "u1", "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-empty-key", "kustomer", token, keys)
+        self.assertEqual(response["result"], "reject", response)
+        self.assertIn(response.get("reason"), ("unknown-key", "bad-signature"), response)
 
     # -- sign -------------------------------------------------------------------------------------
 
@@ -394,8 +432,6 @@ class JoserfcTests(AdapterTests, unittest.TestCase):
 @installed("jwcrypto")
 class JwcryptoTests(AdapterTests, unittest.TestCase):
     script = "jwcrypto_testee.py"
-    exp_leeway = 60
-    accepts_short_secrets = False
     checks_alg_before_key_lookup = False
     checks_kid_type = False
 

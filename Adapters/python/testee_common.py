@@ -18,12 +18,14 @@ enforces them itself, see `LibraryBinding.enforces`):
 
 * header `typ`: when present it must be "JWT" (RFC 7515 §4.1.9 comparison: ASCII
   case-insensitive, "application/" implied); absent is allowed;
-* Sunshine: the header must carry `kid` (`kid-required`);
+* Sunshine: the header must carry `kid`, a string (`kid-required`);
 * key selection by `kid` (`key-selection`) when the library has no key-set lookup;
 * identity claims: the profile's claims in precedence order (Kustomer `email` then `externalId`,
-  Sunshine `external_id`); each present one must be a non-empty JSON string, the first present
-  one wins, and at least one must be present;
+  Sunshine `external_id`); each present one must be a non-empty JSON string of Unicode text (no
+  unpaired surrogate, which Python's json module lets through), the first present one wins, and
+  at least one must be present;
 * Sunshine `scope` must be the JSON string "user" (`scope`);
+* Kustomer `iat` must be present (`iat-required`), checked before the library's time checks;
 * Kustomer `iat` window: now - 900 <= iat <= now + 900 (`iat-window`), evaluated on the number
   the library itself read for `iat` (see `LibraryBinding.numeric_date`).
 
@@ -170,8 +172,8 @@ class LibraryBinding:
     name = "unknown"
     version = "0"
     #: profile rules the library is configured to enforce itself, so the adapter does not
-    #: (any of "kid-required", "key-selection", "scope"; key selection is the binding's
-    #: `resolve_key`, the others switch off the adapter's own check)
+    #: (any of "kid-required", "key-selection", "scope", "iat-required"; key selection is the
+    #: binding's `resolve_key`, the others switch off the adapter's own check)
     enforces: frozenset = frozenset()
 
     def startup_problem(self) -> Optional[str]:
@@ -242,8 +244,11 @@ def check_header(header: dict, profile: Profile, enforced: frozenset) -> Optiona
             return Reject("invalid-header", "typ is not a string")
         if not _same_media_type(typ, profile.typ):
             return Reject("invalid-header", f"typ {typ!r} is not {profile.typ!r}")
-    if profile.kid_required and "kid-required" not in enforced and "kid" not in header:
-        return Reject("invalid-header", "Missing key id (kid)")
+    if profile.kid_required and "kid-required" not in enforced:
+        if "kid" not in header:
+            return Reject("invalid-header", "Missing key id (kid)")
+        if not isinstance(header["kid"], str):
+            return Reject("invalid-header", f"kid is {json_type(header['kid'])}, not a string")
     return None
 
 
@@ -274,9 +279,15 @@ def resolve_identity(payload: dict, profile: Profile) -> dict:
             continue
         value = payload[claim]
         if not isinstance(value, str):
-            raise Reject("invalid-claim-type", f"claim {claim!r} is {_json_type(value)}, not a string")
+            raise Reject("invalid-claim-type", f"claim {claim!r} is {json_type(value)}, not a string")
         if value == "":
             raise Reject("invalid-claim-value", f"claim {claim!r} is an empty string")
+        if not _is_unicode_text(value):
+            # Python's json module keeps an unpaired surrogate (from a "\ud800" escape, or from
+            # the bytes ED A0 80 when a library decodes with 'surrogatepass') as a str element;
+            # such a string is no sequence of Unicode scalar values and names no customer
+            # (AMB-JSON-LONE-SURROGATE; the identity rules KUS-ID-TYPE / SUN-ID-TYPE).
+            raise Reject("invalid-claim-value", f"claim {claim!r} holds an unpaired surrogate, which is not Unicode text")
         if identity is None:
             identity = {"kind": kind, "value": value}
     if identity is None:
@@ -293,18 +304,21 @@ def check_scope(payload: dict, profile: Profile) -> None:
         raise Reject("missing-claim", f"the payload has no {claim!r} claim")
     value = payload[claim]
     if not isinstance(value, str):
-        raise Reject("invalid-claim-type", f"claim {claim!r} is {_json_type(value)}, not a string")
+        raise Reject("invalid-claim-type", f"claim {claim!r} is {json_type(value)}, not a string")
     if value != required:
         raise Reject("invalid-claim-value", f"claim {claim!r} is {value!r}, not {required!r}")
 
 
+def check_iat_required(payload: dict, profile: Profile, enforced: frozenset) -> None:
+    """Kustomer's required `iat`, for a library that cannot be configured to require it. A claims
+    stage check: it runs before the library's time validation (missing-claim before expired)."""
+    if profile.iat_required and "iat-required" not in enforced and "iat" not in payload:
+        raise Reject("missing-claim", "the payload has no 'iat' claim")
+
+
 def check_iat_window(binding: LibraryBinding, payload: dict, profile: Profile, now: int) -> None:
-    if profile.iat_window is None:
-        return
-    if "iat" not in payload:
-        if profile.iat_required:
-            raise Reject("missing-claim", "the payload has no 'iat' claim")
-        return
+    if profile.iat_window is None or "iat" not in payload:
+        return  # a missing required iat was refused earlier, by the library or check_iat_required
     iat = binding.numeric_date(payload["iat"])
     max_age, max_future = profile.iat_window
     # Written so that a NaN (which Python's json module parses) falls outside the window.
@@ -314,7 +328,16 @@ def check_iat_window(binding: LibraryBinding, payload: dict, profile: Profile, n
         raise Reject("issued-at-out-of-window", f"iat {iat} is more than {max_future} s after now ({now})")
 
 
-def _json_type(value: Any) -> str:
+def _is_unicode_text(value: str) -> bool:
+    """Whether `value` is a sequence of Unicode scalar values (no unpaired surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -365,13 +388,14 @@ def _verify_token(binding: LibraryBinding, profile: Profile, token: str, keys: l
         raise header_defect or key_defect
     if not isinstance(payload, dict):
         # The library handed back a payload that is not an object; no claim can be looked up.
-        raise Reject("malformed", f"the payload is {_json_type(payload)}, not a JSON object")
+        raise Reject("malformed", f"the payload is {json_type(payload)}, not a JSON object")
     binding.check_identity_claims(payload, profile)
     identity = resolve_identity(payload, profile)
     if "scope" in enforced:
         binding.check_scope(payload, profile)
     else:
         check_scope(payload, profile)
+    check_iat_required(payload, profile, enforced)
     binding.validate_times(token, key, payload, profile, now)
     check_iat_window(binding, payload, profile, now)
     return identity

@@ -1,0 +1,84 @@
+"""Tests for render_matrix.py: python3 -m pytest Tools/matrix -q"""
+
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import render_matrix as rm  # noqa: E402
+
+
+def report(name, results, gate=None, exit_status=0):
+    return {
+        "format": "jwt-conformance-report", "suiteVersion": "9.9.9", "corpusDigest": "ab" * 32,
+        "vectorCount": len(results), "implementation": {"name": name, "version": "1.0", "language": "python"},
+        "results": results, "knownFailures": gate, "exitStatus": exit_status,
+    }
+
+
+def result(vid, outcome, known=None, role="verifier"):
+    profile = "kustomer" if vid.startswith("KUS") else "sunshine"
+    entry = {"id": vid, "profile": profile, "role": role, "outcome": outcome}
+    if known is not None:
+        entry["knownFailure"] = known
+    return entry
+
+
+class CauseTests(unittest.TestCase):
+    def test_trailing_detail_is_left_out(self):
+        self.assertEqual(rm.cause_of("lib accepts padding [header segment]"), "lib accepts padding")
+        self.assertEqual(rm.cause_of("crit ['b64'] is understood"), "crit ['b64'] is understood")
+        self.assertEqual(rm.cause_of("no detail"), "no detail")
+
+    def test_known_failures_format(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+            handle.write("# jwt-kit 5.8.0 heading\nKUS-SIG-010  cause one [a]\n\nSUN-SIG-010\tcause one [b]  # note\n")
+        try:
+            reasons, comments = rm.read_known_failures(handle.name)
+        finally:
+            os.unlink(handle.name)
+        self.assertEqual(reasons, {"KUS-SIG-010": "cause one [a]", "SUN-SIG-010": "cause one [b]"})
+        self.assertIn("jwt-kit 5.8.0 heading", comments)
+
+
+class SectionTests(unittest.TestCase):
+    def test_markers_are_added_at_the_end(self):
+        text = rm.replace_section("# Title\n\nBody", f"{rm.START}\nX\n{rm.END}")
+        self.assertTrue(text.endswith(f"\n\n## Compliance matrix\n\n{rm.START}\nX\n{rm.END}\n"))
+        self.assertTrue(text.startswith("# Title\n\nBody\n"))
+
+    def test_only_the_section_changes(self):
+        before = f"a\n{rm.START}\nold\n{rm.END}\nb\n"
+        self.assertEqual(rm.replace_section(before, f"{rm.START}\nnew\n{rm.END}"), f"a\n{rm.START}\nnew\n{rm.END}\nb\n")
+
+    def test_repeated_markers_are_refused(self):
+        with self.assertRaises(rm.MatrixError):
+            rm.replace_section(f"{rm.START}{rm.END}{rm.START}{rm.END}", "x")
+
+
+class RenderTests(unittest.TestCase):
+    def test_rows_counts_and_causes(self):
+        ref = report("ref", [result("KUS-A-001", "passed"), result("SUN-A-001", "passed"), result("KUS-A-002", "passed")])
+        reference, problems = rm.row_from_report(ref, "in-process", "cmd")
+        self.assertEqual(problems, [])
+        lib_report = report("lib", [
+            result("KUS-A-001", "failed", "pads [x]"), result("SUN-A-001", "error", "pads [y]"),
+            result("KUS-A-002", "passed"),
+        ], gate={"clean": True})
+        lib, problems = rm.row_from_report(lib_report, "`t.py`", "cmd2")
+        self.assertEqual(problems, [])
+        self.assertEqual(lib.counts["kustomer"], {"vectors": 2, "passed": 1, "failed": 0, "known": 1, "not run": 0})
+        text = rm.render(reference, [lib], ref, None)
+        self.assertIn("- **2**: pads: `KUS-A-001`, `SUN-A-001`", text)
+        self.assertEqual(text, rm.render(reference, [lib], ref, None))  # deterministic
+
+    def test_unclean_gate_is_a_problem(self):
+        bad = report("lib", [result("KUS-A-001", "failed")], gate={"clean": False, "unexpectedFailures": ["KUS-A-001"]}, exit_status=1)
+        _, problems = rm.row_from_report(bad, "t", "c")
+        self.assertTrue(any("unexpectedFailures" in problem for problem in problems))
+
+
+if __name__ == "__main__":
+    unittest.main()
