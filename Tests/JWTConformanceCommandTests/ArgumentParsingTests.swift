@@ -57,7 +57,7 @@ struct ArgumentParsingTests {
         (["--frobnicate"], "Unknown option '--frobnicate'"),
         (["run", "--frobnicate=1"], "Unknown option '--frobnicate'"),
         (["run", "--format", "xml"], "The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json', 'junit' or 'markdown'."),
-        (["run", "--role", "session"], "The value 'session' is invalid for '--role <role>'. Please provide one of 'verifier' or 'signer'."),
+        (["run", "--role", "sessions"], "The value 'sessions' is invalid for '--role <role>'. Please provide one of 'verifier', 'signer' or 'session'."),
         (["run", "--profile"], "Missing value for '--profile <profile>'"),
         (["run", "--profile", "--role", "signer"], "Missing value for '--profile <profile>'"),
         (["run", "--timeout", "0"], "The value '0' is invalid for '--timeout <seconds>': expected a number of seconds greater than 0"),

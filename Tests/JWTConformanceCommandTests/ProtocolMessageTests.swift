@@ -37,7 +37,7 @@ struct ProtocolMessageTests {
 
     @Test("an op this version does not know is kept for a skip answer")
     func unknownOp() throws {
-        #expect(try TesteeRequest(line: line(#"{"op":"session","id":"KUS-SES-001","steps":[]}"#)) == .unknown(op: "session", id: "KUS-SES-001"))
+        #expect(try TesteeRequest(line: line(#"{"op":"refresh","id":"KUS-RFR-001","steps":[]}"#)) == .unknown(op: "refresh", id: "KUS-RFR-001"))
     }
 
     @Test("answers to verify", arguments: [

@@ -13,7 +13,7 @@ struct ProtocolSchemaTests {
 
     private static let names = [
         "common", "hello-request", "hello-response", "verify-request", "verify-response",
-        "sign-request", "sign-response", "declined-response", "request",
+        "sign-request", "sign-response", "session-request", "session-response", "declined-response", "request",
     ]
 
     private func schema(_ name: String) throws -> JSONValue {
@@ -45,6 +45,7 @@ struct ProtocolSchemaTests {
         for line in try examples("hello-request") { #expect(try TesteeRequest(line: line) == .hello(protocol: 1)) }
         for line in try examples("verify-request") { #expect(try TesteeRequest(line: line).op == "verify") }
         for line in try examples("sign-request") { #expect(try TesteeRequest(line: line).op == "sign") }
+        for line in try examples("session-request") { #expect(try TesteeRequest(line: line).op == "session") }
     }
 
     @Test("response examples are read by the Swift decoder")
@@ -58,6 +59,10 @@ struct ProtocolSchemaTests {
             let sign = TesteeRequest.sign(id: "KUS-SGN-001", SigningRequest(profile: "p", subject: Subject(), key: VerificationKey(secret: "s"), now: 0))
             #expect(try TesteeResponse(line: line, answering: sign) != .skip(nil))
         }
+        let session = TesteeRequest.session(id: "KUS-SES-004", SessionRequest(profile: "p", platform: .ios, keys: [], history: [], steps: []))
+        for line in try examples("session-response") {
+            #expect(try TesteeResponse(line: line, answering: session) != .skip(nil))
+        }
         for (line, id) in zip(try examples("declined-response"), ["KUS-SES-001", "KUS-CLM-014"]) {
             _ = try TesteeResponse(line: line, answering: .verify(id: id, VerificationRequest(profile: "p", token: "t", keys: [], now: 0)))
         }
@@ -68,10 +73,15 @@ struct ProtocolSchemaTests {
         let verify = TesteeRequest.verify(id: "A", VerificationRequest(profile: "p", token: "t", keys: [VerificationKey(secret: "s")], now: 0))
         let sign = TesteeRequest.sign(id: "B", SigningRequest(profile: "p", subject: Subject(), key: VerificationKey(secret: "s"), now: 0, lifetime: 1))
         let hello = HelloResponse(implementation: ImplementationMetadata(name: "n", version: "v", language: "l"), roles: [], profiles: [])
+        let session = TesteeRequest.session(id: "C", SessionRequest(
+            profile: "p", platform: .web, keys: [VerificationKey(secret: "s")], history: [],
+            steps: [SessionStep(.isLoggedIn(.web(email: "e", externalId: nil)), now: 0)]))
         let cases: [(JSONValue, String)] = [
             (TesteeRequest.hello(protocol: 1).json, "hello-request"), (verify.json, "verify-request"), (sign.json, "sign-request"),
             (hello.json, "hello-response"), (TesteeResponse.verdict(.accept(.email("e"))).json(id: "A"), "verify-response"),
             (TesteeResponse.token("t").json(id: "B"), "sign-response"), (TesteeResponse.skip("m").json(id: "A"), "declined-response"),
+            (session.json, "session-request"),
+            (TesteeResponse.observations([SessionObservation(outcome: .ok, identity: nil, conversations: [])]).json(id: "C"), "session-response"),
         ]
         for (message, name) in cases {
             let members = Set(message.objectValue?.keys ?? [])

@@ -23,7 +23,7 @@ struct TesteeServerTests {
         let hello = try await answer(#"{"op":"hello","protocol":1}"#)
         #expect(hello["ok"] == .bool(true))
         #expect(hello["protocol"] == 1)
-        #expect(hello["roles"] == ["verifier", "signer"])
+        #expect(hello["roles"] == ["verifier", "signer", "session"])
         #expect(hello["profiles"]?.arrayValue?.contains("kustomer-fixture") == true)
         #expect(hello["profiles"]?.arrayValue?.contains("sunshine-fixture") == true)
         #expect(hello["implementation"]?["language"] == "Swift")
@@ -31,8 +31,8 @@ struct TesteeServerTests {
 
     @Test("an op of a later version is answered skip with its id")
     func unknownOp() async throws {
-        let answer = try await answer(#"{"op":"session","id":"KUS-SES-001","steps":[]}"#)
-        #expect(answer["id"] == "KUS-SES-001")
+        let answer = try await answer(#"{"op":"refresh","id":"KUS-RFR-001","steps":[]}"#)
+        #expect(answer["id"] == "KUS-RFR-001")
         #expect(answer["result"] == "skip")
     }
 

@@ -35,8 +35,8 @@ enum CommandLineParser {
             case "--help": return .help(.run)
             case "--profile": options.profiles.append(ProfileID(try reader.nonEmpty(value, for: spec)))
             case "--role":
-                guard let role = Role(rawValue: value ?? ""), role != .session else {
-                    throw reader.invalid(value, for: spec, expected: ["verifier", "signer"])
+                guard let role = Role(rawValue: value ?? "") else {
+                    throw reader.invalid(value, for: spec, expected: Role.allCases.map(\.rawValue))
                 }
                 options.role = role
             case "--known-failures": options.knownFailures = try reader.nonEmpty(value, for: spec)

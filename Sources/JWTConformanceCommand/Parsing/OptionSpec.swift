@@ -29,7 +29,7 @@ struct OptionSpec {
         OptionSpec(name: "--profile", valueName: "profile", repeatable: true,
                    help: "Run only the vectors of this profile (kustomer, sunshine, …); repeat for several. Default: every profile."),
         OptionSpec(name: "--role", valueName: "role",
-                   help: "Run only the vectors of this role. (values: verifier, signer; default: both)"),
+                   help: "Run only the vectors of this role. (values: verifier, signer, session; default: all)"),
         OptionSpec(name: "--known-failures", valueName: "file",
                    help: "Gate the run with a known-failures list: it fails on an unlisted failure, on a listed vector that passes, and on a listed id that matches no vector."),
         OptionSpec(name: "--write-known-failures", valueName: "file",

@@ -19,6 +19,10 @@ struct ResultWording {
     var expected: String {
         if case .verification(let verification) = result.vector.body { return verification.expected.description }
         if case .signing(let signing) = result.vector.body { return "a token that resolves to \(signing.expected.identity)" }
+        if case .session(let session) = result.vector.body {
+            if case .failed(let failure) = result.outcome { return failure.expected }
+            return "the expected observation after each of its \(session.steps.count) steps"
+        }
         return "as the vector describes (\(result.vector.file))"
     }
 

@@ -2,7 +2,7 @@ import JWTConformance
 
 extension Implementation {
     /// A running testee as an implementation: its name, roles and profiles come from its
-    /// `hello`, and each verify or sign request is one exchange.
+    /// `hello`, and each verify, sign or session request is one exchange.
     ///
     /// An exchange that fails (timeout, crash, bad line) throws ``TesteeExchangeError``, which
     /// the runner records as an error for that vector; `"result":"skip"` becomes a skip.
@@ -12,7 +12,8 @@ extension Implementation {
             metadata: hello.implementation,
             profiles: Set(hello.profiles),
             verifier: roles.contains(.verifier) ? SubprocessTokenVerifier(testee: testee) : nil,
-            signer: roles.contains(.signer) ? SubprocessTokenSigner(testee: testee) : nil
+            signer: roles.contains(.signer) ? SubprocessTokenSigner(testee: testee) : nil,
+            session: roles.contains(.session) ? SubprocessSessionDriver(testee: testee) : nil
         )
     }
 }
@@ -39,6 +40,19 @@ struct SubprocessTokenSigner: TokenSigner {
         switch try await testee.send(.sign(id: id, request)).answer() {
         case .token(let token): return token
         case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no sign request")
+        }
+    }
+}
+
+/// Sends each session script to a testee as one `session` request.
+struct SubprocessSessionDriver: SessionDriver {
+    let testee: SubprocessTestee
+
+    func run(_ request: SessionRequest) async throws -> [SessionObservation] {
+        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        switch try await testee.send(.session(id: id, request)).answer() {
+        case .observations(let observations): return observations
+        case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no session request")
         }
     }
 }

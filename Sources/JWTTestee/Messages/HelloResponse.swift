@@ -4,7 +4,7 @@ import JWTConformance
 /// and profiles it plays.
 ///
 /// Roles and profiles are kept as the testee spelled them, so a testee may advertise roles of
-/// later protocol versions (`session`).
+/// later protocol versions.
 public struct HelloResponse: Sendable, Hashable {
     /// The protocol version the testee speaks.
     public var protocolVersion: Int64
@@ -22,8 +22,8 @@ public struct HelloResponse: Sendable, Hashable {
         self.profiles = profiles
     }
 
-    /// The roles protocol version 1 has operations for.
-    public static let servedRoles: [Role] = [.verifier, .signer]
+    /// The roles protocol version 1 has operations for (`session` was added without a version change).
+    public static let servedRoles: [Role] = [.verifier, .signer, .session]
 
     /// The hello an implementation answers with: the roles of ``servedRoles`` it plays.
     public init(describing implementation: Implementation) {

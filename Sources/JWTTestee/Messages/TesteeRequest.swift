@@ -13,6 +13,8 @@ public enum TesteeRequest: Sendable, Hashable {
     case verify(id: String, VerificationRequest)
     /// Asks a signer for a token.
     case sign(id: String, SigningRequest)
+    /// Asks a session implementation to run a script on a fresh session.
+    case session(id: String, SessionRequest)
     /// An operation this version does not know (a later version's): answered with `skip`.
     case unknown(op: String, id: String?)
 
@@ -22,6 +24,7 @@ public enum TesteeRequest: Sendable, Hashable {
         case .hello: "hello"
         case .verify: "verify"
         case .sign: "sign"
+        case .session: "session"
         case .unknown(let op, _): op
         }
     }
@@ -30,7 +33,7 @@ public enum TesteeRequest: Sendable, Hashable {
     public var id: String? {
         switch self {
         case .hello: nil
-        case .verify(let id, _), .sign(let id, _): id
+        case .verify(let id, _), .sign(let id, _), .session(let id, _): id
         case .unknown(_, let id): id
         }
     }
@@ -53,6 +56,8 @@ public enum TesteeRequest: Sendable, Hashable {
             ]
             if let lifetime = request.lifetime { object["lifetime"] = .number(JSONNumber(lifetime)) }
             return .object(object)
+        case .session(let id, let request):
+            return .object(JSONObject(members: [(key: "op", value: "session"), (key: "id", value: .string(id))] + request.jsonMembers))
         case .unknown(let op, let id):
             return ["op": .string(op), "id": id.map(JSONValue.string) ?? .null]
         }
@@ -89,6 +94,8 @@ public enum TesteeRequest: Sendable, Hashable {
                     lifetime: try fields.optionalInteger("lifetime")
                 )
             )
+        case "session":
+            self = .session(id: try fields.string("id"), try fields.sessionRequest())
         default:
             self = .unknown(op: op, id: fields.value("id")?.stringValue)
         }

@@ -1,11 +1,13 @@
 import JWTConformance
 
-/// The answer to a `verify` or `sign` request, without its `id`.
+/// The answer to a `verify`, `sign` or `session` request, without its `id`.
 public enum TesteeResponse: Sendable, Hashable {
     /// A verifier's verdict: `"result":"accept"` with an identity, or `"result":"reject"`.
     case verdict(Verdict)
     /// A signer's token: `{"id":…,"token":"…"}`.
     case token(String)
+    /// A session's observations, one per step: `"result":"observations"`.
+    case observations([SessionObservation])
     /// The testee declines the request (`"result":"skip"`).
     case skip(String?)
     /// The testee could not handle the request (`"result":"error"`).
@@ -23,6 +25,9 @@ public enum TesteeResponse: Sendable, Hashable {
             if let reason { object["reason"] = .string(reason.rawValue) }
         case .token(let token):
             object["token"] = .string(token)
+        case .observations(let observations):
+            object["result"] = "observations"
+            object["observations"] = .array(observations.map(\.json))
         case .skip(let message):
             object["result"] = "skip"
             if let message { object["message"] = .string(message) }
@@ -73,6 +78,12 @@ public enum TesteeResponse: Sendable, Hashable {
                 throw ProtocolViolation("member \"token\" is missing; a sign answer has a \"token\", or \"result\" skip or error")
             }
             self = .token(try fields.string("token"))
+        case (.session, "observations"):
+            self = .observations(try fields.observations())
+        case (.session, let result?):
+            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); expected observations, skip or error")
+        case (.session, nil):
+            throw ProtocolViolation("member \"result\" is missing; expected observations, skip or error")
         case (.hello, _), (.unknown, _):
             self = .skip(try fields.optionalString("message"))
         }

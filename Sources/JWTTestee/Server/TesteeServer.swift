@@ -45,6 +45,11 @@ public struct TesteeServer: Sendable {
                 guard let signer = implementation.signer else { throw ImplementationUnsupported("not a signer") }
                 return .token(try await signer.sign(signing))
             }
+        case .session(let id, let script):
+            return await answer(script.profile, role: .session, id: id) {
+                guard let session = implementation.session else { throw ImplementationUnsupported("not a session") }
+                return .observations(try await session.run(script))
+            }
         case .unknown(let op, let id):
             return TesteeResponse.skip("unknown op \"\(op)\"").line(id: id)
         }
