@@ -25,32 +25,13 @@ public struct SessionCase: Sendable, Hashable {
 
 /// One step of a session vector: the call and what must be observed after it.
 public struct ScriptedStep: Sendable, Hashable {
+    /// The call and its clock.
     public var step: SessionStep
+    /// What must be observed after it.
     public var expected: SessionStepExpectation
 
     public init(_ step: SessionStep, expected: SessionStepExpectation) {
         self.step = step
         self.expected = expected
-    }
-}
-
-/// What a session implementation is asked: start a fresh `platform` session of `profile`
-/// whose backend verifies with `keys` and already holds `history`, then make the calls.
-public struct SessionRequest: Sendable, Hashable {
-    public var profile: ProfileID
-    public var platform: SessionPlatform
-    public var keys: [VerificationKey]
-    public var history: [CustomerHistory]
-    public var steps: [SessionStep]
-
-    public init(
-        profile: ProfileID, platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory],
-        steps: [SessionStep]
-    ) {
-        self.profile = profile
-        self.platform = platform
-        self.keys = keys
-        self.history = history
-        self.steps = steps
     }
 }

@@ -19,7 +19,9 @@ public enum SessionResult: Sendable, Hashable, CustomStringConvertible {
 
 /// One acceptable observation after a step: the result and the session state.
 public struct ExpectedObservation: Sendable, Hashable, CustomStringConvertible {
+    /// How the call must end.
     public var result: SessionResult
+    /// The session after the call.
     public var state: SessionState
 
     public init(result: SessionResult, state: SessionState) {

@@ -1,6 +1,6 @@
 /// What a session implementation reports after one step.
 public struct SessionObservation: Sendable, Hashable, CustomStringConvertible {
-    /// How the call ended.
+    /// The ways a call can end.
     public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         /// The call succeeded (`logIn`, `logOut`, `startConversation`, `restart`, …).
         case ok
@@ -19,6 +19,7 @@ public struct SessionObservation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How the call ended.
     public var outcome: Outcome
     /// The session after the call.
     public var state: SessionState

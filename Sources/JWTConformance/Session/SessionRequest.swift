@@ -1,0 +1,25 @@
+/// What a session implementation is asked: start a fresh `platform` session of `profile`
+/// whose backend verifies with `keys` and already holds `history`, then make the calls.
+public struct SessionRequest: Sendable, Hashable {
+    /// The vendor profile.
+    public var profile: ProfileID
+    /// The SDK flavour whose API shape the steps use.
+    public var platform: SessionPlatform
+    /// The key set the SDK's backend verifies tokens with.
+    public var keys: [VerificationKey]
+    /// The conversations customers already have on the backend.
+    public var history: [CustomerHistory]
+    /// The calls, in order.
+    public var steps: [SessionStep]
+
+    public init(
+        profile: ProfileID, platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory],
+        steps: [SessionStep]
+    ) {
+        self.profile = profile
+        self.platform = platform
+        self.keys = keys
+        self.history = history
+        self.steps = steps
+    }
+}
