@@ -63,10 +63,10 @@ struct KustomerSessionCases {
     static let aliceAndUser1001 = Subject(externalId: user1001.value, email: alice.value)
 
     func script(
-        _ description: String, _ platform: SessionPlatform, rules: [String], sources: [String], flags: [String] = [],
+        _ name: String, _ description: String, _ platform: SessionPlatform, rules: [String], sources: [String], flags: [String] = [],
         history: [CustomerHistory] = []
     ) -> SessionScript {
-        SessionScript(description, platform: platform, start: start, rules: rules, sources: sources, flags: flags, history: history)
+        SessionScript(name, description, platform: platform, start: start, rules: rules, sources: sources, flags: flags, history: history)
     }
 
     // MARK: - Logging in
@@ -74,11 +74,11 @@ struct KustomerSessionCases {
     private func basics(_ platform: SessionPlatform) -> [SessionScript] {
         let verify = SessionSources.kustomerVerify(platform)
         let login = SessionSources.kustomerLogIn(platform)
-        var fresh = script("isLoggedIn answers false on a fresh install", platform, rules: ["KUS-SES-ISLOGGEDIN"], sources: verify)
+        var fresh = script("fresh", "isLoggedIn answers false on a fresh install", platform, rules: ["KUS-SES-ISLOGGEDIN"], sources: verify)
         fresh.isLoggedIn(byEmail(Self.alice.value, platform), false)
         fresh.isLoggedIn(byExternalId(Self.user1001.value, platform), false)
 
-        var email = script(
+        var email = script("email",
             "logIn with an email token logs that customer in; isLoggedIn is true for that email only", platform,
             rules: ["KUS-SES-LOGIN", "KUS-SES-ISLOGGEDIN"], sources: login + verify)
         email.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -86,7 +86,7 @@ struct KustomerSessionCases {
         email.isLoggedIn(byEmail(Self.bob.value, platform), false)
         email.isLoggedIn(byExternalId(Self.alice.value, platform), false)
 
-        var external = script(
+        var external = script("external-id",
             "logIn with an externalId token logs that customer in; isLoggedIn is true for that id only", platform,
             rules: ["KUS-SES-LOGIN", "KUS-SES-ISLOGGEDIN"], sources: login + verify)
         external.call(logIn(Self.user1001Only, at: start), then: .loggedIn(Self.user1001))
@@ -94,7 +94,7 @@ struct KustomerSessionCases {
         external.isLoggedIn(byExternalId(Self.user2002.value, platform), false)
         external.isLoggedIn(byEmail(Self.alice.value, platform), false)
 
-        var both = script(
+        var both = script("both-claims",
             "logIn with email and externalId: the email is the customer, isLoggedIn by that externalId is false", platform,
             rules: ["KUS-SES-PRECEDENCE", "KUS-SES-ISLOGGEDIN"], sources: SessionSources.kustomerPrecedence(platform) + verify,
             flags: ["cross-customer", "vendor-ambiguity"])
@@ -103,7 +103,7 @@ struct KustomerSessionCases {
         both.isLoggedIn(byEmail(Self.alice.value, platform), true)
         both.isLoggedIn(byExternalId(Self.user1001.value, platform), false)
 
-        var history = script(
+        var history = script("history",
             "logIn loads the customer's history; with both claims only the email's history, never the externalId's", platform,
             rules: ["KUS-SES-LOGIN", "KUS-SES-PRECEDENCE"], sources: login + SessionSources.kustomerPrecedence(platform),
             flags: ["cross-customer"],
@@ -114,7 +114,7 @@ struct KustomerSessionCases {
         history.call(logIn(Self.aliceAndUser1001, at: start), then: .loggedIn(Self.alice, ["alice-web"]))
         history.isLoggedIn(byEmail(Self.alice.value, platform), true)
 
-        var later = script(
+        var later = script("token-once",
             "the token is checked at logIn only: an hour later the customer is still logged in", platform,
             rules: ["KUS-SES-TOKEN-ONCE"], sources: SessionSources.kustomerWhen(platform) + verify)
         later.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -126,7 +126,7 @@ struct KustomerSessionCases {
 
     private func switching(_ platform: SessionPlatform) -> [SessionScript] {
         let login = SessionSources.kustomerLogIn(platform)
-        var other = script(
+        var other = script("switch",
             "logIn as another customer switches: the previous customer's chats are gone, isLoggedIn for them is false",
             platform, rules: ["KUS-SES-SWITCH", "KUS-SES-HISTORY"], sources: login, flags: ["cross-customer"],
             history: [CustomerHistory(identity: Self.user1001, conversations: ["user-1001-web"])])
@@ -139,7 +139,7 @@ struct KustomerSessionCases {
         other.clock += 60
         other.call(logIn(Self.aliceOnly, at: other.clock), then: .loggedIn(Self.alice, ["alice-1"]))
 
-        var same = script(
+        var same = script("same-customer",
             "logIn again as the same customer keeps their conversations", platform,
             rules: ["KUS-SES-LOGIN", "KUS-SES-HISTORY"], sources: login)
         same.call(logIn(Self.user1001Only, at: start), then: .loggedIn(Self.user1001))
@@ -152,7 +152,7 @@ struct KustomerSessionCases {
 
     private func preLoginChats(_ platform: SessionPlatform) -> [SessionScript] {
         let ambiguity = "AMB-KUS-SES-PRE-LOGIN-CHATS"
-        var chats = script(
+        var chats = script("pre-login-chats",
             "a chat started anonymously before logIn is cleared or kept with the customer (the seeds disagree)", platform,
             rules: ["KUS-SES-LOGIN", "KUS-SES-HISTORY"], sources: SessionSources.kustomerPreLogin(platform),
             flags: ["vendor-ambiguity"], history: [CustomerHistory(identity: Self.alice, conversations: ["alice-web"])])
@@ -177,14 +177,14 @@ struct KustomerSessionCases {
     private func failures(_ platform: SessionPlatform) -> [SessionScript] {
         let rules = ["KUS-SES-FAILED-LOGIN"]
         let sources = SessionSources.kustomerFailure(platform)
-        var anonymous = script(
+        var anonymous = script("refused-anonymous",
             "a logIn refused for its signature leaves the anonymous session and its chat as they were", platform,
             rules: rules, sources: sources, flags: ["auth-bypass"])
         anonymous.startConversation("anon-1")
         anonymous.unchanged(.logIn(token: tokens.refused(.badSignature, Self.aliceOnly, at: start)), .error(reasons: [.badSignature]))
         anonymous.isLoggedIn(byEmail(Self.alice.value, platform), false)
 
-        var loggedIn = script(
+        var loggedIn = script("refused-logged-in",
             "a logIn refused for a stale iat leaves the logged-in customer and their chats as they were", platform,
             rules: rules, sources: sources, flags: ["auth-bypass", "cross-customer"])
         loggedIn.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -202,7 +202,7 @@ struct KustomerSessionCases {
     /// One script per rejection reason the profile can produce, on iOS, from a logged-in session.
     private func everyRefusal() -> [SessionScript] {
         tokens.refusalReasons.map { reason in
-            var refused = script(
+            var refused = script("refused-\(reason)",
                 "a logIn refused with \(reason) changes nothing: same customer, same chats, isLoggedIn unchanged", .ios,
                 rules: ["KUS-SES-FAILED-LOGIN"], sources: SessionSources.kustomerFailure(.ios),
                 flags: ["auth-bypass", "cross-customer"])
@@ -222,7 +222,7 @@ struct KustomerSessionCases {
     private func restarts(_ platform: SessionPlatform) -> [SessionScript] {
         let documented = platform == .ios || platform == .android
         let ambiguity = "AMB-KUS-SES-RESTART"
-        var login = script(
+        var login = script("restart-login",
             documented
                 ? "the login survives an app restart a day later, with no new token"
                 : "whether the login survives an app restart is not documented for this platform",
@@ -241,7 +241,7 @@ struct KustomerSessionCases {
         login.isLoggedIn(byExternalId(Self.user1001.value, platform), whenLoggedInAs: Self.user1001)
 
         let keepsDevice = platform != .web
-        var device = script(
+        var device = script("restart-anonymous",
             keepsDevice
                 ? "a chat started anonymously stays on the device across an app restart"
                 : "whether an anonymous chat survives a restart is not documented for the web SDK",
@@ -256,7 +256,7 @@ struct KustomerSessionCases {
         }
         device.isLoggedIn(byEmail(Self.alice.value, platform), false)
 
-        var failed = script(
+        var failed = script("restart-after-refusal",
             documented
                 ? "after a refused logIn and a restart the earlier customer is still logged in"
                 : "after a refused logIn and a restart the session is the earlier one or a fresh one, never the refused customer",
@@ -283,7 +283,7 @@ struct KustomerSessionCases {
         let verify = SessionSources.kustomerVerify(platform)
         switch platform {
         case .ios, .android:
-            var both = script(
+            var both = script("query-both",
                 "isLoggedIn(userEmail:userId:) with both: the email decides or both must match; never true for another email",
                 platform, rules: ["KUS-SES-ISLOGGEDIN"], sources: verify, flags: ["vendor-ambiguity"])
             both.call(logIn(Self.aliceAndUser1001, at: start), then: .loggedIn(Self.alice))
@@ -293,14 +293,14 @@ struct KustomerSessionCases {
             both.isLoggedIn(.native(userEmail: Self.bob.value, userId: Self.user1001.value), false)
             both.isLoggedIn(.native(userEmail: nil, userId: Self.user1001.value), false)
 
-            var byId = script(
+            var byId = script("query-other-email",
                 "isLoggedIn(userEmail:userId:) with another email and the customer's externalId is false", platform,
                 rules: ["KUS-SES-ISLOGGEDIN"], sources: verify)
             byId.call(logIn(Self.user1001Only, at: start), then: .loggedIn(Self.user1001))
             byId.isLoggedIn(.native(userEmail: Self.alice.value, userId: Self.user1001.value), false)
             byId.isLoggedIn(.native(userEmail: nil, userId: Self.user1001.value), true)
 
-            var neither = script(
+            var neither = script("query-neither",
                 "isLoggedIn(userEmail: nil, userId: nil) is false when anonymous; when logged in the seeds do not say", platform,
                 rules: ["KUS-SES-ISLOGGEDIN"], sources: verify, flags: ["vendor-ambiguity"])
             neither.isLoggedIn(.native(userEmail: nil, userId: nil), false)
@@ -310,7 +310,7 @@ struct KustomerSessionCases {
                 ambiguity: "AMB-KUS-SES-QUERY-NEITHER-NATIVE", results: [.answer(false), .answer(true)])
             scripts += [both, byId, neither]
         case .web:
-            var both = script(
+            var both = script("query-both-web",
                 "isLoggedIn({email, externalId}) with both: an error, or the email decides, or both must match", platform,
                 rules: ["KUS-SES-ISLOGGEDIN"], sources: SessionSources.kustomerWebOptions, flags: ["vendor-ambiguity"])
             both.call(logIn(Self.aliceAndUser1001, at: start), then: .loggedIn(Self.alice))
@@ -321,7 +321,7 @@ struct KustomerSessionCases {
                 .isLoggedIn(.web(email: Self.bob.value, externalId: Self.user1001.value)),
                 ambiguity: "AMB-KUS-SES-QUERY-BOTH-WEB", results: [.answer(false), .answer(false), .error(reasons: [])])
 
-            var neither = script(
+            var neither = script("query-neither-web",
                 "isLoggedIn({}) with neither email nor externalId is an error and changes nothing", platform,
                 rules: ["KUS-SES-ISLOGGEDIN-WEB-OPTIONS"], sources: SessionSources.kustomerWebOptions)
             neither.unchanged(.isLoggedIn(.web(email: nil, externalId: nil)), .error(reasons: []))
@@ -330,7 +330,7 @@ struct KustomerSessionCases {
             neither.isLoggedIn(.web(email: Self.alice.value, externalId: nil), true)
             scripts += [both, neither]
         case .reactNative:
-            var idType = script(
+            var idType = script("query-idtype",
                 "isLoggedIn(\"externalId\", id): outside the declared idType \"email\" | \"userId\"", platform,
                 rules: ["KUS-SES-ISLOGGEDIN"], sources: verify, flags: ["vendor-ambiguity"])
             idType.call(logIn(Self.user1001Only, at: start), then: .loggedIn(Self.user1001))
@@ -339,7 +339,7 @@ struct KustomerSessionCases {
                 ambiguity: "AMB-KUS-SES-QUERY-IDTYPE", results: [.error(reasons: []), .answer(false), .answer(true)])
             idType.isLoggedIn(.reactNative(idType: "userId", id: Self.user1001.value), true)
 
-            var kinds = script(
+            var kinds = script("query-kinds",
                 "isLoggedIn(\"email\", id) with the customer's externalId is false: the kinds do not mix", platform,
                 rules: ["KUS-SES-ISLOGGEDIN"], sources: verify)
             kinds.call(logIn(Self.user1001Only, at: start), then: .loggedIn(Self.user1001))
@@ -347,7 +347,7 @@ struct KustomerSessionCases {
             kinds.isLoggedIn(.reactNative(idType: "userId", id: Self.user1001.value), true)
             scripts += [idType, kinds]
         }
-        var letterCase = script(
+        var letterCase = script("email-case",
             "isLoggedIn by the email in other letter case: exact or case-insensitive (the seeds do not say)", platform,
             rules: ["KUS-SES-ISLOGGEDIN"], sources: verify, flags: ["vendor-ambiguity"])
         letterCase.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -362,7 +362,7 @@ struct KustomerSessionCases {
 
     private func loggingOut(_ platform: SessionPlatform) -> [SessionScript] {
         let sources = SessionSources.kustomerLogOut(platform)
-        var out = script(
+        var out = script("logout",
             "logOut returns to an anonymous session without the customer's chats; logging in again brings them back",
             platform, rules: ["KUS-SES-LOGOUT", "KUS-SES-HISTORY"], sources: sources, flags: ["cross-customer"])
         out.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -372,12 +372,12 @@ struct KustomerSessionCases {
         out.clock += 60
         out.call(logIn(Self.aliceOnly, at: out.clock), then: .loggedIn(Self.alice, ["alice-1"]))
 
-        var fresh = script(
+        var fresh = script("logout-fresh",
             "logOut on a fresh install leaves an anonymous session", platform, rules: ["KUS-SES-LOGOUT"], sources: sources)
         fresh.call(.logOut, then: .anonymous)
         fresh.isLoggedIn(byEmail(Self.alice.value, platform), false)
 
-        var anonymous = script(
+        var anonymous = script("logout-anonymous",
             "logOut while anonymous keeps or clears the device's anonymous chat (the seeds do not say)", platform,
             rules: ["KUS-SES-LOGOUT"], sources: sources, flags: ["vendor-ambiguity"])
         anonymous.startConversation("anon-1")
@@ -385,7 +385,7 @@ struct KustomerSessionCases {
             (.ok, .anonymous(["anon-1"])), (.ok, .anonymous),
         ])
 
-        var persisted = script(
+        var persisted = script("logout-restart",
             "a logOut survives an app restart: still anonymous, nothing of the customer's visible", platform,
             rules: ["KUS-SES-LOGOUT", "KUS-SES-RESTART"], sources: sources + SessionSources.kustomerRestart(platform),
             flags: ["cross-customer"])
@@ -402,7 +402,7 @@ struct KustomerSessionCases {
         let platform = SessionPlatform.reactNative
         let sources = SessionSources.kustomerReLogIn
         let history = [CustomerHistory(identity: Self.user1001, conversations: ["user-1001-web"])]
-        var other = script(
+        var other = script("relogin-other",
             "logOutThenLogIn as another customer: the new customer with their history, nothing of the previous one",
             platform, rules: ["KUS-SES-RELOGIN", "KUS-SES-SWITCH"], sources: sources, flags: ["cross-customer"], history: history)
         other.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -412,13 +412,13 @@ struct KustomerSessionCases {
         other.isLoggedIn(byEmail(Self.alice.value, platform), false)
         other.isLoggedIn(byExternalId(Self.user1001.value, platform), true)
 
-        var fresh = script(
+        var fresh = script("relogin-fresh",
             "logOutThenLogIn on a fresh install logs the customer in", platform,
             rules: ["KUS-SES-RELOGIN"], sources: sources, history: history)
         fresh.call(.logOutThenLogIn(token: tokens.valid(Self.user1001Only, at: start)), then: .loggedIn(Self.user1001, ["user-1001-web"]))
         fresh.isLoggedIn(byExternalId(Self.user1001.value, platform), true)
 
-        var same = script(
+        var same = script("relogin-same",
             "logOutThenLogIn as the same customer keeps their conversations", platform,
             rules: ["KUS-SES-RELOGIN", "KUS-SES-HISTORY"], sources: sources)
         same.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
@@ -426,7 +426,7 @@ struct KustomerSessionCases {
         same.clock += 60
         same.call(.logOutThenLogIn(token: tokens.valid(Self.aliceOnly, at: same.clock)), then: .loggedIn(Self.alice, ["alice-1"]))
 
-        var refused = script(
+        var refused = script("relogin-refused",
             "logOutThenLogIn with a refused token fails; the session is unchanged or logged out, never the new customer",
             platform, rules: ["KUS-SES-RELOGIN", "KUS-SES-FAILED-LOGIN"], sources: sources + SessionSources.kustomerFailure(platform),
             flags: ["auth-bypass", "vendor-ambiguity"])

@@ -8,6 +8,8 @@ import JWTConformance
 /// unchanged (a failed call, `isLoggedIn`); where the readings' observations differ the step is
 /// written as `acceptable`.
 struct SessionScript {
+    /// The case's name, unique within its platform: the key of its permanent number.
+    var name: String
     var description: String
     var rules: [String]
     var sources: [String]
@@ -27,9 +29,10 @@ struct SessionScript {
     private var states: [SessionState] = [.anonymous]
 
     init(
-        _ description: String, platform: SessionPlatform, start clock: UnixTime, rules: [String], sources: [String],
+        _ name: String, _ description: String, platform: SessionPlatform, start clock: UnixTime, rules: [String], sources: [String],
         flags: [String] = [], history: [CustomerHistory] = [], keys: [VerificationKey]? = nil
     ) {
+        self.name = name
         self.description = description
         self.platform = platform
         self.clock = clock

@@ -30,28 +30,28 @@ struct SunshineSessionCases {
     }
 
     func script(
-        _ description: String, _ platform: SessionPlatform, rules: [String], sources: [String], flags: [String] = [],
+        _ name: String, _ description: String, _ platform: SessionPlatform, rules: [String], sources: [String], flags: [String] = [],
         history: [CustomerHistory] = []
     ) -> SessionScript {
-        SessionScript(description, platform: platform, start: start, rules: rules, sources: sources, flags: flags, history: history)
+        SessionScript(name, description, platform: platform, start: start, rules: rules, sources: sources, flags: flags, history: history)
     }
 
     private func common(_ platform: SessionPlatform) -> [SessionScript] {
-        var first = script(
+        var first = script("login",
             "login(externalId, jwt) makes the externalId the user and shows that user's conversation", platform,
             rules: ["SUN-SES-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.sunshineClients],
             history: [CustomerHistory(identity: Self.user1001, conversations: ["user-1001-web"])])
         first.call(login(Self.user1001, at: start), then: .loggedIn(Self.user1001, ["user-1001-web"]))
         first.startConversation("user-1001-1")
 
-        var device = script(
+        var device = script("restart-anonymous",
             "a conversation started without an externalId stays on the client across an app restart", platform,
             rules: ["SUN-SES-DEVICE-HISTORY"], sources: [SessionSources.sunshineOmitting])
         device.startConversation("anon-1")
         device.clock += 3600
         device.call(.restart, then: .anonymous(["anon-1"]))
 
-        var restart = script(
+        var restart = script("restart-login",
             "whether a login survives an app restart is not documented: kept, or back to a fresh anonymous user", platform,
             rules: ["SUN-SES-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.sunshineLogout],
             flags: ["vendor-ambiguity"])
@@ -62,7 +62,7 @@ struct SunshineSessionCases {
             (.ok, .loggedIn(Self.user1001, ["user-1001-1"])), (.ok, .anonymous),
         ])
 
-        var failed = script(
+        var failed = script("refused-other-id",
             "a failed login(otherId, badJwt) leaves the current user and conversation exactly as they were", platform,
             rules: ["SUN-SES-FAILED-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.issue177],
             flags: ["auth-bypass", "cross-customer"])
@@ -74,7 +74,7 @@ struct SunshineSessionCases {
             .error(reasons: [.badSignature]))
         failed.startConversation("user-1001-2")
 
-        var logout = script(
+        var logout = script("logout",
             "logout disconnects the user and removes the conversation from the client; a new one is anonymous", platform,
             rules: ["SUN-SES-LOGOUT"], sources: [SessionSources.sunshineLogout], flags: ["cross-customer"])
         logout.call(login(Self.user1001, at: start), then: .loggedIn(Self.user1001))
@@ -90,7 +90,7 @@ struct SunshineSessionCases {
         let merge = "AMB-SUN-SES-MERGE"
         let u1001History = [CustomerHistory(identity: Self.user1001, conversations: ["user-1001-web"])]
 
-        var mismatchFresh = script(
+        var mismatchFresh = script("mismatch-fresh",
             "login(argument, jwt) whose argument is not the token's external_id: fails, or logs in the token's user; never the argument",
             platform, rules: ["SUN-SES-EXTERNALID-MATCH"], sources: [SessionSources.sunshineLogin, SessionSources.issue177],
             flags: ["auth-bypass", "vendor-ambiguity"], history: u1001History)
@@ -99,7 +99,7 @@ struct SunshineSessionCases {
             ambiguity: mismatch,
             readings: [(.error(reasons: []), .anonymous), (.ok, .loggedIn(Self.user1001, ["user-1001-web"]))])
 
-        var mismatchSwitch = script(
+        var mismatchSwitch = script("mismatch-logged-in",
             "a mismatched login while logged in: the user stays, or becomes the token's user; never the argument", platform,
             rules: ["SUN-SES-EXTERNALID-MATCH"], sources: [SessionSources.sunshineLogin, SessionSources.issue177],
             flags: ["auth-bypass", "cross-customer", "vendor-ambiguity"], history: u1001History)
@@ -114,7 +114,7 @@ struct SunshineSessionCases {
                 (.ok, .loggedIn(Self.user1001, ["user-1001-web"])),
             ])
 
-        var switching = script(
+        var switching = script("switch",
             "login with another externalId switches users; the previous user's conversation comes back with their login",
             platform, rules: ["SUN-SES-SWITCH", "SUN-SES-LOGIN"],
             sources: [SessionSources.sunshineSwitching, SessionSources.sunshineClients], flags: ["cross-customer"])
@@ -126,7 +126,7 @@ struct SunshineSessionCases {
         switching.clock += 60
         switching.call(login(Self.user1001, at: switching.clock), then: .loggedIn(Self.user1001, ["user-1001-1"]))
 
-        var same = script(
+        var same = script("same-user",
             "login again with the same externalId keeps the user's conversation", platform,
             rules: ["SUN-SES-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.sunshineClients])
         same.call(login(Self.user1001, at: start), then: .loggedIn(Self.user1001))
@@ -134,13 +134,13 @@ struct SunshineSessionCases {
         same.clock += 600
         same.call(login(Self.user1001, at: same.clock), then: .loggedIn(Self.user1001, ["user-1001-1"]))
 
-        var anonymousLogout = script(
+        var anonymousLogout = script("logout-anonymous",
             "logout while anonymous also removes the conversation stored on the client", platform,
             rules: ["SUN-SES-LOGOUT"], sources: [SessionSources.sunshineLogout])
         anonymousLogout.startConversation("anon-1")
         anonymousLogout.call(.logout, then: .anonymous)
 
-        var kept = script(
+        var kept = script("anonymous-kept",
             "a conversation started before login is kept and then belongs to the new externalId", platform,
             rules: ["SUN-SES-ANONYMOUS-KEPT", "SUN-SES-LOGOUT"], sources: [SessionSources.sunshineOmitting, SessionSources.sunshineLogout])
         kept.startConversation("anon-1")
@@ -149,7 +149,7 @@ struct SunshineSessionCases {
         kept.clock += 60
         kept.call(login(Self.user3003, at: kept.clock), then: .loggedIn(Self.user3003, ["anon-1"]))
 
-        var merged = script(
+        var merged = script("anonymous-merged",
             "a conversation started before logging in as a user who already has one: merged or dropped (not documented)",
             platform, rules: ["SUN-SES-ANONYMOUS-KEPT"], sources: [SessionSources.sunshineOmitting, SessionSources.sunshineClients],
             flags: ["vendor-ambiguity"], history: u1001History)
@@ -158,7 +158,7 @@ struct SunshineSessionCases {
             (.ok, .loggedIn(Self.user1001, ["user-1001-web", "anon-1"])), (.ok, .loggedIn(Self.user1001, ["user-1001-web"])),
         ])
 
-        var afterLogout = script(
+        var afterLogout = script("merge-after-logout",
             "after logout a new anonymous conversation, then login as the earlier user: merged or dropped, never lost otherwise",
             platform, rules: ["SUN-SES-LOGOUT", "SUN-SES-ANONYMOUS-KEPT"],
             sources: [SessionSources.sunshineLogout, SessionSources.sunshineOmitting], flags: ["vendor-ambiguity"])
@@ -171,7 +171,7 @@ struct SunshineSessionCases {
             (.ok, .loggedIn(Self.user1001, ["user-1001-1", "anon-1"])), (.ok, .loggedIn(Self.user1001, ["user-1001-1"])),
         ])
 
-        var persisted = script(
+        var persisted = script("logout-restart",
             "a logout survives an app restart", platform, rules: ["SUN-SES-LOGOUT"], sources: [SessionSources.sunshineLogout],
             flags: ["cross-customer"])
         persisted.call(login(Self.user1001, at: start), then: .loggedIn(Self.user1001))
@@ -180,7 +180,7 @@ struct SunshineSessionCases {
         persisted.clock += 3600
         persisted.call(.restart, then: .anonymous)
 
-        var anonymousFailure = script(
+        var anonymousFailure = script("refused-anonymous",
             "a failed login while anonymous keeps the anonymous conversation and identity", platform,
             rules: ["SUN-SES-FAILED-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.issue177], flags: ["auth-bypass"])
         anonymousFailure.startConversation("anon-1")
@@ -194,7 +194,7 @@ struct SunshineSessionCases {
     /// One script per rejection reason the profile can produce, from a logged-in session.
     private func everyRefusal() -> [SessionScript] {
         tokens.refusalReasons.map { reason in
-            var refused = script(
+            var refused = script("refused-\(reason)",
                 "a login refused with \(reason) changes nothing: same user, same conversation", .web,
                 rules: ["SUN-SES-FAILED-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.issue177],
                 flags: ["auth-bypass", "cross-customer"])

@@ -2,8 +2,9 @@ import JWTConformance
 
 /// The session vector files: one per vendor profile, one group per SDK platform.
 ///
-/// Ids are given in definition order, so new scripts are only ever appended at the end of a
-/// platform's list (or in a new group) and existing ids never move.
+/// Each case's number is looked up in ``SessionNumbers`` by platform and case name, so ids
+/// never depend on the order of definition; a case without a number, or two cases with one
+/// number, stop the generator.
 enum SessionCases {
     /// A session vector as the rules document lists it.
     struct Summary {
@@ -68,25 +69,30 @@ enum SessionCases {
 
     private static func groups(profile: ProfileDefinition) -> [Group]? {
         let prefix: String
+        let numbers: [SessionPlatform: [String: Int]]
         let platforms: [(platform: SessionPlatform, description: String, keys: [VerificationKey], scripts: [SessionScript])]
         switch profile.id {
         case "kustomer":
             prefix = "KUS"
+            numbers = SessionNumbers.kustomer
             let key = VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)
             let cases = KustomerSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
             platforms = KustomerSessionCases.platforms.map { ($0, $1, [key], cases.scripts(for: $0)) }
         case "sunshine":
             prefix = "SUN"
+            numbers = SessionNumbers.sunshine
             let key = TestKeys.sunshinePrimary
             let cases = SunshineSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
             platforms = SunshineSessionCases.platforms.map { ($0, $1, [key], cases.scripts(for: $0)) }
         default:
             return nil
         }
-        var number = 0
+        var taken: [Int: String] = [:]
         return platforms.map { platform in
             Group(description: platform.description, platform: platform.platform, keys: platform.keys, scripts: platform.scripts.map {
-                number += 1
+                let place = "\(prefix) \(platform.platform) \($0.name)"
+                guard let number = numbers[platform.platform]?[$0.name] else { fatalError("\(place) has no number in SessionNumbers") }
+                if let other = taken.updateValue(place, forKey: number) { fatalError("\(place) and \(other) share number \(number)") }
                 let digits = String(number)
                 return ("\(prefix)-SES-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits, $0)
             })
