@@ -554,7 +554,7 @@ enum Catalogue {
                 "true: the SDK knows both identifiers of the token it logged in with.",
             ],
             decision: "Required: `isLoggedIn` with the token's email answers true; with its external id, as with any other identifier, false (KUS-SES-PRECEDENCE).",
-            rationale: "The seeds say the external id \"will not be used for the user\": the backend's customer is the email's, whose record may carry another external id or none, while another customer may own this one. True would tell the app that customer is logged in while the chat belongs to the email's customer; false at worst costs one redundant login. \"Use the parameter that was used to log in the last time\" points the same way: the login was by email.",
+            rationale: "Per the seeds, once a token carries an email the external id plays no part in naming the customer: the backend's customer is the email's, whose record may carry another external id or none, while another customer may own this one. True would tell the app that customer is logged in while the chat belongs to the email's customer; false at worst costs one redundant login. The seeds' advice to check with the same identifier the last login used points the same way: the login was by email.",
             sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn, Source.kusRNLoggedIn],
             leavesVerdictOpen: false,
             sessionOnly: true

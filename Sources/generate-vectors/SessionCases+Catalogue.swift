@@ -95,7 +95,7 @@ enum SessionCatalogue {
         ambiguity("AMB-KUS-SES-PRE-LOGIN-CHATS", "kustomer",
             question: "What happens to conversations started anonymously when `logIn` succeeds?",
             readings: [
-                "Cleared: only the customer's own history is visible (000 and 003: logIn \"clears any chats associated with the current customer\").",
+                "Cleared: only the customer's own history is visible (000 and 003: logIn discards the chats tied to the current customer).",
                 "Kept: they are saved and linked to the customer who logs in (001: logIn \"saves chats started before the call\").",
             ],
             decision: "Either reading, on every platform, but one reading throughout a vector: a session that hides the chats at one login and shows them at a later one fails. Conversations of a previously logged-in customer are never carried over (KUS-SES-SWITCH).",
