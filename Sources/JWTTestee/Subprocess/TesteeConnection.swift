@@ -30,8 +30,7 @@ final class TesteeConnection {
     private let output: FileHandle
     private let errors: FileHandle
     private let stderrLog: BoundedLog
-    private var pending: [UInt8] = []
-    private var scanned = 0
+    private var buffer = LineBuffer()
     private var errorsOpen = true
     private var outputOpen = true
     private var closed = false
@@ -81,8 +80,8 @@ final class TesteeConnection {
         var written = 0
         var writable = true
         while true {
-            if written == request.count || !writable, let line = takeLine() { return .success(line) }
-            if scanned > Self.maximumLineLength { return .failure(.lineTooLong(scanned)) }
+            if written == request.count || !writable, let line = buffer.takeLine() { return .success(line) }
+            if buffer.scanned > Self.maximumLineLength { return .failure(.lineTooLong(buffer.scanned)) }
             guard outputOpen else { return .failure(.closed(exitDescription())) }
 
             var descriptors = [pollfd(fd: output.fileDescriptor, events: Int16(POLLIN), revents: 0)]
@@ -133,7 +132,7 @@ final class TesteeConnection {
     func idleState() -> IdleState {
         var descriptor = pollfd(fd: output.fileDescriptor, events: Int16(POLLIN), revents: 0)
         if outputOpen, poll(&descriptor, 1, 0) > 0 { readOutput() }
-        if !pending.isEmpty { return .unsolicited(pending) }
+        if !buffer.isEmpty { return .unsolicited(buffer.pending) }
         return outputOpen ? .ready : .ended(exitDescription())
     }
 
@@ -194,16 +193,16 @@ final class TesteeConnection {
     private func spinForOutput() {
         let end = ContinuousClock.now + Self.spin
         while outputOpen, ContinuousClock.now < end {
-            let before = pending.count
+            let before = buffer.count
             readOutput()
-            if pending.count > before { return }
+            if buffer.count > before { return }
         }
     }
 
     private func readOutput() {
         let count = read(output.fileDescriptor, chunk.baseAddress, chunk.count)
         if count > 0 {
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+            buffer.append(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
             outputOpen = false
         }
@@ -227,19 +226,6 @@ final class TesteeConnection {
             guard ready > 0 else { return }
             readErrors()
         }
-    }
-
-    private func takeLine() -> [UInt8]? {
-        guard let newline = pending[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
-            scanned = pending.count
-            return nil
-        }
-        var end = newline
-        if end > 0, pending[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = Array(pending[..<end])
-        pending.removeFirst(newline + 1)
-        scanned = 0
-        return line
     }
 
     /// The `poll` timeout for a deadline: -1 for none, otherwise at least 0.
