@@ -97,6 +97,7 @@ struct ReportRenderingTests {
         SyntheticResults.mixed.forEach(reporter.record)
         let streamed = sink.text
         #expect(streamed.contains("FAIL  KUS-CLM-002 [kustomer/claims]"))
+        #expect(streamed.contains("      kind:     wrong-verdict"))
         #expect(streamed.contains("      expected: reject (expired)"))
         #expect(streamed.contains("      rules:    KUS-RULE"))
         #expect(streamed.contains("      sources:  seed.txt § Heading"))

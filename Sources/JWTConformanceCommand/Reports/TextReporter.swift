@@ -32,6 +32,9 @@ final class TextReporter: Reporter {
             return
         }
         var lines = ["\(result.outcome.isError ? "ERROR" : "FAIL ") \(vector.id) \(tag) \(vector.description.printable)"]
+        if case .failed(let failure) = result.outcome {
+            lines.append("      kind:     \(failure.kind.rawValue)")
+        }
         lines.append("      expected: \(wording.expected.printable)")
         lines.append("      actual:   \((wording.actual ?? "").printable)")
         lines += wording.details.map { "        - \($0.printable)" }
