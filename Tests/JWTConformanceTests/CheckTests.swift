@@ -1,6 +1,6 @@
 import JWTConformance
 import JWTConformanceTesting
-import Synchronization
+import Foundation
 import Testing
 
 /// `check(_:against:)` records its issue at the caller's source location, with the vector id
@@ -26,15 +26,15 @@ struct CheckTests {
 
     @Test func theIssueIsRecordedAtTheCallersLocation() async throws {
         let (corpus, vector, implementation) = try Self.fixture()
-        let recorded = Mutex<[(location: SourceLocation?, text: String)]>([])
+        let recorded = RecordedIssues()
         var callLine = 0
         await withKnownIssue {
             callLine = await checkWithoutTestingImport(vector, against: implementation, profiles: corpus.profiles).line
         } matching: { issue in
-            recorded.withLock { $0.append((issue.sourceLocation, String(describing: issue))) }
+            recorded.append(issue)
             return true
         }
-        let issues = recorded.withLock { $0 }
+        let issues = recorded.all
         #expect(issues.count == 1)
         let issue = try #require(issues.first)
         #expect(issue.location?.fileName == "CallerWithoutTestingImport.swift")
@@ -60,4 +60,16 @@ struct CheckTests {
         let result = await check(signerVector, against: implementation, profiles: corpus.profiles)
         #expect(result.outcome == .notApplicable)
     }
+}
+
+/// Issues seen by a `withKnownIssue` matcher, kept for assertions after the fact.
+final class RecordedIssues: @unchecked Sendable {
+    private let lock = NSLock()
+    private var issues: [(location: SourceLocation?, text: String)] = []
+
+    func append(_ issue: Issue) {
+        lock.withLock { issues.append((issue.sourceLocation, String(describing: issue))) }
+    }
+
+    var all: [(location: SourceLocation?, text: String)] { lock.withLock { issues } }
 }
