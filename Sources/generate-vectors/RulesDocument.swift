@@ -191,13 +191,19 @@ struct RulesDocument {
         line("| **all** | " + categories.map { category in String(vectors.filter { $0.category == category }.count) }
             .joined(separator: " | ") + " | \(vectors.count) |")
         line()
-        line("| profile | accept | reject | acceptable | signer | session |")
+        line("| profile | verifier: accept | verifier: reject | verifier: acceptable | signer | session (with acceptable steps) |")
         line("|---|---:|---:|---:|---:|---:|")
         for book in books {
             let mine = vectors.filter { $0.profile == book.vendor.profile }
-            line("| `\(book.vendor.profile)` | " + ["accept", "reject", "acceptable", "token", "session"].map { result in
-                String(mine.filter { $0.result == result }.count)
-            }.joined(separator: " | ") + " |")
+            let tokens = mine.filter { $0.category != .session }
+            let sessions = mine.filter { $0.category == .session }
+            let verifierCounts = ["accept", "reject", "acceptable"].map { result in
+                String(tokens.filter { $0.result == result }.count)
+            }
+            let signerCount = tokens.filter { $0.result == "token" }.count
+            let openSessions = sessions.filter { $0.result == "acceptable" }.count
+            line("| `\(book.vendor.profile)` | " + verifierCounts.joined(separator: " | ")
+                 + " | \(signerCount) | \(sessions.count) (\(openSessions)) |")
         }
         return out
     }
