@@ -19,6 +19,11 @@ For every signer vector it checks the expectation is self-consistent with the pr
 (header members, claim types, iat = now, exp = now + lifetime, scope) and that a token
 built from the expectation would be accepted by the oracle's own verifier.
 
+For every session vector it judges each step's token with the same verifier at the step's
+`now`, and runs a small model of the vendor SDK's session (written from the seeds and the
+session rules, forking where a session ambiguity leaves room) against the observations the
+vector expects after each step.
+
     python3 Tools/oracle/oracle.py [--vectors Vectors] [--verbose]
 
 Exit status: 0 all agreed (some may be "not judged"), 1 at least one disagreement,
@@ -33,6 +38,7 @@ import dataclasses
 import functools
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import re
@@ -913,6 +919,8 @@ class Outcome:
     oracle: str = ""
     why: str = ""
     notes: list[str] = field(default_factory=list)
+    steps: dict[str, int] | None = None  # session vectors: the tally of their steps
+    tokens: dict[str, int] | None = None  # session vectors: the tally of their tokens
 
 
 @dataclass
@@ -1015,6 +1023,25 @@ def every_knob() -> dict[str, list[Any]]:
     return {name: VENDOR_KNOBS.get(name, []) + POLICY_KNOBS.get(name, []) for name in {**VENDOR_KNOBS, **POLICY_KNOBS}}
 
 
+def reading_flip_notes(token: Any, keys: list[Key], now: int, profile: Profile, baseline: Verdict) -> list[str]:
+    """Notes on the vendor readings under which the token's verdict flips."""
+    notes = []
+    for name, value, rd in single_flips(VENDOR_KNOBS):
+        other = verify(token, keys, now, profile, rd)
+        if other.accept != baseline.accept:
+            notes.append(f"under the reading '{KNOB_DESCRIPTIONS[name]}' ({name}={value}) the oracle would {other}")
+    return notes
+
+
+def unstated_reading(token: Any, keys: list[Key], now: int, profile: Profile, wanted) -> str:
+    """'; the corpus matches the reading …' when a vendor reading gives a verdict `wanted` accepts."""
+    for name, value, rd in single_flips(VENDOR_KNOBS):
+        if wanted(verify(token, keys, now, profile, rd)):
+            return (f"; the corpus matches the reading '{KNOB_DESCRIPTIONS[name]}' ({name}={value}), "
+                    "which the profile file does not state")
+    return ""
+
+
 def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -> Outcome:
     token = test.get("token")
     keys = read_keys(inherited(test, group, "keys"))
@@ -1049,10 +1076,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
     if expectation.result in ("accept", "reject"):
         if expectation.allows(baseline) and not sig_problem:
             # Where does the verdict depend on a vendor reading the corpus did not call ambiguous?
-            for name, value, rd in single_flips(VENDOR_KNOBS):
-                other = verify(token, keys, now, profile, rd)
-                if other.accept != baseline.accept:
-                    notes.append(f"under the reading '{KNOB_DESCRIPTIONS[name]}' ({name}={value}) the oracle would {other}")
+            notes.extend(reading_flip_notes(token, keys, now, profile, baseline))
             if expectation.result == "reject" and not baseline.reasons <= expectation.reasons:
                 extra = sorted(baseline.reasons - expectation.reasons)
                 return Outcome("disagreed", corpus, str(baseline),
@@ -1079,10 +1103,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
         if expectation.result == "reject" and not baseline.accept:
             why = (f"the earliest failing stage is {STAGE_NAMES[min(STAGE_OF_REASON[r] for r in baseline.reasons)]}; "
                    f"the corpus names {STAGE_NAMES[STAGE_OF_REASON[expectation.primary]]}")
-        for name, value, rd in single_flips(VENDOR_KNOBS):
-            if expectation.allows(verify(token, keys, now, profile, rd)):
-                why += f"; the corpus matches the reading '{KNOB_DESCRIPTIONS[name]}' ({name}={value}), which the profile file does not state"
-                break
+        why += unstated_reading(token, keys, now, profile, expectation.allows)
         return Outcome("disagreed", corpus, str(baseline), why)
 
     # acceptable: the baseline reading must be allowed, and the named ambiguity must really
@@ -1271,6 +1292,622 @@ def judge_signer(test: dict, group: dict, profile: Profile) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------------
+# Session vectors
+#
+# A small model of each vendor SDK's session, written from the seeds and the catalogue's
+# session rules and ambiguities (KUS-SES-…, SUN-SES-…, AMB-…-SES-…), not from any
+# implementation. The state is who is logged in (an identity, or None), the conversations
+# started anonymously on this device and not linked to anyone yet, and each customer's
+# conversations on the vendor's backend (`start.history`, plus whatever they start). What
+# the customer sees is the logged-in customer's backend conversations, or the device's while
+# anonymous. Tokens are judged by `verify` above, at the step's `now`, under the test's keys.
+# Where the documents leave room (a session ambiguity), the model forks; a session must
+# follow one reading of each ambiguity from start to end.
+
+# The readings the model knows for each session ambiguity, in the catalogue's order: only
+# those the catalogue's decision lets conform (AMB-SUN-LOGIN-ARG-MISMATCH's third reading,
+# "the argument wins", never does).
+SESSION_READINGS: dict[str, tuple[str, ...]] = {
+    "AMB-KUS-SES-PRE-LOGIN-CHATS": ("anonymous chats cleared at logIn", "anonymous chats kept and linked to the customer"),
+    "AMB-KUS-SES-LOGOUT-ANONYMOUS": ("logOut while anonymous changes nothing", "logOut while anonymous clears the device's chats"),
+    "AMB-KUS-SES-RELOGIN-FAILURE": ("a refused logOutThenLogIn changes nothing", "a refused logOutThenLogIn still logs out"),
+    "AMB-KUS-SES-RESTART": ("a restart keeps the session", "a restart starts a fresh anonymous session"),
+    "AMB-KUS-SES-QUERY-BOTH-NATIVE": ("isLoggedIn with both: the email decides", "isLoggedIn with both: both must name the customer"),
+    "AMB-KUS-SES-QUERY-BOTH-WEB": ("isLoggedIn with both: the email decides", "isLoggedIn with both: both must name the customer",
+                                   "isLoggedIn with both: an error"),
+    "AMB-KUS-SES-QUERY-NEITHER-NATIVE": ("isLoggedIn(nil, nil) while logged in: false", "isLoggedIn(nil, nil) while logged in: true"),
+    "AMB-KUS-SES-QUERY-IDTYPE": ("an unknown idType: an error", "an unknown idType: false", "an unknown idType: read as userId"),
+    "AMB-KUS-SES-EMAIL-CASE": ("emails compared exactly", "emails compared case-insensitively"),
+    "AMB-SUN-LOGIN-ARG-MISMATCH": ("a mismatched login fails", "a mismatched login logs in the token's user"),
+    "AMB-SUN-SES-MERGE": ("the anonymous conversation joins the user's", "only the user's conversation"),
+    "AMB-SUN-SES-RESTART": ("a restart keeps the login", "a restart starts a fresh anonymous user"),
+}
+# Session ambiguities whose decision requires one answer: the model does not fork on them.
+SESSION_DECIDED: dict[str, str] = {
+    "AMB-KUS-ISLOGGEDIN-BOTH": "the decision requires isLoggedIn by the token's externalId to answer false (KUS-SES-PRECEDENCE)",
+}
+
+# The calls the seeds document, per profile and platform (startConversation and restart are
+# the customer's and the OS's doing, not SDK calls). Anything else is "not judged".
+_KUS_ALWAYS = frozenset({"logIn", "isLoggedIn", "startConversation", "restart"})
+_SUN_ALWAYS = frozenset({"login", "logout", "startConversation", "restart"})
+SESSION_API: dict[str, dict[str, frozenset[str]]] = {
+    "kustomer": {
+        "ios": _KUS_ALWAYS | {"logOut"},                                  # 000
+        "android": _KUS_ALWAYS,                                           # 001 names no logOut
+        "web": _KUS_ALWAYS,                                               # 002 names no logOut
+        "react-native": _KUS_ALWAYS | {"logOut", "logOutThenLogIn"},      # 003
+    },
+    "sunshine": {"web": _SUN_ALWAYS, "ios": _SUN_ALWAYS, "android": _SUN_ALWAYS},  # 004
+}
+TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login"})
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a session shows after a call. In the model, `reasons` is the verifier's
+    earliest-stage reasons when a token was refused, None for a failure that is not the
+    token's; in the corpus it is the reasons allowed (empty: any)."""
+    result: str  # "ok" | "answer" | "error"
+    identity: tuple[str, str] | None
+    conversations: frozenset[str]
+    answer: bool | None = None
+    reasons: frozenset[str] | None = None
+
+    def describe(self, model: bool) -> str:
+        head = {"ok": "ok", "answer": f"answer {str(self.answer).lower()}", "error": "error"}.get(self.result, self.result)
+        if self.result == "error":
+            if model:
+                head += " (a failure that is not the token's)" if self.reasons is None else f" ({' or '.join(sorted(self.reasons))})"
+            else:
+                head += f" ({' or '.join(sorted(self.reasons))})" if self.reasons else " (any reason)"
+        return f"{head}, {_who(self.identity)}, sees {_seen(self.conversations)}"
+
+
+def _who(identity: tuple[str, str] | None) -> str:
+    return "anonymous" if identity is None else f"{identity[0]} {show(identity[1])}"
+
+
+def _seen(conversations: frozenset[str]) -> str:
+    return "{" + ", ".join(sorted(conversations)) + "}"
+
+
+@dataclass(frozen=True)
+class SessionState:
+    identity: tuple[str, str] | None
+    device: frozenset[str]  # started anonymously here, linked to no customer
+    backend: dict  # identity -> frozenset of conversation labels (never mutated: copied on change)
+
+    def visible(self) -> frozenset[str]:
+        return self.backend.get(self.identity, frozenset()) if self.identity is not None else self.device
+
+    def observe(self, result: str = "ok", answer: bool | None = None, reasons: frozenset[str] | None = None) -> Observation:
+        return Observation(result, self.identity, self.visible(), answer, reasons)
+
+
+class NeedReading(Exception):
+    """The step depends on a session ambiguity no reading has been chosen for yet."""
+
+    def __init__(self, ambiguity: str):
+        super().__init__(ambiguity)
+        self.ambiguity = ambiguity
+
+
+class StepNotJudged(Exception):
+    """The model has no rule for this step."""
+
+
+def _reading(chosen: dict[str, int], ambiguity: str) -> int:
+    if ambiguity not in chosen:
+        raise NeedReading(ambiguity)
+    return chosen[ambiguity]
+
+
+@dataclass
+class SessionContext:
+    profile: Profile
+    platform: str
+    verdicts: dict[int, Verdict | str]  # step index -> the token's verdict, or why it cannot be judged
+
+
+# ---- Kustomer (000 iOS, 001 Android, 002 web, 003 React Native)
+
+
+def _kus_log_in(state: SessionState, identity: tuple[str, str], chosen: dict[str, int]) -> SessionState:
+    """KUS-SES-LOGIN/SWITCH/HISTORY: the token's customer, with their backend history. Chats
+    started anonymously are cleared or kept with the customer (AMB-KUS-SES-PRE-LOGIN-CHATS)."""
+    backend = state.backend
+    if state.identity is None and state.device and _reading(chosen, "AMB-KUS-SES-PRE-LOGIN-CHATS") == 1:
+        backend = {**backend, identity: backend.get(identity, frozenset()) | state.device}
+    return SessionState(identity, frozenset(), backend)
+
+
+def _kus_log_out(state: SessionState, chosen: dict[str, int]) -> SessionState:
+    """KUS-SES-LOGOUT: anonymous, nothing of the customer's visible; while already anonymous,
+    the device's chats are kept or cleared (AMB-KUS-SES-LOGOUT-ANONYMOUS)."""
+    if state.identity is None:
+        if state.device and _reading(chosen, "AMB-KUS-SES-LOGOUT-ANONYMOUS") == 1:
+            return SessionState(None, frozenset(), state.backend)
+        return state
+    return SessionState(None, frozenset(), state.backend)
+
+
+def _kus_names_email(state: SessionState, email: str, chosen: dict[str, int]) -> bool:
+    if state.identity is None or state.identity[0] != "email":
+        return False
+    if state.identity[1] == email:
+        return True
+    if state.identity[1].casefold() == email.casefold():
+        return _reading(chosen, "AMB-KUS-SES-EMAIL-CASE") == 1
+    return False
+
+
+def _kus_names_id(state: SessionState, external_id: str) -> bool:
+    return state.identity is not None and state.identity == ("externalId", external_id)
+
+
+def _kus_is_logged_in(ctx: SessionContext, state: SessionState, step: dict, chosen: dict[str, int]) -> Observation:
+    """KUS-SES-ISLOGGEDIN: true exactly when the identifier names the logged-in customer within
+    its kind; never changes the session. The platform decides the shape of the call."""
+    platform = ctx.platform
+    if platform in ("ios", "android"):
+        email, user_id = step.get("userEmail"), step.get("userId")
+        if not all(v is None or isinstance(v, str) for v in (email, user_id)) or "options" in step or "idType" in step:
+            raise StepNotJudged(f"isLoggedIn on {platform} takes userEmail and userId; the step gives {show({k: v for k, v in step.items() if k not in ('call', 'now', 'expected')})}")
+        if email is not None and user_id is not None:
+            if not _kus_names_email(state, email, chosen):
+                return state.observe("answer", False)
+            both = _reading(chosen, "AMB-KUS-SES-QUERY-BOTH-NATIVE")
+            return state.observe("answer", True if both == 0 else _kus_names_id(state, user_id))
+        if email is not None:
+            return state.observe("answer", _kus_names_email(state, email, chosen))
+        if user_id is not None:
+            return state.observe("answer", _kus_names_id(state, user_id))
+        if state.identity is None:
+            return state.observe("answer", False)
+        return state.observe("answer", _reading(chosen, "AMB-KUS-SES-QUERY-NEITHER-NATIVE") == 1)
+    if platform == "web":
+        options = step.get("options")
+        if not isinstance(options, dict) or not all(v is None or isinstance(v, str) for v in options.values()):
+            raise StepNotJudged(f"isLoggedIn on the web takes an options object; the step gives {show(options)}")
+        email, external_id = options.get("email"), options.get("externalId")
+        if email is None and external_id is None:
+            return state.observe("error")  # KUS-SES-ISLOGGEDIN-WEB-OPTIONS
+        if email is not None and external_id is not None:
+            both = _reading(chosen, "AMB-KUS-SES-QUERY-BOTH-WEB")
+            if both == 2:
+                return state.observe("error")
+            if both == 1:
+                return state.observe("answer", _kus_names_id(state, external_id) and _kus_names_email(state, email, chosen))
+            return state.observe("answer", _kus_names_email(state, email, chosen))
+        if email is not None:
+            return state.observe("answer", _kus_names_email(state, email, chosen))
+        return state.observe("answer", _kus_names_id(state, external_id))
+    # react-native
+    id_type, value = step.get("idType"), step.get("id")
+    if not isinstance(id_type, str) or not isinstance(value, str):
+        raise StepNotJudged(f"isLoggedIn on React Native takes idType and id; the step gives {show(id_type)}, {show(value)}")
+    if id_type == "email":
+        return state.observe("answer", _kus_names_email(state, value, chosen))
+    if id_type == "userId":
+        return state.observe("answer", _kus_names_id(state, value))
+    unknown = _reading(chosen, "AMB-KUS-SES-QUERY-IDTYPE")
+    if unknown == 0:
+        return state.observe("error")
+    return state.observe("answer", unknown == 2 and _kus_names_id(state, value))
+
+
+def _kus_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    if call in ("logIn", "logOutThenLogIn"):
+        verdict = _step_verdict(ctx, index)
+        if call == "logIn":
+            if not verdict.accept:  # KUS-SES-FAILED-LOGIN
+                return state, state.observe("error", reasons=verdict.reasons)
+            after = _kus_log_in(state, verdict.identity, chosen)
+            return after, after.observe()
+        if verdict.accept:  # KUS-SES-RELOGIN: exactly logOut() then logIn(jwt)
+            after = _kus_log_in(_kus_log_out(state, chosen), verdict.identity, chosen)
+            return after, after.observe()
+        if _reading(chosen, "AMB-KUS-SES-RELOGIN-FAILURE") == 1:
+            state = _kus_log_out(state, chosen)
+        return state, state.observe("error", reasons=verdict.reasons)
+    if call == "logOut":
+        after = _kus_log_out(state, chosen)
+        return after, after.observe()
+    if call == "isLoggedIn":
+        return state, _kus_is_logged_in(ctx, state, step, chosen)
+    if call == "restart":
+        # KUS-SES-RESTART, KUS-SES-DEVICE-HISTORY: iOS and Android keep everything; React
+        # Native keeps an anonymous session; the rest is AMB-KUS-SES-RESTART.
+        if ctx.platform in ("ios", "android") or (ctx.platform == "react-native" and state.identity is None):
+            return state, state.observe()
+        if (state.identity is not None or state.device) and _reading(chosen, "AMB-KUS-SES-RESTART") == 1:
+            state = SessionState(None, frozenset(), state.backend)
+        return state, state.observe()
+    raise StepNotJudged(f"no Kustomer rule for {call}")
+
+
+# ---- Sunshine Conversations (004)
+
+
+def _sun_log_in(state: SessionState, identity: tuple[str, str], chosen: dict[str, int]) -> SessionState:
+    """SUN-SES-LOGIN/SWITCH: the user's conversation; one started anonymously is kept for a user
+    who has none yet (SUN-SES-ANONYMOUS-KEPT), else joins it or stays behind (AMB-SUN-SES-MERGE)."""
+    backend = state.backend
+    if state.identity is None and state.device:
+        own = backend.get(identity, frozenset())
+        if not own or _reading(chosen, "AMB-SUN-SES-MERGE") == 0:
+            backend = {**backend, identity: own | state.device}
+    return SessionState(identity, frozenset(), backend)
+
+
+def _sun_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    if call == "login":
+        verdict = _step_verdict(ctx, index)
+        if not verdict.accept:  # SUN-SES-FAILED-LOGIN
+            return state, state.observe("error", reasons=verdict.reasons)
+        argument = step.get("externalId")
+        if verdict.identity != ("externalId", argument):  # SUN-SES-EXTERNALID-MATCH: never the argument
+            if _reading(chosen, "AMB-SUN-LOGIN-ARG-MISMATCH") == 0:
+                return state, state.observe("error")
+        after = _sun_log_in(state, verdict.identity, chosen)
+        return after, after.observe()
+    if call == "logout":  # SUN-SES-LOGOUT: logged in or not, nothing stays on the client
+        after = SessionState(None, frozenset(), state.backend)
+        return after, after.observe()
+    if call == "restart":  # SUN-SES-DEVICE-HISTORY, SUN-SES-LOGOUT survive; a login: AMB-SUN-SES-RESTART
+        if state.identity is not None and _reading(chosen, "AMB-SUN-SES-RESTART") == 1:
+            state = SessionState(None, frozenset(), state.backend)
+        return state, state.observe()
+    raise StepNotJudged(f"no Sunshine rule for {call}")
+
+
+SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step}
+
+
+def _step_verdict(ctx: SessionContext, index: int) -> Verdict:
+    verdict = ctx.verdicts.get(index)
+    if isinstance(verdict, Verdict):
+        return verdict
+    raise StepNotJudged(f"the token cannot be judged: {verdict}")
+
+
+def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    api = SESSION_API.get(ctx.profile.id, {}).get(ctx.platform)
+    if api is None:
+        raise StepNotJudged(f"the seeds describe no {ctx.profile.id} SDK for the platform {ctx.platform}")
+    if call not in api:
+        raise StepNotJudged(f"the seeds document no {call} for {ctx.profile.id} on {ctx.platform}")
+    if call == "startConversation":
+        label = step.get("conversation")
+        if state.identity is not None:  # KUS-SES-HISTORY: it belongs to the customer
+            after = SessionState(state.identity, state.device,
+                                 {**state.backend, state.identity: state.backend.get(state.identity, frozenset()) | {label}})
+        else:  # KUS-SES-DEVICE-HISTORY, SUN-SES-DEVICE-HISTORY: it stays on the device
+            after = SessionState(None, state.device | {label}, state.backend)
+        return after, after.observe()
+    return SESSION_MODELS[ctx.profile.id](ctx, state, index, step, chosen)
+
+
+@dataclass
+class SessionRun:
+    chosen: dict[str, int]  # the reading taken for each ambiguity the run depended on
+    observations: list[Observation]
+    stopped: tuple[int, str] | None = None  # the step the model could not judge, and why
+
+
+def explore_session(ctx: SessionContext, start: SessionState, steps: list[dict]) -> list[SessionRun]:
+    """Every run of the model: one per combination of readings the steps depend on."""
+    runs: list[SessionRun] = []
+    pending = [(0, start, {}, [])]
+    while pending:
+        index, state, chosen, seen = pending.pop()
+        while index < len(steps):
+            try:
+                state, observation = _model_step(ctx, state, index, steps[index], chosen)
+            except NeedReading as need:
+                for reading in reversed(range(len(SESSION_READINGS[need.ambiguity]))):
+                    pending.append((index, state, {**chosen, need.ambiguity: reading}, seen))
+                break
+            except StepNotJudged as error:
+                runs.append(SessionRun(chosen, seen, (index, str(error))))
+                break
+            seen = seen + [observation]
+            index += 1
+        else:
+            runs.append(SessionRun(chosen, seen))
+    return runs
+
+
+# ---- reading a session vector
+
+
+def read_observation(value: Any, where: str) -> Observation:
+    if not isinstance(value, dict) or value.get("result") not in ("ok", "answer", "error"):
+        raise BadVector(f"{where}: not an observation (result ok, answer or error)")
+    identity = value.get("identity")
+    identity = None if identity is None else read_identity(identity, f"{where}.identity")
+    conversations = value.get("conversations")
+    if not isinstance(conversations, list) or not all(isinstance(c, str) for c in conversations):
+        raise BadVector(f"{where}.conversations is not a list of strings")
+    answer = value.get("answer")
+    if value["result"] == "answer" and not isinstance(answer, bool):
+        raise BadVector(f"{where}.answer is not a boolean")
+    reasons = value.get("reasons") or []
+    if not isinstance(reasons, list) or any(r not in REASONS for r in reasons):
+        raise BadVector(f"{where}.reasons: unknown reason")
+    return Observation(value["result"], identity, frozenset(conversations),
+                       answer if value["result"] == "answer" else None, frozenset(reasons))
+
+
+@dataclass
+class StepExpectation:
+    ambiguity: str | None
+    observations: list[Observation]  # one, or one per reading
+
+    def at(self, choice: dict[str, int]) -> Observation:
+        return self.observations[0] if self.ambiguity is None else self.observations[choice[self.ambiguity]]
+
+
+def read_step_expectation(value: Any, where: str) -> StepExpectation:
+    if isinstance(value, dict) and value.get("result") == "acceptable":
+        ambiguity, readings = value.get("ambiguity"), value.get("readings")
+        if not isinstance(ambiguity, str) or not ambiguity:
+            raise BadVector(f"{where}.ambiguity missing")
+        if not isinstance(readings, list) or len(readings) < 2:
+            raise BadVector(f"{where}.readings: fewer than two observations")
+        return StepExpectation(ambiguity, [read_observation(r, f"{where}.readings[{i}]") for i, r in enumerate(readings)])
+    return StepExpectation(None, [read_observation(value, where)])
+
+
+def _differences(model: Observation, corpus: Observation) -> list[str]:
+    """How the corpus's observation differs from the model's (empty: they match)."""
+    out = []
+    if model.result != corpus.result:
+        out.append(f"the call ends {corpus.result!r}, the model says {model.result!r}")
+    elif model.result == "answer" and model.answer != corpus.answer:
+        out.append(f"isLoggedIn answers {str(corpus.answer).lower()}, the model says {str(model.answer).lower()}")
+    if model.identity != corpus.identity:
+        out.append(f"{_who(corpus.identity)} is logged in, the model says {_who(model.identity)}")
+    if model.conversations != corpus.conversations:
+        out.append(f"it sees {_seen(corpus.conversations)}, the model says {_seen(model.conversations)}")
+    if model.result == corpus.result == "error" and model.reasons is not None:
+        wanted, allowed = model.reasons, corpus.reasons
+        if not allowed:
+            out.append(f"any reason is allowed, but a refused token's reason is the verifier's ({' or '.join(sorted(wanted))})")
+        elif allowed != wanted:
+            out.append(f"the reasons allowed are {' or '.join(sorted(allowed))}; the earliest failing stage gives "
+                       f"{' or '.join(sorted(wanted))}")
+    return out
+
+
+def _first_difference(run: SessionRun, expectations: list[StepExpectation], choice: dict[str, int], cut: int):
+    for k in range(cut):
+        diffs = _differences(run.observations[k], expectations[k].at(choice))
+        if diffs:
+            return k, diffs
+    return None
+
+
+def _readings_text(chosen: dict[str, int]) -> str:
+    if not chosen:
+        return "the model (no ambiguity involved)"
+    return "the model reading " + "; ".join(f"{a} as '{SESSION_READINGS[a][r]}'" for a, r in sorted(chosen.items()))
+
+
+def _choice_text(expectation: StepExpectation, choice: dict[str, int]) -> str:
+    if expectation.ambiguity is None:
+        return "the vector expects"
+    return f"the vector's reading {choice[expectation.ambiguity] + 1} of {expectation.ambiguity} expects"
+
+
+def _token_problems(step: dict, verdict: Verdict, expectation: StepExpectation, profile: Profile,
+                    keys: list[Key], now: int) -> list[str]:
+    """Task (a): the token of a logIn/login step against every observation the step allows."""
+    problems = []
+    call, token = step["call"], step.get("token")
+    for observation in expectation.observations:
+        if observation.result == "ok":
+            if not verdict.accept:
+                problems.append(f"a successful {call} needs a token the oracle accepts; it says {verdict}"
+                                + unstated_reading(token, keys, now, profile, lambda v: v.accept and v.identity == observation.identity))
+            elif observation.identity != verdict.identity:
+                why = ""
+                if profile.id == "sunshine" and observation.identity == ("externalId", step.get("externalId")):
+                    why = " (the token decides who logs in, never the login argument)"
+                elif len(profile.identity_claims) > 1:
+                    why = " (identity claims in precedence order: " + " before ".join(c for c, _ in profile.identity_claims) + ")"
+                problems.append(f"the vector has {_who(observation.identity)} logged in, but the token names {_who(verdict.identity)}{why}")
+        elif observation.result == "error" and observation.reasons:
+            allowed = observation.reasons
+            if verdict.accept:
+                problems.append(f"the vector blames the token ({' or '.join(sorted(allowed))}), but the oracle accepts it as "
+                                f"{_who(verdict.identity)}" + unstated_reading(token, keys, now, profile, lambda v: not v.accept and bool(v.reasons & allowed)))
+            else:
+                if not allowed <= verdict.reasons:
+                    problems.append(f"the vector names {', '.join(sorted(allowed - verdict.reasons))}, which is not a reason of the "
+                                    f"earliest failing stage ({verdict})"
+                                    + unstated_reading(token, keys, now, profile, lambda v: not v.accept and bool(v.reasons & allowed)))
+                if not verdict.reasons <= allowed:
+                    problems.append(f"the earliest failing stage also fails with {', '.join(sorted(verdict.reasons - allowed))}; "
+                                    "a session that reports it would be failed")
+        elif observation.result == "answer":
+            problems.append(f"{call} is expected to answer like isLoggedIn")
+    return problems
+
+
+def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) -> Outcome:
+    keys = read_keys(inherited(test, group, "keys"))
+    platform = inherited(test, group, "platform")
+    test_now = inherited(test, group, "now")
+    steps = test.get("steps")
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, dict) for s in steps):
+        raise BadVector("steps is not a non-empty list of objects")
+    history: dict[tuple[str, str], frozenset[str]] = {}
+    start = test.get("start") or {}
+    for i, entry in enumerate((start.get("history") if isinstance(start, dict) else None) or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("conversations"), list):
+            raise BadVector(f"start.history[{i}] is not {{identity, conversations}}")
+        who = read_identity(entry.get("identity"), f"start.history[{i}].identity")
+        history[who] = history.get(who, frozenset()) | frozenset(entry["conversations"])
+    expectations, nows = [], []
+    for i, step in enumerate(steps):
+        if step.get("call") not in ("logIn", "logOut", "logOutThenLogIn", "login", "logout", "isLoggedIn",
+                                    "startConversation", "restart"):
+            raise BadVector(f"steps[{i}].call {show(step.get('call'))} is not a known call")
+        if step["call"] in TOKEN_CALLS and not isinstance(step.get("token"), str):
+            raise BadVector(f"steps[{i}]: {step['call']} without a token")
+        if step["call"] == "login" and not isinstance(step.get("externalId"), str):
+            raise BadVector(f"steps[{i}]: login without an externalId")
+        if step["call"] == "startConversation" and not isinstance(step.get("conversation"), str):
+            raise BadVector(f"steps[{i}]: startConversation without a conversation")
+        now = step.get("now") if step.get("now") is not None else test_now
+        if not isinstance(now, int) or isinstance(now, bool):
+            raise BadVector(f"steps[{i}].now is not an integer")
+        nows.append(now)
+        expectations.append(read_step_expectation(step.get("expected"), f"steps[{i}].expected"))
+
+    step_problems: dict[int, list[str]] = {}
+    notes: list[str] = []
+
+    def problem(k: int, text: str) -> None:
+        if text not in step_problems.setdefault(k, []):
+            step_problems[k].append(text)
+
+    # Which ambiguities the vector names, and with how many readings.
+    named: dict[str, int] = {}
+    blocked: tuple[int, str] | None = None  # the first step naming an ambiguity the model has no readings for
+    for k, expectation in enumerate(expectations):
+        ambiguity = expectation.ambiguity
+        if ambiguity is None:
+            continue
+        if named.setdefault(ambiguity, len(expectation.observations)) != len(expectation.observations):
+            problem(k, f"{ambiguity} has {len(expectation.observations)} readings here and {named[ambiguity]} at an earlier step")
+            blocked = blocked or (k, f"{ambiguity} has another number of readings here")
+            continue
+        entry = next((a for a in catalogue.get("ambiguities", []) if isinstance(a, dict) and a.get("id") == ambiguity), None)
+        if catalogue and entry is None:
+            problem(k, f"the ambiguity {ambiguity} is not in the catalogue")
+        elif entry is not None and profile.id not in (entry.get("profiles") or []):
+            problem(k, f"{ambiguity} is about {', '.join(entry.get('profiles') or [])}, not {profile.id}")
+        elif ambiguity not in SESSION_READINGS and ambiguity not in SESSION_DECIDED and blocked is None:
+            blocked = (k, f"the session model has no readings for {ambiguity}")
+
+    # (a) every token, judged on its own at its step's clock.
+    verdicts: dict[int, Verdict | str] = {}
+    token_status: dict[int, str] = {}
+    for k, step in enumerate(steps):
+        if step["call"] not in TOKEN_CALLS:
+            continue
+        try:
+            verdict = verify(step["token"], keys, nows[k], profile)
+        except CannotJudge as error:
+            verdicts[k], token_status[k] = str(error), "not judged"
+            continue
+        verdicts[k] = verdict
+        found = _token_problems(step, verdict, expectations[k], profile, keys, nows[k])
+        for text in found:
+            problem(k, "token: " + text)
+        token_status[k] = "disagreed" if found else "agreed"
+        notes.extend(f"step {k + 1} token: {n}" for n in reading_flip_notes(step["token"], keys, nows[k], profile, verdict))
+
+    # (b) the session model.
+    # It judges every step up to the first it has no rule for (the state after that is unknown).
+    not_judged: dict[int, str] = {}
+    ctx = SessionContext(profile, platform, verdicts)
+    runs = explore_session(ctx, SessionState(None, frozenset(), history), steps)
+    stops = [r.stopped for r in runs if r.stopped] + ([blocked] if blocked else [])
+    cut = min([k for k, _ in stops] + [len(steps)])
+    if cut < len(steps):
+        not_judged[cut] = next(why for k, why in stops if k == cut)
+        for k in range(cut + 1, len(steps)):
+            not_judged[k] = f"after step {cut + 1}, which the model cannot judge"
+    named = {a: n for a, n in named.items() if any(e.ambiguity == a for e in expectations[:cut])}
+    choices = [dict(zip(named, combo)) for combo in itertools.product(*(range(n) for n in named.values()))]
+    consulted = {a for r in runs for a in r.chosen}
+    # Every run of the model must pass the vector: else the vector fails a conforming session.
+    for run in runs:
+        induced = {a: run.chosen.get(a, 0) for a in named}
+        ordered = ([induced] if all(induced[a] < named[a] for a in named) else []) + [c for c in choices if c != induced]
+        best = None
+        for choice in ordered:
+            found = _first_difference(run, expectations, choice, cut)
+            if found is None:
+                best = None
+                break
+            if best is None or found[0] > best[1][0]:
+                best = (choice, found)
+        else:
+            if best is not None:
+                choice, (k, diffs) = best
+                problem(k, f"session: under {_readings_text(run.chosen)} a session observes "
+                           f"{run.observations[k].describe(True)}; {_choice_text(expectations[k], choice)} "
+                           f"{expectations[k].at(choice).describe(False)} ({'; '.join(diffs)}): a conforming session would be failed")
+    # Every sequence the vector allows must be one the model gives: else it passes a wrong
+    # session. And its reading j of an ambiguity must be the catalogue's reading j.
+    for choice in choices:
+        best, matching = None, []
+        for run in runs:
+            found = _first_difference(run, expectations, choice, cut)
+            if found is None:
+                matching.append(run)
+            elif best is None or found[0] > best[1][0]:
+                best = (run, found)
+        if matching:
+            if not any(all(run.chosen.get(a, choice[a]) == choice[a] for a in named) for run in matching):
+                run = matching[0]
+                swapped = sorted(a for a in named if run.chosen.get(a, choice[a]) != choice[a])
+                k = next(i for i, e in enumerate(expectations) if e.ambiguity in swapped)
+                problem(k, "session: the readings are not in the catalogue's order: "
+                           + "; ".join(f"the vector's reading {choice[a] + 1} of {a} is the catalogue's reading "
+                                       f"{run.chosen[a] + 1} ('{SESSION_READINGS[a][run.chosen[a]]}')" for a in swapped))
+            continue
+        if best is not None:
+            run, (k, diffs) = best
+            if any(p.startswith("session:") for p in step_problems.get(k, [])):
+                continue  # already shown from the model's side
+            expectation = expectations[k]
+            unused = ""
+            if expectation.ambiguity is not None and expectation.ambiguity not in consulted:
+                unused = f"; the model's readings do not depend on {expectation.ambiguity} here"
+                if expectation.ambiguity in SESSION_DECIDED:
+                    unused = f"; {SESSION_DECIDED[expectation.ambiguity]}"
+            problem(k, f"session: {_choice_text(expectation, choice)} {expectation.at(choice).describe(False)}, which no "
+                       f"reading allows: {_readings_text(run.chosen)} gives {run.observations[k].describe(True)} "
+                       f"({'; '.join(diffs)}){unused}")
+
+    # Per-step tally and the vector's outcome.
+    counts = {"checked": len(steps), "agreed": 0, "disagreed": 0, "not judged": 0}
+    for k in range(len(steps)):
+        counts["disagreed" if k in step_problems else "not judged" if k in not_judged else "agreed"] += 1
+    tokens = {"checked": len(token_status), **{s: list(token_status.values()).count(s) for s in ("agreed", "disagreed", "not judged")}}
+    readings = sorted({a for r in runs for a in r.chosen})
+    corpus = f"{len(steps)} steps on {platform}" + (f"; readings of {', '.join(sorted(named))}" if named else "")
+    oracle_text = (f"{len(runs)} model run(s)" + (f" over {', '.join(readings)}" if readings else "")
+                   + f"; {tokens['checked']} token(s): "
+                   + f"{sum(1 for v in verdicts.values() if isinstance(v, Verdict) and v.accept)} accepted, "
+                   + f"{sum(1 for v in verdicts.values() if isinstance(v, Verdict) and not v.accept)} refused")
+    outcome = Outcome("agreed", corpus, oracle_text, "", notes)
+    outcome.steps, outcome.tokens = counts, tokens
+    if step_problems:
+        outcome.status = "disagreed"
+        outcome.why = "\n            ".join(f"step {k + 1} ({steps[k]['call']}): {text}"
+                                           for k in sorted(step_problems) for text in step_problems[k])
+    elif not_judged:
+        outcome.status = "not judged"
+        first = min(not_judged)
+        outcome.why = f"steps {first + 1}–{len(steps)} not judged by the session model: {not_judged[first]}" if first < len(steps) - 1 \
+            else f"step {first + 1} not judged by the session model: {not_judged[first]}"
+        if any(token_status.get(k) == "agreed" for k in not_judged):
+            outcome.why += " (their tokens agree)"
+    return outcome
+
+
+
+# ---------------------------------------------------------------------------------------
 # Running over a corpus
 
 
@@ -1279,6 +1916,8 @@ class FileReport:
     name: str
     counts: dict[str, int] = field(default_factory=lambda: {"checked": 0, "agreed": 0, "disagreed": 0, "not judged": 0})
     entries: list[tuple[str, Outcome]] = field(default_factory=list)
+    steps: dict[str, int] = field(default_factory=dict)  # session files: steps and tokens judged
+    tokens: dict[str, int] = field(default_factory=dict)
 
 
 def load_profiles(root: str) -> dict[str, Profile]:
@@ -1352,7 +1991,7 @@ def run(root: str) -> tuple[list[FileReport], list[str]]:
                     elif role == "signer":
                         outcome = judge_signer(test, group, profile)
                     elif role == "session":
-                        outcome = Outcome("not judged", "", "", "session vectors: the oracle has no session model")
+                        outcome = judge_session(test, group, profile, catalogue)
                     else:
                         raise BadVector(f"unknown role {show(role)}")
                 except BadVector as error:
@@ -1363,6 +2002,9 @@ def run(root: str) -> tuple[list[FileReport], list[str]]:
                 report.counts["checked"] += 1
                 report.counts[outcome.status] += 1
                 report.entries.append((label, outcome))
+                for tally, part in ((report.steps, outcome.steps), (report.tokens, outcome.tokens)):
+                    for k, v in (part or {}).items():
+                        tally[k] = tally.get(k, 0) + v
     return reports, errors
 
 
@@ -1377,6 +2019,10 @@ def print_report(reports: list[FileReport], errors: list[str], verbose: bool, ou
             total[k] += c[k]
         print(f"  {report.name:<{width}}  checked {c['checked']:4}  agreed {c['agreed']:4}  "
               f"disagreed {c['disagreed']:3}  not judged {c['not judged']:3}", file=out)
+        for what, tally in (("steps", report.steps), ("tokens", report.tokens)):
+            if tally:
+                print(f"  {'  ' + what:<{width}}  checked {tally.get('checked', 0):4}  agreed {tally.get('agreed', 0):4}  "
+                      f"disagreed {tally.get('disagreed', 0):3}  not judged {tally.get('not judged', 0):3}", file=out)
     print(f"  {'total':<{width}}  checked {total['checked']:4}  agreed {total['agreed']:4}  "
           f"disagreed {total['disagreed']:3}  not judged {total['not judged']:3}", file=out)
     disagreements = [(r.name, i, o) for r in reports for i, o in r.entries if o.status == "disagreed"]
@@ -1414,6 +2060,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vectors", default="Vectors", help="the folder holding profiles/, rules/ and corpus/")
     parser.add_argument("--verbose", action="store_true", help="also print the notes (reading-dependent verdicts)")
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a note may quote a lone surrogate from a token
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         reports, errors = run(args.vectors)
     except OracleInputError as error:

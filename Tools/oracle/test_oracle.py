@@ -62,6 +62,11 @@ for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, 
                        ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?"),
                        ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?"),
                        ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?"),
+                       ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?"),
+                       ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?"),
+                       ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?"),
+                       ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?"),
+                       ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?"),
                        ("AMB-SOMETHING-NEW", "A question the oracle has no reading for")):
     CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
@@ -435,6 +440,240 @@ class Strictness(unittest.TestCase):
         # signed with k1's secret but naming SUN_KID: the kid selects the key, so it fails
         wrong = token({"alg": "HS256", "kid": SUN_KID}, {"scope": "user", "external_id": "x"}, secret="secret-one")
         self.assertEqual(self.verdict(wrong, sp, keys).reasons, {"bad-signature"})
+
+
+# ---- session vectors
+
+def who(kind: str | None = None, value: str | None = None) -> dict | None:
+    return None if kind is None else {"kind": kind, "value": value}
+
+
+def ok(identity: dict | None, *conversations: str) -> dict:
+    return {"result": "ok", "identity": identity, "conversations": list(conversations)}
+
+
+def answer(value: bool, identity: dict | None, *conversations: str) -> dict:
+    return {"result": "answer", "answer": value, "identity": identity, "conversations": list(conversations)}
+
+
+def error(reasons: list[str], identity: dict | None, *conversations: str) -> dict:
+    return {"result": "error", "reasons": reasons, "identity": identity, "conversations": list(conversations)}
+
+
+def either(ambiguity: str, *readings: dict) -> dict:
+    return {"result": "acceptable", "ambiguity": ambiguity, "readings": list(readings)}
+
+
+def step(call: str, expected: dict, now: int = NOW, **members) -> dict:
+    return {"call": call, "now": now, **members, "expected": expected}
+
+
+def stest(steps: list[dict], prefix: str = "KUS-SES", history: list | None = None, **extra) -> dict:
+    _counter[0] += 1
+    test = {"id": f"{prefix}-{_counter[0]:03d}", "description": "a session", "rules": ["R"], "sources": ["S"], "flags": [],
+            **extra, "start": {"history": history or []}, "steps": steps}
+    return test
+
+
+def session_file(profile: str, platform: str, tests: list[dict]) -> dict:
+    keys = ([{"kid": None, "secret": KUS_SECRET}] if profile == "kustomer" else [{"kid": SUN_KID, "secret": SUN_SECRET}])
+    group = {"description": "g", "now": NOW, "platform": platform, "keys": keys, "tests": tests}
+    return {"suiteVersion": "1.0.0", "profile": profile, "role": "session", "category": "session",
+            "title": "t", "numberOfTests": len(tests), "testGroups": [group]}
+
+
+def single_session(profile: str, platform: str, test: dict) -> OracleRun:
+    return OracleRun({f"corpus/{profile}/session.json": session_file(profile, platform, [test])})
+
+
+ALICE, BOB, U1001 = who("email", "alice@example.com"), who("email", "bob@example.com"), who("externalId", "user-1001")
+ALICE_TOKEN = kus({"email": "alice@example.com", "iat": NOW})
+BOTH_TOKEN = kus({"email": "alice@example.com", "externalId": "user-1001", "iat": NOW})
+U1001_TOKEN = kus({"externalId": "user-1001", "iat": NOW})
+
+
+def sun_user(external_id: str, **kw) -> str:
+    return sun({"scope": "user", "external_id": external_id, **kw})
+
+
+class SessionVectors(unittest.TestCase):
+    """The session model and the per-step token checks: they agree with correct scripts, and
+    they fail a forged login, a wrong precedence, a refused login that changes the session."""
+
+    def assertFlagged(self, run: OracleRun, vector_id: str, *fragments: str):
+        outcome = run.outcomes()[vector_id]
+        self.assertEqual(outcome.status, "disagreed", run.output)
+        self.assertEqual(run.status, 1, run.output)
+        for fragment in fragments:
+            self.assertIn(fragment, outcome.why, run.output)
+
+    def test_correct_session_files(self):
+        kus_ios = [
+            stest([step("isLoggedIn", answer(False, None), userEmail="alice@example.com", userId=None),
+                   step("logIn", ok(ALICE, "alice-web"), token=BOTH_TOKEN),
+                   step("isLoggedIn", answer(True, ALICE, "alice-web"), userEmail="alice@example.com", userId=None),
+                   step("isLoggedIn", answer(False, ALICE, "alice-web"), userEmail=None, userId="user-1001"),
+                   step("startConversation", ok(ALICE, "alice-web", "alice-1"), conversation="alice-1"),
+                   # refused for a stale iat: nothing changes, the verifier's reason
+                   step("logIn", error(["issued-at-out-of-window"], ALICE, "alice-web", "alice-1"), now=NOW + 60,
+                        token=kus({"email": "bob@example.com", "iat": NOW - 4500})),
+                   step("restart", ok(ALICE, "alice-web", "alice-1"), now=NOW + 86400),
+                   step("logIn", ok(U1001, "user-1001-web"), now=NOW + 86400,
+                        token=kus({"externalId": "user-1001", "iat": NOW + 86400})),
+                   step("logOut", ok(None), now=NOW + 86400)],
+                  history=[{"identity": ALICE, "conversations": ["alice-web"]},
+                           {"identity": U1001, "conversations": ["user-1001-web"]}]),
+            stest([step("startConversation", ok(None, "anon-1"), conversation="anon-1"),
+                   step("logIn", either("AMB-KUS-SES-PRE-LOGIN-CHATS", ok(ALICE), ok(ALICE, "anon-1")), token=ALICE_TOKEN),
+                   step("logIn", ok(BOB), token=kus({"email": "bob@example.com", "iat": NOW})),
+                   step("logIn", either("AMB-KUS-SES-PRE-LOGIN-CHATS", ok(ALICE), ok(ALICE, "anon-1")), token=ALICE_TOKEN)]),
+        ]
+        kus_rn = [
+            stest([step("logIn", ok(ALICE), token=ALICE_TOKEN),
+                   step("startConversation", ok(ALICE, "alice-1"), conversation="alice-1"),
+                   step("logOutThenLogIn", either("AMB-KUS-SES-RELOGIN-FAILURE", error(["bad-signature"], ALICE, "alice-1"),
+                                                  error(["bad-signature"], None)),
+                        token=kus({"email": "bob@example.com", "iat": NOW}, secret="wrong-secret")),
+                   step("isLoggedIn", either("AMB-KUS-SES-RELOGIN-FAILURE", answer(True, ALICE, "alice-1"), answer(False, None)),
+                        idType="email", id="alice@example.com")]),
+        ]
+        kus_web = [
+            stest([step("isLoggedIn", error([], None), options={}),
+                   step("logIn", ok(U1001), token=U1001_TOKEN),
+                   step("isLoggedIn", answer(True, U1001), options={"externalId": "user-1001"}),
+                   step("restart", either("AMB-KUS-SES-RESTART", ok(U1001), ok(None)), now=NOW + 3600),
+                   step("isLoggedIn", either("AMB-KUS-SES-RESTART", answer(True, U1001), answer(False, None)), now=NOW + 3600,
+                        options={"externalId": "user-1001"})]),
+        ]
+        sun_web = [
+            stest([step("startConversation", ok(None, "anon-1"), conversation="anon-1"),
+                   step("login", ok(U1001, "anon-1"), externalId="user-1001", token=sun_user("user-1001")),
+                   step("login", error(["expired"], U1001, "anon-1"), now=NOW + 60, externalId="user-2002",
+                        token=sun_user("user-2002", exp=NOW)),
+                   step("logout", ok(None)),
+                   step("login", either("AMB-SUN-LOGIN-ARG-MISMATCH", error([], None), ok(U1001, "anon-1")),
+                        externalId="user-2002", token=sun_user("user-1001"))], prefix="SUN-SES"),
+            stest([step("startConversation", ok(None, "anon-1"), conversation="anon-1"),
+                   step("login", either("AMB-SUN-SES-MERGE", ok(U1001, "anon-1", "user-1001-web"), ok(U1001, "user-1001-web")),
+                        externalId="user-1001", token=sun_user("user-1001"))],
+                  prefix="SUN-SES", history=[{"identity": U1001, "conversations": ["user-1001-web"]}]),
+        ]
+        run = OracleRun({
+            "corpus/kustomer/session.json": session_file("kustomer", "ios", kus_ios),
+            "corpus/kustomer/session-rn.json": session_file("kustomer", "react-native", kus_rn),
+            "corpus/kustomer/session-web.json": session_file("kustomer", "web", kus_web),
+            "corpus/sunshine/session.json": session_file("sunshine", "web", sun_web),
+        })
+        bad = {k: (o.status, o.why) for k, o in run.outcomes().items() if o.status != "agreed"}
+        self.assertEqual(bad, {}, run.output)
+        self.assertEqual(run.status, 0, run.output)
+        steps = sum(r.steps.get("agreed", 0) for r in run.reports)
+        self.assertEqual(steps, sum(len(t["steps"]) for t in kus_ios + kus_rn + kus_web + sun_web), run.output)
+
+    def test_successful_login_with_a_forged_token(self):
+        forged = kus({"email": "alice@example.com", "iat": NOW}, secret="attacker-secret")
+        t = stest([step("logIn", ok(ALICE), token=forged),
+                   step("isLoggedIn", answer(True, ALICE), userEmail="alice@example.com", userId=None)])
+        run = single_session("kustomer", "ios", t)
+        self.assertFlagged(run, t["id"], "step 1 (logIn): token: a successful logIn needs a token the oracle accepts",
+                           "bad-signature")
+        # Sunshine: signed with the base64-decoded secret, the classic signer bug
+        t2 = stest([step("login", ok(U1001), externalId="user-1001",
+                         token=sun({"scope": "user", "external_id": "user-1001"}, secret=base64.b64decode(SUN_SECRET)))],
+                   prefix="SUN-SES")
+        self.assertFlagged(single_session("sunshine", "android", t2), t2["id"], "bad-signature")
+
+    def test_identity_contradicting_email_precedence(self):
+        t = stest([step("logIn", ok(U1001, "user-1001-web"), token=BOTH_TOKEN)],
+                  history=[{"identity": U1001, "conversations": ["user-1001-web"]}])
+        run = single_session("kustomer", "android", t)
+        self.assertFlagged(run, t["id"], "the token names email \"alice@example.com\"", "email before externalId")
+        # and the decided ambiguity: isLoggedIn by the token's externalId is false, not "either"
+        t2 = stest([step("logIn", ok(ALICE), token=BOTH_TOKEN),
+                    step("isLoggedIn", either("AMB-KUS-ISLOGGEDIN-BOTH", answer(False, ALICE), answer(True, ALICE)),
+                         idType="userId", id="user-1001")])
+        self.assertFlagged(single_session("kustomer", "react-native", t2), t2["id"], "the decision requires")
+
+    def test_refused_login_that_changes_the_identity(self):
+        stale = kus({"email": "bob@example.com", "iat": NOW - 4500})
+        t = stest([step("logIn", ok(ALICE), token=ALICE_TOKEN),
+                   step("logIn", error(["issued-at-out-of-window"], BOB), token=stale),
+                   step("isLoggedIn", answer(True, BOB), userEmail="bob@example.com", userId=None)])
+        run = single_session("kustomer", "ios", t)
+        self.assertFlagged(run, t["id"], "step 2 (logIn): session:", "a conforming session would be failed")
+        # Sunshine: a failed login must not leave the attempted externalId as the user (android #177)
+        t2 = stest([step("login", error(["bad-signature"], who("externalId", "user-2002")), externalId="user-2002",
+                         token=sun({"scope": "user", "external_id": "user-2002"}, secret="wrong-secret"))], prefix="SUN-SES")
+        self.assertFlagged(single_session("sunshine", "ios", t2), t2["id"], "session:")
+
+    def test_sunshine_the_token_decides_never_the_argument(self):
+        t = stest([step("login", ok(who("externalId", "user-2002")), externalId="user-2002", token=sun_user("user-1001"))],
+                  prefix="SUN-SES")
+        self.assertFlagged(single_session("sunshine", "web", t), t["id"], "never the login argument")
+
+    def test_refused_login_with_the_wrong_or_any_reason(self):
+        expired = kus({"externalId": "user-1001", "iat": NOW, "exp": NOW - 1})
+        t = stest([step("logIn", error(["bad-signature"], None), token=expired)])
+        self.assertFlagged(single_session("kustomer", "ios", t), t["id"], "not a reason of the earliest failing stage")
+        t2 = stest([step("logIn", error([], None), token=expired)])
+        self.assertFlagged(single_session("kustomer", "ios", t2), t2["id"], "the verifier's (expired)")
+        t3 = stest([step("logIn", error(["expired"], None), token=U1001_TOKEN)])
+        self.assertFlagged(single_session("kustomer", "ios", t3), t3["id"], "the oracle accepts it")
+
+    def test_a_kustomer_kid_is_ignored(self):
+        # KUS-KEY: a kid in a Kustomer header is a hint the verifier ignores (the KUS-SES-026 case)
+        hinted = kus({"externalId": "user-1001", "iat": NOW}, header={"alg": "HS256", "typ": "JWT", "kid": "retired"})
+        keys = [{"kid": "primary", "secret": KUS_SECRET}, {"kid": "secondary", "secret": KUS_SECRET + "-2"}]
+        t = stest([step("logIn", error(["unknown-key"], None), token=hinted)], keys=keys)
+        self.assertFlagged(single_session("kustomer", "ios", t), t["id"], "the oracle accepts it", "kid_hint")
+        good = stest([step("logIn", ok(U1001), token=hinted)], keys=keys)
+        self.assertEqual(single_session("kustomer", "ios", good).status_of(good["id"]), "agreed")
+
+    def test_one_reading_throughout_and_in_the_catalogue_order(self):
+        def script(restart: dict, query: dict) -> dict:
+            return stest([step("logIn", ok(U1001), token=U1001_TOKEN),
+                          step("restart", restart, now=NOW + 3600),
+                          step("isLoggedIn", query, now=NOW + 3600, options={"externalId": "user-1001"})])
+        kept, fresh = ok(U1001), ok(None)
+        true, false = answer(True, U1001), answer(False, None)
+        mixed = script(either("AMB-KUS-SES-RESTART", kept, fresh), either("AMB-KUS-SES-RESTART", false, true))
+        self.assertFlagged(single_session("kustomer", "web", mixed), mixed["id"], "a conforming session would be failed")
+        swapped = script(either("AMB-KUS-SES-RESTART", fresh, kept), either("AMB-KUS-SES-RESTART", false, true))
+        self.assertFlagged(single_session("kustomer", "web", swapped), swapped["id"], "not in the catalogue's order")
+        required = script(kept, true)  # the web may forget the login: requiring one reading fails the other
+        self.assertFlagged(single_session("kustomer", "web", required), required["id"], "AMB-KUS-SES-RESTART as")
+        on_ios = script(kept, true)  # iOS takes userEmail/userId, not options: the model says it cannot judge
+        outcome = single_session("kustomer", "ios", on_ios).outcomes()[on_ios["id"]]
+        self.assertEqual((outcome.status, outcome.steps["not judged"]), ("not judged", 1), outcome.why)
+        right = script(either("AMB-KUS-SES-RESTART", kept, fresh), either("AMB-KUS-SES-RESTART", true, false))
+        self.assertEqual(single_session("kustomer", "web", right).status_of(right["id"]), "agreed")
+
+    def test_what_it_cannot_judge_it_says_so(self):
+        # the seeds name no logOut for the web SDK: that step and the rest are not judged by the model…
+        forged = kus({"email": "alice@example.com", "iat": NOW}, secret="attacker-secret")
+        t = stest([step("logIn", ok(ALICE), token=ALICE_TOKEN),
+                   step("logOut", ok(None)),
+                   step("isLoggedIn", answer(False, None), options={"email": "alice@example.com"})])
+        run = single_session("kustomer", "web", t)
+        outcome = run.outcomes()[t["id"]]
+        self.assertEqual(outcome.status, "not judged", run.output)
+        self.assertIn("no logOut for kustomer on web", outcome.why)
+        self.assertEqual(outcome.steps, {"checked": 3, "agreed": 1, "disagreed": 0, "not judged": 2})
+        # …but a token after it is still judged on its own
+        t2 = stest(t["steps"][:2] + [step("logIn", ok(ALICE), token=forged)])
+        self.assertFlagged(single_session("kustomer", "web", t2), t2["id"], "token:")
+        # an ambiguity the model has no readings for stops the model there
+        t3 = stest([step("logIn", ok(ALICE), token=ALICE_TOKEN),
+                    step("isLoggedIn", either("AMB-SOMETHING-NEW", answer(True, ALICE), answer(False, ALICE)),
+                         userEmail="alice@example.com", userId=None)])
+        outcome = single_session("kustomer", "ios", t3).outcomes()[t3["id"]]
+        self.assertEqual(outcome.status, "not judged")
+        self.assertIn("no readings for AMB-SOMETHING-NEW", outcome.why)
+        # one ambiguity with two readings at one step and three at another is a defect, not a crash
+        t4 = stest([step("logIn", ok(U1001), token=U1001_TOKEN),
+                    step("restart", either("AMB-KUS-SES-RESTART", ok(U1001), ok(None)), now=NOW + 60),
+                    step("restart", either("AMB-KUS-SES-RESTART", ok(U1001), ok(None), ok(None)), now=NOW + 60)])
+        self.assertFlagged(single_session("kustomer", "web", t4), t4["id"], "3 readings here and 2 at an earlier step")
 
 
 class UnreadableInput(unittest.TestCase):
