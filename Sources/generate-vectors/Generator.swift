@@ -11,7 +11,7 @@ import JWTConformance
 enum Generator {
     /// The SemVer of the corpus. Bump it whenever the vectors or profiles change; the
     /// generator refuses to rewrite a released version (see `Vectors/rules/versions.json`).
-    static let suiteVersion = "1.1.0"
+    static let suiteVersion = "1.2.0"
     static let versionConstant = "Generator.suiteVersion in Sources/generate-vectors/Generator.swift"
 
     static let usage = """

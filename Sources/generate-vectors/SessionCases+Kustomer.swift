@@ -206,7 +206,6 @@ struct KustomerSessionCases {
                 "a logIn refused with \(reason) changes nothing: same customer, same chats, isLoggedIn unchanged", .ios,
                 rules: ["KUS-SES-FAILED-LOGIN"], sources: SessionSources.kustomerFailure(.ios),
                 flags: ["auth-bypass", "cross-customer"])
-            refused.keys = reason == .unknownKey ? tokens.keys(for: reason) : nil
             refused.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
             refused.startConversation("alice-1")
             refused.clock += 60

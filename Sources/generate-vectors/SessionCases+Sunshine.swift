@@ -198,7 +198,6 @@ struct SunshineSessionCases {
                 "a login refused with \(reason) changes nothing: same user, same conversation", .web,
                 rules: ["SUN-SES-FAILED-LOGIN"], sources: [SessionSources.sunshineLogin, SessionSources.issue177],
                 flags: ["auth-bypass", "cross-customer"])
-            refused.keys = reason == .unknownKey ? tokens.keys(for: reason) : nil
             refused.call(login(Self.user1001, at: start), then: .loggedIn(Self.user1001))
             refused.startConversation("user-1001-1")
             refused.clock += 60

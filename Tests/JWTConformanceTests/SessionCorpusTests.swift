@@ -80,6 +80,7 @@ struct SessionCorpusTests {
             case .expired: definition.expiration.honoured
             case .notYetValid: definition.notBefore.honoured
             case .issuedAtOutOfWindow: definition.issuedAt != nil
+            case .unknownKey: definition.header.keyIdRequired
             default: true
             }
         }

@@ -159,8 +159,8 @@ struct RejectionCase: Sendable, CustomTestStringConvertible {
         ) { h, _ in h["kid"] = "cafe\u{301}" },
         .kustomer("empty key set", .unknownKey, .keyLookup, keys: []) { _, _ in },
         .kustomer(
-            "unknown kid, two keys", .unknownKey, .keyLookup,
-            keys: [Fixtures.kustomerKey, VerificationKey(kid: "b", secret: "other")]
+            "kid naming no key, signed by none of two keys", .badSignature, .signature,
+            keys: [Fixtures.kustomerKey, VerificationKey(kid: "b", secret: "other")], secret: "third"
         ) { h, _ in h["kid"] = "c" },
         .kustomer("wrong secret", .badSignature, .signature, secret: "not-the-secret") { _, _ in },
         .kustomer("identity number", .invalidClaimType, .identity) { _, p in p["externalId"] = 42 },
@@ -297,11 +297,18 @@ struct ReferenceVerifierTests {
         #expect(Fixtures.verifySunshine(sunshineToken, keys: keys).verdict == .accept(.externalId("user-1")))
     }
 
-    @Test func withoutKidTheFirstKeyIsUsed() {
+    /// Where the profile does not require `kid`, the verifier ignores it and tries every key.
+    @Test func withoutRequiredKidEveryKeyIsTried() {
         let keys = [Fixtures.kustomerKey, VerificationKey(kid: "b", secret: "other")]
         #expect(Fixtures.verifyKustomer(Fixtures.kustomerToken(), keys: keys).verdict == .accept(.externalId("user-1")))
         let signedWithSecond = Fixtures.kustomerToken(secret: "other")
-        #expect(Fixtures.verifyKustomer(signedWithSecond, keys: keys).verdict == .reject(.badSignature))
+        #expect(Fixtures.verifyKustomer(signedWithSecond, keys: keys).verdict == .accept(.externalId("user-1")))
+        let unknownHint = Fixtures.kustomerToken(secret: "other") { h, _ in h["kid"] = "retired" }
+        #expect(Fixtures.verifyKustomer(unknownHint, keys: keys).verdict == .accept(.externalId("user-1")))
+        let namingTheOtherKey = Fixtures.kustomerToken { h, _ in h["kid"] = "b" }
+        #expect(Fixtures.verifyKustomer(namingTheOtherKey, keys: keys).verdict == .accept(.externalId("user-1")))
+        let signedWithNeither = Fixtures.kustomerToken(secret: "third")
+        #expect(Fixtures.verifyKustomer(signedWithNeither, keys: keys).verdict == .reject(.badSignature))
     }
 
     @Test func understoodCriticalExtensionIsAccepted() {

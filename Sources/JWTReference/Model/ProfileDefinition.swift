@@ -50,8 +50,8 @@ public struct HeaderRules: Codable, Sendable, Hashable {
     /// Whether a verifier requires `typ` to be present. When present it must equal ``typ``
     /// case-insensitively (RFC 7515 §4.1.9).
     public var typRequired: Bool
-    /// Whether tokens name their key with `kid`; when true the verifier selects the key by `kid`
-    /// and refuses a token without one.
+    /// Whether tokens name their key with `kid`. When true the verifier selects the key by `kid`
+    /// and refuses a token without one; when false it ignores `kid` and tries every key.
     public var keyIdRequired: Bool
     /// Header parameters listed in `crit` that a verifier understands. Anything else in `crit`
     /// makes the token invalid (RFC 7515 §4.1.11).

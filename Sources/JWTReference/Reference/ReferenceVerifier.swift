@@ -57,8 +57,8 @@ public struct ReferenceVerifier: Sendable {
         checkType(jws.header, &violations)
         checkCritical(jws.header, &violations)
         checkKeyID(jws.header, &violations)
-        if let key = selectKey(jws.header, keys, &violations) {
-            checkSignature(jws, key, &violations)
+        if let candidates = selectKeys(jws.header, keys, &violations) {
+            checkSignature(jws, candidates, &violations)
         }
         let identity = resolveIdentity(jws.payload, &violations)
         checkScope(jws.payload, &violations)
@@ -152,40 +152,31 @@ extension ReferenceVerifier {
 // MARK: - Key and signature
 
 extension ReferenceVerifier {
-    /// Returns the key the token is to be verified with, or records why there is none.
-    private func selectKey(
+    /// Returns the keys the token may be verified with, or records why there are none.
+    ///
+    /// A profile that requires `kid` selects exactly the key it names. A profile that does not
+    /// ignores `kid`: every key of the set is tried.
+    private func selectKeys(
         _ header: JSONObject,
         _ keys: [VerificationKey],
         _ violations: inout [Violation]
-    ) -> VerificationKey? {
-        func refuse(_ message: String) -> VerificationKey? {
+    ) -> [VerificationKey]? {
+        func refuse(_ message: String) -> [VerificationKey]? {
             violations.append(Violation(.unknownKey, .keyLookup, message))
             return nil
         }
-        guard let first = keys.first else { return refuse("the key set is empty") }
-        let keyID = member("kid", of: header)
-        if case .string(let kid) = keyID,
-            let match = keys.first(where: { $0.kid.map { isExactlyEqual($0, kid) } ?? false })
-        {
-            return match
+        guard !keys.isEmpty else { return refuse("the key set is empty") }
+        guard profile.header.keyIdRequired else { return keys }
+        guard case .string(let kid) = member("kid", of: header) else {
+            return refuse("no key can be selected without a string kid")
         }
-        if profile.header.keyIdRequired {
-            switch keyID {
-            case .string(let kid): return refuse("no key has kid \(quoted(kid))")
-            default: return refuse("no key can be selected without a string kid")
-            }
+        guard let match = keys.first(where: { $0.kid.map { isExactlyEqual($0, kid) } ?? false }) else {
+            return refuse("no key has kid \(quoted(kid))")
         }
-        guard keyID == nil || keys.count == 1 else {
-            switch keyID {
-            case .string(let kid):
-                return refuse("no key has kid \(quoted(kid)), and the key set has \(keys.count) keys")
-            default: return refuse("kid is not a string, and the key set has \(keys.count) keys")
-            }
-        }
-        return first
+        return [match]
     }
 
-    private func checkSignature(_ jws: CompactJWS, _ key: VerificationKey, _ violations: inout [Violation]) {
+    private func checkSignature(_ jws: CompactJWS, _ candidates: [VerificationKey], _ violations: inout [Violation]) {
         guard jws.signature.count == HMACSHA256.byteCount else {
             violations.append(
                 Violation(
@@ -193,8 +184,10 @@ extension ReferenceVerifier {
                     "the signature is \(jws.signature.count) bytes, not the \(HMACSHA256.byteCount) of HMAC-SHA-256"))
             return
         }
-        if !jws.hasValidSignature(key: key.secret.utf8) {
-            let name = key.kid.map { "key \(quoted($0))" } ?? "the key"
+        if !candidates.contains(where: { jws.hasValidSignature(key: $0.secret.utf8) }) {
+            let name = candidates.count == 1
+                ? candidates[0].kid.map { "key \(quoted($0))" } ?? "the key"
+                : "any of the \(candidates.count) keys"
             violations.append(Violation(.badSignature, .signature, "the HMAC-SHA-256 signature does not match \(name)"))
         }
     }
