@@ -5,6 +5,7 @@ Called by Tools/matrix/update-matrix.sh, which does the runs; python3 standard l
 
     render_matrix.py --readme README.md --reference ref.json \
         --run 'Adapters/python/pyjwt_testee.py=pyjwt.json=Adapters/python/known-failures/pyjwt.txt' ... \
+        --run 'Adapters/ruby/ruby_jwt_testee.rb=ruby-jwt.json=Adapters/ruby/known-failures/ruby-jwt.txt=ruby' \
         [--jwtkit Examples/JWTKitConformance/known-failures.txt]
 
 Only the text between `<!-- compliance-matrix:start -->` and `<!-- compliance-matrix:end -->` is
@@ -300,12 +301,24 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
+def parse_run(spec: str) -> tuple[str, str, str, str]:
+    """`TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]`: the interpreter that runs the testee in the
+    row's command (default python3; `ruby` for Adapters/ruby). KNOWN_FAILURES may be empty."""
+    parts = spec.split("=")
+    if len(parts) == 3:
+        parts.append("python3")
+    if len(parts) != 4 or not parts[0] or not parts[1] or not parts[3]:
+        raise MatrixError(f"--run {spec!r}: expected TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]")
+    testee, report_path, known_failures, interpreter = parts
+    return testee, report_path, known_failures, interpreter
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--readme", required=True)
     parser.add_argument("--reference", required=True, help="JSON report of the reference run")
     parser.add_argument("--reference-command", default="swift run jwt-conformance run")
-    parser.add_argument("--run", action="append", default=[], metavar="TESTEE=REPORT=KNOWN_FAILURES")
+    parser.add_argument("--run", action="append", default=[], metavar="TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]")
     parser.add_argument("--jwtkit", help="Examples/JWTKitConformance/known-failures.txt, when it exists")
     args = parser.parse_args(argv)
 
@@ -316,14 +329,14 @@ def main(argv=None) -> int:
         roles_by_id = {result["id"]: result["role"] for result in reference_report["results"]}
         rows: list[Row] = []
         for spec in args.run:
-            testee, report_path, known_failures = spec.split("=", 2)
+            testee, report_path, known_failures, interpreter = parse_run(spec)
             report = load_report(report_path)
             if report["corpusDigest"] != reference_report["corpusDigest"]:
                 problems.append(f"{testee}: ran another corpus than the reference")
             command = (
-                f"swift run jwt-conformance run --known-failures {known_failures} -- python3 {testee}"
+                f"swift run jwt-conformance run --known-failures {known_failures} -- {interpreter} {testee}"
                 if known_failures
-                else f"swift run jwt-conformance run -- python3 {testee}"
+                else f"swift run jwt-conformance run -- {interpreter} {testee}"
             )
             row, row_problems = row_from_report(report, f"`{testee}`", command)
             problems += row_problems

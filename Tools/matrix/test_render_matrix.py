@@ -1,5 +1,6 @@
 """Tests for render_matrix.py: python3 -m pytest Tools/matrix -q"""
 
+import json
 import os
 import sys
 import tempfile
@@ -82,3 +83,41 @@ class RenderTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RunSpecTests(unittest.TestCase):
+    def test_interpreter_defaults_to_python3(self):
+        self.assertEqual(rm.parse_run("a.py=r.json=k.txt"), ("a.py", "r.json", "k.txt", "python3"))
+        self.assertEqual(rm.parse_run("a.py=r.json="), ("a.py", "r.json", "", "python3"))
+
+    def test_ruby_row_command(self):
+        spec = "Adapters/ruby/ruby_jwt_testee.rb=ruby-jwt.json=Adapters/ruby/known-failures/ruby-jwt.txt=ruby"
+        self.assertEqual(rm.parse_run(spec)[3], "ruby")
+        with tempfile.TemporaryDirectory() as folder:
+            ref = report("ref", [result("KUS-A-001", "passed"), result("SUN-A-001", "passed")])
+            lib = report("ruby-jwt", [result("KUS-A-001", "failed", "lenient base64 [pad]"), result("SUN-A-001", "passed")],
+                         gate={"clean": True})
+            lib["implementation"]["language"] = "Ruby"
+            paths = {}
+            for name, content in (("ref", ref), ("lib", lib)):
+                paths[name] = os.path.join(folder, f"{name}.json")
+                with open(paths[name], "w", encoding="utf-8") as handle:
+                    json.dump(content, handle)
+            known = os.path.join(folder, "ruby-jwt.txt")
+            with open(known, "w", encoding="utf-8") as handle:
+                handle.write("# ruby-jwt 2.5.0\nKUS-A-001  lenient base64 [pad]\n")
+            readme = os.path.join(folder, "README.md")
+            with open(readme, "w", encoding="utf-8") as handle:
+                handle.write("# T\n")
+            status = rm.main(["--readme", readme, "--reference", paths["ref"],
+                              "--run", f"Adapters/ruby/ruby_jwt_testee.rb={paths['lib']}={known}=ruby"])
+            self.assertEqual(status, 0)
+            with open(readme, encoding="utf-8") as handle:
+                text = handle.read()
+        self.assertIn(f"--known-failures {known} -- ruby Adapters/ruby/ruby_jwt_testee.rb   # ruby-jwt", text)
+        self.assertIn("| **ruby-jwt** | 1.0 (Ruby) |", text)
+        self.assertIn("- **1**: lenient base64: `KUS-A-001`", text)
+
+    def test_bad_spec_is_refused(self):
+        with self.assertRaises(rm.MatrixError):
+            rm.parse_run("only=two")

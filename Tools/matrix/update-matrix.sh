@@ -8,13 +8,16 @@
 #   * the reference, in-process:          swift run jwt-conformance run
 #   * every Adapters/python/*_testee.py:  swift run jwt-conformance run \
 #        --known-failures Adapters/python/known-failures/<lib>.txt -- python3 Adapters/python/<lib>_testee.py
+#   * Adapters/ruby/ruby_jwt_testee.rb:  swift run jwt-conformance run \
+#        --known-failures Adapters/ruby/known-failures/ruby-jwt.txt -- ruby Adapters/ruby/ruby_jwt_testee.rb
 #   * jwt-kit is not run: it is an in-process Swift package (cd Examples/JWTKitConformance && swift test);
 #     when Examples/JWTKitConformance/known-failures.txt exists, its row is that list and the corpus counts.
 # Then Tools/matrix/render_matrix.py replaces only the text between <!-- compliance-matrix:start --> and
 # <!-- compliance-matrix:end --> (adding both under "## Compliance matrix" at the end when absent) and prints
 # a benchmark-free summary: counts per implementation and profile, no timings, sorted.
 #
-# Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt).
+# Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt) and Debian's
+# ruby and ruby-jwt packages.
 # Exits non-zero, leaving README.md alone, when a run does not match its known-failures list.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,7 +26,7 @@ readme="README.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --readme) readme="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "update-matrix.sh: unknown argument: $1" >&2; exit 64 ;;
   esac
 done
@@ -61,6 +64,10 @@ for testee in Adapters/python/*_testee.py; do
   fi
   args+=(--run "$testee=$work/$lib.json=$known")
 done
+ruby_testee="Adapters/ruby/ruby_jwt_testee.rb"
+ruby_known="Adapters/ruby/known-failures/ruby-jwt.txt"
+run ruby-jwt --known-failures "$ruby_known" -- ruby "$ruby_testee"
+args+=(--run "$ruby_testee=$work/ruby-jwt.json=$ruby_known=ruby")
 if [ -f Examples/JWTKitConformance/known-failures.txt ]; then
   args+=(--jwtkit Examples/JWTKitConformance/known-failures.txt)
 fi

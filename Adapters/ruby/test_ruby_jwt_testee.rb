@@ -1,0 +1,102 @@
+# frozen_string_literal: true
+
+# Tests for ruby_jwt_testee.rb: ruby Adapters/ruby/test_ruby_jwt_testee.rb
+# Spawns the testee and talks protocol version 1 to it. Tokens are built with OpenSSL::HMAC only.
+
+require 'base64'
+require 'json'
+require 'minitest/autorun'
+require 'open3'
+require 'openssl'
+
+class RubyJwtTesteeTest < Minitest::Test
+  TESTEE = File.expand_path('ruby_jwt_testee.rb', __dir__)
+  NOW = 1_700_000_000
+
+  def setup
+    @stdin, @stdout, @stderr, @thread = Open3.popen3('ruby', TESTEE)
+  end
+
+  def teardown
+    @stdin.close unless @stdin.closed?
+    @thread.join(5)
+    [@stdout, @stderr].each { |io| io.close unless io.closed? }
+  end
+
+  def ask(line)
+    @stdin.write(line.is_a?(String) ? line : JSON.generate(line), "\n")
+    @stdin.flush
+    JSON.parse(@stdout.gets)
+  end
+
+  def b64(bytes)
+    Base64.urlsafe_encode64(bytes, padding: false)
+  end
+
+  def token(header, claims, secret)
+    input = "#{b64(JSON.generate(header))}.#{b64(JSON.generate(claims))}"
+    "#{input}.#{b64(OpenSSL::HMAC.digest('SHA256', secret, input))}"
+  end
+
+  def test_hello
+    hello = ask({ op: 'hello', protocol: 1 })
+    assert_equal true, hello['ok']
+    assert_equal 1, hello['protocol']
+    assert_equal 'ruby-jwt', hello['implementation']['name']
+    assert_equal %w[signer verifier], hello['roles'].sort
+    assert_equal %w[kustomer sunshine], hello['profiles'].sort
+  end
+
+  def test_valid_kustomer_token_email_wins
+    jwt = token({ alg: 'HS256', typ: 'JWT' }, { externalId: 'cust-1', email: 'a@example.com', iat: NOW - 10 }, 'kus-secret')
+    answer = ask({ op: 'verify', id: 'T-1', profile: 'kustomer', token: jwt, keys: [{ kid: nil, secret: 'kus-secret' }], now: NOW })
+    assert_equal({ 'id' => 'T-1', 'result' => 'accept', 'identity' => { 'kind' => 'email', 'value' => 'a@example.com' } }, answer)
+  end
+
+  def test_kustomer_iat_window_is_inclusive
+    secret = 'kus-secret'
+    keys = [{ kid: nil, secret: secret }]
+    inside = token({ alg: 'HS256', typ: 'JWT' }, { externalId: 'c', iat: NOW - 900 }, secret)
+    outside = token({ alg: 'HS256', typ: 'JWT' }, { externalId: 'c', iat: NOW - 901 }, secret)
+    assert_equal 'accept', ask({ op: 'verify', id: 'T-2', profile: 'kustomer', token: inside, keys: keys, now: NOW })['result']
+    answer = ask({ op: 'verify', id: 'T-3', profile: 'kustomer', token: outside, keys: keys, now: NOW })
+    assert_equal %w[reject issued-at-out-of-window], [answer['result'], answer['reason']]
+  end
+
+  def test_expired_sunshine_token
+    claims = { external_id: 'u-1', scope: 'user', exp: NOW }
+    jwt = token({ alg: 'HS256', typ: 'JWT', kid: 'app_1' }, claims, 'sun-secret')
+    answer = ask({ op: 'verify', id: 'T-4', profile: 'sunshine', token: jwt, keys: [{ kid: 'app_1', secret: 'sun-secret' }], now: NOW })
+    assert_equal({ 'id' => 'T-4', 'result' => 'reject', 'reason' => 'expired' }, answer.slice('id', 'result', 'reason'))
+    answer = ask({ op: 'verify', id: 'T-5', profile: 'sunshine', token: jwt, keys: [{ kid: 'app_1', secret: 'sun-secret' }], now: NOW - 1 })
+    assert_equal 'accept', answer['result']
+  end
+
+  def test_sunshine_unknown_kid_has_no_fallback
+    jwt = token({ alg: 'HS256', typ: 'JWT', kid: 'app_2' }, { external_id: 'u-1', scope: 'user' }, 'sun-secret')
+    answer = ask({ op: 'verify', id: 'T-6', profile: 'sunshine', token: jwt, keys: [{ kid: 'app_1', secret: 'sun-secret' }], now: NOW })
+    assert_equal %w[reject unknown-key], [answer['result'], answer['reason']]
+  end
+
+  def test_sign_then_verify
+    signed = ask({ op: 'sign', id: 'T-7', profile: 'sunshine', key: { kid: 'app_1', secret: 'sun-secret' },
+                   subject: { externalId: 'u-9', email: nil }, now: NOW, lifetime: 60 })
+    header = JSON.parse(Base64.urlsafe_decode64(signed['token'].split('.')[0]))
+    assert_equal({ 'alg' => 'HS256', 'typ' => 'JWT', 'kid' => 'app_1' }, header)
+    answer = ask({ op: 'verify', id: 'T-8', profile: 'sunshine', token: signed['token'], keys: [{ kid: 'app_1', secret: 'sun-secret' }], now: NOW })
+    assert_equal({ 'kind' => 'externalId', 'value' => 'u-9' }, answer['identity'])
+  end
+
+  def test_garbage_is_an_error_and_the_testee_keeps_serving
+    answer = ask('this is not json')
+    assert_equal 'error', answer['result']
+    answer = ask({ op: 'verify', id: 'T-9', profile: 'kustomer', token: 'a.b.c', keys: [{ kid: nil, secret: 's' }] })
+    assert_equal %w[T-9 error], [answer['id'], answer['result']] # no `now`: never the wall clock
+    answer = ask({ op: 'refresh', id: 'T-10' })
+    assert_equal %w[T-10 skip], [answer['id'], answer['result']]
+    hostile = "#{b64('[1]')}.#{b64('{}')}.#{b64('x')}" # ruby-jwt raises TypeError on an array header
+    answer = ask({ op: 'verify', id: 'T-11', profile: 'kustomer', token: hostile, keys: [{ kid: nil, secret: 's' }], now: NOW })
+    assert_equal %w[T-11 error], [answer['id'], answer['result']]
+    assert_equal 'ruby-jwt', ask({ op: 'hello', protocol: 1 })['implementation']['name']
+  end
+end
