@@ -15,6 +15,18 @@ struct VerdictJudgeTests {
         #expect(VerdictJudge.judge(.accept(Self.bob), against: .accept(Self.alice))?.kind == .wrongIdentity)
     }
 
+    /// Identities are compared byte for byte: a verifier that normalises "José" (precomposed)
+    /// into "José" (decomposed) names another customer.
+    @Test func canonicallyEquivalentIdentitiesAreDifferentCustomers() {
+        let precomposed = Identity.externalId("Jos\u{E9}")
+        let decomposed = Identity.externalId("Jose\u{301}")
+        #expect(precomposed != decomposed)
+        #expect(Set([precomposed, decomposed]).count == 2)
+        #expect(VerdictJudge.judge(.accept(decomposed), against: .accept(precomposed))?.kind == .wrongIdentity)
+        let either = VerificationExpectation.acceptable(ambiguity: "AMB-X", identity: precomposed, reasons: [])
+        #expect(VerdictJudge.judge(.accept(decomposed), against: either)?.kind == .wrongIdentity)
+    }
+
     @Test func rejectWhereAcceptIsExpectedIsWrongVerdict() {
         #expect(VerdictJudge.judge(.reject(.expired), against: .accept(Self.alice))?.kind == .wrongVerdict)
     }

@@ -45,6 +45,18 @@ public struct Identity: Codable, Sendable, Hashable, CustomStringConvertible {
     public static func externalId(_ value: String) -> Identity { Identity(kind: .externalId, value: value) }
 
     public var description: String { "\(kind.rawValue) \"\(value)\"" }
+
+    /// Identities are equal when their kinds match and their values have exactly the same
+    /// Unicode scalars. A customer id is opaque bytes: a precomposed "é" and a decomposed one
+    /// name different customers, though Swift's `String ==` would call them equal.
+    public static func == (lhs: Identity, rhs: Identity) -> Bool {
+        lhs.kind == rhs.kind && lhs.value.unicodeScalars.elementsEqual(rhs.value.unicodeScalars)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        for scalar in value.unicodeScalars { hasher.combine(scalar.value) }
+    }
 }
 
 /// The stage of verification a rejection belongs to, in the order a verifier checks them.
