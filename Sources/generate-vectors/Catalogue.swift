@@ -344,14 +344,14 @@ enum Catalogue {
                 "Read the digits as the number they spell and apply the usual check.",
                 "Ignore the claim as unreadable; for `exp` that makes the token immortal, for Kustomer's `iat` it removes the window.",
             ],
-            decision: "Either verdict where reading the digits would accept: an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where reading the digits would refuse (an `exp` already past, an `nbf` still ahead, an `iat` outside the window) or the string is not a number at all, the token must be refused (invalid-claim-type, or the reason the digits give). The third reading never conforms.",
+            decision: "Either verdict where reading the digits would accept: an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where reading the digits would refuse (an `exp` already past, an `nbf` still ahead, an `iat` outside the window) or the string is not a number at all, the token must be refused (invalid-claim-type, or the reason the digits give). The third reading never conforms. Only a string of ASCII digits, optionally after a minus sign, is a string of digits: one with spaces, a plus sign, digit separators, other scripts' digits, a hexadecimal prefix or any other character is not a number at all and must be refused.",
             rationale: "The vendors' documents really do show strings, and some signing libraries emit them, so refusing is not required. Accepting a string claim must never mean ignoring it: that is how an expired token gets in.",
             sources: [Source.kusWebPayloads, Source.sunSample, Source.rfc7519NumericDate, Source.factsKustomer, Source.factsLibraries],
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
             id: "AMB-NUMERICDATE-FRACTION", profiles: ["kustomer", "sunshine"],
-            question: "May `iat`, `exp` or `nbf` be a non-integer number such as `1700000000.5` or `1700000000.0`?",
+            question: "May `iat`, `exp` or `nbf` be a non-integer number such as `1700000000.5`, or an integer written with a fraction or an exponent such as `1700000000.0` or `1.7e9`?",
             readings: [
                 "Yes: RFC 7519 §2 says a NumericDate may be non-integer; it is compared as the exact value.",
                 "Yes, after truncating to whole seconds.",
@@ -430,7 +430,7 @@ enum Catalogue {
                 "Absent: many languages map null and missing to the same nothing.",
                 "Present with the wrong type: the member is there and its value is not what the rule asks for.",
             ],
-            decision: "Required: the token is refused when the null is the only identity (or the scope). The reason may be invalid-claim-type or missing-claim.",
+            decision: "Required: the token is refused when the null is the only identity (or the scope). The reason may be invalid-claim-type or missing-claim. A null `exp` or `nbf` is a NumericDate of the wrong type and is refused as invalid-claim-type: read as absent, a null `exp` would make the token immortal (JWT-NUMERICDATE). A null Kustomer `iat` is refused as invalid-claim-type or missing-claim; a null Sunshine `iat` is AMB-SUN-IAT.",
             rationale: "Both readings refuse, and neither lets a null name a customer; only the reason differs, so both reasons are allowed.",
             sources: [Source.rfc7519Claims, Source.kusIOSPayloads, Source.sunAuth],
             leavesVerdictOpen: false
@@ -531,6 +531,30 @@ enum Catalogue {
             rationale: "Replacement maps many different tokens to one identifier, and keeping the code unit yields an identifier no other system can represent; neither is safe for naming a customer.",
             sources: [Source.rfc8259Unicode, Source.rfc8259UTF8],
             leavesVerdictOpen: false
+        ),
+        AmbiguityDefinition(
+            id: "AMB-JSON-BOM", profiles: ["kustomer", "sunshine"],
+            question: "What does a verifier do with a header or payload whose decoded bytes start with a UTF-8 byte order mark (EF BB BF)?",
+            readings: [
+                "Refuse it as malformed: RFC 8259 §8.1 forbids adding a byte order mark to networked JSON, and RFC 7515 §5.2 asks for the UTF-8 of a JSON object.",
+                "Skip it: the same section lets a parser ignore a byte order mark rather than treat it as an error.",
+            ],
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say malformed. A U+FEFF anywhere else is an ordinary character inside a string and an error between tokens.",
+            rationale: "RFC 8259 allows both behaviours to parsers, the signer wrote the mark under a valid MAC, and neither reading changes what the token names.",
+            sources: [Source.rfc8259UTF8, Source.rfc7515Validation],
+            leavesVerdictOpen: true
+        ),
+        AmbiguityDefinition(
+            id: "AMB-KUS-KID-TYPE", profiles: ["kustomer"],
+            question: "Kustomer ignores `kid`. Is a Kustomer token whose `kid` is not a string (a number, null, an array) still valid?",
+            readings: [
+                "Valid: the key is never chosen by `kid`, so its value does not matter (KUS-KEY).",
+                "Invalid: RFC 7515 §4.1.4 makes `kid` a string, so the header is malformed whatever the profile does with it.",
+            ],
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header. A string `kid` of any value is ignored and the token accepted.",
+            rationale: "The Kustomer documents never mention `kid`; a verifier that checks the JOSE header's types and one that skips a member it does not use are both safe, since the one secret and the signature decide.",
+            sources: [Source.kusIOSSecret, Source.rfc7515Kid],
+            leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-LOGIN-ARG-MISMATCH", profiles: ["sunshine"],

@@ -11,7 +11,7 @@ import JWTConformance
 enum Generator {
     /// The SemVer of the corpus. Bump it whenever the vectors or profiles change; the
     /// generator refuses to rewrite a released version (see `Vectors/rules/versions.json`).
-    static let suiteVersion = "1.2.0"
+    static let suiteVersion = "1.3.0"
     static let versionConstant = "Generator.suiteVersion in Sources/generate-vectors/Generator.swift"
 
     static let usage = """
@@ -56,9 +56,11 @@ enum Generator {
         var kustomer = CaseBook(vendor: .kustomer)
         kustomer.addBaselineCases()
         kustomer.addKustomerCases()
+        kustomer.addDerivedCases()
         var sunshine = CaseBook(vendor: .sunshine)
         sunshine.addBaselineCases()
         sunshine.addSunshineCases()
+        sunshine.addDerivedCases()
         let books = [kustomer, sunshine]
 
         let problems = Validation(books: books).problems()

@@ -46,7 +46,7 @@ struct Validation {
             func checkCommon(id: String, category: VectorCategory, description: String, ruleIDs: [String], flagIDs: [String]) {
                 if let other = seenIDs[id] { problems.append("\(id) is defined twice (\(other))") }
                 seenIDs[id] = vendor.profile
-                if id.wholeMatch(of: /[A-Z]{3}-[A-Z]{3}-[0-9]{3}/) == nil || !id.hasPrefix("\(vendor.prefix)-\(category.code)-") {
+                if id.wholeMatch(of: /[A-Z]{3}-[A-Z]{3}-[0-9]{3,4}/) == nil || !id.hasPrefix("\(vendor.prefix)-\(category.code)-") {
                     problems.append("\(id) does not match \(vendor.prefix)-\(category.code)-NNN")
                 }
                 if description.isEmpty || description.contains("\n") { problems.append("\(id): the description must be one line") }

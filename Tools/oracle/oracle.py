@@ -440,6 +440,8 @@ class Reading:
     size_limit: int | None = None          # a token longer than this is refused as malformed
     nesting_limit: int | None = None       # JSON nested deeper than this is refused as malformed
     lone_surrogates_accepted: bool = False  # RFC 8259 §8.2: behaviour unpredictable; the suite refuses them
+    bom_skipped: bool = False              # RFC 8259 §8.1: a parser may ignore a leading byte order mark
+    kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
     # policy readings (the oracle cannot decide these from the documents)
     empty_crit_accepted: bool = False      # RFC 7515 §4.1.11: producers MUST NOT send []; recipients MAY reject
     registered_in_crit_accepted: bool = False
@@ -477,6 +479,8 @@ VENDOR_KNOBS: dict[str, list[Any]] = {
     "size_limit": [64 * 1024],
     "nesting_limit": [1000],
     "lone_surrogates_accepted": [True],
+    "bom_skipped": [True],
+    "kid_type_checked": [True],
 }
 POLICY_KNOBS: dict[str, list[Any]] = {
     "size_limit": [8 * 1024, 16 * 1024, 32 * 1024, 256 * 1024, 1024 * 1024],
@@ -547,6 +551,8 @@ AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
     "AMB-SHORT-SECRET": ("short_keys_refused",),
     "AMB-RESOURCE-LIMITS": ("size_limit", "nesting_limit"),
     "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
+    "AMB-JSON-BOM": ("bom_skipped",),
+    "AMB-KUS-KID-TYPE": ("kid_type_checked",),
     # about what an SDK does across logIn/logOut/isLoggedIn: no verifier reading at all
     "AMB-SUN-LOGIN-ARG-MISMATCH": (),
     "AMB-KUS-ISLOGGEDIN-BOTH": (),
@@ -625,6 +631,8 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
     header_bytes, payload_bytes, signature = decoded
     parsed = {}
     for name, data in (("header", header_bytes), ("payload", payload_bytes)):
+        if rd.bom_skipped and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
         try:
             result = parse_json_cached(data)
         except OracleLimit as error:
@@ -683,7 +691,7 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
     kid = header.get("kid")
     if kid_required and "kid" not in header:
         header_problems.append("no kid")
-    elif kid_required and not isinstance(kid, str):
+    elif (kid_required or rd.kid_type_checked) and "kid" in header and not isinstance(kid, str):
         header_problems.append(f"kid is a {type_name(kid)}")
     if header_problems:
         problems["invalid-header"] = "; ".join(header_problems)

@@ -407,6 +407,24 @@ class Strictness(unittest.TestCase):
         array = token(b'["alg"]', b'{"externalId":"a","iat":1700000000}')
         self.assertEqual(self.verdict(array).reasons, {"malformed"})
 
+    def test_byte_order_mark_and_kustomer_kid_type_readings(self):
+        kus_keys = [oracle.Key(None, KUS_SECRET)]
+        p = oracle.Profile.from_json(KUSTOMER, "test")
+        bom = token(b'\xef\xbb\xbf{"alg":"HS256","typ":"JWT"}', b'{"externalId":"a","iat":1700000000}')
+        self.assertEqual(oracle.verify(bom, kus_keys, NOW, p).reasons, {"malformed"})
+        skipped = oracle.verify(bom, kus_keys, NOW, p, oracle.Reading(bom_skipped=True))
+        self.assertTrue(skipped.accept, skipped)
+        # a BOM in the middle is never skipped
+        inner = token(b'{"alg":"HS256",\xef\xbb\xbf"typ":"JWT"}', b'{"externalId":"a","iat":1700000000}')
+        self.assertEqual(oracle.verify(inner, kus_keys, NOW, p, oracle.Reading(bom_skipped=True)).reasons, {"malformed"})
+        numeric_kid = token(b'{"alg":"HS256","typ":"JWT","kid":5}', b'{"externalId":"a","iat":1700000000}')
+        self.assertTrue(oracle.verify(numeric_kid, kus_keys, NOW, p).accept)
+        checked = oracle.verify(numeric_kid, kus_keys, NOW, p, oracle.Reading(kid_type_checked=True))
+        self.assertEqual(checked.reasons, {"invalid-header"})
+        # a string kid is ignored under either reading
+        string_kid = token(b'{"alg":"HS256","typ":"JWT","kid":"nobody"}', b'{"externalId":"a","iat":1700000000}')
+        self.assertTrue(oracle.verify(string_kid, kus_keys, NOW, p, oracle.Reading(kid_type_checked=True)).accept)
+
     def test_hostile_tokens_do_not_crash(self):
         big = "a" * (1024 * 1024)
         cases = [
