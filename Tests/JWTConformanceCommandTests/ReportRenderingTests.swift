@@ -101,6 +101,7 @@ struct ReportRenderingTests {
         #expect(streamed.contains("      expected: reject (expired)"))
         #expect(streamed.contains("      rules:    KUS-RULE"))
         #expect(streamed.contains("      sources:  seed.txt § Heading"))
+        #expect(streamed.contains("      explain:  jwt-conformance explain KUS-CLM-002"))
         #expect(streamed.contains("ERROR KUS-TIM-003 [kustomer/timing]"))
         reporter.finish(SyntheticResults.summary())
         let lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false)
