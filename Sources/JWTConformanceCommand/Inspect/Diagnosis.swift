@@ -59,6 +59,10 @@ struct Diagnosis {
     var signature: SignatureDiagnosis?
     var ambiguities: [Ambiguity]
 
+    /// Whether the token holds a secret of the key set (the secret pasted where the token goes):
+    /// then nothing of the token is shown.
+    var tokenHoldsSecret: Bool
+
     /// Whether the signature was checked.
     var signatureChecked: Bool { keys.hasSecret }
 
@@ -101,6 +105,7 @@ struct Diagnosis {
                 rule: RuleMap.rule(for: ruleFacts, profile: definition.id, in: catalogue),
                 location: Self.locate(violation, in: anatomy), fix: FixHints.fix(for: hintFacts))
         }
+        tokenHoldsSecret = keys.keys.contains { !$0.secret.isEmpty && token.contains($0.secret) }
         self.anatomy = anatomy
         self.profile = profile
         self.now = now
@@ -174,7 +179,21 @@ struct Diagnosis {
     }
 }
 
+extension Diagnosis {
+    /// The fix when the token holds the secret.
+    static let secretAsTokenFix =
+        "you passed the secret where the token goes: pass the token jsonwebtoken's sign() returns, and keep the secret on the backend"
+}
+
 extension Verdict {
+    /// The reason of a rejection, for people.
+    var reasonText: String {
+        switch self {
+        case .accept: "accepted"
+        case .reject(let reason): reason?.rawValue ?? "no identity"
+        }
+    }
+
     /// The index of the violation that decides a rejection: the first of the earliest stage.
     func decisiveIndex(in violations: [Violation]) -> Int? {
         guard case .reject(let reason?) = self else { return nil }

@@ -20,6 +20,11 @@ enum DiagnosisJSON {
         case .reject(let reason):
             object["verdict"] = ["result": "reject", "reason": reason.map { .string($0.rawValue) } ?? .null, "identity": .null]
         }
+        if diagnosis.tokenHoldsSecret {
+            object["tokenHoldsSecret"] = .bool(true)
+            object["fix"] = .string(Diagnosis.secretAsTokenFix)
+            return object
+        }
         object["namedIdentity"] = diagnosis.namedIdentity.map(identity) ?? .null
         object["identityWhy"] = diagnosis.identityWhy.map(JSONValue.string) ?? .null
         object["segments"] = .array(diagnosis.anatomy.segments.map(segment))

@@ -12,6 +12,12 @@ enum DiagnosisText {
         lines.append("Key:      \(diagnosis.keys.origin)")
         lines += diagnosis.keyNotes.map { "          \($0)" }
         lines.append("")
+        if diagnosis.tokenHoldsSecret {
+            lines.append("TOKEN: the token contains the secret you gave; nothing of it is shown")
+            lines.append("VERDICT: refused: \(diagnosis.verdict.reasonText)")
+            lines.append("  fix: \(Diagnosis.secretAsTokenFix)")
+            return lines.joined(separator: "\n") + "\n"
+        }
         lines += segments(diagnosis.anatomy)
         lines.append("")
         lines += verdict(diagnosis)
@@ -75,8 +81,8 @@ enum DiagnosisText {
         case .accept(let identity):
             lines.append("VERDICT: accepted\(unchecked): \(diagnosis.profile.vendor) would log in \(identity.description.printable)")
             if let why = diagnosis.identityWhy { lines.append("  why: \(why)") }
-        case .reject(let reason):
-            lines.append("VERDICT: refused\(unchecked): \(reason?.rawValue ?? "no identity")")
+        case .reject:
+            lines.append("VERDICT: refused\(unchecked): \(diagnosis.verdict.reasonText)")
             if let decisive = diagnosis.findings.first(where: \.decisive) {
                 lines.append("  because: \(decisive.sentence.printable)")
             }
