@@ -86,9 +86,11 @@ struct Diagnosis {
         var report = verifier.verify(token, keys: keySet, now: now)
         if !keys.hasSecret { report = report.excluding([.signature]) }
 
+        // The keys the token asks for: by kid where the profile selects by kid and the token
+        // has one; otherwise every key, each as given.
         var selected = keySet
-        if definition.header.keyIdRequired {
-            selected = keySet.filter { $0.kid != nil && $0.kid == tokenKeyID }
+        if definition.header.keyIdRequired, let tokenKeyID {
+            selected = keySet.filter { $0.kid == tokenKeyID }
         }
         let signature = keys.hasSecret ? SignatureDiagnosis(anatomy: anatomy, selected: selected, all: keySet) : nil
         let cause = signature?.cause

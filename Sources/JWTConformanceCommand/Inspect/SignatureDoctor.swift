@@ -102,7 +102,7 @@ struct SignatureDiagnosis {
                 tryKey(variant, "\(description)\(name)\(byAlgorithm)", cause)
             }
             for (input, how) in Self.reencodings(header: header, payload: payload) {
-                tryKey(key.keyBytes, input: input, "the secret as given over the header and payload \(how)\(name)", .reencodedSegments(how))
+                tryKey(key.keyBytes, input: input, "the secret as given over the header and payload \(how)\(name)\(byAlgorithm)", .reencodedSegments(how))
             }
         }
         for key in all.filter({ !selected.contains($0) }).prefix(Self.maximumOtherKeys) {
@@ -165,8 +165,13 @@ struct SignatureDiagnosis {
         func canonical(_ text: String) -> String {
             String(text.filter { $0 != "=" }.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
         }
+        /// What follows the last whitespace: the token without a pasted prefix such as "Bearer ".
+        func unprefixed(_ text: String) -> String {
+            String(text.split(whereSeparator: { $0.isWhitespace }).last ?? Substring(text))
+        }
         let original = "\(header).\(payload)"
         let transforms: [((String) -> String, String)] = [
+            (unprefixed, "without what precedes the header (\"Bearer \", whitespace)"),
             (padded, "with '=' padding"), (standard, "in the standard base64 alphabet ('+' and '/')"),
             ({ padded(standard($0)) }, "in standard padded base64"), (canonical, "in canonical base64url"),
         ]
