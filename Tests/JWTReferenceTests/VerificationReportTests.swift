@@ -38,6 +38,13 @@ struct VerificationReportTests {
         #expect(unsigned.violations.isEmpty)
         let expired = Fixtures.kustomerToken(secret: "wrong") { _, p in p["exp"] = Fixtures.number(offset: -1) }
         #expect(Fixtures.verifyKustomer(expired).excluding([.signature]).verdict == .reject(.expired))
+        let both = Fixtures.verifyKustomer(Fixtures.kustomerToken(secret: "wrong") { h, p in
+            p["exp"] = Fixtures.number(offset: -1)
+            h["alg"] = "HS384"
+        })
+        #expect(both.violations.map(\.reason) == [.algorithmNotAllowed, .badSignature, .expired])
+        #expect(VerificationReport.decisiveIndex(in: Array(both.violations.reversed())) == 2)
+        #expect(VerificationReport.decisiveIndex(in: []) == nil)
     }
 }
 

@@ -78,7 +78,7 @@ struct Diagnosis {
         // the signature check is left out of the verdict.
         var keySet = keys.keys
         if keySet.isEmpty {
-            keySet = [VerificationKey(kid: tokenKeyID, secret: "")]
+            keySet = [VerificationKey(kid: keys.keyID ?? tokenKeyID, secret: "")]
         } else if definition.header.keyIdRequired, keySet.count == 1, keySet[0].kid == nil, let tokenKeyID {
             keySet[0].kid = tokenKeyID
             notes.append("no --kid given: the secret is taken to be the key the token's kid \(JSONValue.string(tokenKeyID).serialized()) names")
@@ -94,9 +94,9 @@ struct Diagnosis {
         }
         let signature = keys.hasSecret ? SignatureDiagnosis(anatomy: anatomy, selected: selected, all: keySet) : nil
         let cause = signature?.cause
-        let configuredKeyID = keys.keys.count == 1 ? keys.keys[0].kid : nil
+        let configuredKeyID = keys.keyID ?? (keys.keys.count == 1 ? keys.keys[0].kid : nil)
 
-        let decisive = report.verdict.decisiveIndex(in: report.violations)
+        let decisive = VerificationReport.decisiveIndex(in: report.violations)
         findings = report.violations.enumerated().map { index, violation in
             let ruleFacts = RuleMap.Facts(violation: violation, anatomy: anatomy, now: now, signatureCause: cause)
             let hintFacts = FixHints.Facts(
@@ -194,15 +194,5 @@ extension Verdict {
         case .accept: "accepted"
         case .reject(let reason): reason?.rawValue ?? "no identity"
         }
-    }
-
-    /// The index of the violation that decides a rejection: the first of the earliest stage.
-    func decisiveIndex(in violations: [Violation]) -> Int? {
-        guard case .reject(let reason?) = self else { return nil }
-        var best: Int?
-        for (index, violation) in violations.enumerated() where best.map({ violation.reason.stage < violations[$0].reason.stage }) ?? true {
-            best = index
-        }
-        return best.flatMap { violations[$0].reason == reason ? $0 : nil }
     }
 }

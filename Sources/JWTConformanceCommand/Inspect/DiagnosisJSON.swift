@@ -27,6 +27,7 @@ enum DiagnosisJSON {
         }
         object["namedIdentity"] = diagnosis.namedIdentity.map(identity) ?? .null
         object["identityWhy"] = diagnosis.identityWhy.map(JSONValue.string) ?? .null
+        object["segmentCount"] = .number(JSONNumber(diagnosis.anatomy.segmentCount))
         object["segments"] = .array(diagnosis.anatomy.segments.map(segment))
         object["violations"] = .array(diagnosis.findings.map(finding))
         object["timing"] = .array(diagnosis.timing.map(timing))

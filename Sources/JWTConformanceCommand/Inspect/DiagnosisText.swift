@@ -71,6 +71,9 @@ enum DiagnosisText {
             let text = segment.layout?.text ?? JSONLayout.literal(bytes)
             lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + String($0).printable }
         }
+        if anatomy.segmentCount > anatomy.segments.count {
+            lines.append("… and \(anatomy.segmentCount - anatomy.segments.count) more segments, not shown")
+        }
         return lines
     }
 

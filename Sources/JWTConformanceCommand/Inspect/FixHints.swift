@@ -40,7 +40,7 @@ enum FixHints {
             if token.hasPrefix("Bearer ") || token.hasPrefix("bearer ") {
                 return "the token starts with \"Bearer \": that prefix belongs in an Authorization header; pass the token alone"
             }
-            switch facts.anatomy.segments.count {
+            switch facts.anatomy.segmentCount {
             case 5: return "this is an encrypted JWT (JWE): sign the token with HS256, do not encrypt it"
             case 1: return "this is not a JWT (no dots): pass the string jsonwebtoken's sign() returns, not the secret or a session id"
             case 2: return "the signature segment is missing: send all of header.payload.signature"

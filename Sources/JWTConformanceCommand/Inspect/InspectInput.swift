@@ -91,6 +91,8 @@ struct InspectKeys {
     var keys: [VerificationKey]
     /// A sentence on where they came from.
     var origin: String
+    /// The `--kid` given, with or without a secret.
+    var keyID: String?
 
     /// Whether the signature can be checked.
     var hasSecret: Bool { !keys.isEmpty }
@@ -118,9 +120,9 @@ struct InspectKeys {
             secret = value
             origin = "the environment variable \(name)"
         } else {
-            return InspectKeys(keys: [], origin: "no secret given")
+            return InspectKeys(keys: [], origin: "no secret given", keyID: options.kid)
         }
-        return InspectKeys(keys: [VerificationKey(kid: options.kid, secret: secret)], origin: origin)
+        return InspectKeys(keys: [VerificationKey(kid: options.kid, secret: secret)], origin: origin, keyID: options.kid)
     }
 
     /// Reads `[{"kid": …, "secret": …}]` or `{"keys": [...]}` as in PROTOCOL.md.

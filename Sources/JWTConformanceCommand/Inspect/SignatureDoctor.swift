@@ -75,15 +75,16 @@ struct SignatureDiagnosis {
     /// The HMAC algorithms by signature length.
     private static let algorithms: [Int: String] = [32: "HS256", 48: "HS384", 64: "HS512"]
 
-    /// The most keys of a set tried as "another key".
-    static let maximumOtherKeys = 32
+    /// The most keys of a set tried, selected ones and others each, so that a large key set
+    /// cannot make the diagnosis slow.
+    static let maximumKeys = 32
 
     /// Tries the keys as given, then each likely mistake, against the token's signature.
     ///
     /// `selected` are the keys the profile's rules select for the token (by `kid`, or all).
     init?(anatomy: TokenAnatomy, selected: [VerificationKey], all: [VerificationKey]) {
         let segments = anatomy.segments
-        guard segments.count == 3, let signature = segments[2].bytes, !all.isEmpty,
+        guard anatomy.segmentCount == 3, let signature = segments[2].bytes, !all.isEmpty,
             let algorithm = Self.algorithms[signature.count]
         else { return nil }
         let header = segments[0].text, payload = segments[1].text
@@ -95,7 +96,7 @@ struct SignatureDiagnosis {
         }
         let viaAlgorithm: SignatureCause? = algorithm == "HS256" ? nil : .algorithm(algorithm)
         let byAlgorithm = viaAlgorithm.map { _ in " with \(algorithm)" } ?? ""
-        for key in selected {
+        for key in selected.prefix(Self.maximumKeys) {
             let name = key.kid.map { " (key \(JSONValue.string($0).serialized()))" } ?? ""
             tryKey(key.keyBytes, "the secret as given\(name)\(byAlgorithm)", viaAlgorithm)
             for (variant, description, cause) in Self.secretVariants(key.secret) {
@@ -105,7 +106,7 @@ struct SignatureDiagnosis {
                 tryKey(key.keyBytes, input: input, "the secret as given over the header and payload \(how)\(name)\(byAlgorithm)", .reencodedSegments(how))
             }
         }
-        for key in all.filter({ !selected.contains($0) }).prefix(Self.maximumOtherKeys) {
+        for key in all.filter({ !selected.contains($0) }).prefix(Self.maximumKeys) {
             let name = key.kid.map { "another key of the set, kid \(JSONValue.string($0).serialized())" } ?? "another key of the set"
             tryKey(key.keyBytes, name + byAlgorithm, .otherKey(kid: key.kid))
         }

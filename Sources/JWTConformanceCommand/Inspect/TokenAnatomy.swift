@@ -33,8 +33,13 @@ struct TokenAnatomy {
 
     /// The token, exactly as read.
     let token: String
-    /// The segments, in order (there may be more or fewer than three).
+    /// The segments, in order (there may be more or fewer than three), at most
+    /// ``maximumShownSegments`` of them.
     let segments: [Segment]
+    /// How many dot-separated segments the token has (0 when it is too large to examine).
+    let segmentCount: Int
+    /// The most segments decoded and shown.
+    static let maximumShownSegments = 8
     /// Why the token is not a compact JWS, if it is not.
     let decodingError: CompactJWSError?
     /// The token strictly decoded, if it decodes.
@@ -51,11 +56,14 @@ struct TokenAnatomy {
         }
         if case .tooLarge? = decodingError {
             segments = []
+            segmentCount = 0
             return
         }
         var segments: [Segment] = []
         var offset = 0
-        for (index, text) in token.split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        segmentCount = parts.count
+        for (index, text) in parts.prefix(Self.maximumShownSegments).enumerated() {
             let name = index < 3 ? CompactJWSError.Segment.allCases[index] : nil
             segments.append(Self.segment(text, name: name, offset: offset))
             offset += text.utf8.count + 1

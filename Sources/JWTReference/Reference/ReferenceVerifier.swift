@@ -495,6 +495,17 @@ public struct VerificationReport: Sendable, Hashable {
         self.namedIdentity = namedIdentity ?? identity
     }
 
+    /// The index of the violation that decides a rejection: the first one of the earliest
+    /// ``VerificationStage``; nil when there is none.
+    public static func decisiveIndex(in violations: [Violation]) -> Int? {
+        var decisive: Int?
+        for (index, violation) in violations.enumerated()
+        where decisive.map({ violation.reason.stage < violations[$0].reason.stage }) ?? true {
+            decisive = index
+        }
+        return decisive
+    }
+
     /// The report the verifier would have made had it not run `checks`: their violations are
     /// dropped and the verdict is decided again from the rest.
     ///
@@ -507,11 +518,7 @@ public struct VerificationReport: Sendable, Hashable {
     /// Creates the report for `violations` in check order: an acceptance of `identity` when there
     /// are none, else a rejection for the first violation of the earliest stage.
     init(violations: [Violation], identity: Identity?) {
-        var decisive: Violation?
-        for violation in violations where decisive.map({ violation.reason.stage < $0.reason.stage }) ?? true {
-            decisive = violation
-        }
-        if let decisive {
+        if let decisive = Self.decisiveIndex(in: violations).map({ violations[$0] }) {
             self.init(verdict: .reject(decisive.reason), violations: violations, identity: nil, namedIdentity: identity)
         } else if let identity {
             self.init(verdict: .accept(identity), violations: [], identity: identity)

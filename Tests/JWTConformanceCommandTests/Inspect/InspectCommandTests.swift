@@ -25,6 +25,11 @@ struct InspectCommandTests {
         #expect(partial.status == .failures)
         #expect(partial.stdout.contains("VERDICT: refused (signature not checked): invalid-claim-type"))
         #expect(!partial.stdout.contains("JWS-SIGNATURE"), "the unchecked signature is not reported as bad")
+
+        let sunshine = Doctor.token(Doctor.sunshineHeader(kid: "app_old"), #"{"scope":"user","external_id":"u-1"}"#)
+        let otherKey = try await Doctor.inspect(sunshine, secret: nil, arguments: ["--kid", "app_new"])
+        #expect(otherKey.stdout.contains("VERDICT: refused (signature not checked): unknown-key"))
+        #expect(try await Doctor.inspect(sunshine, secret: nil).status == .success, "without --kid the token's kid is taken")
     }
 
     @Test("the secret from --secret-env or JWT_CONFORMANCE_SECRET")
@@ -107,6 +112,7 @@ struct InspectCommandTests {
         #expect(output.stdout.contains("TOKEN: 70013 bytes, more than the 65536 examined; not decoded"))
         let dots = try await Doctor.inspect(String(repeating: ".", count: 5_000))
         #expect(dots.stdout.contains("JWS-COMPACT-SEGMENTS"))
+        #expect(dots.stdout.contains("… and 4993 more segments, not shown"))
         let bearer = try await Doctor.inspect("Bearer " + Self.good)
         #expect(bearer.stdout.contains("the token starts with \"Bearer \""))
         let control = try await Doctor.inspect(Self.good + "\u{1B}[31m")
@@ -151,7 +157,7 @@ struct InspectCommandTests {
         let json = try await Doctor.inspect(token, arguments: ["--format", "json"]).json()
         let keys = try #require(json.objectValue?.keys)
         #expect(keys == [
-            "tool", "profile", "now", "key", "signatureChecked", "verdict", "namedIdentity", "identityWhy", "segments",
+            "tool", "profile", "now", "key", "signatureChecked", "verdict", "namedIdentity", "identityWhy", "segmentCount", "segments",
             "violations", "timing", "signature", "ambiguities",
         ])
         #expect(json["verdict"]?["result"] == "reject")
