@@ -39,11 +39,12 @@ enum AmbiguityDetector {
         }),
         ("AMB-KUS-IAT-BOUNDARY", { facts in
             guard let rule = facts.profile.issuedAt, let iat = facts.seconds("iat") else { return false }
-            return iat == facts.now - rule.maximumAge
+            return TimingLine.difference(facts.now, iat) == rule.maximumAge
         }),
         ("AMB-KUS-IAT-FUTURE", { facts in
             guard let rule = facts.profile.issuedAt, let iat = facts.seconds("iat") else { return false }
-            return iat > facts.now && iat - facts.now <= rule.maximumFutureSkew
+            guard let ahead = TimingLine.difference(iat, facts.now) else { return false }
+            return ahead > 0 && ahead <= rule.maximumFutureSkew
         }),
         ("AMB-NUMERICDATE-STRING", { $0.dates.contains { $0.stringValue != nil } }),
         ("AMB-NUMERICDATE-FRACTION", { facts in
@@ -59,8 +60,8 @@ enum AmbiguityDetector {
             }
         }),
         ("AMB-CLOCK-LEEWAY", { facts in
-            let exp = facts.seconds("exp").map { (0..<60).contains(facts.now - $0) } ?? false
-            let nbf = facts.seconds("nbf").map { (1...60).contains($0 - facts.now) } ?? false
+            let exp = facts.seconds("exp").flatMap { TimingLine.difference(facts.now, $0) }.map { (0..<60).contains($0) } ?? false
+            let nbf = facts.seconds("nbf").flatMap { TimingLine.difference($0, facts.now) }.map { (1...60).contains($0) } ?? false
             return exp || nbf
         }),
         ("AMB-KUS-EXTERNALID-NUMBER", { facts in

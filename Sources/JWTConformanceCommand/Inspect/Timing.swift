@@ -71,7 +71,14 @@ struct TimingLine {
     /// Whether a seconds value is plausibly a millisecond timestamp: later than the year 5000
     /// and, divided by 1000, within ten years of now.
     static func looksLikeMilliseconds(_ value: Int64, now: UnixTime) -> Bool {
-        value > 95_617_584_000 && (value / 1000 - now).magnitude < 10 * 31_556_952
+        guard value > 95_617_584_000, let distance = difference(value / 1000, now) else { return false }
+        return distance.magnitude < 10 * 31_556_952
+    }
+
+    /// `lhs - rhs`, or nil when it does not fit in 64 bits (any clock may be given with `--now`).
+    static func difference(_ lhs: Int64, _ rhs: Int64) -> Int64? {
+        let (value, overflow) = lhs.subtractingReportingOverflow(rhs)
+        return overflow ? nil : value
     }
 
     /// `2023-11-14T22:13:20Z`, for years 1 to 9999.

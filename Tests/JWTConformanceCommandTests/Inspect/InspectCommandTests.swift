@@ -115,6 +115,11 @@ struct InspectCommandTests {
         #expect(dots.stdout.contains("… and 4993 more segments, not shown"))
         let bearer = try await Doctor.inspect("Bearer " + Self.good)
         #expect(bearer.stdout.contains("the token starts with \"Bearer \""))
+        for now in [Int64.min, Int64.max, 0] {
+            let extreme = Doctor.token(Doctor.kustomerHeader, #"{"externalId":"c","iat":9223372036854775807,"exp":-9223372036854775808,"nbf":1e400}"#)
+            let output = try Doctor.run(["inspect", "--now", String(now), extreme])
+            #expect(output.status == .failures, "now \(now)")
+        }
         let control = try await Doctor.inspect(Self.good + "\u{1B}[31m")
         #expect(!control.all.contains("\u{1B}"))
     }
