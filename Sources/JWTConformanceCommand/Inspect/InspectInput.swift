@@ -107,9 +107,13 @@ struct InspectKeys {
         let secret: String
         let origin: String
         if let path = options.secretFile {
-            secret = try InspectInput.text(
-                InspectInput.readFile(path, purpose: "secret file"), from: "the secret file '\(path)'",
-                droppingFinalLineBreak: true)
+            let bytes = try InspectInput.readFile(path, purpose: "secret file")
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard text.utf8.elementsEqual(bytes) else {
+                // No offset: where the invalid byte lies would tell something about the secret.
+                throw UnreadableInput(message: "the secret file '\(path)' is not UTF-8 text")
+            }
+            secret = try InspectInput.text(bytes, from: "the secret file '\(path)'", droppingFinalLineBreak: true)
             origin = "the secret file '\(path)' (a final line break is not part of the secret)"
         } else if let name = options.secretEnvironmentVariable
             ?? (environment[InspectInput.secretEnvironmentVariable] == nil ? nil : InspectInput.secretEnvironmentVariable)
@@ -131,9 +135,10 @@ struct InspectKeys {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            // The offset and path only: the byte found there may belong to a secret.
-            throw UnreadableInput(
-                message: "the key set '\(path)' is not JSON: the problem is at byte offset \(error.offset) (path \(error.path))")
+            // Never the byte found there, and no offset inside a secret: either would tell
+            // something about it.
+            let place = error.path.hasSuffix(".secret") ? "in \(error.path)" : "at byte offset \(error.offset) (path \(error.path))"
+            throw UnreadableInput(message: "the key set '\(path)' is not JSON: the problem is \(place)")
         }
         guard let list = value.arrayValue ?? value["keys"]?.arrayValue else {
             throw UnreadableInput(message: "the key set '\(path)' is not an array of keys nor an object with \"keys\" (PROTOCOL.md)")
