@@ -34,6 +34,12 @@ public enum JWTConformanceCommand {
             return await command.execute().status.rawValue
         case .testee(let options):
             return await TesteeCommand(options: options, stderr: stderr).execute().rawValue
+        case .inspect(let options):
+            return InspectCommand(options: options, stdout: stdout, stderr: stderr, environment: environment).execute().rawValue
+        case .explain(let options):
+            return ExplainCommand(options: options, stdout: stdout, stderr: stderr).execute().rawValue
+        case .list(let options):
+            return ListCommand(options: options, stdout: stdout, stderr: stderr).execute().rawValue
         }
     }
 }

@@ -23,6 +23,7 @@ struct ReportRenderingTests {
         #expect(root["errors"] == "1")
         #expect(root["skipped"] == "2")
         #expect(recorder.text.contains("Traceback <most recent call last>"))
+        #expect(recorder.text.contains("explain: jwt-conformance explain KUS-CLM-002"))
         #expect(recorder.all("property").contains { $0["name"] == "corpusDigest" })
     }
 
@@ -101,6 +102,7 @@ struct ReportRenderingTests {
         #expect(streamed.contains("      expected: reject (expired)"))
         #expect(streamed.contains("      rules:    KUS-RULE"))
         #expect(streamed.contains("      sources:  seed.txt § Heading"))
+        #expect(streamed.contains("      explain:  jwt-conformance explain KUS-CLM-002"))
         #expect(streamed.contains("ERROR KUS-TIM-003 [kustomer/timing]"))
         reporter.finish(SyntheticResults.summary())
         let lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -119,6 +121,7 @@ struct ReportRenderingTests {
         #expect(markdown.contains("| **total** | | 1 | 1 | 1 | 1 | 1 |"))
         #expect(markdown.contains(#"\| pipe<br>new line"#))
         #expect(markdown.contains("\n````text\n"))
+        #expect(markdown.contains("`jwt-conformance explain <vector>` shows a vector's rules in full"))
         for line in markdown.split(separator: "\n") where line.hasPrefix("| `KUS-CLM-002`") {
             #expect(line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 5, "a table row has 4 cells")
         }

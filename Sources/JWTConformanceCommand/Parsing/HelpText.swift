@@ -8,6 +8,9 @@ enum HelpText {
         case .root, .help: root
         case .run: run
         case .testee: testee
+        case .inspect: inspect
+        case .explain: explain
+        case .list: list
         }
     }
 
@@ -17,7 +20,14 @@ enum HelpText {
         case .root, .help: "\(toolName) [<subcommand>]"
         case .run: "\(Subcommand.run.invocation) \(OptionSpec.run.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
         case .testee: "\(Subcommand.testee.invocation) \(OptionSpec.testee.filter { $0.name != "--help" }.map(\.usage).joined(separator: " "))"
+        case .inspect: "\(Subcommand.inspect.invocation) \(optionUsage(OptionSpec.inspect)) <token | ->"
+        case .explain: "\(Subcommand.explain.invocation) \(optionUsage(OptionSpec.explain)) <vector-id>"
+        case .list: "\(Subcommand.list.invocation) \(optionUsage(OptionSpec.list))"
         }
+    }
+
+    private static func optionUsage(_ specs: [OptionSpec]) -> String {
+        specs.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")
     }
 
     /// What follows `Error: …` for a usage error.
@@ -42,6 +52,9 @@ enum HelpText {
         SUBCOMMANDS:
         \(row("run (default)", "Run the conformance vectors against an implementation."))
         \(row("testee", "Serve the reference implementation over the testee protocol on standard input and output."))
+        \(row("inspect", "Diagnose one token: the vendor's verdict, every rule it breaks and the fix."))
+        \(row("explain", "Show one bundled vector, its rules and expected result, and diagnose its token."))
+        \(row("list", "List the bundled vectors, by profile, rule, category or flag."))
 
           See '\(toolName) help <subcommand>' for detailed help.
 
@@ -88,6 +101,72 @@ enum HelpText {
         USAGE: \(usage(for: .testee))
 
         \(options(OptionSpec.testee))
+        """
+    }
+
+    private static var inspect: String {
+        """
+        OVERVIEW: Diagnose one token: the verdict the vendor's verifier would reach,
+        every rule it breaks with its source, and the change to make.
+
+        Prints the header and payload exactly as encoded (indented, nothing reordered or
+        re-escaped), the verdict and reason (on acceptance: the customer logged in, and
+        why), every violation with its rule id, level, source, place in the token
+        (segment, member, byte offsets) and fix, the times in human terms, and the
+        vendor ambiguities the token falls into. When the signature does not verify it
+        tries the usual mistakes (base64-decoded secret, a trailing line break, another
+        key of the set, HS384/HS512, re-encoded segments) and says which one matches.
+        The secret is never printed, nor anything derived from it. Without a secret
+        everything but the signature is checked, and the report says so.
+
+        USAGE: \(usage(for: .inspect))
+
+        ARGUMENTS:
+        \(row("<token | ->", "The token, or '-' to read it from standard input (one final line break is dropped)."))
+
+        \(options(OptionSpec.inspect))
+        EXIT STATUS:
+        \(row("0", "the token is accepted (without a secret: everything but the signature passes)"))
+        \(row("1", "the token is refused"))
+        \(row("64", "the command line is wrong"))
+        \(row("65", "the token, secret or key set cannot be read (missing file, unset variable, not UTF-8, not JSON)"))
+
+        EXAMPLES:
+          \(toolName) inspect --secret-file kustomer.secret "$TOKEN"
+          pbpaste | \(toolName) inspect --profile sunshine --secret-env APP_SECRET --kid app_5de… -
+          \(toolName) inspect --keys keys.json --now-iso8601 2023-11-14T22:13:20Z --format json "$TOKEN"
+
+        """
+    }
+
+    private static var explain: String {
+        """
+        OVERVIEW: Show one bundled vector and diagnose its token.
+
+        Prints the vector's description, profile, category and flags, its token (decoded
+        by 'inspect' with the vector's keys and clock), its expected result, the full text
+        and sources of each rule it exercises and, for an 'acceptable' vector, the
+        ambiguity's readings and the suite's decision. Every failure line of a 'run'
+        report names the command to run.
+
+        USAGE: \(usage(for: .explain))
+
+        ARGUMENTS:
+        \(row("<vector-id>", "A bundled vector id, such as KUS-TIM-104."))
+
+        \(options(OptionSpec.explain))
+        """
+    }
+
+    private static var list: String {
+        """
+        OVERVIEW: List the bundled vectors: id, profile, category, role, expected
+        result and description, narrowed by the options (each repeatable; a vector
+        must match every kind of option given).
+
+        USAGE: \(usage(for: .list))
+
+        \(options(OptionSpec.list))
         """
     }
 

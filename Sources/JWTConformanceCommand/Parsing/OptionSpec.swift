@@ -56,6 +56,45 @@ struct OptionSpec {
         .help,
     ]
 
+    /// The options of `inspect`.
+    static let inspect: [OptionSpec] = [
+        OptionSpec(name: "--profile", valueName: "profile",
+                   help: "The vendor profile (kustomer, sunshine, …). Default: guessed from the token's shape, and the guess is shown."),
+        OptionSpec(name: "--secret-file", valueName: "path",
+                   help: "Read the secret from this file; one final line break is not part of it. Without a secret everything but the signature is checked."),
+        OptionSpec(name: "--secret-env", valueName: "name",
+                   help: "Read the secret from this environment variable. Default: \(InspectInput.secretEnvironmentVariable) when it is set. Never pass a secret as an argument."),
+        OptionSpec(name: "--kid", valueName: "key-id",
+                   help: "The key id of the secret (Sunshine app key id). Default: the key the token's kid names."),
+        OptionSpec(name: "--keys", valueName: "path",
+                   help: "A JSON key set file, [{\"kid\": …, \"secret\": …}] as in PROTOCOL.md, instead of one secret."),
+        OptionSpec(name: "--now", valueName: "unix-seconds",
+                   help: "The verifier's clock, in Unix seconds. Default: this machine's clock."),
+        OptionSpec(name: "--now-iso8601", valueName: "date",
+                   help: "The verifier's clock as an ISO 8601 date (2023-11-14T22:13:20Z)."),
+        OptionSpec(name: "--format", valueName: "format",
+                   help: "The output format. (values: text, json; default: text)"),
+        .help,
+    ]
+
+    /// The options of `explain`.
+    static let explain: [OptionSpec] = [
+        OptionSpec(name: "--format", valueName: "format",
+                   help: "The output format. (values: text, json; default: text)"),
+        .help,
+    ]
+
+    /// The options of `list`.
+    static let list: [OptionSpec] = [
+        OptionSpec(name: "--profile", valueName: "profile", repeatable: true, help: "Only the vectors of this profile."),
+        OptionSpec(name: "--rule", valueName: "rule-id", repeatable: true,
+                   help: "Only the vectors that exercise this catalogue rule (KUS-IAT-WINDOW); its text is shown first."),
+        OptionSpec(name: "--category", valueName: "category", repeatable: true,
+                   help: "Only the vectors of this category. (values: header, claims, timing, precedence, signature, vendor-shapes, signer, session)"),
+        OptionSpec(name: "--flag", valueName: "flag", repeatable: true, help: "Only the vectors with this flag (boundary, auth-bypass, …)."),
+        .help,
+    ]
+
     /// The options of the root command.
     static let root: [OptionSpec] = [.version, .help]
 }

@@ -64,6 +64,7 @@ enum JUnitReport {
             actual: \(wording.actual ?? "as expected")\(wording.details.map { "\n  - \($0)" }.joined())
             rules: \(wording.rules(in: header.catalogue).joined(separator: ", "))
             sources: \(vector.sources.joined(separator: "; "))
+            explain: \(wording.explainCommand)
             """
         let listed = header.knownFailureReason(vector.id)
         let element: (String, String, String)?

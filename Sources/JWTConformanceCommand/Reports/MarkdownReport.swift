@@ -27,6 +27,7 @@ enum MarkdownReport {
                     "| `\(result.id)` \(cell(result.vector.description))\(cell(known)) | \(cell(wording.expected)) | \(cell(wording.actual ?? "")) | \(cell(wording.rules(in: header.catalogue).joined(separator: ", "))) |"
                 )
             }
+            lines += ["", "`\(Subcommand.explain.invocation) <vector>` shows a vector's rules in full, its expected result and the diagnosis of its token."]
         }
         if let gate = summary.gate {
             lines += ["", "### Known failures", ""]

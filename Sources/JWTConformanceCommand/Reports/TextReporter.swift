@@ -41,6 +41,7 @@ final class TextReporter: Reporter {
         lines.append("      rules:    \(wording.rules(in: header.catalogue).joined(separator: ", "))")
         lines.append("      sources:  \(vector.sources.joined(separator: "; "))")
         lines.append("      file:     \(vector.file)")
+        lines.append("      explain:  \(wording.explainCommand)")
         sink.write(lines.joined(separator: "\n") + "\n")
     }
 

@@ -48,6 +48,9 @@ struct ResultWording {
         }
     }
 
+    /// The command that explains the vector: its rules, expected result and token diagnosis.
+    var explainCommand: String { "\(Subcommand.explain.invocation) \(result.vector.id)" }
+
     /// Every problem found, for a signer's token.
     var details: [String] {
         if case .failed(let failure) = result.outcome { return failure.details }

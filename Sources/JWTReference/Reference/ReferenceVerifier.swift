@@ -74,7 +74,7 @@ public struct ReferenceVerifier: Sendable {
 extension ReferenceVerifier {
     private func checkAlgorithm(_ header: JSONObject, _ violations: inout [Violation]) {
         func refuse(_ message: String) {
-            violations.append(Violation(.algorithmNotAllowed, .algorithm, message))
+            violations.append(Violation(.algorithmNotAllowed, .algorithm, message, member: "alg"))
         }
         switch member("alg", of: header) {
         case nil:
@@ -100,20 +100,21 @@ extension ReferenceVerifier {
         case nil:
             if profile.header.typRequired {
                 violations.append(
-                    Violation(.invalidHeader, .type, "the header has no typ (expected \(quoted(expected)))"))
+                    Violation(.invalidHeader, .type, "the header has no typ (expected \(quoted(expected)))", member: "typ"))
             }
         case .string(let type):
             if !isSameMediaType(type, expected) {
-                violations.append(Violation(.invalidHeader, .type, "typ \(quoted(type)) is not \(quoted(expected))"))
+                violations.append(
+                    Violation(.invalidHeader, .type, "typ \(quoted(type)) is not \(quoted(expected))", member: "typ"))
             }
         case let other?:
-            violations.append(Violation(.invalidHeader, .type, "typ is \(article(other)), not a string"))
+            violations.append(Violation(.invalidHeader, .type, "typ is \(article(other)), not a string", member: "typ"))
         }
     }
 
     private func checkCritical(_ header: JSONObject, _ violations: inout [Violation]) {
         func refuse(_ message: String) {
-            violations.append(Violation(.invalidHeader, .critical, message))
+            violations.append(Violation(.invalidHeader, .critical, message, member: "crit"))
         }
         guard let critical = member("crit", of: header) else { return }
         guard case .array(let names) = critical, !names.isEmpty else {
@@ -139,12 +140,12 @@ extension ReferenceVerifier {
         switch member("kid", of: header) {
         case nil:
             if profile.header.keyIdRequired {
-                violations.append(Violation(.invalidHeader, .keyId, "Missing key id (kid)"))
+                violations.append(Violation(.invalidHeader, .keyId, "Missing key id (kid)", member: "kid"))
             }
         case .string:
             break
         case let other?:
-            violations.append(Violation(.invalidHeader, .keyId, "kid is \(article(other)), not a string"))
+            violations.append(Violation(.invalidHeader, .keyId, "kid is \(article(other)), not a string", member: "kid"))
         }
     }
 }
@@ -162,7 +163,7 @@ extension ReferenceVerifier {
         _ violations: inout [Violation]
     ) -> [VerificationKey]? {
         func refuse(_ message: String) -> [VerificationKey]? {
-            violations.append(Violation(.unknownKey, .keyLookup, message))
+            violations.append(Violation(.unknownKey, .keyLookup, message, member: keys.isEmpty ? nil : "kid"))
             return nil
         }
         guard !keys.isEmpty else { return refuse("the key set is empty") }
@@ -208,11 +209,14 @@ extension ReferenceVerifier {
                 if identity == nil { identity = Identity(kind: rule.kind, value: text) }
             case .string:
                 violations.append(
-                    Violation(.invalidClaimValue, .identity, "claim \(quoted(rule.claim)) is an empty string"))
+                    Violation(
+                        .invalidClaimValue, .identity, "claim \(quoted(rule.claim)) is an empty string",
+                        member: rule.claim))
             default:
                 violations.append(
                     Violation(
-                        .invalidClaimType, .identity, "claim \(quoted(rule.claim)) is \(article(value)), not a string"))
+                        .invalidClaimType, .identity, "claim \(quoted(rule.claim)) is \(article(value)), not a string",
+                        member: rule.claim))
             }
         }
         if !anyPresent {
@@ -229,18 +233,20 @@ extension ReferenceVerifier {
         guard let rule = profile.scope else { return }
         switch member(rule.claim, of: payload) {
         case nil:
-            violations.append(Violation(.missingClaim, .scope, "the payload has no \(quoted(rule.claim)) claim"))
+            violations.append(
+                Violation(.missingClaim, .scope, "the payload has no \(quoted(rule.claim)) claim", member: rule.claim))
         case .string(let value):
             if !isExactlyEqual(value, rule.value) {
                 violations.append(
                     Violation(
                         .invalidClaimValue, .scope,
-                        "claim \(quoted(rule.claim)) is \(quoted(value)), not \(quoted(rule.value))"))
+                        "claim \(quoted(rule.claim)) is \(quoted(value)), not \(quoted(rule.value))", member: rule.claim))
             }
         case let other?:
             violations.append(
                 Violation(
-                    .invalidClaimType, .scope, "claim \(quoted(rule.claim)) is \(article(other)), not a string"))
+                    .invalidClaimType, .scope, "claim \(quoted(rule.claim)) is \(article(other)), not a string",
+                    member: rule.claim))
         }
     }
 
@@ -263,7 +269,8 @@ extension ReferenceVerifier {
         guard case .number(let number) = value else {
             violations.append(
                 Violation(
-                    .invalidClaimType, check, "claim \(quoted(name)) is \(article(value)), not a NumericDate number"))
+                    .invalidClaimType, check, "claim \(quoted(name)) is \(article(value)), not a NumericDate number",
+                    member: name))
             return .wrongType
         }
         return .present(NumericDate(number))
@@ -274,7 +281,7 @@ extension ReferenceVerifier {
         guard let rule = profile.issuedAt else { return }
         guard case .present(let issuedAt) = claim else {
             if case .absent = claim, rule.required {
-                violations.append(Violation(.missingClaim, .issuedAt, "the payload has no \"iat\" claim"))
+                violations.append(Violation(.missingClaim, .issuedAt, "the payload has no \"iat\" claim", member: "iat"))
             }
             return
         }
@@ -284,12 +291,12 @@ extension ReferenceVerifier {
             violations.append(
                 Violation(
                     .issuedAtOutOfWindow, .issuedAt,
-                    "iat \(issuedAt) is more than \(rule.maximumAge) s before now (\(now))"))
+                    "iat \(issuedAt) is more than \(rule.maximumAge) s before now (\(now))", member: "iat"))
         } else if issuedAt.ceiling > latest {
             violations.append(
                 Violation(
                     .issuedAtOutOfWindow, .issuedAt,
-                    "iat \(issuedAt) is more than \(rule.maximumFutureSkew) s after now (\(now))"))
+                    "iat \(issuedAt) is more than \(rule.maximumFutureSkew) s after now (\(now))", member: "iat"))
         }
     }
 
@@ -297,12 +304,13 @@ extension ReferenceVerifier {
         let claim = dateClaim("exp", of: payload, check: .expiration, &violations)
         guard case .present(let expiration) = claim else {
             if case .absent = claim, profile.expiration.required {
-                violations.append(Violation(.missingClaim, .expiration, "the payload has no \"exp\" claim"))
+                violations.append(Violation(.missingClaim, .expiration, "the payload has no \"exp\" claim", member: "exp"))
             }
             return
         }
         if profile.expiration.honoured, expiration.ceiling <= .finite(now) {
-            violations.append(Violation(.expired, .expiration, "exp \(expiration) is at or before now (\(now))"))
+            violations.append(
+                Violation(.expired, .expiration, "exp \(expiration) is at or before now (\(now))", member: "exp"))
         }
     }
 
@@ -311,7 +319,7 @@ extension ReferenceVerifier {
             profile.notBefore.honoured
         else { return }
         if notBefore.ceiling > .finite(now) {
-            violations.append(Violation(.notYetValid, .notBefore, "nbf \(notBefore) is after now (\(now))"))
+            violations.append(Violation(.notYetValid, .notBefore, "nbf \(notBefore) is after now (\(now))", member: "nbf"))
         }
     }
 }
@@ -475,23 +483,43 @@ public struct VerificationReport: Sendable, Hashable {
     public var violations: [Violation]
     /// The identity the token names, when it is accepted.
     public var identity: Identity?
+    /// The identity the token's identity claims name, by the profile's precedence, whether or not
+    /// the token is accepted: who a refused token would log in once its defects are fixed.
+    public var namedIdentity: Identity?
 
     /// Creates a report with the given parts as they are.
-    public init(verdict: Verdict, violations: [Violation], identity: Identity?) {
+    public init(verdict: Verdict, violations: [Violation], identity: Identity?, namedIdentity: Identity? = nil) {
         self.verdict = verdict
         self.violations = violations
         self.identity = identity
+        self.namedIdentity = namedIdentity ?? identity
+    }
+
+    /// The index of the violation that decides a rejection: the first one of the earliest
+    /// ``VerificationStage``; nil when there is none.
+    public static func decisiveIndex(in violations: [Violation]) -> Int? {
+        var decisive: Int?
+        for (index, violation) in violations.enumerated()
+        where decisive.map({ violation.reason.stage < violations[$0].reason.stage }) ?? true {
+            decisive = index
+        }
+        return decisive
+    }
+
+    /// The report the verifier would have made had it not run `checks`: their violations are
+    /// dropped and the verdict is decided again from the rest.
+    ///
+    /// `report.excluding([.signature])` is the verdict for a token whose signature cannot be
+    /// checked because the secret is not at hand.
+    public func excluding(_ checks: Set<Violation.Check>) -> VerificationReport {
+        VerificationReport(violations: violations.filter { !checks.contains($0.check) }, identity: namedIdentity)
     }
 
     /// Creates the report for `violations` in check order: an acceptance of `identity` when there
     /// are none, else a rejection for the first violation of the earliest stage.
     init(violations: [Violation], identity: Identity?) {
-        var decisive: Violation?
-        for violation in violations where decisive.map({ violation.reason.stage < $0.reason.stage }) ?? true {
-            decisive = violation
-        }
-        if let decisive {
-            self.init(verdict: .reject(decisive.reason), violations: violations, identity: nil)
+        if let decisive = Self.decisiveIndex(in: violations).map({ violations[$0] }) {
+            self.init(verdict: .reject(decisive.reason), violations: violations, identity: nil, namedIdentity: identity)
         } else if let identity {
             self.init(verdict: .accept(identity), violations: [], identity: identity)
         } else {
@@ -528,16 +556,19 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
     public var check: Check
     /// What is wrong, for people.
     public var message: String
+    /// The header or payload member at fault (`"alg"`, `"iat"`, `"externalId"`), when there is one.
+    public var member: String?
 
     /// Creates a violation.
-    public init(reason: RejectionReason, check: Check, message: String) {
+    public init(reason: RejectionReason, check: Check, message: String, member: String? = nil) {
         self.reason = reason
         self.check = check
         self.message = message
+        self.member = member
     }
 
-    init(_ reason: RejectionReason, _ check: Check, _ message: String) {
-        self.init(reason: reason, check: check, message: message)
+    init(_ reason: RejectionReason, _ check: Check, _ message: String, member: String? = nil) {
+        self.init(reason: reason, check: check, message: message, member: member)
     }
 
     /// The structural violation for a token that does not decode.

@@ -1,13 +1,19 @@
-/// SHA-384 and SHA-512 (FIPS 180-4 §6.4, §6.5) and their HMACs (RFC 2104), used only to
-/// forge tokens whose `alg` is `HS384` or `HS512` with a genuinely valid signature.
+/// SHA-384 and SHA-512 (FIPS 180-4 §6.4, §6.5) and their HMACs (RFC 2104).
 ///
-/// The profiles allow HS256 alone, so a verifier must refuse these tokens because of their
-/// algorithm, not because their signature fails. The reference library implements SHA-256
-/// only; this small implementation lives in the generator and checks itself against the
-/// FIPS 180-4 example digests before any vector is written (``SHA512Family/selfTest()``).
-enum SHA512Family {
-    enum Variant {
+/// The profiles allow HS256 alone, so the verifier never uses these. The generator forges
+/// `HS384` and `HS512` tokens with genuinely valid signatures, which a verifier must refuse
+/// because of their algorithm, and `jwt-conformance inspect` recognises a signature made with
+/// them. ``selfTest()`` checks the FIPS 180-4 and RFC 4231 known answers.
+///
+/// ```swift
+/// SHA512Family.hmac(Array("message".utf8), key: Array("key".utf8), variant: .sha512).count // 64
+/// ```
+public enum SHA512Family {
+    /// SHA-384 or SHA-512.
+    public enum Variant: Sendable, Hashable, CaseIterable {
+        /// SHA-384, for HS384.
         case sha384
+        /// SHA-512, for HS512.
         case sha512
 
         var initialState: [UInt64] {
@@ -25,7 +31,8 @@ enum SHA512Family {
             }
         }
 
-        var digestByteCount: Int {
+        /// The digest length: 48 or 64 bytes.
+        public var digestByteCount: Int {
             switch self {
             case .sha384: 48
             case .sha512: 64
@@ -33,7 +40,8 @@ enum SHA512Family {
         }
     }
 
-    static let blockByteCount = 128
+    /// The block length of both variants, in bytes.
+    public static let blockByteCount = 128
 
     private static let roundConstants: [UInt64] = [
         0x428a_2f98_d728_ae22, 0x7137_4491_23ef_65cd, 0xb5c0_fbcf_ec4d_3b2f, 0xe9b5_dba5_8189_dbbc,
@@ -59,7 +67,7 @@ enum SHA512Family {
     ]
 
     /// The digest of `message`.
-    static func hash(_ message: [UInt8], variant: Variant) -> [UInt8] {
+    public static func hash(_ message: [UInt8], variant: Variant) -> [UInt8] {
         var state = variant.initialState
         var padded = message
         padded.append(0x80)
@@ -108,7 +116,7 @@ enum SHA512Family {
     }
 
     /// HMAC (RFC 2104) over SHA-384 or SHA-512, whose block is 128 bytes.
-    static func hmac(_ message: [UInt8], key: [UInt8], variant: Variant) -> [UInt8] {
+    public static func hmac(_ message: [UInt8], key: [UInt8], variant: Variant) -> [UInt8] {
         var block = key.count > blockByteCount ? hash(key, variant: variant) : key
         block += [UInt8](repeating: 0, count: blockByteCount - block.count)
         let inner = hash(block.map { $0 ^ 0x36 } + message, variant: variant)
@@ -120,7 +128,7 @@ enum SHA512Family {
     }
 
     /// Known answers: the FIPS 180-4 "abc" examples and RFC 4231 test case 2 for both HMACs.
-    static func selfTest() -> Bool {
+    public static func selfTest() -> Bool {
         func hex(_ bytes: [UInt8]) -> String {
             bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         }

@@ -1,0 +1,82 @@
+import JWTConformance
+
+/// Which catalogue rule a violation of the reference verifier breaks.
+///
+/// The table names candidate rule ids per check; the first one the catalogue lists for the
+/// profile (or for every profile, `jws`) wins, so profile-specific rules come before the
+/// baseline. The rules' wording, level and sources are read from the catalogue, never here.
+enum RuleMap {
+    /// One row: the candidates for a check, when `applies` holds.
+    struct Row: Sendable {
+        var check: Violation.Check
+        var applies: @Sendable (Facts) -> Bool = { _ in true }
+        var candidates: [String]
+    }
+
+    /// What a row may look at.
+    struct Facts {
+        var violation: Violation
+        var anatomy: TokenAnatomy
+        var now: UnixTime
+        /// What the signature diagnosis found, when it ran.
+        var signatureCause: SignatureCause?
+    }
+
+    static let table: [Row] = [
+        Row(check: .size, candidates: ["JWS-SIZE-LIMIT"]),
+        Row(check: .segments, candidates: ["JWS-COMPACT-SEGMENTS"]),
+        Row(check: .base64url, candidates: ["JWS-BASE64URL-STRICT"]),
+        Row(check: .json, applies: { facts in
+            if case .invalidJSON(_, let error)? = facts.anatomy.decodingError {
+                return [.invalidUTF8, .loneSurrogate].contains(error.kind)
+            }
+            return false
+        }, candidates: ["JWS-JSON-UTF8"]),
+        Row(check: .json, applies: { facts in
+            if case .invalidJSON(_, let error)? = facts.anatomy.decodingError { return error.kind == .depthLimitExceeded }
+            return false
+        }, candidates: ["JWS-SIZE-LIMIT"]),
+        Row(check: .json, candidates: ["JWS-JSON-OBJECT"]),
+        Row(check: .duplicateMembers, candidates: ["JWS-DUPLICATE-MEMBERS"]),
+        Row(check: .algorithm, applies: { facts in
+            facts.anatomy.header?["alg"]?.stringValue?.lowercased() == "none"
+        }, candidates: ["JWS-ALG-NONE"]),
+        Row(check: .algorithm, candidates: ["KUS-HDR-ALG", "SUN-HDR-ALG", "JWS-ALG-ALLOWLIST"]),
+        Row(check: .type, candidates: ["KUS-HDR-TYP", "SUN-HDR-TYP"]),
+        Row(check: .critical, candidates: ["JWS-CRIT"]),
+        Row(check: .keyId, candidates: ["SUN-HDR-KID"]),
+        Row(check: .keyLookup, candidates: ["SUN-KEY-SELECT", "KUS-KEY"]),
+        Row(check: .signature, applies: { facts in
+            [.base64DecodedSecret, .hexDecodedSecret].contains(facts.signatureCause)
+        }, candidates: ["JWS-HMAC-KEY-BYTES"]),
+        Row(check: .signature, candidates: ["JWS-SIGNATURE"]),
+        Row(check: .identity, applies: { $0.violation.reason == .missingClaim }, candidates: ["KUS-ID-CLAIMS", "SUN-ID-CLAIM"]),
+        Row(check: .identity, candidates: ["KUS-ID-TYPE", "SUN-ID-TYPE"]),
+        Row(check: .scope, candidates: ["SUN-SCOPE"]),
+        Row(check: .issuedAt, applies: { $0.violation.reason == .missingClaim }, candidates: ["KUS-IAT-REQUIRED"]),
+        Row(check: .issuedAt, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
+        Row(check: .issuedAt, applies: { facts in
+            guard case .number(let number)? = facts.anatomy.payload?["iat"], let value = TimingLine.wholeSeconds(number) else {
+                return false
+            }
+            return TimingLine.looksLikeMilliseconds(value, now: facts.now)
+        }, candidates: ["KUS-IAT-SECONDS"]),
+        Row(check: .issuedAt, candidates: ["KUS-IAT-WINDOW"]),
+        Row(check: .expiration, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
+        Row(check: .expiration, candidates: ["SUN-EXP", "JWT-EXP"]),
+        Row(check: .notBefore, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
+        Row(check: .notBefore, candidates: ["JWT-NBF"]),
+    ]
+
+    /// The catalogue rule `violation` breaks under `profile`, if the catalogue has one.
+    static func rule(for facts: Facts, profile: ProfileID, in catalogue: RuleCatalogue) -> Rule? {
+        for row in table where row.check == facts.violation.check && row.applies(facts) {
+            for id in row.candidates {
+                if let rule = catalogue.rule(id), rule.profiles.contains(profile.rawValue) || rule.profiles.contains("jws") {
+                    return rule
+                }
+            }
+        }
+        return nil
+    }
+}
