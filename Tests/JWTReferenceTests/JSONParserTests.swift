@@ -226,6 +226,28 @@ struct JSONParserTests {
         #expect(sameNameNested == ["a": ["a": ["a": 1]]])
     }
 
+    /// "é" (U+00E9) and "e\u0301" are canonically equivalent, so Swift's `String ==` equates them;
+    /// as JSON member names and strings they differ.
+    @Test("Member names and strings are compared by their UTF-8 bytes")
+    func canonicallyEquivalentNamesAreDistinct() throws {
+        let precomposed = "\u{E9}"
+        let decomposed = "e\u{301}"
+        let text = #"{"\#(precomposed)":1,"\#(decomposed)":2}"#
+        #expect(throws: Never.self) { try JSONParser.parse(text, options: .init(rejectDuplicateKeys: true)) }
+        var object = try #require(try JSONParser.parse(text).objectValue)
+        #expect(object.duplicateKeys.isEmpty)
+        #expect(object[precomposed] == 1)
+        #expect(object[decomposed] == 2)
+        object[decomposed] = nil
+        #expect(object.keys == [precomposed])
+        #expect(JSONObject([(precomposed, 1)]) != JSONObject([(decomposed, 1)]))
+        #expect(Set([JSONObject([(precomposed, 1)]), JSONObject([(decomposed, 1)])]).count == 2)
+        #expect(JSONValue.string(precomposed) != JSONValue.string(decomposed))
+        #expect(Set<JSONValue>([.string(precomposed), .string(decomposed)]).count == 2)
+        #expect(JSONValue.array([.string(precomposed)]) != [.string(decomposed)])
+        #expect(JSONObject([(precomposed, 1), (decomposed, 2), (precomposed, 3)]).duplicateKeys == [precomposed])
+    }
+
     @Test func objectEditing() {
         var object: JSONObject = ["a": 1, "b": 2, "a": 3]
         object["a"] = 4

@@ -62,14 +62,12 @@ public struct SignedTokenJudge: Sendable {
     }
 
     /// JSON equality by type and value: numbers compare by value (`1700000000` equals
-    /// `1700000000.0` only if both are numbers), strings by their exact scalars.
+    /// `1700000000.0` only if both are numbers), strings by their exact UTF-8 bytes.
     static func sameJSON(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)):
             if let x = a.int64Value, let y = b.int64Value { return x == y }
             return a.doubleValue == b.doubleValue
-        case (.string(let a), .string(let b)):
-            return a.unicodeScalars.elementsEqual(b.unicodeScalars)
         default:
             return lhs == rhs
         }

@@ -164,7 +164,7 @@ extension JSONParser {
         var frames: [Frame] = []
         var arrays: [[JSONValue]] = []
         var objects: [[(key: String, value: JSONValue)]] = []
-        var keySets: [Set<String>] = []
+        var keySets: [Set<[UInt8]>] = []
         var scratch: [UInt8] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
@@ -287,7 +287,7 @@ extension JSONParser {
             let key = try readString()
             frames[frames.count - 1].key = key
             if options.rejectDuplicateKeys {
-                guard keySets[keySets.count - 1].insert(key).inserted else {
+                guard keySets[keySets.count - 1].insert(Array(key.utf8)).inserted else {
                     throw error(.duplicateKey(key), at: start)
                 }
             }

@@ -76,12 +76,12 @@ extension ReferenceVerifier {
         func refuse(_ message: String) {
             violations.append(Violation(.algorithmNotAllowed, .algorithm, message))
         }
-        switch member("alg", of: header) {
+        switch header["alg"] {
         case nil:
             refuse("the header has no alg")
         case .string(let algorithm):
-            guard !acceptedAlgorithms.contains(where: { isExactlyEqual($0, algorithm) }) else { return }
-            if profile.algorithms.contains(where: { isExactlyEqual($0, algorithm) }) {
+            guard !acceptedAlgorithms.contains(where: { $0.hasIdenticalUTF8(algorithm) }) else { return }
+            if profile.algorithms.contains(where: { $0.hasIdenticalUTF8(algorithm) }) {
                 refuse("alg \(quoted(algorithm)) is listed by the profile but not implemented by the reference")
             } else if acceptedAlgorithms.isEmpty {
                 refuse("alg \(quoted(algorithm)) is not allowed: the profile allows no implemented algorithm")
@@ -96,7 +96,7 @@ extension ReferenceVerifier {
 
     private func checkType(_ header: JSONObject, _ violations: inout [Violation]) {
         guard let expected = profile.header.typ else { return }
-        switch member("typ", of: header) {
+        switch header["typ"] {
         case nil:
             if profile.header.typRequired {
                 violations.append(
@@ -115,7 +115,7 @@ extension ReferenceVerifier {
         func refuse(_ message: String) {
             violations.append(Violation(.invalidHeader, .critical, message))
         }
-        guard let critical = member("crit", of: header) else { return }
+        guard let critical = header["crit"] else { return }
         guard case .array(let names) = critical, !names.isEmpty else {
             refuse("crit must be a non-empty array of strings, not \(article(critical))")
             return
@@ -125,18 +125,18 @@ extension ReferenceVerifier {
                 refuse("crit lists \(article(name)), not a string")
                 continue
             }
-            if Self.registeredHeaderParameters.contains(where: { isExactlyEqual($0, name) }) {
+            if Self.registeredHeaderParameters.contains(where: { $0.hasIdenticalUTF8(name) }) {
                 refuse("crit lists \(quoted(name)), a header parameter defined by RFC 7515 or RFC 7518")
-            } else if !understoodCriticalParameters.contains(where: { isExactlyEqual($0, name) }) {
+            } else if !understoodCriticalParameters.contains(where: { $0.hasIdenticalUTF8(name) }) {
                 refuse("crit lists \(quoted(name)), an extension the profile does not understand")
-            } else if member(name, of: header) == nil {
+            } else if header[name] == nil {
                 refuse("crit lists \(quoted(name)), which is not in the header")
             }
         }
     }
 
     private func checkKeyID(_ header: JSONObject, _ violations: inout [Violation]) {
-        switch member("kid", of: header) {
+        switch header["kid"] {
         case nil:
             if profile.header.keyIdRequired {
                 violations.append(Violation(.invalidHeader, .keyId, "Missing key id (kid)"))
@@ -167,10 +167,10 @@ extension ReferenceVerifier {
         }
         guard !keys.isEmpty else { return refuse("the key set is empty") }
         guard profile.header.keyIdRequired else { return keys }
-        guard case .string(let kid) = member("kid", of: header) else {
+        guard case .string(let kid) = header["kid"] else {
             return refuse("no key can be selected without a string kid")
         }
-        guard let match = keys.first(where: { $0.kid.map { isExactlyEqual($0, kid) } ?? false }) else {
+        guard let match = keys.first(where: { $0.kid.map { $0.hasIdenticalUTF8(kid) } ?? false }) else {
             return refuse("no key has kid \(quoted(kid))")
         }
         return [match]
@@ -201,7 +201,7 @@ extension ReferenceVerifier {
         var identity: Identity?
         var anyPresent = false
         for rule in profile.identityClaims {
-            guard let value = member(rule.claim, of: payload) else { continue }
+            guard let value = payload[rule.claim] else { continue }
             anyPresent = true
             switch value {
             case .string(let text) where !text.isEmpty:
@@ -227,11 +227,11 @@ extension ReferenceVerifier {
 
     private func checkScope(_ payload: JSONObject, _ violations: inout [Violation]) {
         guard let rule = profile.scope else { return }
-        switch member(rule.claim, of: payload) {
+        switch payload[rule.claim] {
         case nil:
             violations.append(Violation(.missingClaim, .scope, "the payload has no \(quoted(rule.claim)) claim"))
         case .string(let value):
-            if !isExactlyEqual(value, rule.value) {
+            if !value.hasIdenticalUTF8(rule.value) {
                 violations.append(
                     Violation(
                         .invalidClaimValue, .scope,
@@ -259,7 +259,7 @@ extension ReferenceVerifier {
         check: Violation.Check,
         _ violations: inout [Violation]
     ) -> DateClaim {
-        guard let value = member(name, of: payload) else { return .absent }
+        guard let value = payload[name] else { return .absent }
         guard case .number(let number) = value else {
             violations.append(
                 Violation(
@@ -319,11 +319,6 @@ extension ReferenceVerifier {
 // MARK: - Helpers
 
 extension ReferenceVerifier {
-    /// Returns the member `name` of `object`, comparing names by their exact UTF-8 bytes.
-    private func member(_ name: String, of object: JSONObject) -> JSONValue? {
-        object.members.last { isExactlyEqual($0.key, name) }?.value
-    }
-
     /// Whether two media types are the same under RFC 7515 §4.1.9: compared ASCII case-insensitively,
     /// with `application/` implied when a value has no `/`.
     private func isSameMediaType(_ lhs: String, _ rhs: String) -> Bool {
@@ -334,11 +329,6 @@ extension ReferenceVerifier {
         }
         return normalized(lhs) == normalized(rhs)
     }
-}
-
-/// Whether two strings have the same UTF-8 bytes (no Unicode canonical equivalence).
-private func isExactlyEqual(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.hasIdenticalUTF8(rhs)
 }
 
 /// `value` as a JSON string literal, for messages.
