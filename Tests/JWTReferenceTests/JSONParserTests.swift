@@ -323,6 +323,37 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(text).serialized() == text)
     }
 
+    /// Literals of one value have one ``DecimalValue``; nothing is rounded.
+    @Test(arguments: [
+        (["1700000000", "1700000000.0", "1.7e9", "17E+8", "170000000000e-2", "0.17e10", "1700000000.000e0"], "17e8"),
+        (["0", "-0", "0.0", "-0.000e5", "0e-99999999999999999999"], "0"),
+        (["-1", "-1.0", "-10e-1", "-0.1E1"], "-1e0"),
+        (["1700000000.0000001", "17000000000000001e-7"], "17000000000000001e-7"),
+        (["1e99999999999999999999", "10e99999999999999999998", "0.1e100000000000000000000"], "1e99999999999999999999"),
+        (["1e-99999999999999999999", "0.1e-99999999999999999998", "100e-100000000000000000001"], "1e-99999999999999999999"),
+        (["123456789012345678901234567890", "1.23456789012345678901234567890e29"], "12345678901234567890123456789e1"),
+    ])
+    func literalsOfOneValue(_ literals: [String], canonical: String) throws {
+        for literal in literals {
+            let number = try #require(JSONNumber(text: literal))
+            #expect(number.decimalValue.description == canonical, "\(literal)")
+        }
+    }
+
+    @Test func numbersOfDifferentValues() throws {
+        let distinct = [
+            "1700000000", "1700000000.0000001", "1699999999.9999999", "-1700000000", "1.70000000000000001e9",
+            "1e99999999999999999999", "1e99999999999999999998", "1e-99999999999999999999", "0.1", "1", "10", "0",
+        ]
+        let numbers = try distinct.map { try #require(JSONNumber(text: $0)) }
+        #expect(Set(numbers.map(\.decimalValue)).count == distinct.count)
+        for (index, number) in numbers.enumerated() {
+            for (other, otherNumber) in numbers.enumerated() {
+                #expect(number.hasSameValue(as: otherNumber) == (index == other), "\(number) vs \(otherNumber)")
+            }
+        }
+    }
+
     @Test(arguments: ["0", "-0", "1", "-1", "10", "0.5", "-0.0", "1e5", "1E5", "1e+5", "1e-5", "1.25E-10", "123456789012345678901234567890"])
     func validNumberText(_ text: String) throws {
         let number = try #require(JSONNumber(text: text))

@@ -384,7 +384,7 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
             floor = .finite(value)
             ceiling = .finite(value)
         } else {
-            (floor, ceiling) = Self.bounds(number.text)
+            (floor, ceiling) = Self.bounds(number.decimalValue)
         }
     }
 
@@ -402,33 +402,16 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
         return negative ? -value : value
     }
 
-    /// The floor and ceiling of any literal of the RFC 8259 number grammar, computed exactly.
-    private static func bounds(_ text: String) -> (floor: Bound, ceiling: Bound) {
-        var negative = false
-        var digits: [UInt8] = []
-        var fractionDigitCount = 0
-        var exponent = 0
-        var exponentNegative = false
-        var part = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-") where part == 0: negative = true
-            case UInt8(ascii: "-"): exponentNegative = true
-            case UInt8(ascii: "+"): break
-            case UInt8(ascii: "."): part = 1
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
-            default:
-                let digit = byte &- UInt8(ascii: "0")
-                if part == 2 {
-                    if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(digit) }
-                } else {
-                    if part == 1 { fractionDigitCount += 1 }
-                    if !digits.isEmpty || digit != 0 { digits.append(digit) }
-                }
-            }
-        }
+    /// The floor and ceiling of any number, computed exactly.
+    private static func bounds(_ value: DecimalValue) -> (floor: Bound, ceiling: Bound) {
+        let negative = value.isNegative
+        let digits = value.digits.utf8.map { $0 - UInt8(ascii: "0") }
         guard !digits.isEmpty else { return (.finite(0), .finite(0)) }
-        let integerDigitCount = digits.count + (exponentNegative ? -exponent : exponent) - fractionDigitCount
+        // Beyond ±10^9 the integer part overflows or is zero, so the exponent may saturate.
+        let limit = 1_000_000_000
+        let exponent = Int(value.exponent).map { min(max($0, -limit), limit) }
+            ?? (value.exponent.hasPrefix("-") ? -limit : limit)
+        let integerDigitCount = digits.count + exponent
 
         var magnitude: Int64 = 0
         var overflow = integerDigitCount > 19
