@@ -110,7 +110,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         "invalid JSON at offset \(offset), path \(path): \(reason)"
     }
 
-    private var reason: String {
+    /// The cause in words, without the place, such as "unexpected byte '}' (0x7D)" or
+    /// "duplicate member name \"alg\"".
+    public var reason: String {
         switch kind {
         case .unexpectedEndOfInput:
             "unexpected end of input"
