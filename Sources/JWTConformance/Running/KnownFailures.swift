@@ -10,8 +10,9 @@ import Foundation
 /// KUS-CLM-014  accepts duplicate member names and keeps the first value
 /// ```
 ///
-/// A run gated by a list fails on any unlisted failure, on a listed vector that now passes,
-/// and on a listed id that matches no vector.
+/// A run gated by a list fails on any unlisted failure, on a listed vector that now passes or
+/// is not run (skipped by the implementation, or of a role or profile it does not declare), and
+/// on a listed id that matches no vector.
 public struct KnownFailures: Sendable, Hashable {
     /// The reason for each listed vector.
     public var reasons: [VectorID: String]
@@ -94,7 +95,19 @@ public struct KnownFailures: Sendable, Hashable {
             case (true, false): report.unexpectedFailures.append(result.id)
             case (true, true): report.expectedFailures.append(result.id)
             case (false, true):
-                if case .passed = result.outcome { report.unexpectedPasses.append(result.id) }
+                switch result.outcome {
+                case .passed:
+                    report.unexpectedPasses.append(result.id)
+                case .skipped(let message):
+                    report.listedButNotRun.append(.init(id: result.id, why: "skipped by the implementation: \(message)"))
+                case .notApplicable:
+                    let vector = result.vector
+                    report.listedButNotRun.append(.init(
+                        id: result.id,
+                        why: "not applicable: the implementation does not declare the \(vector.role) role or the \(vector.profile) profile"))
+                case .failed, .error:
+                    continue
+                }
             case (false, false): continue
             }
         }
@@ -110,10 +123,30 @@ public struct KnownFailures: Sendable, Hashable {
         public var expectedFailures: [VectorID] = []
         /// Listed vectors that now pass: the list is stale.
         public var unexpectedPasses: [VectorID] = []
+        /// Listed vectors that were not run, with why: the run cannot confirm the listed failure,
+        /// so the list is stale (as protobuf's conformance runner treats a listed test it skips).
+        public var listedButNotRun: [NotRun] = []
         /// Listed ids that match no vector.
         public var unknownIDs: [VectorID] = []
 
         /// Whether the run is as the list says.
-        public var isClean: Bool { unexpectedFailures.isEmpty && unexpectedPasses.isEmpty && unknownIDs.isEmpty }
+        public var isClean: Bool {
+            unexpectedFailures.isEmpty && unexpectedPasses.isEmpty && listedButNotRun.isEmpty && unknownIDs.isEmpty
+        }
+    }
+
+    /// A listed vector the run did not run, and why.
+    public struct NotRun: Sendable, Hashable, CustomStringConvertible {
+        public var id: VectorID
+        /// Why the vector was not run, for people.
+        public var why: String
+
+        public init(id: VectorID, why: String) {
+            self.id = id
+            self.why = why
+        }
+
+        /// The id and why, such as `KUS-TIM-001 (skipped by the implementation: unknown op "sign")`.
+        public var description: String { "\(id) (\(why))" }
     }
 }
