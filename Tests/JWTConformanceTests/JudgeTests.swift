@@ -91,9 +91,28 @@ struct SignedTokenJudgeTests {
 @Suite("Known failures")
 struct KnownFailuresTests {
     @Test func parsesIDsReasonsAndComments() throws {
-        let list = try KnownFailures(parsing: "# heading\nKUS-TIM-001  accepts 900 s\n\nSUN-HDR-002\tno kid check # note\n", file: "k.txt")
+        let list = try KnownFailures(parsing: "# heading\nKUS-TIM-001  accepts 900 s\n\n  \t# indented comment\nSUN-HDR-002\tno kid check \n", file: "k.txt")
         #expect(list.reasons == ["KUS-TIM-001": "accepts 900 s", "SUN-HDR-002": "no kid check"])
         #expect(try KnownFailures(parsing: list.rendered(heading: "x"), file: "k.txt") == list)
+    }
+
+    /// Only a line that starts with `#` (after spaces and tabs) is a comment: a `#` inside a
+    /// reason is kept, and the list round-trips through its rendering.
+    @Test func aHashInsideAReasonIsKept() throws {
+        let text = "# PyJWT\nKUS-CLM-014  keeps the first value (issue #1017)\nKUS-CLM-015 \t#2: see x5t#S256 \nKUS-CLM-016  ends with #\n"
+        let list = try KnownFailures(parsing: text, file: "k.txt")
+        #expect(list.reasons == [
+            "KUS-CLM-014": "keeps the first value (issue #1017)", "KUS-CLM-015": "#2: see x5t#S256", "KUS-CLM-016": "ends with #",
+        ])
+        #expect(try KnownFailures(parsing: list.rendered(heading: "PyJWT # 2.15"), file: "k.txt") == list)
+    }
+
+    /// Lines end at LF or CRLF, so a list saved with Windows line endings reads the same.
+    @Test func crlfLinesReadLikeLFLines() throws {
+        let lf = "# heading\nKUS-TIM-001  accepts 900 s\nSUN-HDR-002  no kid check\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try KnownFailures(parsing: crlf, file: "k.txt") == KnownFailures(parsing: lf, file: "k.txt"))
+        #expect(try KnownFailures(parsing: crlf, file: "k.txt").reasons.count == 2)
     }
 
     @Test func anEntryWithoutReasonNamesTheLine() throws {

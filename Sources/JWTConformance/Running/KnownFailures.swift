@@ -3,11 +3,15 @@ import Foundation
 /// Vectors an implementation is known to fail, each with the reason: a regression gate in the
 /// manner of protobuf's conformance failure lists.
 ///
-/// The text format has one entry a line, the vector id then the reason; `#` starts a comment:
+/// The text format is UTF-8 lines, ended by LF or CRLF. A line that is blank (spaces and tabs
+/// only) is ignored, and so is a comment: a line whose first character other than a space or
+/// tab is `#`. Every other line is an entry: the vector id, then spaces or tabs, then the
+/// reason, which is the rest of the line without its surrounding spaces and tabs, kept as
+/// written: a `#` inside it is part of the reason, not a comment.
 ///
 /// ```
 /// # PyJWT 2.10.1
-/// KUS-CLM-014  accepts duplicate member names and keeps the first value
+/// KUS-CLM-014  accepts duplicate member names and keeps the first value (issue #1017)
 /// ```
 ///
 /// A run gated by a list fails on any unlisted failure, on a listed vector that now passes or
@@ -26,10 +30,10 @@ public struct KnownFailures: Sendable, Hashable {
     public init(parsing text: String, file: String) throws(VectorLoadingErrors) {
         var reasons: [VectorID: String] = [:]
         var errors: [VectorLoadingError] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let parts = trimmed.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
             let place = "line \(index + 1)"
             let id = VectorID(String(parts[0]))
