@@ -40,6 +40,32 @@ struct ReportRenderingTests {
         #expect(recorder.all("testcase").last?["classname"] == "known-failures")
     }
 
+    @Test("A listed vector that is skipped or not applicable is a gate failure in every report")
+    func listedButNotRun() throws {
+        let list = KnownFailures(reasons: ["KUS-CLM-002": "known bug", "SUN-CLM-004": "was failing", "SUN-SGN-005": "was failing"])
+        let results = SyntheticResults.mixed
+        let gate = list.gate(results, allVectorIDs: Set(results.map(\.id)))
+        #expect(gate.listedButNotRun == [
+            .init(id: "SUN-CLM-004", why: "skipped by the implementation: not supported"),
+            .init(id: "SUN-SGN-005", why: "not applicable: the implementation does not declare the verifier role or the sunshine profile"),
+        ])
+        #expect(!gate.isClean)
+        let summary = SyntheticResults.summary(results, gate: gate)
+        let header = SyntheticResults.header(knownFailures: list)
+        let recorder = XMLRecorder()
+        #expect(recorder.parse(JUnitReport.render(header, summary)))
+        let failures = recorder.all("failure").filter { $0["type"] == "listed-but-not-run" }.compactMap { $0["message"] }
+        #expect(failures == [
+            "listed as a known failure (was failing) but skipped by the implementation: not supported",
+            "listed as a known failure (was failing) but not applicable: the implementation does not declare the verifier role or the sunshine profile",
+        ])
+        let json = try #require(ReportJSON.summary(summary)["knownFailures"])
+        #expect(json["clean"] == false)
+        #expect(json["listedButNotRun"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["SUN-CLM-004", "SUN-SGN-005"])
+        #expect(MarkdownReport.render(header, summary).contains("- listed vectors not run: `SUN-CLM-004` (skipped by the implementation: not supported)"))
+        #expect(summary.closingLine == "1 passed, 3 failed, 1 skipped")
+    }
+
     @Test("XML escaping of text and attributes")
     func xmlEscaping() {
         #expect(XMLEscaping.text("a<b>&c\"'\n\t\r") == "a&lt;b&gt;&amp;c\"'\n\t&#13;")

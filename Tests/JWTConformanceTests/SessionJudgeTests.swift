@@ -20,6 +20,17 @@ struct SessionJudgeTests {
         ExpectedObservation(result: .ok, state: SessionState(identity: alice, conversations: ["anon-1"])),
     ])
 
+    /// Conversation labels compare byte for byte, like identities: "é" and "e\u0301" are two labels.
+    @Test func canonicallyEquivalentConversationLabelsDiffer() {
+        let precomposed = SessionState(identity: Self.alice, conversations: ["\u{E9}"])
+        let decomposed = SessionState(identity: Self.alice, conversations: ["e\u{301}"])
+        #expect(precomposed != decomposed)
+        #expect(Set([precomposed, decomposed]).count == 2)
+        #expect(SessionState(identity: nil, conversations: ["\u{E9}", "e\u{301}", "\u{E9}"]).conversations.count == 2)
+        let session = Self.session([Self.step(.logIn(token: "t"), .exact(ExpectedObservation(result: .ok, state: precomposed)))])
+        #expect(SessionJudge.judge([SessionObservation(outcome: .ok, state: decomposed)], against: session)?.kind == .wrongIdentity)
+    }
+
     @Test func matchingObservationsPass() {
         let session = Self.session([
             Self.step(.logIn(token: "t"), .exact(ExpectedObservation(result: .ok, state: Self.loggedIn))),

@@ -226,6 +226,28 @@ struct JSONParserTests {
         #expect(sameNameNested == ["a": ["a": ["a": 1]]])
     }
 
+    /// "é" (U+00E9) and "e\u0301" are canonically equivalent, so Swift's `String ==` equates them;
+    /// as JSON member names and strings they differ.
+    @Test("Member names and strings are compared by their UTF-8 bytes")
+    func canonicallyEquivalentNamesAreDistinct() throws {
+        let precomposed = "\u{E9}"
+        let decomposed = "e\u{301}"
+        let text = #"{"\#(precomposed)":1,"\#(decomposed)":2}"#
+        #expect(throws: Never.self) { try JSONParser.parse(text, options: .init(rejectDuplicateKeys: true)) }
+        var object = try #require(try JSONParser.parse(text).objectValue)
+        #expect(object.duplicateKeys.isEmpty)
+        #expect(object[precomposed] == 1)
+        #expect(object[decomposed] == 2)
+        object[decomposed] = nil
+        #expect(object.keys == [precomposed])
+        #expect(JSONObject([(precomposed, 1)]) != JSONObject([(decomposed, 1)]))
+        #expect(Set([JSONObject([(precomposed, 1)]), JSONObject([(decomposed, 1)])]).count == 2)
+        #expect(JSONValue.string(precomposed) != JSONValue.string(decomposed))
+        #expect(Set<JSONValue>([.string(precomposed), .string(decomposed)]).count == 2)
+        #expect(JSONValue.array([.string(precomposed)]) != [.string(decomposed)])
+        #expect(JSONObject([(precomposed, 1), (decomposed, 2), (precomposed, 3)]).duplicateKeys == [precomposed])
+    }
+
     @Test func objectEditing() {
         var object: JSONObject = ["a": 1, "b": 2, "a": 3]
         object["a"] = 4
@@ -299,6 +321,37 @@ struct JSONParserTests {
         #expect(numbers[3].doubleValue == 0 && numbers[3].doubleValue.sign == .minus)
         #expect(Set(numbers[0...2]).count == 3)
         #expect(try JSONParser.parse(text).serialized() == text)
+    }
+
+    /// Literals of one value have one ``DecimalValue``; nothing is rounded.
+    @Test(arguments: [
+        (["1700000000", "1700000000.0", "1.7e9", "17E+8", "170000000000e-2", "0.17e10", "1700000000.000e0"], "17e8"),
+        (["0", "-0", "0.0", "-0.000e5", "0e-99999999999999999999"], "0"),
+        (["-1", "-1.0", "-10e-1", "-0.1E1"], "-1e0"),
+        (["1700000000.0000001", "17000000000000001e-7"], "17000000000000001e-7"),
+        (["1e99999999999999999999", "10e99999999999999999998", "0.1e100000000000000000000"], "1e99999999999999999999"),
+        (["1e-99999999999999999999", "0.1e-99999999999999999998", "100e-100000000000000000001"], "1e-99999999999999999999"),
+        (["123456789012345678901234567890", "1.23456789012345678901234567890e29"], "12345678901234567890123456789e1"),
+    ])
+    func literalsOfOneValue(_ literals: [String], canonical: String) throws {
+        for literal in literals {
+            let number = try #require(JSONNumber(text: literal))
+            #expect(number.decimalValue.description == canonical, "\(literal)")
+        }
+    }
+
+    @Test func numbersOfDifferentValues() throws {
+        let distinct = [
+            "1700000000", "1700000000.0000001", "1699999999.9999999", "-1700000000", "1.70000000000000001e9",
+            "1e99999999999999999999", "1e99999999999999999998", "1e-99999999999999999999", "0.1", "1", "10", "0",
+        ]
+        let numbers = try distinct.map { try #require(JSONNumber(text: $0)) }
+        #expect(Set(numbers.map(\.decimalValue)).count == distinct.count)
+        for (index, number) in numbers.enumerated() {
+            for (other, otherNumber) in numbers.enumerated() {
+                #expect(number.hasSameValue(as: otherNumber) == (index == other), "\(number) vs \(otherNumber)")
+            }
+        }
     }
 
     @Test(arguments: ["0", "-0", "1", "-1", "10", "0.5", "-0.0", "1e5", "1E5", "1e+5", "1e-5", "1.25E-10", "123456789012345678901234567890"])

@@ -327,6 +327,17 @@ struct ReferenceVerifierTests {
             verifier.verify(absent, keys: [Fixtures.kustomerKey], now: Fixtures.now).verdict == .reject(.invalidHeader))
     }
 
+    /// A member name matches only its exact bytes: "é" in the profile is not "e\u0301" in a token.
+    @Test func claimNamesMatchByteForByte() {
+        var profile = Fixtures.kustomer
+        profile.identityClaims = [IdentityClaim(claim: "\u{E9}", kind: .externalId)]
+        let verifier = ReferenceVerifier(profile: profile)
+        let exact = Fixtures.kustomerToken { _, p in p = ["\u{E9}": "user-1", "iat": .number(JSONNumber(Fixtures.now))] }
+        let equivalent = Fixtures.kustomerToken { _, p in p = ["e\u{301}": "user-1", "iat": .number(JSONNumber(Fixtures.now))] }
+        #expect(verifier.verify(exact, keys: [Fixtures.kustomerKey], now: Fixtures.now).verdict == .accept(.externalId("user-1")))
+        #expect(verifier.verify(equivalent, keys: [Fixtures.kustomerKey], now: Fixtures.now).verdict == .reject(.missingClaim))
+    }
+
     @Test func typIsRequiredWhenTheProfileSaysSo() {
         var profile = Fixtures.kustomer
         profile.header.typRequired = true

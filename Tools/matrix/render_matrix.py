@@ -120,6 +120,8 @@ def row_from_report(report: dict, runs_as: str, command: str) -> tuple[Row, list
         for kind in ("unexpectedFailures", "unexpectedPasses", "unknownIDs"):
             if gate.get(kind):
                 problems.append(f"{row.name}: {kind}: {', '.join(sorted(gate[kind]))}")
+        for entry in gate.get("listedButNotRun") or []:
+            problems.append(f"{row.name}: listed but not run: {entry.get('id')} ({entry.get('why')})")
     if report.get("exitStatus") != 0:
         problems.append(f"{row.name}: the run exited with status {report.get('exitStatus')}")
     return row, problems

@@ -62,7 +62,7 @@ public struct Corpus: Sendable {
         let profiles = try loadProfiles(in: root.appendingPathComponent("profiles"))
         let catalogueURL = root.appendingPathComponent("rules/catalogue.json")
         let catalogue = FileManager.default.fileExists(atPath: catalogueURL.path)
-            ? try decodeCatalogue(at: catalogueURL) : nil
+            ? try loadCatalogue(at: catalogueURL) : nil
         let files = try vectorFiles(under: root.appendingPathComponent("corpus"))
         return try load(files: files, relativeTo: root.appendingPathComponent("corpus"), profiles: profiles, catalogue: catalogue)
     }
@@ -82,9 +82,9 @@ public struct Corpus: Sendable {
             let name = relativeName(of: url, base: base)
             let bytes: [UInt8]
             do {
-                bytes = Array(try Data(contentsOf: url))
+                bytes = try readBytes(url, file: name)
             } catch {
-                errors.append(VectorLoadingError(file: name, path: "$", message: "cannot be read: \(error.localizedDescription)"))
+                errors.append(error)
                 continue
             }
             digestInput += Array(name.utf8) + [0] + bytes + [0]
@@ -164,30 +164,41 @@ public struct Corpus: Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Loads every `*.json` profile definition in a folder.
+    /// Loads every `*.json` profile definition in a folder, read with the strict parser: a
+    /// duplicate member, a syntax error or a missing or mistyped field names the file, the JSON
+    /// path and, for syntax, the byte offset. Every file is read before anything is thrown.
     public static func loadProfiles(in folder: URL) throws -> [ProfileID: ProfileDefinition] {
         var profiles: [ProfileID: ProfileDefinition] = [:]
         var errors: [VectorLoadingError] = []
         for url in try vectorFiles(under: folder) {
             let name = "profiles/" + url.lastPathComponent
             do {
-                let profile = try JSONDecoder().decode(ProfileDefinition.self, from: Data(contentsOf: url))
+                let profile = try FieldReader.document(try readBytes(url, file: name), file: name).profile()
                 profiles[profile.id] = profile
             } catch {
-                errors.append(VectorLoadingError(file: name, path: decodingPath(error), message: decodingMessage(error)))
+                errors.append(error)
             }
         }
         guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
         return profiles
     }
 
-    static func decodeCatalogue(at url: URL) throws -> RuleCatalogue {
+    /// Loads the rule catalogue, read with the strict parser like the profiles.
+    public static func loadCatalogue(at url: URL) throws -> RuleCatalogue {
+        let name = "rules/catalogue.json"
         do {
-            return try JSONDecoder().decode(RuleCatalogue.self, from: Data(contentsOf: url))
+            return try FieldReader.document(try readBytes(url, file: name), file: name).catalogue()
         } catch {
-            throw VectorLoadingErrors([
-                VectorLoadingError(file: "rules/catalogue.json", path: decodingPath(error), message: decodingMessage(error))
-            ])
+            throw VectorLoadingErrors([error])
+        }
+    }
+
+    /// The bytes of a file, or an error naming it.
+    private static func readBytes(_ url: URL, file: String) throws(VectorLoadingError) -> [UInt8] {
+        do {
+            return Array(try Data(contentsOf: url))
+        } catch {
+            throw VectorLoadingError(file: file, path: "$", message: "cannot be read: \(error.localizedDescription)")
         }
     }
 
@@ -198,36 +209,6 @@ public struct Corpus: Sendable {
             if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
         }
         return path
-    }
-
-    private static func decodingPath(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "$" }
-        let context: DecodingError.Context
-        switch error {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): context = c
-        case .keyNotFound(let key, let c):
-            return jsonPath(c.codingPath + [key])
-        @unknown default: return "$"
-        }
-        return jsonPath(context.codingPath)
-    }
-
-    private static func jsonPath(_ codingPath: [any CodingKey]) -> String {
-        codingPath.reduce("$") { path, key in
-            if let index = key.intValue { return "\(path)[\(index)]" }
-            return "\(path).\(key.stringValue)"
-        }
-    }
-
-    private static func decodingMessage(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .keyNotFound(let key, _): return "missing required field \"\(key.stringValue)\""
-        case .typeMismatch(let type, _): return "expected a value of type \(type)"
-        case .valueNotFound(let type, _): return "expected a value of type \(type), found null"
-        case .dataCorrupted(let context): return context.debugDescription
-        @unknown default: return "\(error)"
-        }
     }
 }
 

@@ -15,15 +15,12 @@ struct VectorFileParser {
     }
 
     func parse(_ bytes: [UInt8]) throws(VectorLoadingErrors) -> (header: FileHeader, vectors: [ConformanceVector]) {
-        let document: JSONValue
+        let root: FieldReader
         do {
-            document = try JSONParser.parse(bytes, options: .init(rejectDuplicateKeys: true))
+            root = try FieldReader.document(bytes, file: file)
         } catch {
-            throw VectorLoadingErrors([
-                VectorLoadingError(file: file, path: error.path, offset: error.offset, message: "\(error.kind)")
-            ])
+            throw VectorLoadingErrors([error])
         }
-        let root = FieldReader(file: file, value: document)
         let header: FileHeader
         let groups: [FieldReader]
         let declaredCount: Int64

@@ -61,15 +61,14 @@ public struct SignedTokenJudge: Sendable {
         return problems
     }
 
-    /// JSON equality by type and value: numbers compare by value (`1700000000` equals
-    /// `1700000000.0` only if both are numbers), strings by their exact scalars.
+    /// JSON equality by type and value: numbers compare by their exact decimal value, so
+    /// `1700000000`, `1700000000.0` and `1.7e9` are equal (the signer rules ask for a JSON number
+    /// of whole seconds, not for a spelling) but `1700000000.0000001` is not; strings compare by
+    /// their exact UTF-8 bytes.
     static func sameJSON(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)):
-            if let x = a.int64Value, let y = b.int64Value { return x == y }
-            return a.doubleValue == b.doubleValue
-        case (.string(let a), .string(let b)):
-            return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+            return a.hasSameValue(as: b)
         default:
             return lhs == rhs
         }

@@ -2,8 +2,8 @@ import JWTConformance
 
 /// The JUnit XML report: one `<testsuite>` per profile and category, one `<testcase>` per
 /// vector with `classname` = `profile.category`, and `<failure>`, `<error>` and `<skipped>`
-/// elements. A listed known failure is `<skipped>`; a listed vector that passes and a listed id
-/// that matches no vector are failures (the latter in a `known-failures` suite).
+/// elements. A listed known failure is `<skipped>`; a listed vector that passes or is not run and
+/// a listed id that matches no vector are failures (the latter in a `known-failures` suite).
 enum JUnitReport {
     static func render(_ header: RunHeader, _ summary: RunSummary) -> String {
         var suites: [(name: String, cases: [String], counts: (failures: Int, errors: Int, skipped: Int))] = []
@@ -75,6 +75,10 @@ enum JUnitReport {
             kind = .skipped
         case (.passed, let reason?) where summary.gate != nil:
             element = ("failure", "unexpected-pass", "listed as a known failure (\(reason)) but passes: remove it from the list")
+            kind = .failure
+        case (.skipped, let reason?) where summary.gate != nil, (.notApplicable, let reason?) where summary.gate != nil:
+            let why = summary.gate?.listedButNotRun.first { $0.id == vector.id }?.why ?? "not run"
+            element = ("failure", "listed-but-not-run", "listed as a known failure (\(reason)) but \(why)")
             kind = .failure
         case (.passed, _):
             element = nil

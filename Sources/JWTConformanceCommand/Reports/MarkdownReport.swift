@@ -34,6 +34,7 @@ enum MarkdownReport {
             lines.append("- \(gate.expectedFailures.count) failing as listed")
             lines.append("- unlisted failures: \(list(gate.unexpectedFailures))")
             lines.append("- listed vectors that now pass: \(list(gate.unexpectedPasses))")
+            lines.append("- listed vectors not run: \(gate.listedButNotRun.isEmpty ? "none" : gate.listedButNotRun.map { "`\($0.id)` (\(cell($0.why)))" }.joined(separator: ", "))")
             lines.append("- listed ids that match no vector: \(list(gate.unknownIDs))")
         }
         if let stderr = summary.testeeStderr, !stderr.isEmpty {

@@ -61,7 +61,9 @@ enum ReportJSON {
             object["knownFailures"] = [
                 "clean": .bool(gate.isClean),
                 "expectedFailures": ids(gate.expectedFailures), "unexpectedFailures": ids(gate.unexpectedFailures),
-                "unexpectedPasses": ids(gate.unexpectedPasses), "unknownIDs": ids(gate.unknownIDs),
+                "unexpectedPasses": ids(gate.unexpectedPasses),
+                "listedButNotRun": .array(gate.listedButNotRun.map { ["id": .string($0.id.rawValue), "why": .string($0.why)] }),
+                "unknownIDs": ids(gate.unknownIDs),
             ]
         }
         if let stderr = summary.testeeStderr {

@@ -96,6 +96,10 @@ final class TextReporter: Reporter {
         if !gate.unexpectedPasses.isEmpty {
             lines.append("  \(gate.unexpectedPasses.count) listed vector\(gate.unexpectedPasses.count == 1 ? "" : "s") now pass (remove from the list): \(gate.unexpectedPasses.map(\.rawValue).joined(separator: ", "))")
         }
+        if !gate.listedButNotRun.isEmpty {
+            lines.append("  \(gate.listedButNotRun.count) listed vector\(gate.listedButNotRun.count == 1 ? " was" : "s were") not run (remove from the list, or run them):")
+            lines += gate.listedButNotRun.map { "    \($0)" }
+        }
         if !gate.unknownIDs.isEmpty {
             lines.append("  \(gate.unknownIDs.count) listed id\(gate.unknownIDs.count == 1 ? "" : "s") match no vector: \(gate.unknownIDs.map(\.rawValue).joined(separator: ", "))")
         }

@@ -14,8 +14,8 @@ struct RunSummary {
     /// `N passed, N failed` with `, N skipped` when any were skipped or not applicable.
     ///
     /// In a run gated by a known-failures list the line agrees with the exit status: listed
-    /// failures count as skipped, and listed vectors that pass and listed ids that match no
-    /// vector count as failed.
+    /// failures count as skipped, and listed vectors that pass or are not run and listed ids
+    /// that match no vector count as failed.
     var closingLine: String {
         let total = tally.total
         var passed = total.passed
@@ -23,8 +23,9 @@ struct RunSummary {
         var skipped = total.skipped + total.notApplicable
         if let gate {
             passed -= gate.unexpectedPasses.count
-            failed = gate.unexpectedFailures.count + gate.unexpectedPasses.count + gate.unknownIDs.count
-            skipped += gate.expectedFailures.count
+            failed = gate.unexpectedFailures.count + gate.unexpectedPasses.count + gate.listedButNotRun.count
+                + gate.unknownIDs.count
+            skipped += gate.expectedFailures.count - gate.listedButNotRun.count
         }
         return "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }

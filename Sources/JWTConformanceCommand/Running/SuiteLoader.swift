@@ -52,9 +52,7 @@ enum SuiteLoader {
 
     /// The bundled rule catalogue, so that private vectors' rule ids can be explained.
     static func bundledCatalogue() -> RuleCatalogue? {
-        guard let url = BundledVectors.directory?.appendingPathComponent("rules/catalogue.json"),
-            let data = try? Data(contentsOf: url)
-        else { return nil }
-        return try? JSONDecoder().decode(RuleCatalogue.self, from: data)
+        guard let url = BundledVectors.directory?.appendingPathComponent("rules/catalogue.json") else { return nil }
+        return try? Corpus.loadCatalogue(at: url)
     }
 }

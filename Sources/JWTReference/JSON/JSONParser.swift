@@ -110,7 +110,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         "invalid JSON at offset \(offset), path \(path): \(reason)"
     }
 
-    private var reason: String {
+    /// The cause in words, without the place, such as "unexpected byte '}' (0x7D)" or
+    /// "duplicate member name \"alg\"".
+    public var reason: String {
         switch kind {
         case .unexpectedEndOfInput:
             "unexpected end of input"
@@ -164,7 +166,7 @@ extension JSONParser {
         var frames: [Frame] = []
         var arrays: [[JSONValue]] = []
         var objects: [[(key: String, value: JSONValue)]] = []
-        var keySets: [Set<String>] = []
+        var keySets: [Set<[UInt8]>] = []
         var scratch: [UInt8] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
@@ -287,7 +289,7 @@ extension JSONParser {
             let key = try readString()
             frames[frames.count - 1].key = key
             if options.rejectDuplicateKeys {
-                guard keySets[keySets.count - 1].insert(key).inserted else {
+                guard keySets[keySets.count - 1].insert(Array(key.utf8)).inserted else {
                     throw error(.duplicateKey(key), at: start)
                 }
             }

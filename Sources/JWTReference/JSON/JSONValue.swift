@@ -1,8 +1,9 @@
 /// A JSON value (RFC 8259) that preserves what a lossy decoder would discard: the exact text of
 /// number literals, and the order and duplicates of object members.
 ///
-/// Equality and hashing are structural and exact: numbers compare by their literal text, and
-/// objects compare member by member in order.
+/// Equality and hashing are structural and exact: numbers compare by their literal text, strings
+/// and member names by their UTF-8 bytes (no Unicode canonical equivalence), and objects member
+/// by member in order.
 public enum JSONValue: Sendable, Hashable {
     /// The literal `null`.
     case null
@@ -19,6 +20,33 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue {
+    /// Whether both values have the same type and the same contents, compared exactly: strings by
+    /// their UTF-8 bytes, numbers by their literal text, objects member by member in order.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a.hasIdenticalUTF8(b)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+
+    /// Hashes the type and the exact contents, in agreement with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(typeName)
+        switch self {
+        case .null: break
+        case .bool(let value): hasher.combine(value)
+        case .number(let value): hasher.combine(value)
+        case .string(let value): value.hashUTF8(into: &hasher)
+        case .array(let elements): hasher.combine(elements)
+        case .object(let object): hasher.combine(object)
+        }
+    }
+
     /// The string, if this value is a string.
     public var stringValue: String? {
         if case .string(let value) = self { value } else { nil }
@@ -188,11 +216,11 @@ extension JSONValue: Codable {
             }
         case .object(let object):
             var container = encoder.container(keyedBy: MemberKey.self)
-            var lastIndex: [String: Int] = [:]
+            var lastIndex: [[UInt8]: Int] = [:]
             for (index, member) in object.members.enumerated() {
-                lastIndex[member.key] = index
+                lastIndex[Array(member.key.utf8)] = index
             }
-            for (index, member) in object.members.enumerated() where lastIndex[member.key] == index {
+            for (index, member) in object.members.enumerated() where lastIndex[Array(member.key.utf8)] == index {
                 try container.encode(member.value, forKey: MemberKey(member.key))
             }
         }
@@ -319,6 +347,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 ///
 /// Lookup by name follows RFC 8259 §4 and ECMAScript `JSON.parse`: when a name occurs more than once,
 /// the lexically last member wins. ``duplicateKeys`` reports such names so callers can reject them.
+///
+/// Member names are compared by their UTF-8 bytes everywhere (lookup, duplicates, equality and
+/// hashing): `"é"` (U+00E9) and `"e\u0301"` are two names, though Swift's `String ==` equates them.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// The members, in order, duplicates included.
     public var members: [(key: String, value: JSONValue)]
@@ -349,14 +380,14 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// member if there is none; setting `nil` removes every member named `key`.
     public subscript(key: String) -> JSONValue? {
         get {
-            members.last { $0.key == key }?.value
+            members.last { $0.key.hasIdenticalUTF8(key) }?.value
         }
         set {
             guard let newValue else {
-                members.removeAll { $0.key == key }
+                members.removeAll { $0.key.hasIdenticalUTF8(key) }
                 return
             }
-            if let index = members.lastIndex(where: { $0.key == key }) {
+            if let index = members.lastIndex(where: { $0.key.hasIdenticalUTF8(key) }) {
                 members[index].value = newValue
             } else {
                 members.append((key: key, value: newValue))
@@ -376,13 +407,14 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// The names that occur more than once, each listed once, in order of first occurrence.
     public var duplicateKeys: [String] {
-        var counts: [String: Int] = [:]
+        var counts: [[UInt8]: Int] = [:]
         for member in members {
-            counts[member.key, default: 0] += 1
+            counts[Array(member.key.utf8), default: 0] += 1
         }
-        var reported: Set<String> = []
+        var reported: Set<[UInt8]> = []
         return members.compactMap { member in
-            counts[member.key, default: 0] > 1 && reported.insert(member.key).inserted ? member.key : nil
+            let name = Array(member.key.utf8)
+            return counts[name, default: 0] > 1 && reported.insert(name).inserted ? member.key : nil
         }
     }
 
@@ -404,14 +436,14 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Whether both objects have the same members in the same order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(lhs.members, rhs.members).allSatisfy { $0.key.hasIdenticalUTF8($1.key) && $0.value == $1.value }
     }
 
     /// Hashes the members in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(members.count)
         for member in members {
-            hasher.combine(member.key)
+            member.key.hashUTF8(into: &hasher)
             hasher.combine(member.value)
         }
     }

@@ -47,15 +47,15 @@ public struct Identity: Codable, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(kind.rawValue) \"\(value)\"" }
 
     /// Identities are equal when their kinds match and their values have exactly the same
-    /// Unicode scalars. A customer id is opaque bytes: a precomposed "é" and a decomposed one
+    /// UTF-8 bytes. A customer id is opaque bytes: a precomposed "é" and a decomposed one
     /// name different customers, though Swift's `String ==` would call them equal.
     public static func == (lhs: Identity, rhs: Identity) -> Bool {
-        lhs.kind == rhs.kind && lhs.value.unicodeScalars.elementsEqual(rhs.value.unicodeScalars)
+        lhs.kind == rhs.kind && lhs.value.hasIdenticalUTF8(rhs.value)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
-        for scalar in value.unicodeScalars { hasher.combine(scalar.value) }
+        value.hashUTF8(into: &hasher)
     }
 }
 

@@ -281,17 +281,3 @@ public enum CompactJWSError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
-
-extension String {
-    /// Whether the two strings have the same UTF-8 bytes.
-    ///
-    /// Unlike `==`, this does not treat canonically equivalent strings (`"é"` and `"e\u{301}"`) as
-    /// equal: JOSE compares member names, algorithms and key ids exactly.
-    func hasIdenticalUTF8(_ other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        let result = utf8.withContiguousStorageIfAvailable { lhs in
-            other.utf8.withContiguousStorageIfAvailable { rhs in lhs.elementsEqual(rhs) }
-        }
-        return (result ?? nil) ?? utf8.elementsEqual(other.utf8)
-    }
-}

@@ -76,12 +76,12 @@ extension ReferenceVerifier {
         func refuse(_ message: String) {
             violations.append(Violation(.algorithmNotAllowed, .algorithm, message, member: "alg"))
         }
-        switch member("alg", of: header) {
+        switch header["alg"] {
         case nil:
             refuse("the header has no alg")
         case .string(let algorithm):
-            guard !acceptedAlgorithms.contains(where: { isExactlyEqual($0, algorithm) }) else { return }
-            if profile.algorithms.contains(where: { isExactlyEqual($0, algorithm) }) {
+            guard !acceptedAlgorithms.contains(where: { $0.hasIdenticalUTF8(algorithm) }) else { return }
+            if profile.algorithms.contains(where: { $0.hasIdenticalUTF8(algorithm) }) {
                 refuse("alg \(quoted(algorithm)) is listed by the profile but not implemented by the reference")
             } else if acceptedAlgorithms.isEmpty {
                 refuse("alg \(quoted(algorithm)) is not allowed: the profile allows no implemented algorithm")
@@ -96,7 +96,7 @@ extension ReferenceVerifier {
 
     private func checkType(_ header: JSONObject, _ violations: inout [Violation]) {
         guard let expected = profile.header.typ else { return }
-        switch member("typ", of: header) {
+        switch header["typ"] {
         case nil:
             if profile.header.typRequired {
                 violations.append(
@@ -116,7 +116,7 @@ extension ReferenceVerifier {
         func refuse(_ message: String) {
             violations.append(Violation(.invalidHeader, .critical, message, member: "crit"))
         }
-        guard let critical = member("crit", of: header) else { return }
+        guard let critical = header["crit"] else { return }
         guard case .array(let names) = critical, !names.isEmpty else {
             refuse("crit must be a non-empty array of strings, not \(article(critical))")
             return
@@ -126,18 +126,18 @@ extension ReferenceVerifier {
                 refuse("crit lists \(article(name)), not a string")
                 continue
             }
-            if Self.registeredHeaderParameters.contains(where: { isExactlyEqual($0, name) }) {
+            if Self.registeredHeaderParameters.contains(where: { $0.hasIdenticalUTF8(name) }) {
                 refuse("crit lists \(quoted(name)), a header parameter defined by RFC 7515 or RFC 7518")
-            } else if !understoodCriticalParameters.contains(where: { isExactlyEqual($0, name) }) {
+            } else if !understoodCriticalParameters.contains(where: { $0.hasIdenticalUTF8(name) }) {
                 refuse("crit lists \(quoted(name)), an extension the profile does not understand")
-            } else if member(name, of: header) == nil {
+            } else if header[name] == nil {
                 refuse("crit lists \(quoted(name)), which is not in the header")
             }
         }
     }
 
     private func checkKeyID(_ header: JSONObject, _ violations: inout [Violation]) {
-        switch member("kid", of: header) {
+        switch header["kid"] {
         case nil:
             if profile.header.keyIdRequired {
                 violations.append(Violation(.invalidHeader, .keyId, "Missing key id (kid)", member: "kid"))
@@ -168,10 +168,10 @@ extension ReferenceVerifier {
         }
         guard !keys.isEmpty else { return refuse("the key set is empty") }
         guard profile.header.keyIdRequired else { return keys }
-        guard case .string(let kid) = member("kid", of: header) else {
+        guard case .string(let kid) = header["kid"] else {
             return refuse("no key can be selected without a string kid")
         }
-        guard let match = keys.first(where: { $0.kid.map { isExactlyEqual($0, kid) } ?? false }) else {
+        guard let match = keys.first(where: { $0.kid.map { $0.hasIdenticalUTF8(kid) } ?? false }) else {
             return refuse("no key has kid \(quoted(kid))")
         }
         return [match]
@@ -202,7 +202,7 @@ extension ReferenceVerifier {
         var identity: Identity?
         var anyPresent = false
         for rule in profile.identityClaims {
-            guard let value = member(rule.claim, of: payload) else { continue }
+            guard let value = payload[rule.claim] else { continue }
             anyPresent = true
             switch value {
             case .string(let text) where !text.isEmpty:
@@ -231,12 +231,12 @@ extension ReferenceVerifier {
 
     private func checkScope(_ payload: JSONObject, _ violations: inout [Violation]) {
         guard let rule = profile.scope else { return }
-        switch member(rule.claim, of: payload) {
+        switch payload[rule.claim] {
         case nil:
             violations.append(
                 Violation(.missingClaim, .scope, "the payload has no \(quoted(rule.claim)) claim", member: rule.claim))
         case .string(let value):
-            if !isExactlyEqual(value, rule.value) {
+            if !value.hasIdenticalUTF8(rule.value) {
                 violations.append(
                     Violation(
                         .invalidClaimValue, .scope,
@@ -265,7 +265,7 @@ extension ReferenceVerifier {
         check: Violation.Check,
         _ violations: inout [Violation]
     ) -> DateClaim {
-        guard let value = member(name, of: payload) else { return .absent }
+        guard let value = payload[name] else { return .absent }
         guard case .number(let number) = value else {
             violations.append(
                 Violation(
@@ -327,11 +327,6 @@ extension ReferenceVerifier {
 // MARK: - Helpers
 
 extension ReferenceVerifier {
-    /// Returns the member `name` of `object`, comparing names by their exact UTF-8 bytes.
-    private func member(_ name: String, of object: JSONObject) -> JSONValue? {
-        object.members.last { isExactlyEqual($0.key, name) }?.value
-    }
-
     /// Whether two media types are the same under RFC 7515 §4.1.9: compared ASCII case-insensitively,
     /// with `application/` implied when a value has no `/`.
     private func isSameMediaType(_ lhs: String, _ rhs: String) -> Bool {
@@ -342,11 +337,6 @@ extension ReferenceVerifier {
         }
         return normalized(lhs) == normalized(rhs)
     }
-}
-
-/// Whether two strings have the same UTF-8 bytes (no Unicode canonical equivalence).
-private func isExactlyEqual(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.hasIdenticalUTF8(rhs)
 }
 
 /// `value` as a JSON string literal, for messages.
@@ -402,7 +392,7 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
             floor = .finite(value)
             ceiling = .finite(value)
         } else {
-            (floor, ceiling) = Self.bounds(number.text)
+            (floor, ceiling) = Self.bounds(number.decimalValue)
         }
     }
 
@@ -420,33 +410,16 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
         return negative ? -value : value
     }
 
-    /// The floor and ceiling of any literal of the RFC 8259 number grammar, computed exactly.
-    private static func bounds(_ text: String) -> (floor: Bound, ceiling: Bound) {
-        var negative = false
-        var digits: [UInt8] = []
-        var fractionDigitCount = 0
-        var exponent = 0
-        var exponentNegative = false
-        var part = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-") where part == 0: negative = true
-            case UInt8(ascii: "-"): exponentNegative = true
-            case UInt8(ascii: "+"): break
-            case UInt8(ascii: "."): part = 1
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
-            default:
-                let digit = byte &- UInt8(ascii: "0")
-                if part == 2 {
-                    if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(digit) }
-                } else {
-                    if part == 1 { fractionDigitCount += 1 }
-                    if !digits.isEmpty || digit != 0 { digits.append(digit) }
-                }
-            }
-        }
+    /// The floor and ceiling of any number, computed exactly.
+    private static func bounds(_ value: DecimalValue) -> (floor: Bound, ceiling: Bound) {
+        let negative = value.isNegative
+        let digits = value.digits.utf8.map { $0 - UInt8(ascii: "0") }
         guard !digits.isEmpty else { return (.finite(0), .finite(0)) }
-        let integerDigitCount = digits.count + (exponentNegative ? -exponent : exponent) - fractionDigitCount
+        // Beyond ±10^9 the integer part overflows or is zero, so the exponent may saturate.
+        let limit = 1_000_000_000
+        let exponent = Int(value.exponent).map { min(max($0, -limit), limit) }
+            ?? (value.exponent.hasPrefix("-") ? -limit : limit)
+        let integerDigitCount = digits.count + exponent
 
         var magnitude: Int64 = 0
         var overflow = integerDigitCount > 19

@@ -1,0 +1,96 @@
+/// Readers for the suite's definition files, `Vectors/profiles/*.json` and
+/// `Vectors/rules/catalogue.json`, on top of the strict parser: like a vector file, a
+/// definition with a duplicate member or any other deviation from RFC 8259 is an error naming
+/// the file, the JSON path and the byte offset, never a value silently picked.
+extension FieldReader {
+    /// Parses `bytes` strictly, refusing duplicate member names, and returns a reader of the
+    /// whole document.
+    static func document(_ bytes: [UInt8], file: String) throws(VectorLoadingError) -> FieldReader {
+        do {
+            return FieldReader(file: file, value: try JSONParser.parse(bytes, options: .init(rejectDuplicateKeys: true)))
+        } catch {
+            throw VectorLoadingError(file: file, path: error.path, offset: error.offset, message: error.reason)
+        }
+    }
+
+    func boolean() throws(VectorLoadingError) -> Bool {
+        guard case .bool(let value) = value else {
+            throw error("expected a boolean, found \(value.typeName)")
+        }
+        return value
+    }
+
+    /// The elements of an array, each read by `read`.
+    func elements<Element>(_ read: (FieldReader) throws(VectorLoadingError) -> Element) throws(VectorLoadingError)
+        -> [Element]
+    {
+        var elements: [Element] = []
+        for element in try array() { elements.append(try read(element)) }
+        return elements
+    }
+
+    /// A profile definition, in the shape `generate-vectors` writes.
+    func profile() throws(VectorLoadingError) -> ProfileDefinition {
+        let header = try field("header")
+        return ProfileDefinition(
+            id: ProfileID(try field("id").nonEmptyString()),
+            title: try field("title").nonEmptyString(),
+            sources: try field("sources").strings(),
+            algorithms: try field("algorithms").strings(),
+            header: HeaderRules(
+                typ: try header.optionalField("typ")?.string(),
+                typRequired: try header.field("typRequired").boolean(),
+                keyIdRequired: try header.field("keyIdRequired").boolean(),
+                understoodCriticalParameters: try header.field("understoodCriticalParameters").strings()
+            ),
+            identityClaims: try field("identityClaims").elements { claim throws(VectorLoadingError) in
+                IdentityClaim(claim: try claim.field("claim").nonEmptyString(), kind: try claim.field("kind").oneOf(IdentityKind.self))
+            },
+            scope: try optionalField("scope").map { scope throws(VectorLoadingError) in
+                ScopeRule(claim: try scope.field("claim").nonEmptyString(), value: try scope.field("value").string())
+            },
+            issuedAt: try optionalField("issuedAt").map { rule throws(VectorLoadingError) in
+                IssuedAtRule(
+                    required: try rule.field("required").boolean(),
+                    maximumAge: try rule.field("maximumAge").integer(),
+                    maximumFutureSkew: try rule.field("maximumFutureSkew").integer()
+                )
+            },
+            expiration: ExpirationRule(
+                honoured: try field("expiration").field("honoured").boolean(),
+                required: try field("expiration").field("required").boolean()
+            ),
+            notBefore: NotBeforeRule(honoured: try field("notBefore").field("honoured").boolean())
+        )
+    }
+
+    /// The rule catalogue, in the shape `generate-vectors` writes.
+    func catalogue() throws(VectorLoadingError) -> RuleCatalogue {
+        RuleCatalogue(
+            rules: try field("rules").elements { rule throws(VectorLoadingError) in
+                Rule(
+                    id: try rule.field("id").nonEmptyString(),
+                    level: try rule.field("level").oneOf(Rule.Level.self),
+                    profiles: try rule.field("profiles").strings(),
+                    roles: try rule.field("roles").elements { role throws(VectorLoadingError) in try role.oneOf(Role.self) },
+                    statement: try rule.field("statement").nonEmptyString(),
+                    sources: try rule.field("sources").strings()
+                )
+            },
+            ambiguities: try field("ambiguities").elements { ambiguity throws(VectorLoadingError) in
+                Ambiguity(
+                    id: try ambiguity.field("id").nonEmptyString(),
+                    profiles: try ambiguity.field("profiles").strings(),
+                    question: try ambiguity.field("question").nonEmptyString(),
+                    readings: try ambiguity.field("readings").strings(),
+                    decision: try ambiguity.field("decision").nonEmptyString(),
+                    rationale: try ambiguity.field("rationale").nonEmptyString(),
+                    sources: try ambiguity.field("sources").strings()
+                )
+            },
+            flags: try field("flags").elements { flag throws(VectorLoadingError) in
+                Flag(id: try flag.field("id").nonEmptyString(), meaning: try flag.field("meaning").nonEmptyString())
+            }
+        )
+    }
+}
