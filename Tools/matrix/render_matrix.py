@@ -231,6 +231,7 @@ def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None) ->
             f"*failed* is not known here.",
             "",
         ]
+    lines += families(report, [row for row in ordered if row is not reference])
     lines += ["Commands behind each row:", "", "```sh"]
     for row in ordered:
         lines.append(f"{row.command}   # {row.name}")
@@ -258,6 +259,38 @@ def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None) ->
         lines += ["", "</details>"]
     lines.append(END)
     return "\n".join(lines)
+
+
+#: a derived vector's description opens with its family: `Derived (RFC 8259 grammar, payload): NaN`
+FAMILY = re.compile(r"^Derived \(([^,)]+)")
+
+
+def families(report: dict, rows: list[Row]) -> list[str]:
+    """The derived families (vectors the generator derives from tables) and, per implementation, how
+    many vectors of each its known-failures list names; empty when the corpus has no derived vector."""
+    family_of: dict[str, str] = {}
+    for result in report["results"]:
+        match = FAMILY.match(result.get("description", ""))
+        if match:
+            family_of[result["id"]] = match.group(1)
+    if not family_of:
+        return []
+    sizes: dict[str, int] = defaultdict(int)
+    for family in family_of.values():
+        sizes[family] += 1
+    lines = [
+        "### Deviations in the derived families",
+        "",
+        "The vectors the generator derives from tables (their descriptions open with `Derived (family, …)`), "
+        "and how many of each family every implementation's known-failures list names; the causes are below.",
+        "",
+        "| family | vectors | " + " | ".join(md(row.name) for row in rows) + " |",
+        "|---|---:|" + "---:|" * len(rows),
+    ]
+    for family in sorted(sizes, key=lambda name: (name.casefold(), name)):
+        cells = [str(sum(1 for vid in row.known if family_of.get(vid) == family)) for row in rows]
+        lines.append(f"| {md(family)} | {sizes[family]} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def summary(reference: Row, rows: list[Row], jwtkit: Row | None) -> str:

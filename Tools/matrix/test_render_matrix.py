@@ -75,6 +75,25 @@ class RenderTests(unittest.TestCase):
         self.assertIn("- **2**: pads: `KUS-A-001`, `SUN-A-001`", text)
         self.assertEqual(text, rm.render(reference, [lib], ref, None))  # deterministic
 
+    def test_derived_families_count_each_list(self):
+        described = [
+            dict(result("KUS-CLM-1007", "passed"), description="Derived (RFC 8259 grammar, payload): NaN"),
+            dict(result("SUN-CLM-1007", "passed"), description="Derived (RFC 8259 grammar, payload): NaN"),
+            dict(result("KUS-SIG-1301", "passed"), description="Derived (token form): two tokens"),
+            dict(result("KUS-CLM-001", "passed"), description="Extra claims are ignored"),
+        ]
+        ref = report("ref", described)
+        reference, _ = rm.row_from_report(ref, "in-process", "cmd")
+        lib, _ = rm.row_from_report(report("lib", [
+            result("KUS-CLM-1007", "failed", "json takes NaN [payload]"), result("SUN-CLM-1007", "passed"),
+            result("KUS-SIG-1301", "passed"), result("KUS-CLM-001", "failed", "other"),
+        ], gate={"clean": True}), "`t.py`", "cmd2")
+        text = rm.render(reference, [lib], ref, None)
+        self.assertIn("| family | vectors | lib |", text)
+        self.assertIn("| RFC 8259 grammar | 2 | 1 |", text)
+        self.assertIn("| token form | 1 | 0 |", text)
+        self.assertNotIn("Deviations in the derived families", rm.render(reference, [lib], report("ref", []), None))
+
     def test_unclean_gate_is_a_problem(self):
         bad = report("lib", [result("KUS-A-001", "failed")], gate={"clean": False, "unexpectedFailures": ["KUS-A-001"]}, exit_status=1)
         _, problems = rm.row_from_report(bad, "t", "c")

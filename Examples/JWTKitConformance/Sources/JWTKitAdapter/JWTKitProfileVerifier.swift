@@ -160,7 +160,8 @@ struct HeaderFields: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kid = try? container.decodeIfPresent(String.self, forKey: .kid)
-        typ = try? container.decodeIfPresent(ClaimValue.self, forKey: .typ)
+        // `decodeIfPresent` reads a JSON null as absent; a `typ` that is null is present (and not a string).
+        typ = container.contains(.typ) ? try? container.decode(ClaimValue.self, forKey: .typ) : nil
     }
 
     init?(_ token: String) {

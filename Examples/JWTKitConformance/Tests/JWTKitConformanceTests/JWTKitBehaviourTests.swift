@@ -68,6 +68,18 @@ struct JWTKitBehaviourTests {
         #expect(try await verify("KUS-HDR-020").externalId == "cust-2345678")
     }
 
+    @Test("JSONDecoder checks a member's number, escapes, control characters and UTF-8 only when it is decoded: in members jwt-kit never reads they pass",
+          arguments: ["KUS-CLM-1021", "KUS-CLM-1049", "KUS-HDR-1043", "KUS-HDR-1212"] as [VectorID])
+    func unreadMembersUnchecked(_ id: VectorID) async throws {
+        #expect(try await verify(id).externalId == "cust-2345678")
+    }
+
+    @Test("JSONDecoder decodes JSON written in UTF-16 or UTF-32 (RFC 8259 §8.1 asks for UTF-8)",
+          arguments: ["KUS-CLM-1202", "KUS-HDR-1204", "KUS-CLM-1208"] as [VectorID])
+    func otherEncodingsDecoded(_ id: VectorID) async throws {
+        #expect(try await verify(id).externalId == "cust-2345678")
+    }
+
     @Test("Duplicate member names: the first value wins (RFC 7519 §4 asks for the last or a refusal)")
     func duplicateMembersFirstWins() async throws {
         #expect(try await verify("KUS-CLM-010").externalId == "cust-attacker")
