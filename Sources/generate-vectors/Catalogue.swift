@@ -201,7 +201,7 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "KUS-SGN-TIME", level: .must, profiles: ["kustomer"], roles: [.signer],
-            statement: "A Kustomer signer writes `iat` as the current time in whole seconds, as a JSON number, and, when asked for a lifetime, `exp` as `iat` plus that lifetime.",
+            statement: "A Kustomer signer writes `iat` as the current time in whole seconds, as a JSON integer (digits only: no fraction or exponent, which a verifier may refuse under AMB-NUMERICDATE-FRACTION), and, when asked for a lifetime, `exp` as `iat` plus that lifetime, written the same way. The value is exact at any size: no 32-bit wrap, no rounding through a double.",
             sources: [Source.kusWebPayloads, Source.kusWebNode, Source.rfc7519Exp]
         ),
     ]
@@ -266,7 +266,7 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "SUN-SGN-TIME", level: .must, profiles: ["sunshine"], roles: [.signer],
-            statement: "A Sunshine signer writes `iat` as the current time in whole seconds, as the guide's jsonwebtoken sample does, and, when asked for a lifetime, `exp` as `iat` plus that lifetime, a JSON number (not the string the sample structure shows).",
+            statement: "A Sunshine signer writes `iat` as the current time in whole seconds, as the guide's jsonwebtoken sample does, and, when asked for a lifetime, `exp` as `iat` plus that lifetime: each a JSON integer (not the string the sample structure shows, and without a fraction or exponent, which a verifier may refuse under AMB-NUMERICDATE-FRACTION), exact at any size.",
             sources: [Source.sunAuth, Source.sunExpiring, Source.rfc7519Exp, Source.rfc7519Iat]
         ),
     ]

@@ -26,6 +26,10 @@ public struct SignedTokenJudge: Sendable {
                 problems.append(
                     "claim \"\(member.key)\" is \(actual.serialized()) (\(actual.typeName)), expected \(member.value.serialized()) (\(member.value.typeName))"
                 )
+            } else if case .number(let expected) = member.value, expected.isInteger, case .number(let written) = actual, !written.isInteger {
+                problems.append(
+                    "claim \"\(member.key)\" is written \(written.text): whole seconds are written as an integer, without a fraction or an exponent (verifiers may refuse other spellings, AMB-NUMERICDATE-FRACTION)"
+                )
             }
         }
         if !HMACSHA256.isValidAuthenticationCode(decoded.signature, for: decoded.signingInput, key: signing.key.keyBytes) {
@@ -62,9 +66,9 @@ public struct SignedTokenJudge: Sendable {
     }
 
     /// JSON equality by type and value: numbers compare by their exact decimal value, so
-    /// `1700000000`, `1700000000.0` and `1.7e9` are equal (the signer rules ask for a JSON number
-    /// of whole seconds, not for a spelling) but `1700000000.0000001` is not; strings compare by
-    /// their exact UTF-8 bytes.
+    /// `1700000000`, `1700000000.0` and `1.7e9` are equal but `1700000000.0000001` is not;
+    /// strings compare by their exact UTF-8 bytes. (An integer the vector expects must also be
+    /// written as an integer literal: see ``problems(with:for:)``.)
     static func sameJSON(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)):
