@@ -11,7 +11,7 @@ import JWTConformance
 enum Generator {
     /// The SemVer of the corpus. Bump it whenever the vectors or profiles change; the
     /// generator refuses to rewrite a released version (see `Vectors/rules/versions.json`).
-    static let suiteVersion = "1.2.0"
+    static let suiteVersion = "1.3.0"
     static let versionConstant = "Generator.suiteVersion in Sources/generate-vectors/Generator.swift"
 
     static let usage = """
@@ -126,7 +126,9 @@ enum Generator {
             printError(error.description)
             return 1
         }
-        let rulesDocument = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors)
+        let coverage = SessionCases.coverage(profiles: Profiles.all)
+        let rulesDocument = RulesDocument(
+            suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors, coverage: coverage)
         let rules = rulesDocument.render()
         let readmeURL = rootURL.appendingPathComponent("README.md")
         let readme: String
@@ -161,6 +163,11 @@ enum Generator {
             let url = rootURL.appendingPathComponent(output.path)
             let current = (try? Data(contentsOf: url)).map(Array.init)
             if current != output.bytes { changed.append(output.path) }
+        }
+
+        for (profile, figures) in coverage {
+            print("session coverage \(profile) \(figures.platform): \(figures.scripts) derived scripts, transitions \(figures.transitionsCovered)/\(figures.transitionsReachable), "
+                  + "pairs \(figures.pairsCovered)/\(figures.pairsReachable), \(figures.twoAmbiguityTransitions) transitions need two ambiguities")
         }
 
         if check {

@@ -7,6 +7,8 @@ struct RulesDocument {
     let corpusDigest: String
     let books: [CaseBook]
     var sessions: [SessionCases.Summary] = []
+    /// The coverage of the derived session scripts, per profile and platform.
+    var coverage: [(profile: String, coverage: SessionDerivation.Coverage)] = []
 
     private struct VectorRef {
         var id: String
@@ -204,6 +206,16 @@ struct RulesDocument {
             let openSessions = sessions.filter { $0.result == "acceptable" }.count
             line("| `\(book.vendor.profile)` | " + verifierCounts.joined(separator: " | ")
                  + " | \(signerCount) | \(sessions.count) (\(openSessions)) |")
+        }
+        guard !coverage.isEmpty else { return out }
+        line()
+        line("Session scripts derived from the session state machine (`Sources/generate-vectors/SessionMachine.swift`), per platform: every transition and every pair of consecutive transitions reachable from a fresh install, in a context of no ambiguity or of one ambiguity at one reading. A transition whose outcome depends on two ambiguities at once cannot be stated in one vector (a step names one ambiguity) and is counted apart.")
+        line()
+        line("| profile | platform | derived scripts | transitions covered / reachable | transition pairs covered / reachable | transitions needing two ambiguities |")
+        line("|---|---|---:|---:|---:|---:|")
+        for (profile, figures) in coverage {
+            line("| `\(profile)` | \(figures.platform) | \(figures.scripts) | \(figures.transitionsCovered) / \(figures.transitionsReachable)"
+                 + " | \(figures.pairsCovered) / \(figures.pairsReachable) | \(figures.twoAmbiguityTransitions) |")
         }
         return out
     }
