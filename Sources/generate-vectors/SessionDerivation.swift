@@ -150,7 +150,7 @@ struct SessionDerivation {
                 for move in machine.moves {
                     for (index, state) in walk.branches.enumerated() {
                         let fixed = context.map { [$0: index] } ?? [:]
-                        if case .needs(let ambiguity) = outcome(move, state, now: walk.clock + SessionMachine.tick, fixed: fixed) {
+                        if case .needs(let ambiguity) = outcome(move, state, now: walk.clock + (move.waitsLong ? SessionMachine.longWait : SessionMachine.tick), fixed: fixed) {
                             if !consulted.contains(ambiguity) { consulted.append(ambiguity) }
                             if let two = twoAmbiguityKey(machine.node(state), move, fixed: fixed, ambiguity) { twoAmbiguity.insert(two) }
                         }
