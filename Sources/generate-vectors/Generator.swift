@@ -167,7 +167,7 @@ enum Generator {
 
         for (profile, figures) in coverage {
             print("session coverage \(profile) \(figures.platform): \(figures.scripts) derived scripts, transitions \(figures.transitionsCovered)/\(figures.transitionsReachable), "
-                  + "pairs \(figures.pairsCovered)/\(figures.pairsReachable), \(figures.twoAmbiguityTransitions) transitions need two ambiguities")
+                  + "pairs \(figures.pairsCovered)/\(figures.pairsReachable), \(figures.twoAmbiguityTransitions) calls need two ambiguities")
         }
 
         if check {
