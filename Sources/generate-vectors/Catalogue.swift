@@ -406,8 +406,8 @@ enum Catalogue {
                 "Fall back to `externalId`: an unusable email counts as no email (what `email || externalId` does).",
                 "Log in as the empty or null email.",
             ],
-            decision: "Either verdict. An acceptance must name the customer by `externalId`; a refusal must say invalid-claim-value or invalid-claim-type. The third reading never conforms.",
-            rationale: "The guide only says that email wins when both are provided; whether an empty email is \"provided\" is not said. Falling back is safe because the signer vouched for the external id; resolving an empty email is not.",
+            decision: "Either verdict, in both roles. A verifier's acceptance must name the customer by `externalId`; a refusal must say invalid-claim-value or invalid-claim-type. A session follows its verifier: `logIn` with such a token either fails with that reason and changes nothing (KUS-SES-FAILED-LOGIN), or logs in the `externalId`'s customer exactly as a token with that `externalId` alone would (KUS-SES-LOGIN), one reading throughout a vector. The third reading never conforms. A session vector that needs a refused invalid-claim-value token uses one whose `email` and `externalId` are both empty, which every reading refuses.",
+            rationale: "The guide only says that email wins when both are provided; whether an empty email is \"provided\" is not said, for the verifier or for the SDK's login. Falling back is safe because the signer vouched for the external id; resolving an empty email is not. Until suite 1.3.0 the session vector KUS-SES-030 required the refusal while the verifier vectors left it open; the two roles now read the seeds the same way.",
             sources: [Source.kusIOSPayloads, Source.kusIOSLoggedIn, Source.kusWebLoggedIn],
             leavesVerdictOpen: true
         ),

@@ -128,7 +128,9 @@ enum Generator {
             printError(error.description)
             return 1
         }
-        let rulesDocument = RulesDocument(suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors)
+        let coverage = SessionCases.coverage(profiles: Profiles.all)
+        let rulesDocument = RulesDocument(
+            suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors, coverage: coverage)
         let rules = rulesDocument.render()
         let readmeURL = rootURL.appendingPathComponent("README.md")
         let readme: String
@@ -163,6 +165,11 @@ enum Generator {
             let url = rootURL.appendingPathComponent(output.path)
             let current = (try? Data(contentsOf: url)).map(Array.init)
             if current != output.bytes { changed.append(output.path) }
+        }
+
+        for (profile, figures) in coverage {
+            print("session coverage \(profile) \(figures.platform): \(figures.scripts) derived scripts, transitions \(figures.transitionsCovered)/\(figures.transitionsReachable), "
+                  + "pairs \(figures.pairsCovered)/\(figures.pairsReachable), \(figures.twoAmbiguityTransitions) calls need two ambiguities")
         }
 
         if check {

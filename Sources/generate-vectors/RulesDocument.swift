@@ -7,6 +7,8 @@ struct RulesDocument {
     let corpusDigest: String
     let books: [CaseBook]
     var sessions: [SessionCases.Summary] = []
+    /// The coverage of the derived session scripts, per profile and platform.
+    var coverage: [(profile: String, coverage: SessionDerivation.Coverage)] = []
 
     private struct VectorRef {
         var id: String
@@ -64,7 +66,7 @@ struct RulesDocument {
         line("- **Sessions.** A session vector scripts an SDK (`logIn`, `logOut`, `isLoggedIn`, `login(externalId, jwt)`, a restart, …) and says what must be observed after each call: how it ended, who is logged in and which conversations are visible. It counts as `acceptable` when some step may follow one of an ambiguity's readings (one reading throughout the vector), else as `session`.")
         line("- **Verdicts.** A verifier vector expects `accept` (with the exact identity), `reject` (with a reason and any allowed alternatives) or `acceptable` — either verdict, because of a named ambiguity, with the identity an acceptance must resolve and the reasons a rejection may name.")
         line("- **Reasons**, in the order a verifier checks: `malformed` → `algorithm-not-allowed`, `invalid-header` → `unknown-key` → `bad-signature` → `missing-claim`, `invalid-claim-type`, `invalid-claim-value` → `expired`, `not-yet-valid`, `issued-at-out-of-window`. A token with several defects expects the earliest.")
-        line("- **Ids** are `<PROFILE>-<CATEGORY>-<NNN>` and are never renumbered or reused. Baseline cases use numbers below 100 in the categories they share; vendor cases use 101 and up there, and 001 and up in `vendor-shapes` and `signer`.")
+        line("- **Ids** are `<PROFILE>-<CATEGORY>-<NNN>` and are never renumbered or reused. Baseline cases use numbers below 100 in the categories they share; vendor cases use 101 and up there, and 001 and up in `vendor-shapes` and `signer`. Session scripts derived from the session state machine (flag `derived`) have eight digits: a platform digit and a hash of the script's path, so a path keeps its id.")
         line("- **Clock.** Unless a vector says otherwise, `now` is 1700000000 (2023-11-14T22:13:20Z).")
         line()
 
@@ -204,6 +206,16 @@ struct RulesDocument {
             let openSessions = sessions.filter { $0.result == "acceptable" }.count
             line("| `\(book.vendor.profile)` | " + verifierCounts.joined(separator: " | ")
                  + " | \(signerCount) | \(sessions.count) (\(openSessions)) |")
+        }
+        guard !coverage.isEmpty else { return out }
+        line()
+        line("Session scripts derived from the session state machine (`Sources/generate-vectors/SessionMachine.swift`), per platform: every transition and every pair of consecutive transitions a vector can reach from a fresh install, either with no ambiguity involved or following every reading of one ambiguity side by side to the end of the script. A call whose outcome depends on two ambiguities at once cannot be stated in one vector (a step names one ambiguity); such calls are counted apart (last column), and the hand-written scripts cover several of them.")
+        line()
+        line("| profile | platform | derived scripts | transitions covered / reachable | transition pairs covered / reachable | calls needing two ambiguities |")
+        line("|---|---|---:|---:|---:|---:|")
+        for (profile, figures) in coverage {
+            line("| `\(profile)` | \(figures.platform) | \(figures.scripts) | \(figures.transitionsCovered) / \(figures.transitionsReachable)"
+                 + " | \(figures.pairsCovered) / \(figures.pairsReachable) | \(figures.twoAmbiguityTransitions) |")
         }
         return out
     }

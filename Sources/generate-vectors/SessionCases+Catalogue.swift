@@ -76,6 +76,9 @@ enum SessionCatalogue {
         sun("SUN-SES-DEVICE-HISTORY",
             "Without an externalId the conversation stays on the client it was started on: it survives an app restart.",
             [S.sunshineOmitting]),
+        sun("SUN-SES-EXPIRY",
+            "A token's `exp` is checked when `login` is called, and it also bounds the session: once it has passed, a session never reports another user, never shows another user's conversation and never keeps the user's conversation visible to an anonymous user; what it does instead is AMB-SUN-SES-EXPIRED. A `login` with a new token brings the user and their conversation back, and a `logout` still ends the session.",
+            [S.sunshineExpiring, S.sunshineLogout]),
         sun("SUN-SES-FAILED-LOGIN",
             "A failed `login` (token refused for any reason) changes nothing: the previous user, or anonymous user, and the visible conversation stay exactly as they were, and the attempted externalId is never reported as the user.",
             [S.sunshineLogin, S.issue177]),
@@ -158,6 +161,16 @@ enum SessionCatalogue {
             decision: "Either reading, one throughout a vector; the user's own conversation must be visible, and nothing of another user.",
             rationale: "004 describes an externalId added to a user who had none; a login as an existing externalId is not described.",
             sources: [S.sunshineOmitting, S.sunshineClients]),
+        ambiguity("AMB-SUN-SES-EXPIRED", "sunshine",
+            question: "What does a session observe once the `exp` of the token it logged in with has passed, when the app has given the SDK no new token?",
+            readings: [
+                "The login lasts: the user and their conversation stay, and conversations can still be started (the SDK renews its credentials, or only its first request carried the token).",
+                "The login ends at `exp`: the client is a fresh anonymous user with nothing of the user's visible, until a `login` with a new token.",
+                "The user stays logged in, but the SDK's requests are refused: starting a conversation fails (`expired`) and changes nothing, until a `login` with a new token.",
+            ],
+            decision: "Any of the three, one reading throughout a vector; never another user, and never the user's conversation on an anonymous session (SUN-SES-EXPIRY). Kustomer has no such question: its token is checked once, at `logIn` (KUS-SES-TOKEN-ONCE).",
+            rationale: "004 says that a request made with a JWT whose `exp` has passed is rejected and that apps using `exp` must regenerate JWTs, but not what the SDK shows meanwhile, nor whether its requests still carry the login's JWT.",
+            sources: [S.sunshineExpiring, S.sunshineLogin]),
         ambiguity("AMB-SUN-SES-RESTART", "sunshine",
             question: "Does a Sunshine login survive an app restart?",
             readings: ["Yes: the SDK keeps the user until logout.", "No: the app logs in again; until then it is a fresh anonymous user with nothing visible."],
@@ -167,6 +180,7 @@ enum SessionCatalogue {
     ]
 
     static let flags: [FlagDefinition] = [
+        FlagDefinition(id: "derived", meaning: "A session script derived from the session state machine (its id comes from its path); see the session coverage figures."),
         FlagDefinition(id: "cross-customer", meaning: "A wrong answer would show one customer's conversations to another, or report the wrong customer as logged in."),
     ]
 }

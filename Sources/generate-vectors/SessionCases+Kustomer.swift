@@ -199,9 +199,22 @@ struct KustomerSessionCases {
         return [anonymous, loggedIn]
     }
 
-    /// One script per rejection reason the profile can produce, on iOS, from a logged-in session.
+    /// One script per rejection reason the profile can produce, on iOS, from a logged-in session,
+    /// and the token the verifier vectors leave open (AMB-KUS-EMAIL-FALLBACK).
     private func everyRefusal() -> [SessionScript] {
-        tokens.refusalReasons.map { reason in
+        var emptyEmail = script("empty-email",
+            "logIn with an empty email beside a valid externalId: refused, or that externalId's customer, as for the verifier; never the empty email",
+            .ios, rules: ["KUS-SES-FAILED-LOGIN", "KUS-SES-LOGIN"], sources: SessionSources.kustomerFailure(.ios),
+            flags: ["auth-bypass", "vendor-ambiguity"], history: [CustomerHistory(identity: Self.user1001, conversations: ["user-1001-web"])])
+        emptyEmail.call(logIn(Self.aliceOnly, at: start), then: .loggedIn(Self.alice))
+        emptyEmail.startConversation("alice-1")
+        emptyEmail.clock += 60
+        emptyEmail.call(.logIn(token: tokens.emptyEmail(externalId: Self.user1001.value, at: emptyEmail.clock)),
+            ambiguity: "AMB-KUS-EMAIL-FALLBACK",
+            readings: [(.error(reasons: [.invalidClaimValue]), .loggedIn(Self.alice, ["alice-1"])), (.ok, .loggedIn(Self.user1001, ["user-1001-web"]))])
+        emptyEmail.isLoggedIn(byEmail("", .ios), false)
+        emptyEmail.isLoggedIn(byExternalId(Self.user1001.value, .ios), whenLoggedInAs: Self.user1001)
+        return [emptyEmail] + tokens.refusalReasons.map { reason in
             var refused = script("refused-\(reason)",
                 "a logIn refused with \(reason) changes nothing: same customer, same chats, isLoggedIn unchanged", .ios,
                 rules: ["KUS-SES-FAILED-LOGIN"], sources: SessionSources.kustomerFailure(.ios),

@@ -14,7 +14,7 @@ enum SessionNumbers {
             "logout-anonymous": 21, "logout-restart": 22, "refused-malformed": 23, "refused-algorithm-not-allowed": 24,
             "refused-invalid-header": 25, "refused-bad-signature": 27, "refused-missing-claim": 28,
             "refused-invalid-claim-type": 29, "refused-invalid-claim-value": 30, "refused-expired": 31, "refused-not-yet-valid": 32,
-            "refused-issued-at-out-of-window": 33,
+            "refused-issued-at-out-of-window": 33, "empty-email": 94,
             // 26 is retired: "refused-unknown-key" (suite 1.1.0) cannot happen where kid is only a hint.
         ],
         .android: [

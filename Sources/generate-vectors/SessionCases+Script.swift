@@ -89,6 +89,19 @@ struct SessionScript {
         })
     }
 
+    /// A call whose outcome under each reading of `ambiguity` (one entry per reading, or one
+    /// for every reading) is given; the ambiguity is named once the readings' observations differ.
+    mutating func observe(_ call: SessionCall, readings outcomes: [(SessionResult, SessionState)], ambiguity: String?) {
+        let distinct = Set(outcomes.map { ExpectedObservation(result: $0.0, state: $0.1) }).count
+        if let ambiguity, self.ambiguity != nil || distinct > 1 {
+            name(ambiguity, readings: outcomes.count)
+            append(call, outcomes)
+        } else {
+            precondition(distinct == 1, "\(description): readings without an ambiguity")
+            append(call, Array(repeating: outcomes[0], count: states.count))
+        }
+    }
+
     private mutating func name(_ ambiguity: String, readings count: Int) {
         precondition(self.ambiguity == nil || self.ambiguity == ambiguity, "\(description): one ambiguity per vector")
         precondition(states.count == 1 || states.count == count, "\(description): reading counts differ")

@@ -83,4 +83,5 @@ enum SessionSources {
     static let sunshineOmitting = s004 + "Omitting the externalId"
     static let sunshineSwitching = s004 + "Switching users"
     static let sunshineLogout = s004 + "Logging out"
+    static let sunshineExpiring = s004 + "Expiring JWTs on SDKs"
 }

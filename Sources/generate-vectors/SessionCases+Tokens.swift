@@ -29,6 +29,25 @@ struct SessionTokens {
         }
     }
 
+    /// A token for `subject` at `now` that expires `lifetime` seconds later.
+    func expiring(_ subject: Subject, at now: UnixTime, lifetime: Int64) -> String {
+        do {
+            return try ReferenceSigner(profile: profile).sign(subject: subject, key: key, now: now, lifetime: lifetime)
+        } catch {
+            fatalError("the reference signer cannot sign for \(subject) with lifetime \(lifetime): \(error)")
+        }
+    }
+
+    /// A Kustomer token whose `email` is empty beside a valid `externalId` (AMB-KUS-EMAIL-FALLBACK).
+    func emptyEmail(externalId: String, at now: UnixTime) -> String {
+        let good = valid(Subject(externalId: externalId), at: now)
+        guard let jws = try? CompactJWS.decode(good) else { fatalError("the reference signer's token does not decode") }
+        var payload = JSONObject()
+        payload.append(key: "email", value: "")
+        for (name, value) in jws.payload { payload.append(key: name, value: value) }
+        return CompactJWS.encode(header: jws.header, payload: payload, key: Array(key.secret.utf8))
+    }
+
     /// A token for `subject` at `now` that the reference verifier refuses for exactly `reason`.
     func refused(_ reason: RejectionReason, _ subject: Subject, at now: UnixTime) -> String {
         let token = craft(reason, subject, at: now)
@@ -72,7 +91,8 @@ struct SessionTokens {
             if let scope = profile.scope {
                 payload[scope.claim] = "app"
             } else {
-                payload[profile.identityClaims[0].claim] = ""
+                // Every identity claim empty: one empty claim beside a usable one is AMB-KUS-EMAIL-FALLBACK.
+                for claim in profile.identityClaims { payload[claim.claim] = "" }
             }
         case .expired:
             payload["exp"] = .number(JSONNumber(now - 60))

@@ -89,13 +89,41 @@ enum SessionCases {
         }
         var taken: [Int: String] = [:]
         return platforms.map { platform in
-            Group(description: platform.description, platform: platform.platform, keys: platform.keys, scripts: platform.scripts.map {
+            let derived = derivation(profile: profile, platform: platform.platform)?.derive().scripts ?? []
+            return Group(description: platform.description, platform: platform.platform, keys: platform.keys, scripts: platform.scripts.map {
                 let place = "\(prefix) \(platform.platform) \($0.name)"
                 guard let number = numbers[platform.platform]?[$0.name] else { fatalError("\(place) has no number in SessionNumbers") }
                 if let other = taken.updateValue(place, forKey: number) { fatalError("\(place) and \(other) share number \(number)") }
                 let digits = String(number)
                 return ("\(prefix)-SES-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits, $0)
-            })
+            } + derived)
+        }
+    }
+
+    /// The state machine of `profile` on `platform`, ready to derive scripts from.
+    private static func derivation(profile: ProfileDefinition, platform: SessionPlatform) -> SessionDerivation? {
+        switch profile.id {
+        case "kustomer":
+            let key = VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)
+            return SessionDerivation(
+                machine: .kustomer(platform), tokens: SessionTokens(profile: profile, key: key), prefix: "KUS", start: defaultNow)
+        case "sunshine":
+            return SessionDerivation(
+                machine: .sunshine(platform), tokens: SessionTokens(profile: profile, key: TestKeys.sunshinePrimary), prefix: "SUN",
+                start: defaultNow)
+        default:
+            return nil
+        }
+    }
+
+    /// The coverage of the derived scripts, per profile and platform, in file order.
+    static func coverage(profiles: [ProfileDefinition]) -> [(profile: String, coverage: SessionDerivation.Coverage)] {
+        profiles.flatMap { profile -> [(profile: String, coverage: SessionDerivation.Coverage)] in
+            let platforms = profile.id == "kustomer" ? KustomerSessionCases.platforms.map(\.0)
+                : profile.id == "sunshine" ? SunshineSessionCases.platforms.map(\.0) : []
+            return platforms.compactMap { platform in
+                derivation(profile: profile, platform: platform).map { (profile.id.rawValue, $0.derive().coverage) }
+            }
         }
     }
 

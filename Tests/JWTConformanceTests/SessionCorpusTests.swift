@@ -87,6 +87,66 @@ struct SessionCorpusTests {
         #expect(Set(producible).subtracting(covered).isEmpty, "not covered: \(Set(producible).subtracting(covered))")
     }
 
+    @Test func derivedScriptsHaveIdsFromTheirPlatformAndPath() {
+        let digits: [SessionPlatform: Character] = [.ios: "1", .android: "2", .web: "3", .reactNative: "4"]
+        var derived: [SessionPlatform: Int] = [:]
+        for vector in Self.vectors {
+            guard case .session(let session) = vector.body else { continue }
+            let number = vector.id.rawValue.split(separator: "-").last ?? ""
+            if vector.flags.contains("derived") {
+                derived[session.platform, default: 0] += 1
+                #expect(number.count == 8 && number.first == digits[session.platform], "\(vector.id) on \(session.platform)")
+            } else {
+                #expect(number.count == 3, "\(vector.id) is hand-written")
+            }
+        }
+        #expect(Set(derived.keys) == Set(SessionPlatform.allCases))
+    }
+
+    /// AMB-KUS-EMAIL-FALLBACK binds sessions as it binds verifiers: a logIn with an empty email beside a
+    /// valid externalId may fail (invalid-claim-value) or log in that externalId's customer, and KUS-SES-030
+    /// refuses a token no reading accepts.
+    @Test func anEmptyEmailIsOpenInSessionsAsForVerifiers() throws {
+        let sessions = Self.vectors.filter { $0.profile == "kustomer" }
+        let open = sessions.compactMap { vector -> SessionCase? in
+            if case .session(let session) = vector.body { session } else { nil }
+        }.flatMap(\.steps).compactMap { step -> [ExpectedObservation]? in
+            guard case .logIn(let token) = step.step.call, (try? CompactJWS.decode(token).payload["email"]) == "" else { return nil }
+            if case .acceptable("AMB-KUS-EMAIL-FALLBACK", let readings) = step.expected { return readings }
+            return (try? CompactJWS.decode(token).payload["externalId"]) == "" ? nil : []
+        }
+        #expect(!open.isEmpty)
+        for readings in open {
+            #expect(readings.count == 2)
+            #expect(readings.first?.result == .error(reasons: [.invalidClaimValue]))
+            #expect(readings.last?.result == .ok && readings.last?.state.identity?.kind == .externalId)
+        }
+        let refused = try #require(sessions.first { $0.id == "KUS-SES-030" })
+        guard case .session(let session) = refused.body, case .logIn(let token) = session.steps[2].step.call else {
+            Issue.record("KUS-SES-030 has no refused logIn at step 3")
+            return
+        }
+        let payload = try CompactJWS.decode(token).payload
+        #expect(payload["email"] == "" && payload["externalId"] == "", "every identity claim empty: no reading accepts it")
+    }
+
+    /// SUN-SES-EXPIRY: every Sunshine platform has scripts that reach a step after the login token's exp,
+    /// with the three readings of AMB-SUN-SES-EXPIRED, and none lets an anonymous session see the user's conversation.
+    @Test func aSunshineStepLongAfterItsLogin() {
+        var platforms: Set<SessionPlatform> = []
+        for session in Self.sessions("sunshine") {
+            for step in session.steps {
+                guard case .acceptable("AMB-SUN-SES-EXPIRED", let readings) = step.expected else { continue }
+                platforms.insert(session.platform)
+                #expect(readings.count == 3)
+                for reading in readings where reading.state.identity == nil {
+                    #expect(!reading.state.conversations.contains { $0.hasPrefix("user-") }, "\(reading)")
+                }
+            }
+        }
+        #expect(platforms == [.web, .ios, .android])
+    }
+
     @Test func everyAcceptableStepNamesACatalogueAmbiguity() throws {
         let catalogue = try #require(try Self.corpus.get().catalogue)
         for vector in Self.vectors {

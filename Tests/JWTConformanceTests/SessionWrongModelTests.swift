@@ -45,8 +45,19 @@ struct DefectiveSession: SessionModel {
         case forgetsOnRestart
         /// The first login hides the anonymous chats it nevertheless links, so a later login shows them.
         case inconsistentPreLoginChats
+        /// An anonymous chat, a login, a logout: the logout shows the chats started before the login again.
+        case logOutRestoresPreLoginChats
+        /// Login as A, then as B, then a restart: the restart brings back the first login (stored once).
+        case restartRestoresFirstLogin
+        /// A logout, an anonymous chat, a restart: chats started after a logout are not persisted.
+        case forgetsChatsAfterLogout
+        /// Web `isLoggedIn({email, externalId})`: true when either key names the customer.
+        case isLoggedInEitherKey
+        /// A Sunshine step long after its login: the login ends at `exp` but the user's conversations stay visible.
+        case keepsConversationsAfterExpiry
 
         var testDescription: String { rawValue }
+
 
         /// Vectors that must fail, with the kind of failure.
         var caughtBy: [(VectorID, Failure.Kind)] {
@@ -58,12 +69,32 @@ struct DefectiveSession: SessionModel {
             case .expiresWithToken: [("KUS-SES-006", .wrongVerdict), ("KUS-SES-012", .wrongIdentity)]
             case .forgetsOnRestart: [("KUS-SES-012", .wrongIdentity), ("KUS-SES-013", .wrongIdentity), ("SUN-SES-002", .wrongIdentity)]
             case .inconsistentPreLoginChats: [("KUS-SES-009", .wrongIdentity)]
+            // The sequence bugs: the derived scripts that start with the sequence (SessionDerivation.requiredSequences);
+            // a derived id is a hash of the script's path. No hand-written Kustomer vector catches these.
+            case .logOutRestoresPreLoginChats: [("KUS-SES-14435156", .wrongIdentity), ("KUS-SES-46874508", .wrongIdentity)]
+            case .restartRestoresFirstLogin:
+                [("KUS-SES-10001992", .wrongIdentity), ("KUS-SES-20840246", .wrongIdentity),
+                 ("KUS-SES-31505398", .wrongIdentity), ("KUS-SES-43827378", .wrongIdentity)]
+            case .forgetsChatsAfterLogout:
+                [("KUS-SES-14391685", .wrongIdentity), ("KUS-SES-49193357", .wrongIdentity),
+                 ("SUN-SES-32126537", .wrongIdentity), ("SUN-SES-16759818", .wrongIdentity), ("SUN-SES-28010748", .wrongIdentity)]
+            case .isLoggedInEitherKey: [("KUS-SES-39746170", .wrongVerdict)]
+            case .keepsConversationsAfterExpiry:
+                [("SUN-SES-37272396", .wrongIdentity), ("SUN-SES-17372917", .wrongIdentity), ("SUN-SES-20434195", .wrongIdentity)]
             }
         }
     }
 
     let defect: Defect
     let profile: ProfileDefinition
+    /// The first customer logged in since the last logout (restartRestoresFirstLogin).
+    var firstLogin: Identity?
+    var loggedOut = false
+    /// The anonymous chats the last login from an anonymous session started with.
+    var preLoginChats: [String] = []
+    /// The `exp` of the token of the current login, and the conversations kept past it.
+    var loginExpiry: UnixTime?
+    var keptAfterExpiry: [String] = []
     let request: SessionRequest
     var reference: ReferenceSessionModel
     /// The identity reported instead of the real one.
@@ -88,6 +119,14 @@ struct DefectiveSession: SessionModel {
         if defect == .forgetsOnRestart, step.call == .restart {
             reference = ReferenceSessionModel(profile: profile, request: request)
         }
+        if defect == .forgetsChatsAfterLogout, step.call == .restart, loggedOut {
+            _ = await reference.perform(SessionStep(.logOut, now: step.now))
+        }
+        if defect == .keepsConversationsAfterExpiry, let expiry = loginExpiry, step.now >= expiry, before.identity != nil {
+            keptAfterExpiry = before.conversations
+            loginExpiry = nil
+            _ = await reference.perform(SessionStep(.logout, now: step.now))
+        }
         var observation = await reference.perform(step)
         let token: String? =
             switch step.call {
@@ -103,6 +142,11 @@ struct DefectiveSession: SessionModel {
             if defect == .inconsistentPreLoginChats, before.identity == nil {
                 observation.state.conversations.removeAll { before.conversations.contains($0) }
             }
+            if before.identity == nil { preLoginChats = before.conversations }
+            if firstLogin == nil { firstLogin = observation.state.identity }
+            loggedOut = false
+            keptAfterExpiry = []
+            loginExpiry = token.flatMap { try? CompactJWS.decode($0).payload["exp"]?.numberValue?.int64Value }
         case (.login(let argument, _), .error(nil)) where defect == .argumentWins:
             impostor = .externalId(argument)
             observation.outcome = .ok
@@ -116,12 +160,27 @@ struct DefectiveSession: SessionModel {
             impostor = nil
             tokenExternalId = nil
             leaked = []
+            if defect == .logOutRestoresPreLoginChats, before.identity != nil {
+                observation.state = SessionState(identity: nil, conversations: observation.state.conversations + preLoginChats)
+            }
+            preLoginChats = []
+            firstLogin = nil
+            loggedOut = true
+            keptAfterExpiry = []
+            loginExpiry = nil
+        case (.restart, _) where defect == .restartRestoresFirstLogin:
+            if let firstLogin, firstLogin != observation.state.identity { impostor = firstLogin }
+        case (.isLoggedIn(.web(let email?, let externalId?)), _) where defect == .isLoggedInEitherKey:
+            observation.outcome = .answer(before.identity == .email(email) || before.identity == .externalId(externalId))
         case (.isLoggedIn(let query), .answer) where defect == .externalIdAlsoLoggedIn:
             if let tokenExternalId, query.externalId == tokenExternalId { observation.outcome = .answer(true) }
         default:
             break
         }
         if let impostor { observation.state.identity = impostor }
+        if !keptAfterExpiry.isEmpty {
+            observation.state = SessionState(identity: observation.state.identity, conversations: observation.state.conversations + keptAfterExpiry)
+        }
         if defect == .leaksPreviousCustomersChats, !leaked.isEmpty {
             observation.state = SessionState(identity: observation.state.identity, conversations: observation.state.conversations + leaked)
         }

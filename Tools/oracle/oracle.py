@@ -1329,7 +1329,13 @@ SESSION_READINGS: dict[str, tuple[str, ...]] = {
     "AMB-SUN-LOGIN-ARG-MISMATCH": ("a mismatched login fails", "a mismatched login logs in the token's user"),
     "AMB-SUN-SES-MERGE": ("the anonymous conversation joins the user's", "only the user's conversation"),
     "AMB-SUN-SES-RESTART": ("a restart keeps the login", "a restart starts a fresh anonymous user"),
+    "AMB-SUN-SES-EXPIRED": ("the login outlives its token's exp", "the login ends at exp: a fresh anonymous user",
+                            "the user stays but starting a conversation is refused (expired)"),
+    "AMB-KUS-EMAIL-FALLBACK": ("an empty email beside a valid externalId is refused", "the externalId's customer logs in"),
 }
+# Session ambiguities that are verifier readings: the token's verdict under each session reading
+# (the first is the oracle's baseline). A logIn whose token gets different verdicts forks.
+SESSION_TOKEN_READINGS: dict[str, tuple["Reading", ...]] = {}
 # Session ambiguities whose decision requires one answer: the model does not fork on them.
 SESSION_DECIDED: dict[str, str] = {
     "AMB-KUS-ISLOGGEDIN-BOTH": "the decision requires isLoggedIn by the token's externalId to answer false (KUS-SES-PRECEDENCE)",
@@ -1385,6 +1391,7 @@ class SessionState:
     identity: tuple[str, str] | None
     device: frozenset[str]  # started anonymously here, linked to no customer
     backend: dict  # identity -> frozenset of conversation labels (never mutated: copied on change)
+    expires: int | None = None  # Sunshine: the exp of the token the login used
 
     def visible(self) -> frozenset[str]:
         return self.backend.get(self.identity, frozenset()) if self.identity is not None else self.device
@@ -1416,6 +1423,7 @@ class SessionContext:
     profile: Profile
     platform: str
     verdicts: dict[int, Verdict | str]  # step index -> the token's verdict, or why it cannot be judged
+    forks: dict[int, tuple[str, list[Verdict]]] = field(default_factory=dict)  # step -> (ambiguity, verdict per reading)
 
 
 # ---- Kustomer (000 iOS, 001 Android, 002 web, 003 React Native)
@@ -1508,7 +1516,7 @@ def _kus_is_logged_in(ctx: SessionContext, state: SessionState, step: dict, chos
 def _kus_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
     call = step["call"]
     if call in ("logIn", "logOutThenLogIn"):
-        verdict = _step_verdict(ctx, index)
+        verdict = _step_verdict(ctx, index, chosen)
         if call == "logIn":
             if not verdict.accept:  # KUS-SES-FAILED-LOGIN
                 return state, state.observe("error", reasons=verdict.reasons)
@@ -1539,7 +1547,7 @@ def _kus_step(ctx: SessionContext, state: SessionState, index: int, step: dict, 
 # ---- Sunshine Conversations (004)
 
 
-def _sun_log_in(state: SessionState, identity: tuple[str, str], chosen: dict[str, int]) -> SessionState:
+def _sun_log_in(state: SessionState, identity: tuple[str, str], chosen: dict[str, int], expires: int | None) -> SessionState:
     """SUN-SES-LOGIN/SWITCH: the user's conversation; one started anonymously is kept for a user
     who has none yet (SUN-SES-ANONYMOUS-KEPT), else joins it or stays behind (AMB-SUN-SES-MERGE)."""
     backend = state.backend
@@ -1547,20 +1555,20 @@ def _sun_log_in(state: SessionState, identity: tuple[str, str], chosen: dict[str
         own = backend.get(identity, frozenset())
         if not own or _reading(chosen, "AMB-SUN-SES-MERGE") == 0:
             backend = {**backend, identity: own | state.device}
-    return SessionState(identity, frozenset(), backend)
+    return SessionState(identity, frozenset(), backend, expires)
 
 
 def _sun_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
     call = step["call"]
     if call == "login":
-        verdict = _step_verdict(ctx, index)
+        verdict = _step_verdict(ctx, index, chosen)
         if not verdict.accept:  # SUN-SES-FAILED-LOGIN
             return state, state.observe("error", reasons=verdict.reasons)
         argument = step.get("externalId")
         if verdict.identity != ("externalId", argument):  # SUN-SES-EXTERNALID-MATCH: never the argument
             if _reading(chosen, "AMB-SUN-LOGIN-ARG-MISMATCH") == 0:
                 return state, state.observe("error")
-        after = _sun_log_in(state, verdict.identity, chosen)
+        after = _sun_log_in(state, verdict.identity, chosen, _token_exp(step.get("token")))
         return after, after.observe()
     if call == "logout":  # SUN-SES-LOGOUT: logged in or not, nothing stays on the client
         after = SessionState(None, frozenset(), state.backend)
@@ -1573,9 +1581,24 @@ def _sun_step(ctx: SessionContext, state: SessionState, index: int, step: dict, 
 
 
 SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step}
+SESSION_TOKEN_READINGS["AMB-KUS-EMAIL-FALLBACK"] = (
+    Reading(), Reading(empty_identity_absent=True, null_absent=True, precedence_first_valid=True))
 
 
-def _step_verdict(ctx: SessionContext, index: int) -> Verdict:
+def _token_exp(token: Any) -> int | None:
+    """The `exp` of a token's payload when it is an integer (the token was accepted)."""
+    try:
+        payload = json.loads(b64url_decode_strict(token.split(".")[1]) or b"null")
+    except (ValueError, IndexError, AttributeError):
+        return None
+    exp = payload.get("exp") if isinstance(payload, dict) else None
+    return exp if isinstance(exp, int) and not isinstance(exp, bool) else None
+
+
+def _step_verdict(ctx: SessionContext, index: int, chosen: dict[str, int]) -> Verdict:
+    if index in ctx.forks:
+        ambiguity, verdicts = ctx.forks[index]
+        return verdicts[_reading(chosen, ambiguity)]
     verdict = ctx.verdicts.get(index)
     if isinstance(verdict, Verdict):
         return verdict
@@ -1589,11 +1612,19 @@ def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict
         raise StepNotJudged(f"the seeds describe no {ctx.profile.id} SDK for the platform {ctx.platform}")
     if call not in api:
         raise StepNotJudged(f"the seeds document no {call} for {ctx.profile.id} on {ctx.platform}")
+    if ctx.profile.id == "sunshine" and state.identity is not None and state.expires is not None \
+            and isinstance(step.get("now"), int) and step["now"] >= state.expires:
+        # SUN-SES-EXPIRY: the login's token has expired (004 "Expiring JWTs on SDKs").
+        lasts = _reading(chosen, "AMB-SUN-SES-EXPIRED")
+        if lasts == 1:
+            state = SessionState(None, frozenset(), state.backend)
+        elif lasts == 2 and call == "startConversation":
+            return state, state.observe("error", reasons=frozenset({"expired"}))
     if call == "startConversation":
         label = step.get("conversation")
         if state.identity is not None:  # KUS-SES-HISTORY: it belongs to the customer
-            after = SessionState(state.identity, state.device,
-                                 {**state.backend, state.identity: state.backend.get(state.identity, frozenset()) | {label}})
+            after = dataclasses.replace(state, backend={**state.backend,
+                                                        state.identity: state.backend.get(state.identity, frozenset()) | {label}})
         else:  # KUS-SES-DEVICE-HISTORY, SUN-SES-DEVICE-HISTORY: it stays on the device
             after = SessionState(None, state.device | {label}, state.backend)
         return after, after.observe()
@@ -1713,8 +1744,22 @@ def _choice_text(expectation: StepExpectation, choice: dict[str, int]) -> str:
 
 
 def _token_problems(step: dict, verdict: Verdict, expectation: StepExpectation, profile: Profile,
-                    keys: list[Key], now: int) -> list[str]:
-    """Task (a): the token of a logIn/login step against every observation the step allows."""
+                    keys: list[Key], now: int, alternatives: list[Verdict] | None = None) -> list[str]:
+    """Task (a): the token of a logIn/login step against every observation the step allows.
+    `alternatives`: the token's verdicts under the readings of the verifier ambiguity the
+    step names; an observation one of them explains is not a problem."""
+    problems = []
+    for observation in expectation.observations:
+        single = StepExpectation(None, [observation])
+        found = _observation_token_problems(step, verdict, single, profile, keys, now)
+        if found and any(not _observation_token_problems(step, v, single, profile, keys, now) for v in alternatives or []):
+            continue
+        problems.extend(p for p in found if p not in problems)
+    return problems
+
+
+def _observation_token_problems(step: dict, verdict: Verdict, expectation: StepExpectation, profile: Profile,
+                                keys: list[Key], now: int) -> list[str]:
     problems = []
     call, token = step["call"], step.get("token")
     for observation in expectation.observations:
@@ -1806,6 +1851,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
 
     # (a) every token, judged on its own at its step's clock.
     verdicts: dict[int, Verdict | str] = {}
+    forks: dict[int, tuple[str, list[Verdict]]] = {}
     token_status: dict[int, str] = {}
     for k, step in enumerate(steps):
         if step["call"] not in TOKEN_CALLS:
@@ -1816,7 +1862,16 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
             verdicts[k], token_status[k] = str(error), "not judged"
             continue
         verdicts[k] = verdict
-        found = _token_problems(step, verdict, expectations[k], profile, keys, nows[k])
+        alternatives = [verify(step["token"], keys, nows[k], profile, rd) for rd in
+                        SESSION_TOKEN_READINGS.get(expectations[k].ambiguity or "", ())]
+        if not alternatives and profile.id == "kustomer":
+            for ambiguity, readings in SESSION_TOKEN_READINGS.items():
+                judged = [verify(step["token"], keys, nows[k], profile, rd) for rd in readings]
+                if len({v.accept for v in judged}) > 1:  # the ambiguity is whether the token is valid
+                    forks[k] = (ambiguity, judged)
+        elif len({v.key() for v in alternatives}) > 1:
+            forks[k] = (expectations[k].ambiguity, alternatives)
+        found = _token_problems(step, verdict, expectations[k], profile, keys, nows[k], alternatives)
         for text in found:
             problem(k, "token: " + text)
         token_status[k] = "disagreed" if found else "agreed"
@@ -1825,7 +1880,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
     # (b) the session model.
     # It judges every step up to the first it has no rule for (the state after that is unknown).
     not_judged: dict[int, str] = {}
-    ctx = SessionContext(profile, platform, verdicts)
+    ctx = SessionContext(profile, platform, verdicts, forks)
     runs = explore_session(ctx, SessionState(None, frozenset(), history), steps)
     stops = [r.stopped for r in runs if r.stopped] + ([blocked] if blocked else [])
     cut = min([k for k, _ in stops] + [len(steps)])

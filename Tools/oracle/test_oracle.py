@@ -67,6 +67,8 @@ for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, 
                        ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?"),
                        ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?"),
                        ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?"),
+                       ("AMB-SUN-SES-EXPIRED", "What does a session observe after its token's exp?"),
+                       ("AMB-KUS-EMAIL-FALLBACK", "An empty email beside a valid externalId?"),
                        ("AMB-SOMETHING-NEW", "A question the oracle has no reading for")):
     CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
@@ -637,6 +639,33 @@ class SessionVectors(unittest.TestCase):
         self.assertFlagged(single_session("kustomer", "ios", t2), t2["id"], "the verifier's (expired)")
         t3 = stest([step("logIn", error(["expired"], None), token=U1001_TOKEN)])
         self.assertFlagged(single_session("kustomer", "ios", t3), t3["id"], "the oracle accepts it")
+
+    def test_a_sunshine_login_after_its_exp(self):
+        # SUN-SES-EXPIRY, AMB-SUN-SES-EXPIRED: lasts, ends, or its requests are refused; never the user's chats anonymously
+        u1001 = who("externalId", "user-1001")
+        login = step("login", ok(u1001, "u-web"), externalId="user-1001", token=sun_user("user-1001", exp=NOW + 3600))
+        history = [{"identity": u1001, "conversations": ["u-web"]}]
+        late = either("AMB-SUN-SES-EXPIRED", ok(u1001, "u-web", "c2"), ok(None, "c2"), error(["expired"], u1001, "u-web"))
+        right = stest([login, step("startConversation", late, now=NOW + 7200, conversation="c2")], prefix="SUN-SES", history=history)
+        self.assertEqual(single_session("sunshine", "ios", right).status_of(right["id"]), "agreed")
+        leaky = either("AMB-SUN-SES-EXPIRED", ok(u1001, "u-web", "c2"), ok(None, "c2", "u-web"), error(["expired"], u1001, "u-web"))
+        wrong = stest([login, step("startConversation", leaky, now=NOW + 7200, conversation="c2")], prefix="SUN-SES", history=history)
+        self.assertFlagged(single_session("sunshine", "ios", wrong), wrong["id"], "AMB-SUN-SES-EXPIRED")
+        required = stest([login, step("startConversation", ok(u1001, "u-web", "c2"), now=NOW + 7200, conversation="c2")],
+                          prefix="SUN-SES", history=history)
+        self.assertFlagged(single_session("sunshine", "ios", required), required["id"], "a conforming session would be failed")
+
+    def test_an_empty_email_beside_an_external_id_in_a_session(self):
+        # AMB-KUS-EMAIL-FALLBACK binds sessions too: refused (invalid-claim-value) or the externalId's customer
+        token = kus({"email": "", "externalId": "user-1001", "iat": NOW})
+        open_step = either("AMB-KUS-EMAIL-FALLBACK", error(["invalid-claim-value"], None), ok(U1001))
+        right = stest([step("logIn", open_step, token=token)], flags=["vendor-ambiguity"])
+        self.assertEqual(single_session("kustomer", "ios", right).status_of(right["id"]), "agreed")
+        refusal_only = stest([step("logIn", error(["invalid-claim-value"], None), token=token)])
+        self.assertFlagged(single_session("kustomer", "ios", refusal_only), refusal_only["id"], "a conforming session would be failed")
+        as_empty_email = stest([step("logIn", either("AMB-KUS-EMAIL-FALLBACK", error(["invalid-claim-value"], None),
+                                                     ok(who("email", ""))), token=token)])
+        self.assertFlagged(single_session("kustomer", "ios", as_empty_email), as_empty_email["id"], "token:")
 
     def test_a_kustomer_kid_is_ignored(self):
         # KUS-KEY: a kid in a Kustomer header is a hint the verifier ignores (the KUS-SES-026 case)
