@@ -34,6 +34,8 @@ public enum JWTConformanceCommand {
             return await command.execute().status.rawValue
         case .testee(let options):
             return await TesteeCommand(options: options, stderr: stderr).execute().rawValue
+        case .fuzz(let options):
+            return await FuzzCommand(options: options, stdout: stdout, stderr: stderr, environment: environment).execute().rawValue
         }
     }
 }

@@ -6,6 +6,8 @@ enum ParsedCommandLine: Equatable {
     case run(RunOptions)
     /// Serve the reference over the testee protocol.
     case testee(TesteeOptions)
+    /// Fuzz an implementation against the reference.
+    case fuzz(FuzzOptions)
     /// Show help for a subcommand.
     case help(Subcommand)
     /// Show the version.
@@ -17,6 +19,7 @@ enum Subcommand: String, Equatable, CaseIterable {
     case root = ""
     case run
     case testee
+    case fuzz
     case help
 
     /// The words that invoke it, such as `jwt-conformance run`.

@@ -10,6 +10,7 @@ enum CommandLineParser {
         switch first {
         case "run": return try parseRun(rest)
         case "testee": return try parseTestee(rest)
+        case "fuzz": return try parseFuzz(rest)
         case "help": return try parseHelp(rest)
         case "-h", "--help": return .help(.root)
         case "--version": return .version

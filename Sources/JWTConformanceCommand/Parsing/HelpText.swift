@@ -8,6 +8,7 @@ enum HelpText {
         case .root, .help: root
         case .run: run
         case .testee: testee
+        case .fuzz: fuzz
         }
     }
 
@@ -17,6 +18,7 @@ enum HelpText {
         case .root, .help: "\(toolName) [<subcommand>]"
         case .run: "\(Subcommand.run.invocation) \(OptionSpec.run.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
         case .testee: "\(Subcommand.testee.invocation) \(OptionSpec.testee.filter { $0.name != "--help" }.map(\.usage).joined(separator: " "))"
+        case .fuzz: "\(Subcommand.fuzz.invocation) \(OptionSpec.fuzz.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
         }
     }
 
@@ -42,6 +44,7 @@ enum HelpText {
         SUBCOMMANDS:
         \(row("run (default)", "Run the conformance vectors against an implementation."))
         \(row("testee", "Serve the reference implementation over the testee protocol on standard input and output."))
+        \(row("fuzz", "Fuzz an implementation against the reference: mutated corpus tokens and generated subjects, each disagreement shrunk and written as a vector file."))
 
           See '\(toolName) help <subcommand>' for detailed help.
 
@@ -91,7 +94,7 @@ enum HelpText {
         """
     }
 
-    private static var exitStatuses: String {
+    static var exitStatuses: String {
         [
             (ExitCode.success, "every result is as expected (with --known-failures: as the list says)"),
             (.failures, "conformance failures, or no vector was run"),
@@ -102,7 +105,7 @@ enum HelpText {
         ].map { row(String($0.0.rawValue), $0.1) }.joined(separator: "\n")
     }
 
-    private static func options(_ specs: [OptionSpec]) -> String {
+    static func options(_ specs: [OptionSpec]) -> String {
         "OPTIONS:\n" + specs.map { row($0.helpLabel, $0.help) }.joined(separator: "\n") + "\n"
     }
 
