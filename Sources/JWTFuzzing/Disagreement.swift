@@ -10,7 +10,8 @@ public struct DisagreementKey: Sendable, Hashable, Comparable, CustomStringConve
     public var role: Role
     /// `wrong-verdict`, `reason-mismatch`, `wrong-identity`, `token-property`, `error` or `robustness`.
     public var kind: String
-    /// What the reference expects: `accept`, `acceptable` or `reject:<check>`.
+    /// What the reference expects: `accept`, `acceptable` (either verdict, by an ambiguity) or
+    /// `reject:<check>`.
     public var expected: String
     /// What the implementation did: `accept`, `reject:<reason>`, `crash`, `timeout`, `protocol`, …
     public var actual: String
@@ -41,7 +42,7 @@ public struct DisagreementKey: Sendable, Hashable, Comparable, CustomStringConve
     ) -> DisagreementKey? {
         let expectedText: String = switch expected {
         case .accept: "accept"
-        case .acceptable(let ambiguity, _, _): "acceptable:\(ambiguity)"
+        case .acceptable: "acceptable"
         case .reject: "reject:\(decisiveCheck ?? "?")"
         }
         switch outcome {

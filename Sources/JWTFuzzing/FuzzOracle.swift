@@ -14,8 +14,8 @@ public enum Judgement: Sendable, Hashable {
 ///
 /// A false alarm costs more than a miss, so:
 /// - a rejection may name the reason of *any* defect the reference found (the order of stages is
-///   what the corpus's precedence vectors test), and `bad-signature` where the token's structure
-///   is broken, as the corpus allows;
+///   what the corpus's precedence vectors test); a token the reference cannot decode must be
+///   rejected, for any reason, since its other defects are unknown;
 /// - where an ambiguity only decides whether one more defect counts (`typ`, Kustomer's `iat`
 ///   boundary and future `iat`, Sunshine's unchecked `iat`), every reading is evaluated and the
 ///   expectation allows each reading's verdict, naming the ambiguity;
@@ -28,6 +28,11 @@ public struct FuzzOracle: Sendable {
     private let verifier: ReferenceVerifier
     private let rules: RuleNames
 
+    /// Why a key set with several secrets is not judged under a profile that selects no key by `kid`.
+    public static let severalSecrets = "several secrets for a profile with one"
+    /// Why a key set in which two keys share a `kid` is not judged.
+    public static let sharedKeyID = "two keys with one kid"
+
     public init(profile: ProfileDefinition, catalogue: RuleCatalogue?) {
         self.profile = profile
         verifier = ReferenceVerifier(profile: profile)
@@ -37,6 +42,11 @@ public struct FuzzOracle: Sendable {
     /// The judgement for `token` under `keys` at `now`.
     public func judge(token: String, keys: [VerificationKey], now: UnixTime) -> Judgement {
         if keys.contains(where: { $0.secret.utf8.count <= 1 }) { return .unjudged(ambiguity: "AMB-SHORT-SECRET") }
+        // A profile without kid has one secret (KUS-KEY): several keys are not a case it defines.
+        if !profile.header.keyIdRequired, keys.count > 1 { return .unjudged(ambiguity: Self.severalSecrets) }
+        // Two keys with one kid: which of them the kid selects is not a case the profiles define.
+        let kids = keys.compactMap(\.kid)
+        if profile.header.keyIdRequired, Set(kids.map { Array($0.utf8) }).count < kids.count { return .unjudged(ambiguity: Self.sharedKeyID) }
         let report = verifier.verify(token, keys: keys, now: now)
         let jws: CompactJWS
         do {
@@ -88,14 +98,12 @@ public struct FuzzOracle: Sendable {
             return .unjudged(ambiguity: "AMB-RESOURCE-LIMITS")
         case .invalidJSON(_, let parseError) where parseError.kind == .depthLimitExceeded:
             return .unjudged(ambiguity: "AMB-RESOURCE-LIMITS")
-        case .invalidJSON(_, let parseError) where parseError.kind == .loneSurrogate:
-            return .judged(.reject(reason: .malformed, alternatives: [.invalidClaimValue]), rules: cited, check: check)
         case .duplicateMember:
             return .unjudged(ambiguity: "AMB-DUPLICATE-MEMBERS")
-        case .wrongSegmentCount, .invalidBase64URL:
-            return .judged(.reject(reason: .malformed, alternatives: [.badSignature]), rules: cited, check: check)
-        case .invalidJSON, .notAnObject:
-            return .judged(.reject(reason: .malformed, alternatives: []), rules: cited, check: check)
+        case .wrongSegmentCount, .invalidBase64URL, .invalidJSON, .notAnObject:
+            // The reference cannot see the other defects of a token it cannot decode, so only the
+            // verdict is judged: a rejection may name any reason.
+            return .judged(.reject(reason: .malformed, alternatives: RejectionReason.allCases.filter { $0 != .malformed }), rules: cited, check: check)
         }
     }
 
@@ -107,8 +115,8 @@ public struct FuzzOracle: Sendable {
             switch jws.payload[name] {
             case .string?: return "AMB-NUMERICDATE-STRING"
             case .number(let number)? where !Self.isPlainInteger(number.text):
-                return number.text.contains(where: { $0 == "e" || $0 == "E" }) || number.int64Value == nil
-                    ? "AMB-NUMERICDATE-RANGE" : "AMB-NUMERICDATE-FRACTION"
+                let exponent = number.text.contains { $0 == "e" || $0 == "E" }
+                return !exponent && number.text.contains(".") ? "AMB-NUMERICDATE-FRACTION" : "AMB-NUMERICDATE-RANGE"
             default: continue
             }
         }
@@ -216,12 +224,11 @@ public struct FuzzOracle: Sendable {
         return cited
     }
 
-    /// An integer literal of at most 18 digits without sign tricks: what every reading agrees on.
+    /// An integer literal of at most 18 digits: a value every reading agrees on.
     static func isPlainInteger(_ text: String) -> Bool {
         var digits = Substring(text)
         if digits.hasPrefix("-") { digits = digits.dropFirst() }
-        return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy(\.isASCIIDigit) && (digits == "0" || !digits.hasPrefix("0"))
-            && text != "-0"
+        return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy(\.isASCIIDigit)
     }
 }
 

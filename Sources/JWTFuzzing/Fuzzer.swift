@@ -71,6 +71,8 @@ public struct Fuzzer: Sendable {
     private let seeds: Seeds
     private let runner: ConformanceRunner
     private let profiles: [ProfileID]
+    private let mutators: [ProfileID: Mutator]
+    private let oracles: [ProfileID: FuzzOracle]
 
     public init(corpus: Corpus, implementation: Implementation, configuration: Configuration) {
         self.corpus = corpus
@@ -80,6 +82,9 @@ public struct Fuzzer: Sendable {
         runner = ConformanceRunner(corpus: corpus)
         let wanted = configuration.profiles.isEmpty ? Array(implementation.profiles) : configuration.profiles
         profiles = wanted.filter { implementation.profiles.contains($0) && corpus.profiles[$0] != nil }.sorted()
+        let seeds = seeds
+        mutators = corpus.profiles.mapValues { Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue) }
+        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue) }
     }
 
     /// The profiles a run fuzzes: those asked for that the implementation and the corpus both have.
@@ -161,7 +166,11 @@ public struct Fuzzer: Sendable {
     }
 
     func mutator(_ profile: ProfileDefinition) -> Mutator {
-        Mutator(profile: profile, decoyKeys: seeds.keys[profile.id] ?? [], catalogue: corpus.catalogue)
+        mutators[profile.id] ?? Mutator(profile: profile, decoyKeys: seeds.keys[profile.id] ?? [], catalogue: corpus.catalogue)
+    }
+
+    func oracle(_ profile: ProfileDefinition) -> FuzzOracle {
+        oracles[profile.id] ?? FuzzOracle(profile: profile, catalogue: corpus.catalogue)
     }
 
     /// Runs a draft and returns the key of its disagreement, if any.
@@ -171,7 +180,8 @@ public struct Fuzzer: Sendable {
         switch judgement {
         case .unjudged(let ambiguity):
             statistics.unjudged[ambiguity, default: 0] += 1
-            guard case .error(let message) = outcome.outcome else { return nil }
+            // Either verdict may do, but a crash, a hang or garbage never does.
+            guard case .error(let message) = outcome.outcome, DisagreementKey.errorClass(message) != "error" else { return nil }
             return DisagreementKey(profile: profile.id, role: .verifier, kind: "robustness", expected: "unjudged", actual: DisagreementKey.errorClass(message))
         case .judged(let expectation, _, let check):
             statistics.judged += 1
@@ -183,13 +193,13 @@ public struct Fuzzer: Sendable {
 
     func verifierVector(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64) -> (ConformanceVector, Judgement) {
         let token = draft.token
-        let judgement = FuzzOracle(profile: profile, catalogue: corpus.catalogue).judge(token: token, keys: draft.keys, now: draft.now)
+        let judgement = oracle(profile).judge(token: token, keys: draft.keys, now: draft.now)
         let expectation: VerificationExpectation
         let rules: [String]
         switch judgement {
         case .judged(let expected, let cited, _):
             expectation = expected
-            rules = cited.isEmpty ? Array(NSOrderedSet(array: draft.notes.map(\.rule))) as? [String] ?? [] : cited
+            rules = cited.isEmpty ? draft.notes.map(\.rule).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } : cited
         case .unjudged(let ambiguity):
             expectation = .acceptable(ambiguity: ambiguity, identity: nil, reasons: [])
             rules = draft.notes.map(\.rule)
@@ -344,7 +354,7 @@ public struct Fuzzer: Sendable {
 
     /// Like ``verifierKey(_:profile:index:_:)`` for a token as it stands.
     private func tokenKey(_ token: String, draft: TokenDraft, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
-        let judgement = FuzzOracle(profile: profile, catalogue: corpus.catalogue).judge(token: token, keys: draft.keys, now: draft.now)
+        let judgement = oracle(profile).judge(token: token, keys: draft.keys, now: draft.now)
         guard case .judged(let expectation, _, let check) = judgement else { return nil }
         let vector = ConformanceVector(
             id: Self.vectorID(profile.id, category: "FUZ", number: index), description: "known failure", profile: profile.id,

@@ -138,7 +138,9 @@ public struct Mutator: Sendable {
 
     private func moveClock(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {
         let payload = (try? JSONParser.parse(draft.payload))?.objectValue
+        // Anchors on a plausible clock only (1970 to 9999): a verifier is never run in year 55 840.
         let anchors = ["iat", "exp", "nbf"].compactMap { name in payload?[name]?.numberValue?.int64Value.map { (name, $0) } }
+            .filter { (0...253_402_300_799).contains($0.1) }
         let offset = random.pick(Values.timeOffsets)
         if let (name, anchor) = anchors.isEmpty ? nil : random.pick(anchors) {
             draft.now = anchor &- offset
@@ -244,9 +246,9 @@ public struct Mutator: Sendable {
         case 0 where draft.keys.count > 1:
             draft.keys.remove(at: random.below(draft.keys.count))
             note(&draft, rule: rules.profileRule("KEY-SELECT", fallback: "JWS-SIGNATURE"), "key set: one key removed")
-        case 1 where !decoyKeys.isEmpty:
+        case 1 where !decoyKeys.isEmpty && profile.header.keyIdRequired:
             let decoy = random.pick(decoyKeys)
-            guard !draft.keys.contains(decoy) else { return false }
+            guard !draft.keys.contains(where: { $0.kid == decoy.kid }) else { return false }
             draft.keys.insert(decoy, at: random.below(draft.keys.count + 1))
             note(&draft, rule: rules.profileRule("KEY-SELECT", fallback: "JWS-SIGNATURE"), "key set: decoy key \(decoy.kid ?? "without kid") added")
         case 2 where draft.keys.count > 1:
@@ -255,7 +257,12 @@ public struct Mutator: Sendable {
         case 3:
             // Sign with another key and name it in the header: a consistent token under that key.
             guard let key = (draft.keys + decoyKeys).isEmpty ? nil : random.pick(draft.keys + decoyKeys) else { return false }
-            if !draft.keys.contains(key) { draft.keys.append(key) }
+            if !profile.header.keyIdRequired {
+                draft.keys = [key]
+            } else if !draft.keys.contains(key) {
+                draft.keys.removeAll { $0.kid == key.kid }
+                draft.keys.append(key)
+            }
             draft.signing = .mac(secret: key.secret)
             if let kid = key.kid, var header = Self.object(in: draft.header) {
                 if let index = header.members.lastIndex(where: { $0.key == "kid" }) {

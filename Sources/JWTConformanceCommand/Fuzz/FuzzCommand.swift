@@ -86,7 +86,8 @@ struct FuzzCommand {
         stop.release()
         progress.clear()
         testee?.stop()
-        stdout.write(Self.summary(statistics, interrupted: stop.isSet, stderr: testee?.capturedStderr, restarts: testee?.restartCount ?? 0))
+        stdout.write(Self.summary(
+            statistics, known: configuration.known, interrupted: stop.isSet, stderr: testee?.capturedStderr, restarts: testee?.restartCount ?? 0))
         if let writeError {
             stderr.write("Error: \(writeError)\n")
             return .outputError
@@ -122,7 +123,7 @@ struct FuzzCommand {
         """
     }
 
-    static func summary(_ statistics: Fuzzer.Statistics, interrupted: Bool, stderr: String?, restarts: Int) -> String {
+    static func summary(_ statistics: Fuzzer.Statistics, known: Set<DisagreementKey>, interrupted: Bool, stderr: String?, restarts: Int) -> String {
         let elapsed = max(Double(statistics.elapsed.components.seconds) + Double(statistics.elapsed.components.attoseconds) / 1e18, 1e-9)
         var text = interrupted ? "\nInterrupted: the findings above are written.\n" : "\n"
         text += "\(statistics.cases) cases in \(seconds(statistics.elapsed)) s (\(Int(Double(statistics.cases) / elapsed)) cases/s): "
@@ -133,7 +134,7 @@ struct FuzzCommand {
         }
         text += "\(statistics.findings) finding\(statistics.findings == 1 ? "" : "s"); \(statistics.repeated) repeat\(statistics.repeated == 1 ? "" : "s") of a finding, \(statistics.known) of a known cause\n"
         for (key, count) in statistics.byKey.sorted(by: { $0.key < $1.key }) {
-            text += "  \(count)× \(key)\n"
+            text += "  \(count)× \(key)\(known.contains(key) ? " (known cause)" : "")\n"
         }
         if restarts > 0 { text += "the testee was restarted \(restarts) time\(restarts == 1 ? "" : "s")\n" }
         if let stderr, !stderr.isEmpty { text += "\nTestee stderr (last part):\n\(stderr.suffix(4_000))\n" }
