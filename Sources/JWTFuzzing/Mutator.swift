@@ -131,7 +131,7 @@ public struct Mutator: Sendable {
             let delta = random.pick(Values.timeOffsets)
             value = .number(JSONNumber(draft.now &+ delta))
         } else {
-            value = random.pick(Values.oddTimes(now: draft.now))
+            value = Values.oddTime(random.below(Values.oddTimeCount), now: draft.now)
         }
         return setMember(&draft, .payload, name, value, rule: rule)
     }
@@ -210,7 +210,7 @@ public struct Mutator: Sendable {
         let edit: TokenDraft.TokenEdit = switch random.below(6) {
         case 0: .append(random.pick([".", ".e30", "..", "\n", " ", ".e30.e30"]))
         case 1: .prepend(random.pick(["Bearer ", " ", ".", "\u{FEFF}"]))
-        case 2: .truncate(draft.token.utf8.count - random.number(in: 1...8))
+        case 2: .dropLast(random.number(in: 1...8))
         case 3: .dropLastSegment
         case 4: .append("=")
         default: .prepend("e30.")
@@ -304,7 +304,7 @@ public struct Mutator: Sendable {
     }
 
     static func excerpt(_ text: String, limit: Int = 60) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "…(\(text.count) characters)"
+        text.utf8.count <= limit ? text : String(text.unicodeScalars.prefix(limit)) + "…(\(text.utf8.count) bytes)"
     }
 
     static func describe(_ signing: TokenDraft.Signing) -> String {

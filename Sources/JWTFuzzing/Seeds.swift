@@ -29,10 +29,14 @@ public struct Seeds: Sendable {
         }
     }
 
+    /// The largest corpus token used as a seed: the corpus's size-limit vectors (tens of kilobytes)
+    /// would cost a thousand times more per mutation and find nothing the corpus does not test.
+    public static let maximumSeedByteCount = 4_096
+
     /// The draft of a verifier vector: its decoded header and payload, signed as the vector is
     /// (with the key whose MAC it carries, or its literal signature).
     static func draft(_ profile: ProfileID, _ verification: VerificationCase) -> TokenDraft? {
-        guard let jws = try? CompactJWS.decode(verification.token),
+        guard verification.token.utf8.count <= maximumSeedByteCount, let jws = try? CompactJWS.decode(verification.token),
             let header = try? Base64URL.decode(jws.headerSegment),
             let payload = try? Base64URL.decode(jws.payloadSegment)
         else { return nil }

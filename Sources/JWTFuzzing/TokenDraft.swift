@@ -8,8 +8,16 @@ import JWTConformance
 /// after the signature unless a mutation meant to break the signature.
 public struct TokenDraft: Sendable, Hashable {
     /// A part of the token that segment edits apply to.
-    public enum Segment: Int, Sendable, Hashable, CaseIterable {
+    public enum Segment: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
         case header, payload, signature
+
+        public var description: String {
+            switch self {
+            case .header: "header"
+            case .payload: "payload"
+            case .signature: "signature"
+            }
+        }
     }
 
     /// How the signature segment is made.
@@ -21,7 +29,7 @@ public struct TokenDraft: Sendable, Hashable {
     }
 
     /// An edit of one segment's base64url text (before signing, for the header and payload).
-    public enum SegmentEdit: Sendable, Hashable {
+    public enum SegmentEdit: Sendable, Hashable, CustomStringConvertible {
         /// Appends this many `=`.
         case pad(Int)
         /// Spells `-` and `_` as `+` and `/` (standard base64).
@@ -32,18 +40,37 @@ public struct TokenDraft: Sendable, Hashable {
         case delete(at: Int)
         /// Sets the unused low bits of the last character, a second spelling of the same bytes.
         case trailingBits
+
+        public var description: String {
+            switch self {
+            case .pad(let count): "\(count) × '='"
+            case .standardAlphabet: "standard base64 alphabet"
+            case .insert(let byte, let position): "byte 0x\(String(byte, radix: 16)) inserted at \(position)"
+            case .delete(let position): "byte deleted at \(position)"
+            case .trailingBits: "unused bits set"
+            }
+        }
     }
 
     /// An edit of the finished token.
-    public enum TokenEdit: Sendable, Hashable {
+    public enum TokenEdit: Sendable, Hashable, CustomStringConvertible {
         /// Appends text, such as `.` or `.e30`.
         case append(String)
         /// Prepends text, such as `Bearer `.
         case prepend(String)
-        /// Keeps only the first this many UTF-8 bytes.
-        case truncate(Int)
+        /// Drops this many UTF-8 bytes from the end.
+        case dropLast(Int)
         /// Drops the last `.` and everything after it.
         case dropLastSegment
+
+        public var description: String {
+            switch self {
+            case .append(let text): "\(JSONValue.string(text).serialized()) appended"
+            case .prepend(let text): "\(JSONValue.string(text).serialized()) prepended"
+            case .dropLast(let count): "last \(count) bytes dropped"
+            case .dropLastSegment: "last segment dropped"
+            }
+        }
     }
 
     public var profile: ProfileID
@@ -94,7 +121,7 @@ public struct TokenDraft: Sendable, Hashable {
             switch edit {
             case .append(let text): token += text
             case .prepend(let text): token = text + token
-            case .truncate(let count): token = String(decoding: token.utf8.prefix(max(count, 0)), as: UTF8.self)
+            case .dropLast(let count): token = String(decoding: token.utf8.dropLast(max(count, 0)), as: UTF8.self)
             case .dropLastSegment:
                 if let dot = token.lastIndex(of: ".") { token = String(token[..<dot]) }
             }

@@ -42,13 +42,26 @@ enum Values {
         31_536_000, -31_536_000,
     ]
 
-    /// Time values that are not plain seconds near the clock.
-    static func oddTimes(now: UnixTime) -> [JSONValue] {
-        [
-            .number(JSONNumber(now &* 1000)), 0, -1, .number(JSONNumber(Int64.max)), .number(JSONNumber(Int64.min)),
-            .number(JSONNumber(text: "\(now).5")!), .number(JSONNumber(text: "\(now).0")!), .number(JSONNumber(text: "1e300")!),
-            .number(JSONNumber(text: "\(now)e0")!), .string("\(now)"), .null, true, [.number(JSONNumber(now))],
-        ]
+    /// How many ``oddTime(_:now:)`` values there are.
+    static let oddTimeCount = 13
+
+    /// Time value `index` of those that are not plain seconds near the clock.
+    static func oddTime(_ index: Int, now: UnixTime) -> JSONValue {
+        switch index {
+        case 0: .number(JSONNumber(now &* 1000))
+        case 1: 0
+        case 2: -1
+        case 3: .number(JSONNumber(Int64.max))
+        case 4: .number(JSONNumber(Int64.min))
+        case 5: .number(JSONNumber(text: "\(now).5")!)
+        case 6: .number(JSONNumber(text: "\(now).0")!)
+        case 7: .number(JSONNumber(text: "1e300")!)
+        case 8: .number(JSONNumber(text: "\(now)e0")!)
+        case 9: .string("\(now)")
+        case 10: .null
+        case 11: true
+        default: [.number(JSONNumber(now))]
+        }
     }
 
     /// Secrets whose UTF-8 bytes differ from what a careless implementation would use.
@@ -85,7 +98,7 @@ enum TextMutations {
         case 7:
             let bytes = random.pick([[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xE2, 0x82]] as [[UInt8]])
             guard let quote = stringInterior(text, using: &random) else { break }
-            return (insert(bytes, into: text, at: quote), "invalid UTF-8 \(bytes.map { String($0, radix: 16) })", "JWS-JSON-UTF8")
+            return (insert(bytes, into: text, at: quote), "invalid UTF-8 " + bytes.map { String($0, radix: 16) }.joined(separator: " "), "JWS-JSON-UTF8")
         case 8:
             guard let quote = stringInterior(text, using: &random) else { break }
             let control = random.pick([[0x00], [0x0A], [0x1F], [0x7F]] as [[UInt8]])
