@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance"]),
 
         .testTarget(name: "JWTReferenceTests", dependencies: ["JWTReference"]),
-        .testTarget(name: "JWTFuzzingTests", dependencies: ["JWTFuzzing", "JWTTestee"], exclude: ["Fixtures"]),
+        .testTarget(name: "JWTFuzzingTests", dependencies: ["JWTFuzzing", "JWTTestee", "JWTConformanceCommand"], exclude: ["Fixtures"]),
         .testTarget(name: "JWTConformanceTests", dependencies: ["JWTConformance", "JWTConformanceTesting"]),
         .testTarget(
             name: "JWTConformanceCommandTests",
