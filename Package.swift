@@ -41,8 +41,11 @@ let package = Package(
         // The language-agnostic testee protocol: messages, subprocess client, reference server.
         .target(name: "JWTTestee", dependencies: ["JWTConformance"]),
 
+        // Differential fuzzing against the reference: mutation, judging, shrinking, findings.
+        .target(name: "JWTFuzzing", dependencies: ["JWTConformance", "JWTTestee"]),
+
         // Command-line front end: argument parsing, commands and reports.
-        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTConformanceVectors", "JWTTestee"]),
+        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTConformanceVectors", "JWTTestee", "JWTFuzzing"]),
         .executableTarget(name: "jwt-conformance", dependencies: ["JWTConformanceCommand"]),
 
         // Harness overhead per vector through the testee protocol: `swift run -c release harness-benchmark`.
@@ -52,6 +55,7 @@ let package = Package(
         .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance"]),
 
         .testTarget(name: "JWTReferenceTests", dependencies: ["JWTReference"]),
+        .testTarget(name: "JWTFuzzingTests", dependencies: ["JWTFuzzing", "JWTTestee", "JWTConformanceCommand"], exclude: ["Fixtures"]),
         .testTarget(name: "JWTConformanceTests", dependencies: ["JWTConformance", "JWTConformanceTesting"]),
         .testTarget(
             name: "JWTConformanceCommandTests",

@@ -40,6 +40,8 @@ public enum JWTConformanceCommand {
             return ExplainCommand(options: options, stdout: stdout, stderr: stderr).execute().rawValue
         case .list(let options):
             return ListCommand(options: options, stdout: stdout, stderr: stderr).execute().rawValue
+        case .fuzz(let options):
+            return await FuzzCommand(options: options, stdout: stdout, stderr: stderr, environment: environment).execute().rawValue
         }
     }
 }

@@ -12,6 +12,8 @@ enum ParsedCommandLine: Equatable {
     case explain(ExplainOptions)
     /// List bundled vectors and rules.
     case list(ListOptions)
+    /// Fuzz an implementation against the reference.
+    case fuzz(FuzzOptions)
     /// Show help for a subcommand.
     case help(Subcommand)
     /// Show the version.
@@ -26,6 +28,7 @@ enum Subcommand: String, Equatable, CaseIterable {
     case inspect
     case explain
     case list
+    case fuzz
     case help
 
     /// The words that invoke it, such as `jwt-conformance run`.

@@ -14,6 +14,7 @@ enum CommandLineParser {
         case "inspect": return try parseInspect(rest)
         case "explain": return try parseExplain(rest)
         case "list": return try parseList(rest)
+        case "fuzz": return try parseFuzz(rest)
         case "help": return try parseHelp(rest)
         case "-h", "--help": return .help(.root)
         case "--version": return .version

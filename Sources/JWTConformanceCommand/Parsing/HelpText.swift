@@ -11,6 +11,7 @@ enum HelpText {
         case .inspect: inspect
         case .explain: explain
         case .list: list
+        case .fuzz: fuzz
         }
     }
 
@@ -23,6 +24,7 @@ enum HelpText {
         case .inspect: "\(Subcommand.inspect.invocation) \(optionUsage(OptionSpec.inspect)) <token | ->"
         case .explain: "\(Subcommand.explain.invocation) \(optionUsage(OptionSpec.explain)) <vector-id>"
         case .list: "\(Subcommand.list.invocation) \(optionUsage(OptionSpec.list))"
+        case .fuzz: "\(Subcommand.fuzz.invocation) \(OptionSpec.fuzz.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
         }
     }
 
@@ -55,6 +57,7 @@ enum HelpText {
         \(row("inspect", "Diagnose one token: the vendor's verdict, every rule it breaks and the fix."))
         \(row("explain", "Show one bundled vector, its rules and expected result, and diagnose its token."))
         \(row("list", "List the bundled vectors, by profile, rule, category or flag."))
+        \(row("fuzz", "Fuzz an implementation against the reference: mutated corpus tokens and generated subjects, each disagreement shrunk and written as a vector file."))
 
           See '\(toolName) help <subcommand>' for detailed help.
 
@@ -170,7 +173,7 @@ enum HelpText {
         """
     }
 
-    private static var exitStatuses: String {
+    static var exitStatuses: String {
         [
             (ExitCode.success, "every result is as expected (with --known-failures: as the list says)"),
             (.failures, "conformance failures, or no vector was run"),
@@ -181,7 +184,7 @@ enum HelpText {
         ].map { row(String($0.0.rawValue), $0.1) }.joined(separator: "\n")
     }
 
-    private static func options(_ specs: [OptionSpec]) -> String {
+    static func options(_ specs: [OptionSpec]) -> String {
         "OPTIONS:\n" + specs.map { row($0.helpLabel, $0.help) }.joined(separator: "\n") + "\n"
     }
 

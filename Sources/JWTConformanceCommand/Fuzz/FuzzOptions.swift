@@ -1,0 +1,125 @@
+import JWTConformance
+
+/// The options of `jwt-conformance fuzz`.
+struct FuzzOptions: Equatable {
+    var profiles: [ProfileID] = []
+    var seed: UInt64 = 1
+    /// How many cases to run; the default when neither a count nor a duration is given.
+    var count: Int?
+    /// How long to run.
+    var duration: Duration?
+    /// Where findings are written, one vector file each.
+    var out = "fuzz-findings"
+    var knownFailures: String?
+    var timeout: Duration = .seconds(5)
+    /// The testee and its arguments; empty for the in-process reference.
+    var command: [String] = []
+
+    /// The number of cases run when neither `--count` nor `--duration` is given.
+    static let defaultCount = 10_000
+}
+
+extension OptionSpec {
+    /// The options of `fuzz`, in help order.
+    static let fuzz: [OptionSpec] = [
+        OptionSpec(name: "--profile", valueName: "profile", repeatable: true,
+                   help: "Fuzz only this profile; repeat for several. Default: every profile the testee supports."),
+        OptionSpec(name: "--seed", valueName: "n",
+                   help: "The seed (an unsigned 64-bit integer). The same seed, corpus and testee give the same cases and findings. (default: 1)"),
+        OptionSpec(name: "--count", valueName: "n",
+                   help: "Run this many cases. (default: \(FuzzOptions.defaultCount) when --duration is not given)"),
+        OptionSpec(name: "--duration", valueName: "seconds",
+                   help: "Run for this long instead of a number of cases."),
+        OptionSpec(name: "--out", valueName: "folder",
+                   help: "Write each finding to this folder as a vector file, as soon as it is found; run them again with 'run --vectors <folder>'. (default: fuzz-findings)"),
+        OptionSpec(name: "--known-failures", valueName: "file",
+                   help: "Do not report causes this known-failures list already records: the disagreements its vectors show are excluded."),
+        OptionSpec(name: "--timeout", valueName: "seconds",
+                   help: "How long the testee may take to answer one request before it is killed, restarted and the case is a finding. (default: 5)"),
+        .help,
+    ]
+}
+
+extension CommandLineParser {
+    static func parseFuzz(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
+        var options = FuzzOptions()
+        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.fuzz, subcommand: .fuzz)
+        while let (spec, value) = try reader.next() {
+            switch spec.name {
+            case "--help": return .help(.fuzz)
+            case "--profile": options.profiles.append(ProfileID(try reader.nonEmpty(value, for: spec)))
+            case "--seed":
+                guard let seed = UInt64(value ?? "") else { throw invalidNumber(value, spec, "an unsigned 64-bit integer") }
+                options.seed = seed
+            case "--count":
+                guard let count = Int(value ?? ""), count > 0 else { throw invalidNumber(value, spec, "a whole number greater than 0") }
+                options.count = count
+            case "--duration", "--timeout":
+                guard let seconds = Double(value ?? ""), seconds.isFinite, seconds > 0, seconds <= 31_536_000 else {
+                    throw invalidNumber(value, spec, "a number of seconds greater than 0")
+                }
+                let duration = Duration.milliseconds(Int64((seconds * 1000).rounded(.up)))
+                if spec.name == "--duration" { options.duration = duration } else { options.timeout = duration }
+            case "--out": options.out = try reader.nonEmpty(value, for: spec)
+            case "--known-failures": options.knownFailures = try reader.nonEmpty(value, for: spec)
+            default: break
+            }
+        }
+        if options.count != nil, options.duration != nil {
+            throw UsageError(message: "Give either '--count' or '--duration', not both", subcommand: .fuzz)
+        }
+        if let positional = reader.positionals.first {
+            throw UsageError(
+                message: "Unexpected argument '\(positional)' (put the testee command after '--': \(toolName) fuzz -- \(positional) …)",
+                subcommand: .fuzz
+            )
+        }
+        options.command = reader.remainder
+        if reader.sawSeparator, options.command.isEmpty {
+            throw UsageError(message: "Missing testee command after '--'", subcommand: .fuzz)
+        }
+        return .fuzz(options)
+    }
+
+    private static func invalidNumber(_ value: String?, _ spec: OptionSpec, _ expected: String) -> UsageError {
+        UsageError(message: "The value '\(value ?? "")' is invalid for '\(spec.label)': expected \(expected)", subcommand: .fuzz)
+    }
+}
+
+extension HelpText {
+    static var fuzz: String {
+        """
+        OVERVIEW: Fuzz an implementation against the reference.
+
+        Derives tokens from the corpus by structure-aware mutation (the JSON text of
+        the header and payload, re-signed so the MAC stays valid; members and their
+        types; the base64url segments; keys and kids; the clock against iat, exp and
+        nbf) and asks the reference what each must get. A token whose verdict depends
+        on an open ambiguity is judged with every reading's verdict, or not judged.
+        A signer is asked for tokens for generated subjects (unicode, long,
+        numeric-looking, empty). Each new disagreement, and each crash, hang or
+        garbage answer, is shrunk, printed and written to --out as a vector file.
+        Ctrl-C stops the run; nothing already found is lost.
+
+        USAGE: \(usage(for: .fuzz))
+
+        ARGUMENTS:
+        \(row("<command>", "The testee program and its arguments, after '--' (see PROTOCOL.md). Without one, the reference implementation is fuzzed in-process."))
+
+        \(options(OptionSpec.fuzz))
+        EXIT STATUS:
+        \(row("0", "no finding (known causes excluded)"))
+        \(row("1", "at least one finding"))
+        \(row("3", "the testee could not be run at all"))
+        \(row("64", "the command line is wrong"))
+        \(row("65", "the known-failures file is invalid or unreadable"))
+        \(row("74", "a finding cannot be written"))
+
+        EXAMPLES:
+          \(toolName) fuzz --duration 60 -- python3 Adapters/python/pyjwt_testee.py
+          \(toolName) fuzz --seed 7 --count 100000 --out findings -- ./testee
+          \(toolName) run --vectors findings -- ./testee
+
+        """
+    }
+}

@@ -1,0 +1,366 @@
+import Foundation
+import JWTConformance
+import JWTTestee
+
+/// Differential fuzzing of an implementation against the reference.
+///
+/// Case `n` of a run with seed `s` is drawn from `SplitMix64(seed: s, case: n)` alone, so a run is
+/// reproducible and any case can be recreated. Each verifier case mutates a corpus token, asks
+/// the ``FuzzOracle`` what it must get, and judges the implementation's verdict with the runner's
+/// judges; each signer case asks for a token for a generated subject and judges it like a signer
+/// vector. A disagreement whose ``DisagreementKey`` is new is shrunk and reported as a
+/// ``Finding``; one already found, or excluded as known, is only counted.
+///
+/// ```swift
+/// let fuzzer = Fuzzer(corpus: try Corpus.bundled(), implementation: implementation,
+///                     configuration: .init(seed: 1, budget: .count(10_000)))
+/// let statistics = await fuzzer.run { event in print(event) }
+/// ```
+public struct Fuzzer: Sendable {
+    /// How long a run lasts.
+    public enum Budget: Sendable, Hashable {
+        case count(Int)
+        case duration(Duration)
+    }
+
+    public struct Configuration: Sendable, Hashable {
+        public var seed: UInt64
+        public var budget: Budget
+        /// Profiles to fuzz; empty means every profile the implementation supports.
+        public var profiles: [ProfileID]
+        /// How many candidates the shrinker may try per finding.
+        public var shrinkAttempts: Int
+        /// Causes not to report (from ``knownKeys(of:known:)``).
+        public var known: Set<DisagreementKey>
+
+        public init(seed: UInt64, budget: Budget, profiles: [ProfileID] = [], shrinkAttempts: Int = 400, known: Set<DisagreementKey> = []) {
+            self.seed = seed
+            self.budget = budget
+            self.profiles = profiles
+            self.shrinkAttempts = shrinkAttempts
+            self.known = known
+        }
+    }
+
+    /// What a run reports as it goes.
+    public enum Event: Sendable {
+        case finding(Finding)
+        case progress(Statistics)
+    }
+
+    /// The figures of a run.
+    public struct Statistics: Sendable, Hashable {
+        public var cases = 0
+        public var judged = 0
+        public var conforming = 0
+        /// Cases not judged, by the ambiguity that made them so.
+        public var unjudged: [String: Int] = [:]
+        public var skipped = 0
+        /// Disagreements of a cause already found in this run, or excluded as known.
+        public var repeated = 0
+        public var known = 0
+        public var findings = 0
+        /// Disagreements by key, including repeats.
+        public var byKey: [DisagreementKey: Int] = [:]
+        public var elapsed: Duration = .zero
+    }
+
+    public let corpus: Corpus
+    public let implementation: Implementation
+    public let configuration: Configuration
+    private let seeds: Seeds
+    private let runner: ConformanceRunner
+    private let profiles: [ProfileID]
+    private let mutators: [ProfileID: Mutator]
+    private let oracles: [ProfileID: FuzzOracle]
+
+    public init(corpus: Corpus, implementation: Implementation, configuration: Configuration) {
+        self.corpus = corpus
+        self.implementation = implementation
+        self.configuration = configuration
+        seeds = Seeds(vectors: corpus.vectors)
+        runner = ConformanceRunner(corpus: corpus)
+        let wanted = configuration.profiles.isEmpty ? Array(implementation.profiles) : configuration.profiles
+        profiles = wanted.filter { implementation.profiles.contains($0) && corpus.profiles[$0] != nil }.sorted()
+        let seeds = seeds
+        mutators = corpus.profiles.mapValues { Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue) }
+        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue) }
+    }
+
+    /// The profiles a run fuzzes: those asked for that the implementation and the corpus both have.
+    public var fuzzedProfiles: [ProfileID] { profiles }
+
+    /// Runs until the budget is spent or `shouldStop` says so, reporting each finding as soon as
+    /// it is shrunk and the figures about ten times a second.
+    public func run(shouldStop: @Sendable () -> Bool = { false }, onEvent: (Event) -> Void) async -> Statistics {
+        var statistics = Statistics()
+        var found: [DisagreementKey: Int] = [:]
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastProgress = start
+        var index: UInt64 = 0
+        while !shouldStop() {
+            if case .count(let count) = configuration.budget, index >= UInt64(count) { break }
+            if case .duration(let duration) = configuration.budget, clock.now - start >= duration { break }
+            statistics.cases += 1
+            let disagreement = await runCase(index, &statistics)
+            // A Ctrl-C reaches the testee too: what it answered after it is not a finding.
+            if shouldStop() { break }
+            if let disagreement {
+                statistics.byKey[disagreement.key, default: 0] += 1
+                if configuration.known.contains(disagreement.key) {
+                    statistics.known += 1
+                } else if found[disagreement.key] != nil {
+                    statistics.repeated += 1
+                } else {
+                    let number = found.count + 1
+                    found[disagreement.key] = number
+                    statistics.findings += 1
+                    onEvent(.finding(await shrink(disagreement, number: number)))
+                }
+            }
+            index += 1
+            if clock.now - lastProgress >= .milliseconds(100) {
+                lastProgress = clock.now
+                statistics.elapsed = clock.now - start
+                onEvent(.progress(statistics))
+            }
+        }
+        statistics.elapsed = clock.now - start
+        return statistics
+    }
+
+    // MARK: - One case
+
+    /// A disagreement before shrinking.
+    struct Disagreement {
+        var key: DisagreementKey
+        var caseNumber: UInt64
+        var profile: ProfileDefinition
+        var origin: Origin
+
+        enum Origin {
+            case verification(seed: TokenDraft, steps: [SplitMix64])
+            case signing(SigningCase, stated: Bool)
+        }
+    }
+
+    private func runCase(_ index: UInt64, _ statistics: inout Statistics) async -> Disagreement? {
+        var random = SplitMix64(seed: configuration.seed, case: index)
+        guard !profiles.isEmpty else { return nil }
+        let profileID = random.pick(profiles)
+        guard let profile = corpus.profiles[profileID] else { return nil }
+        let signerSeeds = implementation.signer == nil ? [] : seeds.signing[profileID] ?? []
+        let drafts = implementation.verifier == nil ? [] : seeds.drafts[profileID] ?? []
+        if !signerSeeds.isEmpty, drafts.isEmpty || random.chance(10) {
+            let (signing, stated) = SigningMutations.mutate(random.pick(signerSeeds), profile: profile, using: &random)
+            let key = await signerKey(signing, stated: stated, profile: profile, index: index, &statistics)
+            return key.map { Disagreement(key: $0, caseNumber: index, profile: profile, origin: .signing(signing, stated: stated)) }
+        }
+        guard !drafts.isEmpty else { return nil }
+        let seed = random.pick(drafts)
+        var draft = seed
+        let steps = mutator(profile).mutate(&draft, count: random.number(in: 1...4), using: &random)
+        let key = await verifierKey(draft, profile: profile, index: index, &statistics)
+        return key.map { Disagreement(key: $0, caseNumber: index, profile: profile, origin: .verification(seed: seed, steps: steps)) }
+    }
+
+    func mutator(_ profile: ProfileDefinition) -> Mutator {
+        mutators[profile.id] ?? Mutator(profile: profile, decoyKeys: seeds.keys[profile.id] ?? [], catalogue: corpus.catalogue)
+    }
+
+    func oracle(_ profile: ProfileDefinition) -> FuzzOracle {
+        oracles[profile.id] ?? FuzzOracle(profile: profile, catalogue: corpus.catalogue)
+    }
+
+    /// Runs a draft and returns the key of its disagreement, if any.
+    func verifierKey(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
+        let (vector, judgement) = verifierVector(draft, profile: profile, index: index)
+        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        switch judgement {
+        case .unjudged(let ambiguity):
+            statistics.unjudged[ambiguity, default: 0] += 1
+            // Either verdict may do, but a crash, a hang or garbage never does.
+            guard case .error(let message) = outcome.outcome, DisagreementKey.errorClass(message) != "error" else { return nil }
+            return DisagreementKey(profile: profile.id, role: .verifier, kind: "robustness", expected: "unjudged", actual: DisagreementKey.errorClass(message))
+        case .judged(let expectation, _, let check):
+            statistics.judged += 1
+            if case .skipped = outcome.outcome { statistics.skipped += 1 }
+            if case .passed = outcome.outcome { statistics.conforming += 1 }
+            return DisagreementKey.verifier(profile: profile.id, outcome: outcome.outcome, expected: expectation, decisiveCheck: check)
+        }
+    }
+
+    func verifierVector(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64) -> (ConformanceVector, Judgement) {
+        let token = draft.token
+        let judgement = oracle(profile).judge(token: token, keys: draft.keys, now: draft.now)
+        let expectation: VerificationExpectation
+        let rules: [String]
+        switch judgement {
+        case .judged(let expected, let cited, _):
+            expectation = expected
+            rules = cited.isEmpty ? draft.notes.map(\.rule).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } : cited
+        case .unjudged(let ambiguity):
+            expectation = .acceptable(ambiguity: ambiguity, identity: nil, reasons: [])
+            rules = draft.notes.map(\.rule)
+        }
+        let vector = ConformanceVector(
+            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: draft.notes.map(\.text).joined(separator: "; "),
+            profile: profile.id, category: .signature, rules: rules, sources: [], flags: [], file: "fuzz",
+            body: .verification(VerificationCase(token: token, keys: draft.keys, now: draft.now, expected: expectation)))
+        return (vector, judgement)
+    }
+
+    func signerKey(_ signing: SigningCase, stated: Bool, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
+        let vector = ConformanceVector(
+            id: Self.vectorID(profile.id, category: "FZS", number: index), description: "generated subject",
+            profile: profile.id, category: .signer, rules: [], sources: [], flags: [], file: "fuzz", body: .signing(signing))
+        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        guard stated else {
+            statistics.unjudged["empty identifier (signer)", default: 0] += 1
+            guard case .error(let message) = outcome.outcome else { return nil }
+            let actual = DisagreementKey.errorClass(message)
+            guard actual != "error" else { return nil }
+            return DisagreementKey(profile: profile.id, role: .signer, kind: "robustness", expected: "unjudged", actual: actual)
+        }
+        statistics.judged += 1
+        switch outcome.outcome {
+        case .passed:
+            statistics.conforming += 1
+            return nil
+        case .skipped, .notApplicable:
+            statistics.skipped += 1
+            return nil
+        case .error(let message):
+            return DisagreementKey(profile: profile.id, role: .signer, kind: "error", expected: "token", actual: DisagreementKey.errorClass(message))
+        case .failed(let failure):
+            let problems = failure.details.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+            return DisagreementKey(profile: profile.id, role: .signer, kind: failure.kind.rawValue, expected: "token", actual: problems.joined(separator: "; "))
+        }
+    }
+
+    static func vectorID(_ profile: ProfileID, category: String, number: UInt64) -> VectorID {
+        let prefix = String(profile.rawValue.prefix(3)).uppercased().padding(toLength: 3, withPad: "X", startingAt: 0)
+        let digits = String(number)
+        return VectorID("\(prefix)-\(category)-\(String(repeating: "0", count: max(0, 3 - digits.count)))\(digits)")
+    }
+
+    // MARK: - Shrinking
+
+    private func shrink(_ disagreement: Disagreement, number: Int) async -> Finding {
+        let profile = disagreement.profile
+        var scratch = Statistics()
+        let key = disagreement.key
+        // A hang costs a timeout per attempt: shrink errors with a small budget.
+        let attempts = key.kind == "error" || key.kind == "robustness" ? min(30, configuration.shrinkAttempts) : configuration.shrinkAttempts
+        switch disagreement.origin {
+        case .verification(let seed, let steps):
+            let shrinker = Shrinker(mutator: mutator(profile), maximumAttempts: attempts)
+            let minimal = await shrinker.shrink(seed: seed, steps: steps) { candidate in
+                await verifierKey(candidate, profile: profile, index: disagreement.caseNumber, &scratch) == key
+            }
+            let (vector, judgement) = verifierVector(minimal, profile: profile, index: disagreement.caseNumber)
+            guard case .verification(let verification) = vector.body else { fatalError("a verifier vector without a verification case") }
+            let actual = await answer(to: vector)
+            return Finding(
+                key: key, id: Self.vectorID(profile.id, category: key.role == .signer ? "FZS" : "FUZ", number: UInt64(number)),
+                input: .verification(verification), rules: vector.rules.isEmpty ? [RuleNames(profile: profile.id, catalogue: corpus.catalogue).profileRule("ID-CLAIMS", fallback: "JWT-STRING-EXACT")] : vector.rules,
+                description: Self.describe(minimal, judgement: judgement, actual: actual),
+                actual: actual, mutations: minimal.notes.map(\.text), caseNumber: disagreement.caseNumber)
+        case .signing(let signing, let stated):
+            var current = signing
+            for _ in 0..<attempts {
+                guard let smaller = Self.smallerSubject(current, profile: profile) else { break }
+                guard await signerKey(smaller, stated: stated, profile: profile, index: disagreement.caseNumber, &scratch) == key else { break }
+                current = smaller
+            }
+            let vector = ConformanceVector(
+                id: Self.vectorID(profile.id, category: "FZS", number: UInt64(number)), description: "", profile: profile.id,
+                category: .signer, rules: [], sources: [], flags: [], file: "fuzz", body: .signing(current))
+            let actual = await answer(to: vector)
+            let rules = RuleNames(profile: profile.id, catalogue: corpus.catalogue)
+            return Finding(
+                key: key, id: vector.id, input: .signing(current),
+                rules: [rules.profileRule("SGN-IDENTITY", fallback: rules.profileRule("SGN-CLAIMS", fallback: "JWT-STRING-EXACT"))],
+                description: "Signer, subject \(Self.describe(current.subject)): \(actual)", actual: actual,
+                mutations: ["generated subject"], caseNumber: disagreement.caseNumber)
+        }
+    }
+
+    /// The subject with its longest identifier halved, or nil when nothing is longer than 4 characters.
+    static func smallerSubject(_ signing: SigningCase, profile: ProfileDefinition) -> SigningCase? {
+        var subject = signing.subject
+        let externalLength = subject.externalId?.count ?? 0
+        let emailLength = subject.email?.count ?? 0
+        guard max(externalLength, emailLength) > 4 else { return nil }
+        if externalLength >= emailLength {
+            subject.externalId = subject.externalId.map { String($0.prefix($0.count / 2)) }
+        } else {
+            subject.email = subject.email.map { String($0.prefix($0.count / 2)) }
+        }
+        var smaller = signing
+        smaller.subject = subject
+        for rule in profile.identityClaims where smaller.expected.claims[rule.claim] != nil {
+            let value = rule.kind == .email ? subject.email : subject.externalId
+            smaller.expected.claims[rule.claim] = value.map(JSONValue.string) ?? .null
+        }
+        let kind = smaller.expected.identity.kind
+        smaller.expected.identity = Identity(kind: kind, value: (kind == .email ? subject.email : subject.externalId) ?? "")
+        return smaller
+    }
+
+    /// What the implementation answers for a vector, for people.
+    private func answer(to vector: ConformanceVector) async -> String {
+        let result = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        return result.outcome.description
+    }
+
+    static func describe(_ draft: TokenDraft, judgement: Judgement, actual: String) -> String {
+        let header = Mutator.excerpt(String(decoding: draft.header, as: UTF8.self), limit: 100)
+        let payload = Mutator.excerpt(String(decoding: draft.payload, as: UTF8.self), limit: 140)
+        var text = "header \(header), payload \(payload)"
+        let shape = draft.tokenEdits.map { "\($0)" } + draft.segmentEdits.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { segment, edits in edits.map { "\(segment) \($0)" } }
+        if !shape.isEmpty { text += ", then \(shape.joined(separator: ", "))" }
+        text += "; signature: \(Mutator.describe(draft.signing))"
+        if case .unjudged(let ambiguity) = judgement { text += " (verdict open: \(ambiguity))" }
+        return text
+    }
+
+    static func describe(_ subject: Subject) -> String {
+        "externalId \(subject.externalId.map { Mutator.excerpt(JSONValue.string($0).serialized()) } ?? "null"), email \(subject.email.map { Mutator.excerpt(JSONValue.string($0).serialized()) } ?? "null")"
+    }
+
+    // MARK: - Known failures
+
+    /// The keys of the disagreements an implementation shows on the listed vectors: the causes a
+    /// known-failures list already records, which a run then does not report again.
+    public func knownKeys(of known: KnownFailures) async -> Set<DisagreementKey> {
+        var keys: Set<DisagreementKey> = []
+        var scratch = Statistics()
+        for vector in corpus.vectors where known.contains(vector.id) && implementation.isApplicable(vector) {
+            guard let profile = corpus.profiles[vector.profile] else { continue }
+            switch vector.body {
+            case .verification(let verification):
+                let draft = TokenDraft(profile: vector.profile, header: [], payload: [], signing: .literal(""), keys: verification.keys, now: verification.now)
+                if let key = await tokenKey(verification.token, draft: draft, profile: profile, index: 0, &scratch) { keys.insert(key) }
+            case .signing(let signing):
+                if let key = await signerKey(signing, stated: true, profile: profile, index: 0, &scratch) { keys.insert(key) }
+            case .session:
+                continue
+            }
+        }
+        return keys
+    }
+
+    /// Like ``verifierKey(_:profile:index:_:)`` for a token as it stands.
+    private func tokenKey(_ token: String, draft: TokenDraft, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
+        let judgement = oracle(profile).judge(token: token, keys: draft.keys, now: draft.now)
+        guard case .judged(let expectation, _, let check) = judgement else { return nil }
+        let vector = ConformanceVector(
+            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: "known failure", profile: profile.id,
+            category: .signature, rules: [], sources: [], flags: [], file: "fuzz",
+            body: .verification(VerificationCase(token: token, keys: draft.keys, now: draft.now, expected: expectation)))
+        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        return DisagreementKey.verifier(profile: profile.id, outcome: outcome.outcome, expected: expectation, decisiveCheck: check)
+    }
+}

@@ -1,0 +1,59 @@
+import JWTConformance
+import JWTFuzzing
+import Testing
+
+@Suite struct FuzzOracleTests {
+    let secret = "kustomer-test-secret-5a3f9c0e1b7d2468ace0"
+    let now: UnixTime = 1_700_000_000
+
+    func judge(header: String, payload: String, profile: ProfileID = "kustomer", keys: [VerificationKey]? = nil) throws -> Judgement {
+        let definition = try #require(Fixtures.corpus.profiles[profile])
+        let keys = keys ?? [VerificationKey(secret: secret)]
+        let token = CompactJWS.sign(headerJSON: header, payloadJSON: payload, key: Array(keys[0].secret.utf8))
+        return FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: token, keys: keys, now: now)
+    }
+
+    @Test func aValidTokenMustBeAccepted() throws {
+        let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"u1","iat":1700000000}"#)
+        guard case .judged(.accept(let identity), _, "accept") = judgement else { Issue.record("\(judgement)"); return }
+        #expect(identity == Identity(kind: .externalId, value: "u1"))
+    }
+
+    @Test func aMissingTypIsJudgedWithBothReadings() throws {
+        let judgement = try judge(header: #"{"alg":"HS256"}"#, payload: #"{"externalId":"u1","iat":1700000000}"#)
+        guard case .judged(.acceptable("AMB-KUS-TYP-REQUIRED", let identity, let reasons), _, _) = judgement else { Issue.record("\(judgement)"); return }
+        #expect(identity?.value == "u1")
+        #expect(reasons == [.invalidHeader])
+    }
+
+    @Test func aRejectionMayNameAnyDefectButNoOther() throws {
+        let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"","iat":1600000000}"#)
+        guard case .judged(.reject(let reason, let alternatives), let rules, "identity") = judgement else { Issue.record("\(judgement)"); return }
+        #expect(reason == .invalidClaimValue)
+        #expect(Set(alternatives) == [.issuedAtOutOfWindow])
+        #expect(rules.contains("KUS-ID-TYPE") && rules.contains("KUS-IAT-WINDOW"))
+    }
+
+    @Test func readingsThatChangeTheTokenAreNotJudged() throws {
+        let cases: [(String, String, String)] = [
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","externalId":"b","iat":1700000000}"#, "AMB-DUPLICATE-MEMBERS"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":"1700000000"}"#, "AMB-NUMERICDATE-STRING"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":1700000000.5}"#, "AMB-NUMERICDATE-FRACTION"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":42,"email":"a@b","iat":1700000000}"#, "AMB-KUS-SHADOWED-EXTERNALID"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","email":"","iat":1700000000}"#, "AMB-KUS-EMAIL-FALLBACK"),
+        ]
+        for (header, payload, ambiguity) in cases {
+            let judgement = try judge(header: header, payload: payload)
+            #expect(judgement == .unjudged(ambiguity: ambiguity), "\(payload)")
+        }
+        let twoSecrets = [VerificationKey(secret: secret), VerificationKey(secret: "another-secret-0123456789")]
+        #expect(try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"a","iat":1700000000}"#, keys: twoSecrets)
+            == .unjudged(ambiguity: FuzzOracle.severalSecrets))
+    }
+
+    @Test func aTokenThatDoesNotDecodeMustBeRejectedForAnyReason() throws {
+        let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"u1","iat":1700000000,}"#)
+        guard case .judged(.reject(.malformed, let alternatives), _, "json") = judgement else { Issue.record("\(judgement)"); return }
+        #expect(Set(alternatives) == Set(RejectionReason.allCases).subtracting([.malformed]))
+    }
+}

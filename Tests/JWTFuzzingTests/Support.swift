@@ -1,0 +1,65 @@
+import Foundation
+import JWTConformance
+import JWTFuzzing
+
+/// A verifier with one deliberate bug, built on the reference: it ignores `exp` when the payload
+/// also has a claim the profile does not use (a code path the corpus never takes).
+struct ExpIgnoringVerifier: TokenVerifier {
+    let profiles: [ProfileID: ProfileDefinition]
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard var profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        let used = Set(profile.identityClaims.map(\.claim) + [profile.scope?.claim, "iat", "exp", "nbf"].compactMap { $0 })
+        if let jws = try? CompactJWS.decode(request.token), jws.payload.keys.contains(where: { !used.contains($0) }) {
+            profile.expiration.honoured = false
+        }
+        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+    }
+}
+
+/// A verifier that accepts an unsecured token (`alg` `none`, empty signature) naming a customer.
+struct NoneAcceptingVerifier: TokenVerifier {
+    let profiles: [ProfileID: ProfileDefinition]
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        if let jws = try? CompactJWS.decode(request.token), jws.header["alg"] == "none", jws.signature.isEmpty,
+            let claim = profile.identityClaims.first(where: { jws.payload[$0.claim]?.stringValue != nil }),
+            let value = jws.payload[claim.claim]?.stringValue
+        {
+            return .accept(Identity(kind: claim.kind, value: value))
+        }
+        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+    }
+}
+
+enum Fixtures {
+    static let corpus: Corpus = {
+        do { return try Corpus.bundled(environment: [:]) } catch { fatalError("the bundled corpus does not load: \(error)") }
+    }()
+
+    static func implementation(_ verifier: some TokenVerifier, name: String) -> Implementation {
+        Implementation(
+            metadata: .init(name: name, version: "1", language: "Swift"), profiles: Set(corpus.profiles.keys), verifier: verifier)
+    }
+
+    static var reference: Implementation { .reference(profiles: corpus.profiles) }
+
+    static func script(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+    }
+
+    /// Runs a fuzzer and collects its findings.
+    static func fuzz(_ implementation: Implementation, seed: UInt64, count: Int, profiles: [ProfileID] = []) async
+        -> (Fuzzer.Statistics, [Finding])
+    {
+        let fuzzer = Fuzzer(
+            corpus: corpus, implementation: implementation,
+            configuration: .init(seed: seed, budget: .count(count), profiles: profiles, shrinkAttempts: 200))
+        var findings: [Finding] = []
+        let statistics = await fuzzer.run { event in
+            if case .finding(let finding) = event { findings.append(finding) }
+        }
+        return (statistics, findings)
+    }
+}
