@@ -111,6 +111,13 @@ enum AmbiguityDetector {
             default: return false
             }
         }),
+        ("AMB-JSON-BOM", { facts in
+            [.header, .payload].contains { facts.anatomy.segment($0)?.startsWithUTF8ByteOrderMark ?? false }
+        }),
+        ("AMB-KUS-KID-TYPE", { facts in
+            guard !facts.profile.header.keyIdRequired, let kid = facts.header?["kid"] else { return false }
+            return kid.stringValue == nil
+        }),
         ("AMB-JSON-LONE-SURROGATE", { facts in
             if case .invalidJSON(_, let error)? = facts.anatomy.decodingError { return error.kind == .loneSurrogate }
             return false

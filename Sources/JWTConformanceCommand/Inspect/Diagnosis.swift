@@ -75,22 +75,24 @@ struct Diagnosis {
         var notes: [String] = []
 
         // The keys the verifier is given: without a secret, one that passes the key lookup, and
-        // the signature check is left out of the verdict.
+        // the signature check is left out of the verdict. One secret given alone without --kid
+        // is the key the token names; a key set is selected from exactly as given.
         var keySet = keys.keys
         if keySet.isEmpty {
             keySet = [VerificationKey(kid: keys.keyID ?? tokenKeyID, secret: "")]
-        } else if definition.header.keyIdRequired, keySet.count == 1, keySet[0].kid == nil, let tokenKeyID {
+        } else if !keys.isKeySet, definition.header.keyIdRequired, keySet.count == 1, keySet[0].kid == nil, let tokenKeyID {
             keySet[0].kid = tokenKeyID
             notes.append("no --kid given: the secret is taken to be the key the token's kid \(JSONValue.string(tokenKeyID).serialized()) names")
         }
         var report = verifier.verify(token, keys: keySet, now: now)
         if !keys.hasSecret { report = report.excluding([.signature]) }
 
-        // The keys the token asks for: by kid where the profile selects by kid and the token
-        // has one; otherwise every key, each as given.
+        // The keys the token asks for: where the profile selects by kid and the token has one,
+        // the first key whose kid matches byte for byte, as the verifier selects; otherwise
+        // every key, each as given.
         var selected = keySet
         if definition.header.keyIdRequired, let tokenKeyID {
-            selected = keySet.filter { $0.kid == tokenKeyID }
+            selected = keySet.first { $0.kid?.hasIdenticalUTF8(tokenKeyID) ?? false }.map { [$0] } ?? []
         }
         let signature = keys.hasSecret ? SignatureDiagnosis(anatomy: anatomy, selected: selected, all: keySet) : nil
         let cause = signature?.cause
@@ -101,7 +103,8 @@ struct Diagnosis {
             let ruleFacts = RuleMap.Facts(violation: violation, anatomy: anatomy, now: now, signatureCause: cause)
             let hintFacts = FixHints.Facts(
                 violation: violation, anatomy: anatomy, profile: definition, now: now,
-                configuredKeyID: configuredKeyID, signatureCause: cause)
+                configuredKeyID: configuredKeyID, keysLackIDs: keys.hasSecret && keys.keys.allSatisfy { $0.kid == nil },
+                signatureCause: cause)
             return Finding(
                 violation: violation, decisive: index == decisive,
                 rule: RuleMap.rule(for: ruleFacts, profile: definition.id, in: catalogue),

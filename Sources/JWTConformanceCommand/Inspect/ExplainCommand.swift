@@ -35,7 +35,7 @@ struct ExplainCommand {
     /// The diagnosis of a verifier vector's token with its keys and clock.
     static func diagnosis(of vector: ConformanceVector, profiles: [ProfileID: ProfileDefinition], catalogue: RuleCatalogue) -> Diagnosis? {
         guard case .verification(let test) = vector.body, let profile = profiles[vector.profile] else { return nil }
-        let keys = InspectKeys(keys: test.keys, origin: "the vector's key set (\(keyList(test.keys)))")
+        let keys = InspectKeys(keys: test.keys, origin: "the vector's key set (\(keyList(test.keys)))", isKeySet: true)
         return Diagnosis(
             token: test.token, profile: ProfileChoice(profile: profile, guessed: false, why: "the vector's profile"),
             keys: keys, now: test.now, catalogue: catalogue)

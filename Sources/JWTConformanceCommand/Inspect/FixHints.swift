@@ -12,6 +12,8 @@ enum FixHints {
         var now: UnixTime
         /// The `--kid` given, or the kid of the only key of the set.
         var configuredKeyID: String?
+        /// Whether keys were given and none of them has a kid.
+        var keysLackIDs: Bool
         /// What the signature diagnosis found, when it ran.
         var signatureCause: SignatureCause?
 
@@ -87,6 +89,9 @@ enum FixHints {
         },
         Hint(check: .critical) { _ in "remove crit from the header: the vendor understands no extension" },
         Hint(check: .keyId) { facts in
+            guard facts.profile.header.keyIdRequired else {
+                return "\(facts.profile.vendorName) does not use kid: leave it out of the header (do not pass keyid to jsonwebtoken's sign()), or write it as a string"
+            }
             let kid = facts.configuredKeyID ?? "<your key id>"
             if facts.headerMember("kid") == nil {
                 return "no kid: pass keyid: '\(kid)' to jsonwebtoken's sign() (header.kid is the id of the app key whose secret signs)"
@@ -96,6 +101,9 @@ enum FixHints {
         Hint(check: .keyLookup) { facts in
             guard case .string(let kid)? = facts.headerMember("kid") else {
                 return "write the kid of your app key in the header (keyid: '\(facts.configuredKeyID ?? "<your key id>")'): without it no key can be chosen"
+            }
+            if facts.keysLackIDs {
+                return "kid \(JSONValue.string(kid).serialized()) names no key: no key you gave has a kid, and \(facts.profile.vendorName) selects the key by kid, byte for byte; give the key its id in the key set (the id shown beside the secret in the vendor's settings)"
             }
             if let configured = facts.configuredKeyID {
                 return "kid \(JSONValue.string(kid).serialized()) names no key you gave: sign with keyid: '\(configured)' (the id shown beside the secret in the vendor's settings)"

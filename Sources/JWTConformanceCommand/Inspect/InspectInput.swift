@@ -93,6 +93,10 @@ struct InspectKeys {
     var origin: String
     /// The `--kid` given, with or without a secret.
     var keyID: String?
+    /// Whether the keys are a key set (a `--keys` file, a vector's keys), among which the
+    /// profile selects exactly as the reference verifier does. Otherwise they are one secret
+    /// given alone, which without `--kid` is taken to be the key the token's kid names.
+    var isKeySet: Bool
 
     /// Whether the signature can be checked.
     var hasSecret: Bool { !keys.isEmpty }
@@ -102,7 +106,7 @@ struct InspectKeys {
     static func load(_ options: InspectOptions, environment: [String: String]) throws(UnreadableInput) -> InspectKeys {
         if let path = options.keysFile {
             let keys = try keySet(InspectInput.readFile(path, purpose: "key set"), path: path)
-            return InspectKeys(keys: keys, origin: "the key set '\(path)' (\(keys.count) key\(keys.count == 1 ? "" : "s"))")
+            return InspectKeys(keys: keys, origin: "the key set '\(path)' (\(keys.count) key\(keys.count == 1 ? "" : "s"))", isKeySet: true)
         }
         let secret: String
         let origin: String
@@ -124,9 +128,9 @@ struct InspectKeys {
             secret = value
             origin = "the environment variable \(name)"
         } else {
-            return InspectKeys(keys: [], origin: "no secret given", keyID: options.kid)
+            return InspectKeys(keys: [], origin: "no secret given", keyID: options.kid, isKeySet: false)
         }
-        return InspectKeys(keys: [VerificationKey(kid: options.kid, secret: secret)], origin: origin, keyID: options.kid)
+        return InspectKeys(keys: [VerificationKey(kid: options.kid, secret: secret)], origin: origin, keyID: options.kid, isKeySet: false)
     }
 
     /// Reads `[{"kid": …, "secret": …}]` or `{"keys": [...]}` as in PROTOCOL.md.

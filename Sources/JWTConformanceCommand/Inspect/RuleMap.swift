@@ -25,10 +25,17 @@ enum RuleMap {
     static let table: [Row] = [
         Row(check: .size, candidates: ["JWS-SIZE-LIMIT"]),
         Row(check: .segments, candidates: ["JWS-COMPACT-SEGMENTS"]),
+        Row(check: .base64url, applies: { $0.anatomy.carriesForeignText }, candidates: ["JWS-COMPACT-SEGMENTS"]),
         Row(check: .base64url, candidates: ["JWS-BASE64URL-STRICT"]),
         Row(check: .json, applies: { facts in
-            if case .invalidJSON(_, let error)? = facts.anatomy.decodingError {
-                return [.invalidUTF8, .loneSurrogate].contains(error.kind)
+            if case .invalidJSON(let segment, _)? = facts.anatomy.decodingError {
+                return facts.anatomy.segment(segment)?.text.isEmpty ?? false
+            }
+            return false
+        }, candidates: ["JWS-COMPACT-SEGMENTS"]),
+        Row(check: .json, applies: { facts in
+            if case .invalidJSON(let segment, let error)? = facts.anatomy.decodingError {
+                return [.invalidUTF8, .loneSurrogate].contains(error.kind) || (facts.anatomy.segment(segment)?.isWideText ?? false)
             }
             return false
         }, candidates: ["JWS-JSON-UTF8"]),
@@ -44,7 +51,7 @@ enum RuleMap {
         Row(check: .algorithm, candidates: ["KUS-HDR-ALG", "SUN-HDR-ALG", "JWS-ALG-ALLOWLIST"]),
         Row(check: .type, candidates: ["KUS-HDR-TYP", "SUN-HDR-TYP"]),
         Row(check: .critical, candidates: ["JWS-CRIT"]),
-        Row(check: .keyId, candidates: ["SUN-HDR-KID"]),
+        Row(check: .keyId, candidates: ["SUN-HDR-KID", "KUS-KEY"]),
         Row(check: .keyLookup, candidates: ["SUN-KEY-SELECT", "KUS-KEY"]),
         Row(check: .signature, applies: { facts in
             [.base64DecodedSecret, .hexDecodedSecret].contains(facts.signatureCause)

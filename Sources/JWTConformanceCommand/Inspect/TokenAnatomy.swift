@@ -23,6 +23,21 @@ struct TokenAnatomy {
         /// The indented layout of the decoded header or payload.
         var layout: JSONLayout?
 
+        /// Whether the decoded bytes begin with a UTF-8 byte order mark (EF BB BF).
+        var startsWithUTF8ByteOrderMark: Bool { bytes?.starts(with: [0xEF, 0xBB, 0xBF]) ?? false }
+
+        /// Whether the decoded bytes are UTF-16 or UTF-32 text rather than UTF-8: they begin with
+        /// its byte order mark, or their first four bytes have the NUL bytes by which RFC 4627 §3
+        /// tells the encodings of ASCII text apart.
+        var isWideText: Bool {
+            guard let bytes, bytes.count >= 4 else { return false }
+            let marks: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x00, 0xFE, 0xFF]]
+            let nulPatterns: [[Bool]] = [
+                [true, true, true, false], [true, false, true, false], [false, true, true, true], [false, true, false, true],
+            ]
+            return marks.contains { bytes.starts(with: $0) } || nulPatterns.contains(bytes.prefix(4).map { $0 == 0 })
+        }
+
         /// The token bytes that encode the decoded byte `offset` (4 characters per 3 bytes).
         func tokenRange(ofDecodedOffset decoded: Int) -> ClosedRange<Int> {
             let last = offset + max(text.utf8.count - 1, 0)
@@ -81,6 +96,22 @@ struct TokenAnatomy {
 
     /// The payload as an object, strictly decoded when possible, else leniently.
     var payload: JSONObject? { jws?.payload ?? segment(.payload)?.json?.objectValue }
+
+    /// Whether the token fails to decode for text around or inside it rather than for a
+    /// base64 spelling: a character that no base64 alphabet has (whitespace, a quote, a
+    /// zero-width space, the ":" of "Authorization:") or an "=" followed by more of the segment
+    /// (the "jwt=" of a form field).
+    var carriesForeignText: Bool {
+        guard case .invalidBase64URL(_, let offset, let kind)? = decodingError else { return false }
+        switch kind {
+        case .invalidCharacter(let byte):
+            return byte != UInt8(ascii: "+") && byte != UInt8(ascii: "/")
+        case .padding:
+            return token.utf8.dropFirst(offset).prefix { $0 != UInt8(ascii: ".") }.contains { $0 != UInt8(ascii: "=") }
+        case .invalidLength, .nonCanonicalTrailingBits:
+            return false
+        }
+    }
 
     private static func segment(_ text: Substring, name: CompactJWSError.Segment?, offset: Int) -> Segment {
         var bytes = try? Base64URL.decode(text)

@@ -67,7 +67,7 @@ struct OptionSpec {
         OptionSpec(name: "--kid", valueName: "key-id",
                    help: "The key id of the secret (Sunshine app key id). Default: the key the token's kid names."),
         OptionSpec(name: "--keys", valueName: "path",
-                   help: "A JSON key set file, [{\"kid\": …, \"secret\": …}] as in PROTOCOL.md, instead of one secret."),
+                   help: "A JSON key set file, [{\"kid\": …, \"secret\": …}] as in PROTOCOL.md, instead of one secret. Its keys are selected as the profile's verifier selects them (Sunshine: by kid, byte for byte)."),
         OptionSpec(name: "--now", valueName: "unix-seconds",
                    help: "The verifier's clock, in Unix seconds. Default: this machine's clock."),
         OptionSpec(name: "--now-iso8601", valueName: "date",

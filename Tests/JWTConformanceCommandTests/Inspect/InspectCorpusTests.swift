@@ -66,6 +66,43 @@ struct InspectCorpusTests {
         #expect(decisiveCited * 100 >= decisiveTotal * 95)
     }
 
+    /// The reasons the reference verifier reports for `check` under `profile`.
+    static func reasons(_ check: Violation.Check, _ profile: ProfileDefinition) -> [RejectionReason] {
+        switch check {
+        case .size, .segments, .base64url, .json, .duplicateMembers: [.malformed]
+        case .algorithm: [.algorithmNotAllowed]
+        case .type, .critical, .keyId: [.invalidHeader]
+        case .keyLookup: [.unknownKey]
+        case .signature: [.badSignature]
+        case .identity: [.missingClaim, .invalidClaimType, .invalidClaimValue]
+        case .scope: profile.scope == nil ? [] : [.missingClaim, .invalidClaimType, .invalidClaimValue]
+        case .issuedAt:
+            [.invalidClaimType] + (profile.issuedAt.map { $0.required ? [.missingClaim, .issuedAtOutOfWindow] : [.issuedAtOutOfWindow] } ?? [])
+        case .expiration:
+            [.invalidClaimType] + (profile.expiration.honoured ? [.expired] : []) + (profile.expiration.required ? [.missingClaim] : [])
+        case .notBefore: [.invalidClaimType] + (profile.notBefore.honoured ? [.notYetValid] : [])
+        }
+    }
+
+    @Test("the rule table maps every check the verifier reports, under every profile, to a rule of that profile")
+    func ruleTableCoversEveryCheck() throws {
+        let corpus = try #require(Self.corpus)
+        #expect(corpus.profiles.count >= 2)
+        let anatomy = TokenAnatomy(Doctor.token(Doctor.kustomerHeader, "{}"), maximumByteCount: 65_536)
+        for profile in corpus.profiles.values {
+            for check in Violation.Check.allCases {
+                for reason in Self.reasons(check, profile) {
+                    let facts = RuleMap.Facts(
+                        violation: Violation(reason: reason, check: check, message: ""), anatomy: anatomy, now: Doctor.now,
+                        signatureCause: nil)
+                    let rule = RuleMap.rule(for: facts, profile: profile.id, in: Self.catalogue)
+                    #expect(rule.map { $0.profiles.contains(profile.id.rawValue) || $0.profiles.contains("jws") } == true,
+                            "\(profile.id) \(check) \(reason): \(rule?.id ?? "no rule")")
+                }
+            }
+        }
+    }
+
     @Test("every acceptable vector's ambiguity is recognised (but the secret's length is never looked at)")
     func ambiguities() throws {
         for vector in Self.verifierVectors {

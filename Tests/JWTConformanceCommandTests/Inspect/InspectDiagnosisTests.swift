@@ -94,6 +94,58 @@ struct InspectDiagnosisTests {
         #expect(output.stdout.contains(#"kid "app_old" names no key you gave: sign with keyid: 'app_new'"#))
     }
 
+    @Test("a key set whose only key has no kid: unknown-key under Sunshine, as the verifier decides; one secret alone is the key the kid names")
+    func kidlessKeySet() async throws {
+        let token = Doctor.token(Doctor.sunshineHeader(kid: "app_1"), #"{"scope":"user","external_id":"u-1"}"#)
+        let keys = try Doctor.keySet(#"[{"secret":"\#(Doctor.secret)"}]"#)
+        let fromKeySet = try await Doctor.inspect(token, secret: nil, arguments: ["--keys", keys])
+        #expect(fromKeySet.status == .failures)
+        #expect(fromKeySet.stdout.contains("VERDICT: refused: unknown-key"))
+        #expect(fromKeySet.stdout.contains("SUN-KEY-SELECT (must)"))
+        #expect(fromKeySet.stdout.contains(#"kid "app_1" names no key: no key you gave has a kid"#))
+        let alone = try await Doctor.inspect(token)
+        #expect(alone.status == .success)
+        #expect(alone.stdout.contains(#"no --kid given: the secret is taken to be the key the token's kid "app_1" names"#))
+    }
+
+    @Test("a Kustomer kid that is not a string: KUS-KEY, AMB-KUS-KID-TYPE, and leave kid out")
+    func kustomerKeyIDType() async throws {
+        let token = Doctor.token(#"{"alg":"HS256","typ":"JWT","kid":7}"#, #"{"externalId":"cust-1","iat":1700000000}"#)
+        let output = try await Doctor.inspect(token, arguments: ["--profile", "kustomer"])
+        #expect(output.stdout.contains("VERDICT: refused: invalid-header"))
+        #expect(output.stdout.contains("invalid-header [decides the verdict]: KUS-KEY (must)"))
+        #expect(output.stdout.contains("fix:    Kustomer Chat does not use kid: leave it out of the header"))
+        #expect(output.stdout.contains("AMB-KUS-KID-TYPE"))
+    }
+
+    @Test("a header in another encoding: a byte order mark is AMB-JSON-BOM, UTF-16 is JWS-JSON-UTF8")
+    func headerEncodings() async throws {
+        let payload = Base64URL.encode(Array(#"{"externalId":"cust-1","iat":1700000000}"#.utf8))
+        func inspect(_ header: [UInt8]) async throws -> String {
+            let token = CompactJWS.sign(headerSegment: Base64URL.encode(header), payloadSegment: payload, key: Array(Doctor.secret.utf8))
+            return try await Doctor.inspect(token, arguments: ["--profile", "kustomer"]).stdout
+        }
+        let text = Doctor.kustomerHeader
+        let marked = try await inspect([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        #expect(marked.contains("VERDICT: refused: malformed"))
+        #expect(marked.contains("AMB-JSON-BOM"))
+        let wide = try await inspect(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(wide.contains("malformed [decides the verdict]: JWS-JSON-UTF8 (must)"))
+        #expect(!wide.contains("AMB-JSON-BOM"))
+    }
+
+    @Test("text around the token is JWS-COMPACT-SEGMENTS; an empty payload segment too")
+    func textAroundTheToken() async throws {
+        let token = Doctor.token(Doctor.kustomerHeader, #"{"externalId":"cust-1","iat":1700000000}"#)
+        for wrapped in ["\"\(token)\"", "jwt=\(token)", token + "\t"] {
+            let output = try await Doctor.inspect(wrapped)
+            #expect(output.stdout.contains("malformed [decides the verdict]: JWS-COMPACT-SEGMENTS (must)"), "\(wrapped.prefix(4))")
+        }
+        let parts = token.split(separator: ".")
+        let empty = try await Doctor.inspect("\(parts[0])..\(parts[2])")
+        #expect(empty.stdout.contains("malformed [decides the verdict]: JWS-COMPACT-SEGMENTS (must)"))
+    }
+
     @Test("signed with HS512: algorithm-not-allowed, and the signature is found to be HS512")
     func hs512() async throws {
         let header = #"{"alg":"HS512","typ":"JWT"}"#, payload = #"{"externalId":"cust-1","iat":1700000000}"#
