@@ -86,7 +86,7 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "JWS-HEADER-UNKNOWN", level: .must, profiles: ["jws"], roles: [.verifier],
-            statement: "Header parameters that the profile does not use, and that `crit` does not list, are ignored: they neither invalidate the token nor change how its key is chosen.",
+            statement: "Header parameters that the profile does not use, and that `crit` does not list, are ignored: they neither invalidate the token nor change how its key is chosen. A private parameter is ignored whatever it holds; a parameter registered by RFC 7515 or RFC 7797 (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) whose value breaks its own definition is the ambiguity AMB-UNUSED-HEADER-PARAMETERS.",
             sources: [Source.rfc7515Header]
         ),
         RuleDefinition(
@@ -116,7 +116,7 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "JWT-UNKNOWN-CLAIMS", level: .must, profiles: ["jws"], roles: [.verifier],
-            statement: "Claims the profile does not use are ignored, whatever their JSON type: registered ones such as `sub`, `iss` or `jti`, and private ones such as a name or a nested object.",
+            statement: "Claims the profile does not use are ignored: private ones whatever their JSON type (a name, a nested object, null), and registered ones such as `sub`, `iss` or `jti` holding the strings RFC 7519 defines. A registered claim whose value breaks its definition (a `sub`, `iss` or `jti` that is not a string), and `aud` in any form, are the ambiguity AMB-UNUSED-REGISTERED-CLAIMS.",
             sources: [Source.rfc7519Claims]
         ),
         RuleDefinition(
@@ -522,12 +522,12 @@ enum Catalogue {
         ),
         AmbiguityDefinition(
             id: "AMB-JSON-LONE-SURROGATE", profiles: ["kustomer", "sunshine"],
-            question: "What does a verifier do with a JSON string escape of an unpaired surrogate (`\"\\ud800\"`) in an identity?",
+            question: "What does a verifier do with a JSON string escape of an unpaired surrogate (`\"\\ud800\"`), in an identity or in any other string or member name of the header or payload?",
             readings: [
                 "Refuse: the string is not a sequence of Unicode scalar values and cannot be a UTF-8 identifier.",
                 "Replace it with U+FFFD or keep the raw code unit, as some parsers do (RFC 8259 §8.2 calls the behaviour unpredictable).",
             ],
-            decision: "Required: refuse as malformed (or invalid-claim-value).",
+            decision: "Required: refuse as malformed (or, in an identity, invalid-claim-value), wherever the escape stands: in an ignored member too, since the text is then not a sequence of Unicode characters and parsers disagree about what it says.",
             rationale: "Replacement maps many different tokens to one identifier, and keeping the code unit yields an identifier no other system can represent; neither is safe for naming a customer.",
             sources: [Source.rfc8259Unicode, Source.rfc8259UTF8],
             leavesVerdictOpen: false
@@ -554,6 +554,30 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header. A string `kid` of any value is ignored and the token accepted.",
             rationale: "The Kustomer documents never mention `kid`; a verifier that checks the JOSE header's types and one that skips a member it does not use are both safe, since the one secret and the signature decide.",
             sources: [Source.kusIOSSecret, Source.rfc7515Kid],
+            leavesVerdictOpen: true
+        ),
+        AmbiguityDefinition(
+            id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: ["kustomer", "sunshine"],
+            question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`): is the token still valid?",
+            readings: [
+                "Valid: the profile does not use the parameter, so its value is ignored (JWS-HEADER-UNKNOWN).",
+                "Invalid: the header breaks the JWS specification, and libraries that decode the header into typed fields refuse it.",
+            ],
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed. A private parameter is ignored whatever it holds, and a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER).",
+            rationale: "The vendors name none of these parameters; refusing a header that breaks RFC 7515 is defensible, and ignoring it lets nothing in, since the algorithm, the key and the signature are decided without them.",
+            sources: [Source.rfc7515Header, "RFC 7515 §4.1.10", "RFC 7797 §3"],
+            leavesVerdictOpen: true
+        ),
+        AmbiguityDefinition(
+            id: "AMB-UNUSED-REGISTERED-CLAIMS", profiles: ["kustomer", "sunshine"],
+            question: "A claim registered by RFC 7519 that neither profile uses holds a value its definition does not allow (`sub`, `iss` or `jti` that is not a string), or the token has an `aud` at all: is it still valid?",
+            readings: [
+                "Valid: the profile does not use the claim, so its value is ignored (JWT-UNKNOWN-CLAIMS).",
+                "Invalid: RFC 7519 defines the claim's type, and for `aud` says a recipient that does not identify itself with a value of the claim must reject the token; JWT libraries check these claims by default.",
+            ],
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-claim-type (or, for `aud`, invalid-claim-value). Private claims are ignored whatever they hold, and registered ones holding strings are ignored.",
+            rationale: "Neither vendor names these claims. RFC 7519 §4.1.3 makes refusing an unexpected audience mandatory for recipients that process it, and common libraries check the types of sub, iss and jti; ignoring them is what the profiles' own rules imply. Neither reading changes who is logged in.",
+            sources: [Source.rfc7519Claims, "RFC 7519 §4.1.3", "RFC 7519 §4.1.2"],
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(

@@ -78,6 +78,10 @@ REGISTERED_HEADER_PARAMETERS = frozenset({
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
     "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 })
+# The JSON types RFC 7515 §4.1 and RFC 7797 §3 give the registered parameters neither profile uses.
+REGISTERED_HEADER_TYPES: dict[str, type] = {
+    "cty": str, "x5u": str, "x5t": str, "jku": str, "x5c": list, "jwk": dict, "b64": bool,
+}
 
 BASE64URL_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
 DECIMAL_INTEGER_STRING = re.compile(r"-?(0|[1-9][0-9]*)")
@@ -442,6 +446,8 @@ class Reading:
     lone_surrogates_accepted: bool = False  # RFC 8259 §8.2: behaviour unpredictable; the suite refuses them
     bom_skipped: bool = False              # RFC 8259 §8.1: a parser may ignore a leading byte order mark
     kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
+    registered_header_types_checked: bool = False  # cty, x5u, x5c, x5t, jku, jwk, b64 must have the type RFC 7515/7797 define
+    registered_claims_checked: bool = False  # sub, iss, jti must be strings (RFC 7519 §4.1) and any aud is refused (§4.1.3)
     # policy readings (the oracle cannot decide these from the documents)
     empty_crit_accepted: bool = False      # RFC 7515 §4.1.11: producers MUST NOT send []; recipients MAY reject
     registered_in_crit_accepted: bool = False
@@ -481,6 +487,8 @@ VENDOR_KNOBS: dict[str, list[Any]] = {
     "lone_surrogates_accepted": [True],
     "bom_skipped": [True],
     "kid_type_checked": [True],
+    "registered_header_types_checked": [True],
+    "registered_claims_checked": [True],
 }
 POLICY_KNOBS: dict[str, list[Any]] = {
     "size_limit": [8 * 1024, 16 * 1024, 32 * 1024, 256 * 1024, 1024 * 1024],
@@ -553,6 +561,8 @@ AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
     "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
     "AMB-JSON-BOM": ("bom_skipped",),
     "AMB-KUS-KID-TYPE": ("kid_type_checked",),
+    "AMB-UNUSED-HEADER-PARAMETERS": ("registered_header_types_checked",),
+    "AMB-UNUSED-REGISTERED-CLAIMS": ("registered_claims_checked",),
     # about what an SDK does across logIn/logOut/isLoggedIn: no verifier reading at all
     "AMB-SUN-LOGIN-ARG-MISMATCH": (),
     "AMB-KUS-ISLOGGEDIN-BOTH": (),
@@ -693,6 +703,10 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         header_problems.append("no kid")
     elif (kid_required or rd.kid_type_checked) and "kid" in header and not isinstance(kid, str):
         header_problems.append(f"kid is a {type_name(kid)}")
+    if rd.registered_header_types_checked:
+        for name, wanted in REGISTERED_HEADER_TYPES.items():
+            if name in header and not (isinstance(header[name], wanted) and not (wanted is int and isinstance(header[name], bool))):
+                header_problems.append(f"{name} is a {type_name(header[name])}")
     if header_problems:
         problems["invalid-header"] = "; ".join(header_problems)
     if problems:
@@ -748,6 +762,12 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
             add("invalid-claim-type", f"{claim} is a {type_name(value)}")
         elif value != wanted and not legacy:
             add("invalid-claim-value", f"{claim} is {show(value)}, not {wanted!r}")
+    if rd.registered_claims_checked:
+        for claim in ("sub", "iss", "jti"):
+            if claim in payload and not isinstance(payload[claim], str):
+                add("invalid-claim-type", f"{claim} is a {type_name(payload[claim])}")
+        if "aud" in payload:
+            add("invalid-claim-value", "the token has an audience, which the profile never is")
     times: dict[str, Decimal] = {}
     iat_rule = profile.iat
     if iat_rule is not None:

@@ -427,6 +427,26 @@ class Strictness(unittest.TestCase):
         string_kid = token(b'{"alg":"HS256","typ":"JWT","kid":"nobody"}', b'{"externalId":"a","iat":1700000000}')
         self.assertTrue(oracle.verify(string_kid, kus_keys, NOW, p, oracle.Reading(kid_type_checked=True)).accept)
 
+    def test_unused_registered_members_readings(self):
+        kus_keys = [oracle.Key(None, KUS_SECRET)]
+        p = oracle.Profile.from_json(KUSTOMER, "test")
+        cases = {
+            "header": token(b'{"alg":"HS256","typ":"JWT","cty":null}', b'{"externalId":"a","iat":1700000000}'),
+            "claim": token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"a","iat":1700000000,"jti":1.5}'),
+            "aud": token(b'{"alg":"HS256","typ":"JWT"}', b'{"externalId":"a","iat":1700000000,"aud":"x"}'),
+        }
+        for name, tok in cases.items():
+            self.assertTrue(oracle.verify(tok, kus_keys, NOW, p).accept, name)
+        strict_header = oracle.Reading(registered_header_types_checked=True)
+        strict_claims = oracle.Reading(registered_claims_checked=True)
+        self.assertEqual(oracle.verify(cases["header"], kus_keys, NOW, p, strict_header).reasons, {"invalid-header"})
+        self.assertEqual(oracle.verify(cases["claim"], kus_keys, NOW, p, strict_claims).reasons, {"invalid-claim-type"})
+        self.assertEqual(oracle.verify(cases["aud"], kus_keys, NOW, p, strict_claims).reasons, {"invalid-claim-value"})
+        # well-typed registered members and private ones pass under both readings
+        fine = token(b'{"alg":"HS256","typ":"JWT","cty":"x","x-trace":null}', b'{"externalId":"a","iat":1700000000,"sub":"s","note":null}')
+        for rd in (strict_header, strict_claims):
+            self.assertTrue(oracle.verify(fine, kus_keys, NOW, p, rd).accept)
+
     def test_hostile_tokens_do_not_crash(self):
         big = "a" * (1024 * 1024)
         cases = [

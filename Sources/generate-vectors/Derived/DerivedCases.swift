@@ -15,6 +15,7 @@ extension CaseBook {
         addHeaderMemberCases()
         addClaimMemberCases()
         addTimeMemberCases()
+        addUnusedMemberCases()
         addTokenFormCases()
         addKeySelectionCases()
         addDerivedSignerCases()

@@ -11,6 +11,8 @@ struct GrammarRow: Sendable {
     var description: String
     /// Whether the text is valid JSON.
     var legal: Bool
+    /// The ambiguity whose required decision the row applies, if any.
+    var decided: String? = nil
     /// The whole JSON text, given the valid members (without braces) and an ignored member name.
     var text: @Sendable (_ members: String, _ unknown: String) -> String
 }
@@ -100,6 +102,12 @@ enum JSONGrammarTable {
         text(58, strings, "an unterminated string at the end of the object") { m, u in "{\(m),\"\(u)\":\"abc}" },
         value(59, strings, "a string opened with \" and closed with '", "\"abc'"),
         value(60, strings, "a backslash at the end of a string, escaping its closing quote", "\"abc\\\""),
+        GrammarRow(number: 61, source: Source.rfc8259Unicode, description: "an escaped lone surrogate (\\ud800) in an ignored member's value",
+                   legal: false, decided: "AMB-JSON-LONE-SURROGATE") { m, u in "{\(m),\"\(u)\":\"a\\ud800\"}" },
+        GrammarRow(number: 62, source: Source.rfc8259Unicode, description: "an escaped lone low surrogate (\\udc00) as an ignored member's name",
+                   legal: false, decided: "AMB-JSON-LONE-SURROGATE") { m, _ in "{\(m),\"\\udc00\":1}" },
+        GrammarRow(number: 63, source: Source.rfc8259Unicode, description: "a surrogate pair in the wrong order (\\ude00\\ud83d)",
+                   legal: false, decided: "AMB-JSON-LONE-SURROGATE") { m, u in "{\(m),\"\(u)\":\"\\ude00\\ud83d\"}" },
     ]
 
     static let structureRows: [GrammarRow] = [
@@ -176,7 +184,7 @@ extension CaseBook {
                     rules: row.legal ? ["JWS-JSON-OBJECT", "JWS-SIGNATURE"] : ["JWS-JSON-OBJECT"],
                     sources: [row.source], flags: row.legal ? [] : ["robustness"],
                     token: v.token(segment, text: text),
-                    expect: row.legal ? .accept(v.identity) : .reject(.malformed))
+                    expect: row.legal ? .accept(v.identity) : .reject(.malformed), decided: row.decided)
             }
         }
     }

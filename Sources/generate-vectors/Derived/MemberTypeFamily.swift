@@ -9,7 +9,7 @@ struct MemberValue {
     var json: String
     var shape: Shape
 
-    enum Shape: Equatable {
+    enum Shape: Equatable, Sendable {
         case null
         case boolean
         /// An integer literal, with its digits.

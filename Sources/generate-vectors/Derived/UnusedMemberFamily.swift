@@ -1,0 +1,78 @@
+import JWTConformance
+
+/// A member the profiles never read, with the JSON type its own definition asks for (nil for a
+/// private member, which may hold anything).
+struct UnusedMember: Sendable {
+    /// The permanent code: vectors are `<prefix>-HDR-16MM`/`17MM` or `<prefix>-CLM-16MM`/`17MM`,
+    /// 1600 + code × 20 + value code.
+    var code: Int
+    var name: String
+    /// Whether a value of this shape keeps to the member's own definition.
+    var isDefinedShape: @Sendable (MemberValue.Shape) -> Bool
+    var source: String
+}
+
+enum UnusedMemberTable {
+    static func string(_ shape: MemberValue.Shape) -> Bool {
+        if case .string = shape { return true }
+        return false
+    }
+
+    /// Header parameters registered by RFC 7515 and RFC 7797 that neither profile uses, and a private one.
+    static let header: [UnusedMember] = [
+        UnusedMember(code: 1, name: "cty", isDefinedShape: string, source: "RFC 7515 §4.1.10"),
+        UnusedMember(code: 2, name: "x5u", isDefinedShape: string, source: "RFC 7515 §4.1.5"),
+        UnusedMember(code: 3, name: "x5c", isDefinedShape: { $0 == .array }, source: "RFC 7515 §4.1.6"),
+        UnusedMember(code: 4, name: "x5t", isDefinedShape: string, source: "RFC 7515 §4.1.7"),
+        UnusedMember(code: 5, name: "jku", isDefinedShape: string, source: Source.rfc7515Jku),
+        UnusedMember(code: 6, name: "jwk", isDefinedShape: { $0 == .object }, source: Source.rfc7515Jwk),
+        UnusedMember(code: 7, name: "b64", isDefinedShape: { $0 == .boolean }, source: "RFC 7797 §3"),
+        UnusedMember(code: 8, name: "x-trace", isDefinedShape: { _ in true }, source: Source.rfc7515Header),
+    ]
+
+    /// Claims registered by RFC 7519 that neither profile uses, and a private one.
+    static let claims: [UnusedMember] = [
+        UnusedMember(code: 1, name: "sub", isDefinedShape: string, source: "RFC 7519 §4.1.2"),
+        UnusedMember(code: 2, name: "iss", isDefinedShape: string, source: "RFC 7519 §4.1.1"),
+        UnusedMember(code: 3, name: "jti", isDefinedShape: string, source: "RFC 7519 §4.1.7"),
+        UnusedMember(code: 4, name: "aud", isDefinedShape: { _ in false }, source: "RFC 7519 §4.1.3"),
+        UnusedMember(code: 5, name: "note", isDefinedShape: { _ in true }, source: Source.rfc7519Claims),
+    ]
+}
+
+extension CaseBook {
+    /// Members no profile reads, each with every JSON type: a private member is ignored whatever it
+    /// holds; a registered one whose value breaks its own definition (and `aud` in any form) is open.
+    mutating func addUnusedMemberCases() {
+        let v = vendor
+        for (segment, members) in [(Segment.header, UnusedMemberTable.header), (Segment.payload, UnusedMemberTable.claims)] {
+            for member in members {
+                let isPrivate = member.name == "x-trace" || member.name == "note"
+                for value in MemberValueTable.types where isPrivate || !member.isDefinedShape(value.shape) {
+                    let object = segment == .header ? v.header : v.payload()
+                    let text = v.text(object, setting: member.name, to: value.json)
+                    let expected: Expectation
+                    var rules: [String]
+                    if segment == .header {
+                        rules = ["JWS-HEADER-UNKNOWN"]
+                        expected = isPrivate ? .accept(v.identity)
+                            : .either("AMB-UNUSED-HEADER-PARAMETERS", v.identity, .invalidHeader, .malformed)
+                    } else {
+                        rules = ["JWT-UNKNOWN-CLAIMS"]
+                        expected = isPrivate ? .accept(v.identity)
+                            : member.name == "aud"
+                                ? .either("AMB-UNUSED-REGISTERED-CLAIMS", v.identity, .invalidClaimValue, .invalidClaimType)
+                                : .either("AMB-UNUSED-REGISTERED-CLAIMS", v.identity, .invalidClaimType)
+                    }
+                    if isPrivate { rules.append("JWS-SIGNATURE") }
+                    var flags: [String] = []
+                    if case .acceptable = expected { flags.append("vendor-ambiguity") }
+                    add(segment.category, 1600 + member.code * 20 + value.code,
+                        "Derived (unused member, \(segment.name)): \(member.name) is \(value.label)",
+                        rules: rules, sources: [member.source], flags: flags,
+                        token: v.token(segment, text: text), expect: expected)
+                }
+            }
+        }
+    }
+}
