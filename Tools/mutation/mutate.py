@@ -551,7 +551,7 @@ def write_open_list(path: Path, report, previous: dict[str, str]) -> None:
             current = group
         note = previous.get(s["id"]) or (
             f"{'never reached: ' if not s.get('reached', True) else ''}"
-            f"line {s['line']} {s['operator']} {s['original']} -> {s['mutated']}")
+            f"{s['operator']} {s['original']} -> {s['mutated']}")
         lines.append(f"{s['id']}  {' '.join(note.split())}")
     path.write_text("\n".join(lines) + "\n")
 
