@@ -88,7 +88,7 @@ class Config:
                 threshold=float(data["threshold"]),
                 files=list(data["files"]),
                 excluded_scopes=dict(excluded),
-                timeout_seconds=float(data.get("vectorTimeoutSeconds", 2)),
+                timeout_seconds=float(data.get("vectorTimeoutSeconds", 3)),
                 build_configuration=data.get("buildConfiguration", "debug"),
                 max_build_attempts=int(data.get("maxBuildAttempts", 6)),
                 optimize_mutated_module=bool(data.get("optimizeMutatedModule", True)),
@@ -318,22 +318,35 @@ class Runner:
         if not isinstance(ready, dict) or ready.get("status") != "ready":
             raise ToolError(f"the mutation runner did not start: {ready}")
 
+    def cpu_seconds(self) -> float | None:
+        """The runner's CPU time, where /proc has it: a timeout counts CPU, not wall-clock time,
+        so other jobs on the machine do not turn slow survivors into timeouts."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
     def read(self, timeout: float):
-        deadline = time.monotonic() + timeout
+        """The next answer, or "timeout" when one vector takes more than `timeout` seconds of CPU
+        time (of wall-clock time without /proc; a wall-clock cap of 20 times that either way)."""
         fd = self.process.stdout.fileno()
+        started, cpu_started = time.monotonic(), self.cpu_seconds()
         while True:
             while b"\n" in self.buffer:
                 line, self.buffer = self.buffer.split(b"\n", 1)
                 if line == b"+":  # one more vector done: the clock starts again
-                    deadline = time.monotonic() + timeout
+                    started, cpu_started = time.monotonic(), self.cpu_seconds()
                     continue
                 return json.loads(line)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            elapsed = time.monotonic() - started
+            cpu = self.cpu_seconds()
+            used = cpu - cpu_started if cpu is not None and cpu_started is not None else elapsed
+            if used > timeout or elapsed > 20 * timeout:
                 return "timeout"
-            readable, _, _ = select.select([fd], [], [], remaining)
+            readable, _, _ = select.select([fd], [], [], 0.25)
             if not readable:
-                return "timeout"
+                continue
             chunk = os.read(fd, 65536)
             if not chunk:
                 return "crash"

@@ -200,6 +200,33 @@ class ReviewGateTests(unittest.TestCase):
             self.assertEqual(mutate.load_reviewed(path), {"A.swift:f:relational:12345678": "the value is clamped just after"})
 
 
+FAKE_RUNNER = """#!/usr/bin/env python3
+import sys
+print('{"status": "ready", "vectors": 3}', flush=True)
+for line in sys.stdin:
+    mutant = int(line.split()[1])
+    if mutant == 1:
+        sys.exit(134)                     # a trap in the mutated code
+    if mutant == 2:
+        while True:                       # an endless loop
+            pass
+    print("+", flush=True)
+    print('{"id": %d, "status": "survived", "reached": true}' % mutant, flush=True)
+"""
+
+
+class RunnerTests(unittest.TestCase):
+    def test_crash_and_hang_are_reported_and_the_runner_restarted(self):
+        with tempfile.TemporaryDirectory() as folder:
+            executable = Path(folder) / "fake-runner"
+            executable.write_text(FAKE_RUNNER)
+            executable.chmod(0o755)
+            results = mutate.run_mutants(executable, Path(folder), Path(folder) / "coverage.json",
+                                         [1, 2, 3, 4], jobs=1, timeout=0.5)
+        self.assertEqual({k: v["status"] for k, v in results.items()},
+                         {1: "crash", 2: "timeout", 3: "survived", 4: "survived"})
+
+
 class CompilerErrorTests(unittest.TestCase):
     def test_error_column_is_counted_in_utf8_bytes(self):
         text = "let a = x ∆⊕ y\nlet b = 5\n"
