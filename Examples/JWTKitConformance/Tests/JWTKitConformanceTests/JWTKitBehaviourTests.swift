@@ -69,9 +69,15 @@ struct JWTKitBehaviourTests {
     }
 
     @Test("JSONDecoder checks a member's number, escapes, control characters and UTF-8 only when it is decoded: in members jwt-kit never reads they pass",
-          arguments: ["KUS-CLM-1021", "KUS-CLM-1049", "KUS-HDR-1043", "KUS-HDR-1212"] as [VectorID])
+          arguments: ["KUS-CLM-1021", "KUS-CLM-1049", "KUS-HDR-1043", "KUS-HDR-1212", "KUS-CLM-1061", "KUS-HDR-1063"] as [VectorID])
     func unreadMembersUnchecked(_ id: VectorID) async throws {
         #expect(try await verify(id).externalId == "cust-2345678")
+    }
+
+    @Test("Member names are always decoded: an escaped lone surrogate as a name is refused, in a value jwt-kit never reads it is not",
+          arguments: ["KUS-CLM-1062", "KUS-HDR-1062"] as [VectorID])
+    func memberNamesDecoded(_ id: VectorID) async throws {
+        await #expect(throws: (any Error).self) { try await verify(id) }
     }
 
     @Test("JSONDecoder decodes JSON written in UTF-16 or UTF-32 (RFC 8259 §8.1 asks for UTF-8)",
