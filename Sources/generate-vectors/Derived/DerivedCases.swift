@@ -12,6 +12,7 @@ extension CaseBook {
     mutating func addDerivedCases() {
         addJSONGrammarCases()
         addEncodingCases()
+        addIdentityTextCases()
         addHeaderMemberCases()
         addClaimMemberCases()
         addTimeMemberCases()

@@ -47,6 +47,10 @@ enum SignerTable {
         SubjectRow(number: 25, description: "1024 characters, never truncated",
                    value: String(String(repeating: "0123456789abcdef", count: 64).prefix(1024))),
         SubjectRow(number: 26, description: "a character outside the BMP (U+10FFFD)", value: "cust-\u{10FFFD}"),
+        SubjectRow(number: 27, description: "every C0 control character (U+0001 to U+001F), each of which must be escaped",
+                   value: "c" + String(String.UnicodeScalarView((1...0x1F).map { Unicode.Scalar($0 as UInt32)! })) + "-42"),
+        SubjectRow(number: 28, description: "DEL, a space, a solidus and a grave accent, none of which needs escaping", value: "a\u{7F} /`-42"),
+        SubjectRow(number: 29, description: "U+0000 and U+001F at either end", value: "\u{0}cust-42\u{1F}"),
     ]
 
     static let emails: [SubjectRow] = [
