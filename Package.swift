@@ -41,11 +41,14 @@ let package = Package(
         // The language-agnostic testee protocol: messages, subprocess client, reference server.
         .target(name: "JWTTestee", dependencies: ["JWTConformance"]),
 
+        // Which of the catalogue's ambiguities a token falls into, from its shape (inspect and fuzz).
+        .target(name: "JWTAmbiguities", dependencies: ["JWTConformance"]),
+
         // Differential fuzzing against the reference: mutation, judging, shrinking, findings.
-        .target(name: "JWTFuzzing", dependencies: ["JWTConformance", "JWTTestee"]),
+        .target(name: "JWTFuzzing", dependencies: ["JWTConformance", "JWTTestee", "JWTAmbiguities"]),
 
         // Command-line front end: argument parsing, commands and reports.
-        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTConformanceVectors", "JWTTestee", "JWTFuzzing"]),
+        .target(name: "JWTConformanceCommand", dependencies: ["JWTConformance", "JWTConformanceVectors", "JWTTestee", "JWTFuzzing", "JWTAmbiguities"]),
         .executableTarget(name: "jwt-conformance", dependencies: ["JWTConformanceCommand"]),
 
         // Harness overhead per vector through the testee protocol: `swift run -c release harness-benchmark`.

@@ -1,3 +1,4 @@
+import JWTAmbiguities
 import JWTConformance
 
 /// What a verifier must answer for a fuzzed token, as far as the suite can say.
@@ -10,23 +11,24 @@ public enum Judgement: Sendable, Hashable {
 }
 
 /// Decides what a verifier must answer for a token, from the reference verifier's report of every
-/// violation and the catalogue's open ambiguities.
+/// violation and the ambiguities the shared ``AmbiguityDetector`` finds in the token.
 ///
 /// A false alarm costs more than a miss, so:
 /// - a rejection may name the reason of *any* defect the reference found (the order of stages is
 ///   what the corpus's precedence vectors test); a token the reference cannot decode must be
 ///   rejected, for any reason, since its other defects are unknown;
-/// - where an ambiguity only decides whether one more defect counts (`typ`, Kustomer's `iat`
-///   boundary and future `iat`, Sunshine's unchecked `iat`), every reading is evaluated and the
-///   expectation allows each reading's verdict, naming the ambiguity;
-/// - where a reading would change the identity or how the token is read (duplicate members,
-///   NumericDates that are strings, fractions or out of range, a numeric Kustomer `externalId`,
-///   an unusable identity beside a usable one, the legacy Sunshine scope, secrets of one byte or
-///   none, oversized or deeply nested tokens), the token is not judged.
+/// - each ambiguity the detector reports is handled by its decision (``handling(of:)``): where a
+///   reading only adds or removes one defect (`typ`, Kustomer's `iat` boundary and future `iat`,
+///   Sunshine's unchecked `iat`, a Kustomer `kid` that is not a string, unused registered header
+///   parameters and claims), every reading is evaluated and the expectation allows each reading's
+///   verdict; a byte order mark is read both ways, the token with the mark skipped judged in turn;
+///   where a reading would change the identity or how the token is read, or the ambiguity is one
+///   the fuzzer has no handling for, the token is not judged.
 public struct FuzzOracle: Sendable {
     public let profile: ProfileDefinition
     private let verifier: ReferenceVerifier
     private let rules: RuleNames
+    private let catalogue: RuleCatalogue?
 
     /// Why a key set with several secrets is not judged under a profile that selects no key by `kid`.
     public static let severalSecrets = "several secrets for a profile with one"
@@ -35,6 +37,7 @@ public struct FuzzOracle: Sendable {
 
     public init(profile: ProfileDefinition, catalogue: RuleCatalogue?) {
         self.profile = profile
+        self.catalogue = catalogue
         verifier = ReferenceVerifier(profile: profile)
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
     }
@@ -47,26 +50,54 @@ public struct FuzzOracle: Sendable {
         // Two keys with one kid: which of them the kid selects is not a case the profiles define.
         let kids = keys.compactMap(\.kid)
         if profile.header.keyIdRequired, Set(kids.map { Array($0.utf8) }).count < kids.count { return .unjudged(ambiguity: Self.sharedKeyID) }
+        return judgeToken(token, keys: keys, now: now, readingByteOrderMark: true)
+    }
+
+    /// The ambiguities of the profile that the detector finds in a token, in catalogue order.
+    public func ambiguities(of token: String, keys: [VerificationKey], now: UnixTime) -> [String] {
+        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
+        return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys))
+    }
+
+    private func ambiguities(_ shape: TokenShape) -> [String] {
+        guard let catalogue else { return AmbiguityDetector.shapes(shape) }
+        return AmbiguityDetector.ambiguities(shape, in: catalogue).map(\.id)
+    }
+
+    private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool) -> Judgement {
         let report = verifier.verify(token, keys: keys, now: now)
-        let jws: CompactJWS
-        do {
-            jws = try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount)
-        } catch {
-            return judgeMalformed(error, report)
+        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
+        let shape = TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)
+        let found = ambiguities(shape)
+        var readings: [DefectReading] = []
+        var byteOrderMark = false
+        var nullClaim = false
+        for ambiguity in found {
+            switch Self.handling(of: ambiguity) {
+            case .decided: continue
+            case .unjudged: return .unjudged(ambiguity: ambiguity)
+            case .readings: readings.append(contentsOf: defectReadings(ambiguity, payload: shape.payload))
+            case .byteOrderMark: byteOrderMark = readingByteOrderMark
+            case .nullClaim: nullClaim = true
+            }
         }
-        if let ambiguity = unjudgeableAmbiguity(jws) { return .unjudged(ambiguity: ambiguity) }
+        let jws: CompactJWS
+        switch decoded {
+        case .success(let decoded): jws = decoded
+        case .failure:
+            let malformed = judgeMalformed(report)
+            return byteOrderMark ? judgeSkippingByteOrderMark(token, shape: shape, keys: keys, now: now, marked: malformed) : malformed
+        }
 
         // Every combination of the readings that only add or remove one defect.
-        var readings: [[Violation]] = [report.violations]
-        var named: String?
-        for reading in defectReadings(jws, now: now) {
-            named = named ?? reading.ambiguity
-            readings = readings.flatMap { [$0, reading.transform($0)] }
+        var combinations: [[Violation]] = [report.violations]
+        for reading in readings {
+            combinations = combinations.flatMap { violations in [violations] + reading.alternatives.map { $0(violations) } }
         }
-        let nullClaims = hasNullClaim(jws.payload)
+        let named = readings.first?.ambiguity
         var rejectReasons: [RejectionReason] = []
         var accepting = false
-        for violations in readings {
+        for violations in combinations {
             guard let decisive = Self.decisive(violations) else {
                 accepting = true
                 continue
@@ -75,10 +106,12 @@ public struct FuzzOracle: Sendable {
                 rejectReasons.append(reason)
             }
         }
-        if nullClaims, rejectReasons.contains(.invalidClaimType), !rejectReasons.contains(.missingClaim) {
-            rejectReasons.append(.missingClaim)
+        if rejectReasons.contains(.invalidClaimType) {
+            let readAnyway = (nullClaim && hasNullStandingForAbsence(jws.payload) ? [.missingClaim] : []) + timeReasons(jws.payload, now: now)
+            for reason in readAnyway where !rejectReasons.contains(reason) { rejectReasons.append(reason) }
         }
-        let cited = citedRules(readings.flatMap { $0 })
+        var cited = citedRules(report.violations)
+        for rule in readings.flatMap(\.rules) where !cited.contains(rule) { cited.append(rule) }
         let check = Self.decisiveCheck(report.violations)
         if accepting {
             guard let identity = report.identity ?? identityOf(jws) else { return .unjudged(ambiguity: named ?? "identity") }
@@ -90,103 +123,171 @@ public struct FuzzOracle: Sendable {
 
     // MARK: - Tokens that do not decode
 
-    private func judgeMalformed(_ error: CompactJWSError, _ report: VerificationReport) -> Judgement {
-        let cited = citedRules(report.violations)
-        let check = Self.decisiveCheck(report.violations)
-        switch error {
-        case .tooLarge:
-            return .unjudged(ambiguity: "AMB-RESOURCE-LIMITS")
-        case .invalidJSON(_, let parseError) where parseError.kind == .depthLimitExceeded:
-            return .unjudged(ambiguity: "AMB-RESOURCE-LIMITS")
-        case .duplicateMember:
-            return .unjudged(ambiguity: "AMB-DUPLICATE-MEMBERS")
-        case .wrongSegmentCount, .invalidBase64URL, .invalidJSON, .notAnObject:
-            // The reference cannot see the other defects of a token it cannot decode, so only the
-            // verdict is judged: a rejection may name any reason.
-            return .judged(.reject(reason: .malformed, alternatives: RejectionReason.allCases.filter { $0 != .malformed }), rules: cited, check: check)
+    private func judgeMalformed(_ report: VerificationReport) -> Judgement {
+        // The reference cannot see the other defects of a token it cannot decode, so only the
+        // verdict is judged: a rejection may name any reason.
+        .judged(
+            .reject(reason: .malformed, alternatives: RejectionReason.allCases.filter { $0 != .malformed }),
+            rules: citedRules(report.violations), check: Self.decisiveCheck(report.violations))
+    }
+
+    /// AMB-JSON-BOM: refused as malformed (`marked`), or read with the mark skipped. A verifier that
+    /// skips it still checks the MAC over the segments as sent, so the token without the mark is
+    /// re-signed with the key whose MAC the original carries (or keeps a signature no key makes).
+    private func judgeSkippingByteOrderMark(
+        _ token: String, shape: TokenShape, keys: [VerificationKey], now: UnixTime, marked: Judgement
+    ) -> Judgement {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let header = shape.headerBytes, let payload = shape.payloadBytes,
+            let signature = try? Base64URL.decode(parts[2]), case .judged(_, let markedRules, let check) = marked
+        else { return marked }
+        func skipped(_ bytes: [UInt8]) -> String {
+            Base64URL.encode(bytes.starts(with: AmbiguityDetector.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes)
+        }
+        let signingInput = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
+        let signer = keys.first { ConstantTime.isEqual(HMACSHA256.authenticationCode(for: signingInput, key: Array($0.secret.utf8)), signature) }
+        let unmarked = signer.map { CompactJWS.sign(headerSegment: skipped(header), payloadSegment: skipped(payload), key: Array($0.secret.utf8)) }
+            ?? "\(skipped(header)).\(skipped(payload)).\(parts[2])"
+        let ambiguity = "AMB-JSON-BOM"
+        switch judgeToken(unmarked, keys: keys, now: now, readingByteOrderMark: false) {
+        case .unjudged(let other):
+            return .unjudged(ambiguity: other)
+        case .judged(let expectation, let rules, _):
+            let cited = markedRules + rules.filter { !markedRules.contains($0) }
+            switch expectation {
+            case .accept(let identity):
+                return .judged(.acceptable(ambiguity: ambiguity, identity: identity, reasons: [.malformed]), rules: cited, check: check)
+            case .acceptable(_, let identity, let reasons):
+                return .judged(.acceptable(ambiguity: ambiguity, identity: identity, reasons: [.malformed] + reasons.filter { $0 != .malformed }), rules: cited, check: check)
+            case .reject(let reason, let alternatives):
+                let others = ([reason] + alternatives).filter { $0 != .malformed }
+                return .judged(.reject(reason: .malformed, alternatives: others), rules: cited, check: check)
+            }
         }
     }
 
     // MARK: - Ambiguities
 
-    /// The ambiguity that makes the token unjudgeable, if any.
-    private func unjudgeableAmbiguity(_ jws: CompactJWS) -> String? {
-        for name in ["iat", "exp", "nbf"] {
-            switch jws.payload[name] {
-            case .string?: return "AMB-NUMERICDATE-STRING"
-            case .number(let number)? where !Self.isPlainInteger(number.text):
-                let exponent = number.text.contains { $0 == "e" || $0 == "E" }
-                return !exponent && number.text.contains(".") ? "AMB-NUMERICDATE-FRACTION" : "AMB-NUMERICDATE-RANGE"
-            default: continue
-            }
-        }
-        if let scope = profile.scope, case .string(let value)? = jws.payload[scope.claim], value.hasIdenticalBytes("appUser") {
-            return "AMB-SUN-LEGACY-SCOPE"
-        }
-        // Several identity claims where one is unusable: fallback and shadowing readings.
-        let present = profile.identityClaims.compactMap { rule in jws.payload[rule.claim].map { (rule, $0) } }
-        if present.count > 1 {
-            let usable = present.filter { if case .string(let text) = $0.1 { !text.isEmpty } else { false } }
-            if !usable.isEmpty, usable.count < present.count {
-                return present.first.map { if case .string(let text) = $0.1, !text.isEmpty { true } else { false } } == true
-                    ? "AMB-KUS-SHADOWED-EXTERNALID" : "AMB-KUS-EMAIL-FALLBACK"
-            }
-        }
-        for rule in profile.identityClaims where rule.kind == .externalId {
-            if case .number? = jws.payload[rule.claim], profile.identityClaims.count > 1 { return "AMB-KUS-EXTERNALID-NUMBER" }
-        }
-        return nil
+    /// How the fuzzer judges a token in an ambiguity, from the ambiguity's decision.
+    enum Handling {
+        /// The decision is required: the reference's verdict stands.
+        case decided
+        /// A reading changes the identity or how the token is read: not judged.
+        case unjudged
+        /// Readings that add or remove one defect (``defectReadings(_:payload:)``).
+        case readings
+        /// AMB-JSON-BOM: refused, or read with the mark skipped.
+        case byteOrderMark
+        /// AMB-NULL-CLAIM: a null identity, scope or Kustomer `iat` may be refused as missing too.
+        case nullClaim
     }
 
-    /// A reading that adds or removes one defect.
+    /// The handling of each ambiguity the detector knows; one it does not know is not judged.
+    static func handling(of ambiguity: String) -> Handling {
+        switch ambiguity {
+        case "AMB-CLOCK-LEEWAY", "AMB-SUN-ALG-FAMILY", "AMB-SUN-KEY-SELECTION", "AMB-JSON-LONE-SURROGATE": .decided
+        case "AMB-KUS-TYP-REQUIRED", "AMB-SUN-TYP", "AMB-TYP-CASE", "AMB-KUS-IAT-BOUNDARY", "AMB-KUS-IAT-FUTURE", "AMB-SUN-IAT",
+            "AMB-KUS-KID-TYPE", "AMB-UNUSED-HEADER-PARAMETERS", "AMB-UNUSED-REGISTERED-CLAIMS":
+            .readings
+        case "AMB-JSON-BOM": .byteOrderMark
+        case "AMB-NULL-CLAIM": .nullClaim
+        default: .unjudged
+        }
+    }
+
+    /// A reading that adds or removes one defect: the violations under each other reading.
     struct DefectReading {
         var ambiguity: String
-        var transform: @Sendable ([Violation]) -> [Violation]
+        var rules: [String]
+        var alternatives: [@Sendable ([Violation]) -> [Violation]]
     }
 
-    private func defectReadings(_ jws: CompactJWS, now: UnixTime) -> [DefectReading] {
-        var readings: [DefectReading] = []
-        if let expected = profile.header.typ {
-            let typ = jws.header["typ"]
-            let exact: Bool = if case .string(let value)? = typ { value.hasIdenticalBytes(expected) } else { false }
-            let typeDefect = Violation(reason: .invalidHeader, check: .type, message: "typ is not exactly \(expected) (a reading of an ambiguity)")
-            if profile.header.keyIdRequired {
-                // Sunshine: whether typ is checked at all is open (AMB-SUN-TYP).
-                if !exact {
-                    readings.append(DefectReading(ambiguity: "AMB-SUN-TYP") { violations in
-                        violations.contains { $0.check == .type } ? violations.filter { $0.check != .type } : violations + [typeDefect]
-                    })
-                }
-            } else if typ == nil {
-                readings.append(DefectReading(ambiguity: "AMB-KUS-TYP-REQUIRED") { $0 + [typeDefect] })
-            } else if case .string? = typ, !exact {
-                readings.append(DefectReading(ambiguity: "AMB-TYP-CASE") { violations in
-                    violations.contains { $0.check == .type } ? violations : violations + [typeDefect]
-                })
-            }
+    private func defectReadings(_ ambiguity: String, payload: JSONObject?) -> [DefectReading] {
+        func reading(_ check: Violation.Check, _ reasons: [RejectionReason], rules: [String]? = nil) -> DefectReading {
+            let defects = reasons.map { Violation(reason: $0, check: check, message: "a reading of \(ambiguity)") }
+            return DefectReading(
+                ambiguity: ambiguity, rules: rules ?? self.rules.rules(for: defects[0]),
+                alternatives: defects.map { defect in { $0 + [defect] } })
         }
-        let windowDefect = Violation(reason: .issuedAtOutOfWindow, check: .issuedAt, message: "iat is outside the window (a reading of an ambiguity)")
-        if let window = profile.issuedAt, case .number(let number)? = jws.payload["iat"], let iat = number.int64Value {
-            let age = now &- iat
-            if age == window.maximumAge {
-                readings.append(DefectReading(ambiguity: "AMB-KUS-IAT-BOUNDARY") { $0 + [windowDefect] })
-            } else if age < 0, -age <= window.maximumFutureSkew {
-                readings.append(DefectReading(ambiguity: "AMB-KUS-IAT-FUTURE") { $0 + [windowDefect] })
-            }
-        } else if profile.issuedAt == nil, let iat = jws.payload["iat"] {
-            if case .number(let number) = iat {
-                if let value = number.int64Value, value > now {
-                    readings.append(DefectReading(ambiguity: "AMB-SUN-IAT") { $0 + [windowDefect] })
-                }
-            } else {
-                readings.append(DefectReading(ambiguity: "AMB-SUN-IAT") { $0.filter { $0.check != .issuedAt } })
-            }
+        func removing(_ check: Violation.Check) -> DefectReading {
+            DefectReading(
+                ambiguity: ambiguity, rules: self.rules.rules(for: Violation(reason: .invalidHeader, check: check, message: "")),
+                alternatives: [{ $0.filter { $0.check != check } }])
         }
-        return readings
+        switch ambiguity {
+        case "AMB-KUS-TYP-REQUIRED", "AMB-TYP-CASE":
+            // Adds the type defect; a token that already has it keeps it once.
+            let defect = Violation(reason: .invalidHeader, check: .type, message: "a reading of \(ambiguity)")
+            return [DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
+                violations.contains { $0.check == .type } ? violations : violations + [defect]
+            }])]
+        case "AMB-SUN-TYP":
+            // Whether typ is checked at all is open: the type defect counts or it does not.
+            let defect = Violation(reason: .invalidHeader, check: .type, message: "a reading of \(ambiguity)")
+            return [DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
+                violations.contains { $0.check == .type } ? violations.filter { $0.check != .type } : violations + [defect]
+            }])]
+        case "AMB-KUS-IAT-BOUNDARY", "AMB-KUS-IAT-FUTURE":
+            return [reading(.issuedAt, [.issuedAtOutOfWindow])]
+        case "AMB-SUN-IAT":
+            // A future iat may be refused; one that is not a number may be refused or not.
+            if case .number? = payload?["iat"] { return [reading(.issuedAt, [.issuedAtOutOfWindow])] }
+            return [removing(.issuedAt)]
+        case "AMB-KUS-KID-TYPE":
+            // The reference refuses the kid as invalid-header; the other reading ignores it.
+            return [removing(.keyId)]
+        case "AMB-UNUSED-HEADER-PARAMETERS":
+            return [reading(.critical, [.invalidHeader, .malformed], rules: ["JWS-HEADER-UNKNOWN"])]
+        case "AMB-UNUSED-REGISTERED-CLAIMS":
+            let audience = payload?["aud"] != nil
+            return [reading(.identity, audience ? [.invalidClaimType, .invalidClaimValue] : [.invalidClaimType], rules: ["JWT-UNKNOWN-CLAIMS"])]
+        default:
+            return []
+        }
     }
 
-    private func hasNullClaim(_ payload: JSONObject) -> Bool {
-        let names = profile.identityClaims.map(\.claim) + (profile.scope.map { [$0.claim] } ?? []) + ["iat"]
+    /// The reasons JWT-NUMERICDATE also allows for a NumericDate of another JSON type (besides
+    /// invalid-claim-type): missing-claim for a required `iat` that is not a boolean, expired for
+    /// a boolean `exp` (read as 1 or 0), and the reason of a number an array or object holds.
+    private func timeReasons(_ payload: JSONObject, now: UnixTime) -> [RejectionReason] {
+        var reasons: [RejectionReason] = []
+        for claim in ["iat", "exp", "nbf"] {
+            guard let value = payload[claim] else { continue }
+            let held: [JSONValue]
+            switch value {
+            case .bool:
+                if claim == "exp", profile.expiration.honoured { reasons.append(.expired) }
+                continue
+            case .array(let elements): held = elements
+            case .object(let object): held = object.members.map(\.value)
+            default: continue
+            }
+            if claim == "iat", profile.issuedAt?.required == true { reasons.append(.missingClaim) }
+            for element in held {
+                let number: Int64? = switch element {
+                case .number(let number): Seconds.whole(number)
+                case .string(let text): Int64(text)
+                default: nil
+                }
+                guard let seconds = number else { continue }
+                switch claim {
+                case "exp" where profile.expiration.honoured && seconds <= now: reasons.append(.expired)
+                case "nbf" where profile.notBefore.honoured && seconds > now: reasons.append(.notYetValid)
+                case "iat":
+                    if let window = profile.issuedAt, let age = Seconds.difference(now, seconds), age > window.maximumAge || -age > window.maximumFutureSkew {
+                        reasons.append(.issuedAtOutOfWindow)
+                    }
+                default: break
+                }
+            }
+        }
+        return reasons
+    }
+
+    /// Whether a null stands where its absence would also be refused: an identity, the scope, or an
+    /// `iat` the profile requires. A null `exp` or `nbf` is only invalid-claim-type (AMB-NULL-CLAIM).
+    private func hasNullStandingForAbsence(_ payload: JSONObject) -> Bool {
+        let names = profile.identityClaims.map(\.claim) + (profile.scope.map { [$0.claim] } ?? []) + (profile.issuedAt?.required == true ? ["iat"] : [])
         return names.contains { payload[$0] == .null }
     }
 
@@ -223,20 +324,4 @@ public struct FuzzOracle: Sendable {
         }
         return cited
     }
-
-    /// An integer literal of at most 18 digits: a value every reading agrees on.
-    static func isPlainInteger(_ text: String) -> Bool {
-        var digits = Substring(text)
-        if digits.hasPrefix("-") { digits = digits.dropFirst() }
-        return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy(\.isASCIIDigit)
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension String {
-    /// Whether the two strings have the same UTF-8 bytes (no Unicode canonical equivalence).
-    func hasIdenticalBytes(_ other: String) -> Bool { utf8.elementsEqual(other.utf8) }
 }

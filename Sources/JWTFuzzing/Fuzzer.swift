@@ -55,6 +55,8 @@ public struct Fuzzer: Sendable {
         public var conforming = 0
         /// Cases not judged, by the ambiguity that made them so.
         public var unjudged: [String: Int] = [:]
+        /// Judged cases that either verdict passes, by the ambiguity their expectation names.
+        public var eitherVerdict: [String: Int] = [:]
         public var skipped = 0
         /// Disagreements of a cause already found in this run, or excluded as known.
         public var repeated = 0
@@ -185,6 +187,7 @@ public struct Fuzzer: Sendable {
             return DisagreementKey(profile: profile.id, role: .verifier, kind: "robustness", expected: "unjudged", actual: DisagreementKey.errorClass(message))
         case .judged(let expectation, _, let check):
             statistics.judged += 1
+            if case .acceptable(let ambiguity, _, _) = expectation { statistics.eitherVerdict[ambiguity, default: 0] += 1 }
             if case .skipped = outcome.outcome { statistics.skipped += 1 }
             if case .passed = outcome.outcome { statistics.conforming += 1 }
             return DisagreementKey.verifier(profile: profile.id, outcome: outcome.outcome, expected: expectation, decisiveCheck: check)

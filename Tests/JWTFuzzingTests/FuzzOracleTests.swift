@@ -39,7 +39,10 @@ import Testing
             (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","externalId":"b","iat":1700000000}"#, "AMB-DUPLICATE-MEMBERS"),
             (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":"1700000000"}"#, "AMB-NUMERICDATE-STRING"),
             (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":1700000000.5}"#, "AMB-NUMERICDATE-FRACTION"),
-            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":42,"email":"a@b","iat":1700000000}"#, "AMB-KUS-SHADOWED-EXTERNALID"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":1.7e9}"#, "AMB-NUMERICDATE-FRACTION"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","iat":1700000000,"exp":1e300}"#, "AMB-NUMERICDATE-RANGE"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":42,"iat":1700000000}"#, "AMB-KUS-EXTERNALID-NUMBER"),
+            (#"{"alg":"HS256","typ":"JWT"}"#, #"{"email":"a@b","externalId":"","iat":1700000000}"#, "AMB-KUS-SHADOWED-EXTERNALID"),
             (#"{"alg":"HS256","typ":"JWT"}"#, #"{"externalId":"a","email":"","iat":1700000000}"#, "AMB-KUS-EMAIL-FALLBACK"),
         ]
         for (header, payload, ambiguity) in cases {
@@ -55,5 +58,36 @@ import Testing
         let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"u1","iat":1700000000,}"#)
         guard case .judged(.reject(.malformed, let alternatives), _, "json") = judgement else { Issue.record("\(judgement)"); return }
         #expect(Set(alternatives) == Set(RejectionReason.allCases).subtracting([.malformed]))
+    }
+
+    @Test func aNullExpOrNbfIsInvalidClaimTypeOnlyButANullIdentityMayBeMissing() throws {
+        for claim in ["exp", "nbf"] {
+            let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":"u1","iat":1700000000,"\#(claim)":null}"#)
+            #expect(judgement == .judged(.reject(reason: .invalidClaimType, alternatives: []), rules: [claim == "exp" ? "JWT-EXP" : "JWT-NBF"], check: claim == "exp" ? "expiration" : "notBefore"))
+        }
+        let judgement = try judge(header: #"{"alg":"HS256","typ":"JWT"}"#, payload: #"{"externalId":null,"iat":1700000000}"#)
+        guard case .judged(.reject(.invalidClaimType, let alternatives), _, _) = judgement else { Issue.record("\(judgement)"); return }
+        #expect(alternatives == [.missingClaim])
+    }
+
+    /// Every verdict a corpus vector allows, the fuzzer's judgement of its token allows too: the
+    /// fuzzer never raises an alarm the corpus would not.
+    @Test func theJudgementOfEveryCorpusTokenAllowsWhatItsVectorAllows() throws {
+        var judged = 0
+        for vector in Fixtures.corpus.vectors {
+            guard case .verification(let test) = vector.body, let definition = Fixtures.corpus.profiles[vector.profile] else { continue }
+            let judgement = FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: test.token, keys: test.keys, now: test.now)
+            guard case .judged(let fuzzed, _, _) = judgement else { continue }
+            judged += 1
+            let allowed: [Verdict] = switch test.expected {
+            case .accept(let identity): [.accept(identity)]
+            case .reject(let reason, let alternatives): ([reason] + alternatives).map { .reject($0) }
+            case .acceptable(_, let identity, let reasons): (identity.map { [Verdict.accept($0)] } ?? []) + reasons.map { .reject($0) }
+            }
+            for verdict in allowed {
+                #expect(VerdictJudge.judge(verdict, against: fuzzed) == nil, "\(vector.id): \(verdict) allowed by the vector, not by \(fuzzed)")
+            }
+        }
+        #expect(judged > 1_500)
     }
 }

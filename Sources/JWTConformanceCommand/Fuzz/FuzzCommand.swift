@@ -132,6 +132,9 @@ struct FuzzCommand {
         for (ambiguity, count) in statistics.unjudged.sorted(by: { $0.key < $1.key }) {
             text += "  not judged: \(count) \(ambiguity)\n"
         }
+        for (ambiguity, count) in statistics.eitherVerdict.sorted(by: { $0.key < $1.key }) {
+            text += "  either verdict: \(count) \(ambiguity)\n"
+        }
         text += "\(statistics.findings) finding\(statistics.findings == 1 ? "" : "s"); \(statistics.repeated) repeat\(statistics.repeated == 1 ? "" : "s") of a finding, \(statistics.known) of a known cause\n"
         for (key, count) in statistics.byKey.sorted(by: { $0.key < $1.key }) {
             text += "  \(count)× \(key)\(known.contains(key) ? " (known cause)" : "")\n"

@@ -1,3 +1,4 @@
+import JWTAmbiguities
 import JWTConformance
 
 /// Everything `inspect` found about one token: the vendor's verdict, every violation with its
@@ -121,8 +122,7 @@ struct Diagnosis {
         identityWhy = report.namedIdentity.map { Self.why($0, payload: anatomy.payload, profile: definition) }
         timing = TimingLine.lines(payload: anatomy.payload, profile: definition, now: now)
         self.signature = signature
-        ambiguities = AmbiguityDetector.ambiguities(
-            .init(anatomy: anatomy, profile: definition, now: now, signatureCause: cause), in: catalogue)
+        ambiguities = AmbiguityDetector.ambiguities(anatomy.shape(profile: definition, now: now, signatureCause: cause), in: catalogue)
     }
 
     /// Where a violation is: from the decoding error for a malformed token, else from the

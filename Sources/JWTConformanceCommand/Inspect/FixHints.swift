@@ -1,3 +1,4 @@
+import JWTAmbiguities
 import JWTConformance
 
 /// The doctor's own knowledge: for a violation, the change a backend engineer makes, in their
@@ -144,10 +145,10 @@ enum FixHints {
             case .string(let text)?:
                 return "iat is the string \(JSONValue.string(text).serialized()): send the number, without quotes: iat: Math.floor(Date.now() / 1000)"
             case .number(let number)?:
-                if let value = TimingLine.wholeSeconds(number), TimingLine.looksLikeMilliseconds(value, now: facts.now) {
+                if let value = Seconds.whole(number), TimingLine.looksLikeMilliseconds(value, now: facts.now) {
                     return "iat \(number.text) is in milliseconds: use Math.floor(Date.now() / 1000)"
                 }
-                if let value = TimingLine.wholeSeconds(number), value > facts.now {
+                if let value = Seconds.whole(number), value > facts.now {
                     return "iat is in the future: the backend's clock runs ahead; sync it (NTP) and set iat from the current time"
                 }
                 return "the token is too old: mint a fresh token right before logIn, never cache or reuse one"

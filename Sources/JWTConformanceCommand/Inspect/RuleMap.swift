@@ -1,3 +1,4 @@
+import JWTAmbiguities
 import JWTConformance
 
 /// Which catalogue rule a violation of the reference verifier breaks.
@@ -63,7 +64,7 @@ enum RuleMap {
         Row(check: .issuedAt, applies: { $0.violation.reason == .missingClaim }, candidates: ["KUS-IAT-REQUIRED"]),
         Row(check: .issuedAt, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
         Row(check: .issuedAt, applies: { facts in
-            guard case .number(let number)? = facts.anatomy.payload?["iat"], let value = TimingLine.wholeSeconds(number) else {
+            guard case .number(let number)? = facts.anatomy.payload?["iat"], let value = Seconds.whole(number) else {
                 return false
             }
             return TimingLine.looksLikeMilliseconds(value, now: facts.now)

@@ -1,4 +1,5 @@
 import Foundation
+import JWTAmbiguities
 import JWTConformance
 
 /// The token's times (`iat`, `exp`, `nbf`) against the clock, in human terms:
@@ -25,7 +26,7 @@ struct TimingLine {
 
     private static func line(_ claim: String, _ number: JSONNumber, profile: ProfileDefinition, now: UnixTime) -> TimingLine {
         let vendor = profile.vendorName
-        guard let seconds = wholeSeconds(number) else {
+        guard let seconds = Seconds.whole(number) else {
             return TimingLine(
                 claim: claim, value: number.text, date: nil, secondsFromNow: nil,
                 sentence: "\(claim) \(number.text) is not a whole number of seconds that fits in 64 bits")
@@ -60,25 +61,11 @@ struct TimingLine {
         return TimingLine(claim: claim, value: number.text, date: date, secondsFromNow: delta, sentence: sentence)
     }
 
-    /// The integer value of an integer literal, or of one with a zero fraction, if it fits in `Int64`.
-    static func wholeSeconds(_ number: JSONNumber) -> Int64? {
-        if let value = number.int64Value { return value }
-        let value = number.doubleValue
-        guard value.isFinite, value.rounded(.down) == value, abs(value) < 9.2e18 else { return nil }
-        return Int64(value)
-    }
-
     /// Whether a seconds value is plausibly a millisecond timestamp: later than the year 5000
     /// and, divided by 1000, within ten years of now.
     static func looksLikeMilliseconds(_ value: Int64, now: UnixTime) -> Bool {
-        guard value > 95_617_584_000, let distance = difference(value / 1000, now) else { return false }
+        guard value > 95_617_584_000, let distance = Seconds.difference(value / 1000, now) else { return false }
         return distance.magnitude < 10 * 31_556_952
-    }
-
-    /// `lhs - rhs`, or nil when it does not fit in 64 bits (any clock may be given with `--now`).
-    static func difference(_ lhs: Int64, _ rhs: Int64) -> Int64? {
-        let (value, overflow) = lhs.subtractingReportingOverflow(rhs)
-        return overflow ? nil : value
     }
 
     /// `2023-11-14T22:13:20Z`, for years 1 to 9999.

@@ -1,4 +1,5 @@
 import Foundation
+import JWTAmbiguities
 import JWTConformance
 
 /// A token taken apart for display, whether or not it is a well-formed compact JWS: where each
@@ -22,9 +23,6 @@ struct TokenAnatomy {
         var json: JSONValue?
         /// The indented layout of the decoded header or payload.
         var layout: JSONLayout?
-
-        /// Whether the decoded bytes begin with a UTF-8 byte order mark (EF BB BF).
-        var startsWithUTF8ByteOrderMark: Bool { bytes?.starts(with: [0xEF, 0xBB, 0xBF]) ?? false }
 
         /// Whether the decoded bytes are UTF-16 or UTF-32 text rather than UTF-8: they begin with
         /// its byte order mark, or their first four bytes have the NUL bytes by which RFC 4627 §3
@@ -96,6 +94,14 @@ struct TokenAnatomy {
 
     /// The payload as an object, strictly decoded when possible, else leniently.
     var payload: JSONObject? { jws?.payload ?? segment(.payload)?.json?.objectValue }
+
+    /// What the ambiguity detector looks at, from this lenient view of the token.
+    func shape(profile: ProfileDefinition, now: UnixTime, signatureCause: SignatureCause?) -> TokenShape {
+        let otherKey: Bool = if case .otherKey? = signatureCause { true } else { false }
+        return TokenShape(
+            header: header, payload: payload, decodingError: decodingError, headerBytes: segment(.header)?.bytes,
+            payloadBytes: segment(.payload)?.bytes, profile: profile, now: now, signedWithAnotherKey: otherKey)
+    }
 
     /// Whether the token fails to decode for text around or inside it rather than for a
     /// base64 spelling: a character that no base64 alphabet has (whitespace, a quote, a

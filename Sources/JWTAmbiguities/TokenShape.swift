@@ -1,0 +1,92 @@
+import JWTConformance
+
+/// What the ``AmbiguityDetector`` looks at: a token's decoded parts, the profile, the clock, and
+/// whether the signature is another key's.
+///
+/// `inspect` fills it from its lenient view of the token; the fuzzer from the strict decoding the
+/// reference verifier does (``init(token:decoded:profile:now:keys:)``).
+public struct TokenShape: Sendable {
+    /// The JOSE header, when it is a JSON object.
+    public var header: JSONObject?
+    /// The payload, when it is a JSON object.
+    public var payload: JSONObject?
+    /// Why the token is not a compact JWS, if it is not.
+    public var decodingError: CompactJWSError?
+    /// The decoded bytes of the header segment, where they decode.
+    public var headerBytes: [UInt8]?
+    /// The decoded bytes of the payload segment, where they decode.
+    public var payloadBytes: [UInt8]?
+    public var profile: ProfileDefinition
+    public var now: UnixTime
+    /// Whether the signature verifies under a key of the set other than the one the `kid` selects.
+    public var signedWithAnotherKey: Bool
+
+    public init(
+        header: JSONObject?, payload: JSONObject?, decodingError: CompactJWSError?, headerBytes: [UInt8]?, payloadBytes: [UInt8]?,
+        profile: ProfileDefinition, now: UnixTime, signedWithAnotherKey: Bool
+    ) {
+        self.header = header
+        self.payload = payload
+        self.decodingError = decodingError
+        self.headerBytes = headerBytes
+        self.payloadBytes = payloadBytes
+        self.profile = profile
+        self.now = now
+        self.signedWithAnotherKey = signedWithAnotherKey
+    }
+
+    /// The shape of `token` as the reference verifier decodes it (`decoded`): the segments' bytes
+    /// are kept only when their JSON is what failed, since only then can they hold a byte order mark.
+    public init(token: String, decoded: Result<CompactJWS, CompactJWSError>, profile: ProfileDefinition, now: UnixTime, keys: [VerificationKey]) {
+        switch decoded {
+        case .success(let jws):
+            self.init(
+                header: jws.header, payload: jws.payload, decodingError: nil, headerBytes: nil, payloadBytes: nil, profile: profile, now: now,
+                signedWithAnotherKey: Self.isSignedWithAnotherKey(jws, keys: keys, profile: profile))
+        case .failure(let error):
+            var segments: [[UInt8]?] = [nil, nil]
+            if case .invalidJSON = error {
+                let parts = token.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+                segments = parts.prefix(2).map { try? Base64URL.decode($0) }
+            }
+            self.init(
+                header: nil, payload: nil, decodingError: error, headerBytes: segments.first ?? nil, payloadBytes: segments.last ?? nil,
+                profile: profile, now: now, signedWithAnotherKey: false)
+        }
+    }
+
+    /// Whether a profile that selects the key by `kid` finds the signature wrong under the named
+    /// key but right under another key of the set.
+    static func isSignedWithAnotherKey(_ jws: CompactJWS, keys: [VerificationKey], profile: ProfileDefinition) -> Bool {
+        guard profile.header.keyIdRequired, keys.count > 1, case .string(let kid)? = jws.header["kid"] else { return false }
+        let selected = keys.first { $0.kid.map { Array($0.utf8) == Array(kid.utf8) } ?? false }
+        if let selected, jws.hasValidSignature(key: selected.secret.utf8) { return false }
+        return keys.contains { $0 != selected && jws.hasValidSignature(key: $0.secret.utf8) }
+    }
+
+    /// `iat`, `exp` and `nbf`, where present.
+    var dates: [JSONValue] { ["iat", "exp", "nbf"].compactMap { payload?[$0] } }
+
+    /// The whole seconds of a NumericDate claim.
+    func seconds(_ claim: String) -> Int64? {
+        guard case .number(let number)? = payload?[claim] else { return nil }
+        return Seconds.whole(number)
+    }
+}
+
+/// Arithmetic on NumericDates that never traps.
+public enum Seconds {
+    /// The integer value of an integer literal, or of one with a zero fraction, if it fits in `Int64`.
+    public static func whole(_ number: JSONNumber) -> Int64? {
+        if let value = number.int64Value { return value }
+        let value = number.doubleValue
+        guard value.isFinite, value.rounded(.down) == value, abs(value) < 9.2e18 else { return nil }
+        return Int64(value)
+    }
+
+    /// `lhs - rhs`, or nil when it does not fit in 64 bits (any clock may be given).
+    public static func difference(_ lhs: Int64, _ rhs: Int64) -> Int64? {
+        let (value, overflow) = lhs.subtractingReportingOverflow(rhs)
+        return overflow ? nil : value
+    }
+}

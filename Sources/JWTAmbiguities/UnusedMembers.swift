@@ -1,0 +1,56 @@
+import JWTConformance
+
+/// Members registered by the JOSE and JWT specifications that no profile reads, with the values
+/// their definition allows: one holding another value is AMB-UNUSED-HEADER-PARAMETERS or
+/// AMB-UNUSED-REGISTERED-CLAIMS. Private members are ignored whatever they hold.
+public enum UnusedMembers {
+    /// A registered member and the values its definition allows.
+    public struct Member: Sendable {
+        public var name: String
+        /// Whether the definition allows the value (for `aud`, none does: any `aud` is open).
+        public var allows: @Sendable (JSONValue) -> Bool
+
+        /// Whether `object` has the member with a value its definition does not allow.
+        public func isBroken(in object: JSONObject) -> Bool {
+            object[name].map { !allows($0) } ?? false
+        }
+    }
+
+    private static func isString(_ value: JSONValue) -> Bool { value.stringValue != nil }
+
+    /// An absolute HTTP(S) URL, the only kind a key or certificate is fetched from (RFC 7515 §4.1.2, §4.1.5).
+    private static func isURL(_ value: JSONValue) -> Bool {
+        guard let text = value.stringValue else { return false }
+        return ["https://", "http://"].contains { text.hasPrefix($0) && text.utf8.count > $0.utf8.count }
+    }
+
+    /// Standard base64 with padding, as `x5c` writes each DER certificate (RFC 7515 §4.1.6).
+    private static func isBase64(_ text: String) -> Bool {
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".utf8)
+        return !text.isEmpty && text.utf8.count % 4 == 0 && text.utf8.allSatisfy(alphabet.contains)
+    }
+
+    /// RFC 7515 §4.1 and RFC 7797 §3: `cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`, each allowed
+    /// only in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a key
+    /// with its `kty`), so that a library checking the definition is never a finding.
+    public static let headerParameters: [Member] = [
+        Member(name: "cty", allows: isString),
+        Member(name: "x5u", allows: isURL),
+        Member(name: "x5c") { value in
+            guard case .array(let chain) = value, !chain.isEmpty else { return false }
+            return chain.allSatisfy { $0.stringValue.map(isBase64) ?? false }
+        },
+        Member(name: "x5t") { value in value.stringValue.flatMap { try? Base64URL.decode($0) }?.count == 20 },
+        Member(name: "jku", allows: isURL),
+        Member(name: "jwk") { value in value.objectValue?["kty"]?.stringValue != nil },
+        Member(name: "b64") { if case .bool = $0 { true } else { false } },
+    ]
+
+    /// RFC 7519 §4.1: `sub`, `iss` and `jti` are strings; `aud` is open in any form.
+    public static let claims: [Member] = [
+        Member(name: "sub", allows: isString),
+        Member(name: "iss", allows: isString),
+        Member(name: "jti", allows: isString),
+        Member(name: "aud") { _ in false },
+    ]
+}

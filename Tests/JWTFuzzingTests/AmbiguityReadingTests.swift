@@ -1,0 +1,105 @@
+import JWTConformance
+import JWTFuzzing
+import Testing
+
+/// The ambiguities of suite 1.3.0, as the fuzzer judges them through the shared detector: a
+/// verifier that takes the other reading is never a finding, and one that stretches the reading
+/// to a case the rules decide still is.
+@Suite struct AmbiguityReadingTests {
+    static let profiles = Fixtures.corpus.profiles
+    let kustomerSecret = "kustomer-test-secret-5a3f9c0e1b7d2468ace0"
+    let now: UnixTime = 1_700_000_000
+    let count = 3_000
+
+    /// The fuzzer's expectation for a token of the given JSON texts (Kustomer, signed with its secret).
+    func expectation(header: [UInt8], payload: [UInt8]) throws -> (token: String, expected: VerificationExpectation) {
+        let definition = try #require(Self.profiles["kustomer"])
+        let keys = [VerificationKey(secret: kustomerSecret)]
+        let token = CompactJWS.sign(headerSegment: Base64URL.encode(header), payloadSegment: Base64URL.encode(payload), key: Array(kustomerSecret.utf8))
+        let judgement = FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: token, keys: keys, now: now)
+        guard case .judged(let expected, _, _) = judgement else { throw Unjudged(judgement: judgement) }
+        return (token, expected)
+    }
+
+    struct Unjudged: Error { var judgement: Judgement }
+
+    /// Whether `verifier` passes the fuzzer's expectation for the token.
+    func passes(_ verifier: some TokenVerifier, _ token: String, _ expected: VerificationExpectation) async throws -> Bool {
+        let verdict = try await verifier.verify(VerificationRequest(profile: "kustomer", token: token, keys: [VerificationKey(secret: kustomerSecret)], now: now))
+        return VerdictJudge.judge(verdict, against: expected) == nil
+    }
+
+    func text(_ json: String) -> [UInt8] { Array(json.utf8) }
+    let header = #"{"alg":"HS256","typ":"JWT"}"#
+    let payload = #"{"externalId":"u1","iat":1700000000}"#
+
+    @Test func aByteOrderMarkMayBeSkippedButNothingElse() async throws {
+        let marked = try expectation(header: text(header), payload: [0xEF, 0xBB, 0xBF] + text(payload))
+        #expect(marked.expected == .acceptable(ambiguity: "AMB-JSON-BOM", identity: Identity(kind: .externalId, value: "u1"), reasons: [.malformed]))
+        #expect(try await passes(ByteOrderMarkSkippingVerifier(profiles: Self.profiles), marked.token, marked.expected))
+        #expect(try await passes(Fixtures.reference.verifier!, marked.token, marked.expected))
+        // With the mark skipped, the token is still expired: no reading accepts it.
+        let expired = try expectation(header: text(header), payload: [0xEF, 0xBB, 0xBF] + text(#"{"externalId":"u1","iat":1700000000,"exp":1699999999}"#))
+        guard case .reject(.malformed, let alternatives) = expired.expected else { Issue.record("\(expired.expected)"); return }
+        #expect(alternatives == [.expired])
+        // A mark inside the object is an error between tokens, for every reading.
+        let inside = try expectation(header: text(header), payload: text("{") + [0xEF, 0xBB, 0xBF] + text(String(payload.dropFirst())))
+        #expect(try await !passes(ByteOrderMarkSkippingVerifier(profiles: Self.profiles, anywhere: true), inside.token, inside.expected))
+
+        let (statistics, findings) = await Fixtures.fuzz(Fixtures.implementation(ByteOrderMarkSkippingVerifier(profiles: Self.profiles), name: "bom"), seed: 21, count: count)
+        #expect(findings.isEmpty, "\(findings.map(\.key))")
+        #expect(statistics.eitherVerdict["AMB-JSON-BOM", default: 0] > 0)
+        let (_, stretched) = await Fixtures.fuzz(
+            Fixtures.implementation(ByteOrderMarkSkippingVerifier(profiles: Self.profiles, anywhere: true), name: "bom-anywhere"), seed: 21, count: count)
+        #expect(!stretched.isEmpty)
+    }
+
+    @Test func aKustomerKidThatIsNotAStringMayBeIgnoredButNotASunshineOne() async throws {
+        let five = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","kid":5}"#), payload: text(payload))
+        #expect(five.expected == .acceptable(ambiguity: "AMB-KUS-KID-TYPE", identity: Identity(kind: .externalId, value: "u1"), reasons: [.invalidHeader]))
+        #expect(try await passes(KidTypeIgnoringVerifier(profiles: Self.profiles), five.token, five.expected))
+        #expect(try await passes(Fixtures.reference.verifier!, five.token, five.expected))
+
+        let (statistics, findings) = await Fixtures.fuzz(
+            Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Self.profiles), name: "kid"), seed: 22, count: count, profiles: ["kustomer"])
+        #expect(findings.isEmpty, "\(findings.map(\.key))")
+        #expect(statistics.eitherVerdict["AMB-KUS-KID-TYPE", default: 0] > 0, "\(statistics.eitherVerdict)")
+        let (_, stretched) = await Fixtures.fuzz(
+            Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Self.profiles, everywhere: true), name: "kid-everywhere"), seed: 22, count: count,
+            profiles: ["sunshine"])
+        // Trying every key instead of refusing the kid: a bad-signature or an acceptance where invalid-header is due.
+        #expect(stretched.contains { $0.key.profile == "sunshine" && $0.key.expected == "reject:keyId" }, "\(stretched.map(\.key))")
+    }
+
+    @Test func aRegisteredHeaderParameterOfAnotherTypeMayBeRefusedButNotAPrivateOne() async throws {
+        let cty = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","cty":null}"#), payload: text(payload))
+        #expect(cty.expected == .acceptable(
+            ambiguity: "AMB-UNUSED-HEADER-PARAMETERS", identity: Identity(kind: .externalId, value: "u1"), reasons: [.invalidHeader, .malformed]))
+        #expect(try await passes(HeaderTypeCheckingVerifier(profiles: Self.profiles), cty.token, cty.expected))
+        let b64 = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","b64":true}"#), payload: text(payload))
+        #expect(b64.expected == .accept(Identity(kind: .externalId, value: "u1")))
+
+        let (statistics, findings) = await Fixtures.fuzz(Fixtures.implementation(HeaderTypeCheckingVerifier(profiles: Self.profiles), name: "header"), seed: 23, count: count)
+        #expect(findings.isEmpty, "\(findings.map(\.key))")
+        #expect(statistics.eitherVerdict["AMB-UNUSED-HEADER-PARAMETERS", default: 0] > 0)
+        let (_, stretched) = await Fixtures.fuzz(
+            Fixtures.implementation(HeaderTypeCheckingVerifier(profiles: Self.profiles, anyParameter: true), name: "header-any"), seed: 23, count: count)
+        #expect(stretched.contains { $0.key.expected == "accept" && $0.key.actual == "reject:invalid-header" }, "\(stretched.map(\.key))")
+    }
+
+    @Test func audAndRegisteredClaimsOfAnotherTypeMayBeRefusedButNotPrivateOnes() async throws {
+        let audience = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"aud":"x"}"#))
+        #expect(audience.expected == .acceptable(
+            ambiguity: "AMB-UNUSED-REGISTERED-CLAIMS", identity: Identity(kind: .externalId, value: "u1"), reasons: [.invalidClaimType, .invalidClaimValue]))
+        #expect(try await passes(ClaimTypeCheckingVerifier(profiles: Self.profiles), audience.token, audience.expected))
+        let subject = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"sub":"x"}"#))
+        #expect(subject.expected == .accept(Identity(kind: .externalId, value: "u1")))
+
+        let (statistics, findings) = await Fixtures.fuzz(Fixtures.implementation(ClaimTypeCheckingVerifier(profiles: Self.profiles), name: "claims"), seed: 24, count: count)
+        #expect(findings.isEmpty, "\(findings.map(\.key))")
+        #expect(statistics.eitherVerdict["AMB-UNUSED-REGISTERED-CLAIMS", default: 0] > 0)
+        let (_, stretched) = await Fixtures.fuzz(
+            Fixtures.implementation(ClaimTypeCheckingVerifier(profiles: Self.profiles, anyClaim: true), name: "claims-any"), seed: 24, count: count)
+        #expect(stretched.contains { $0.key.expected == "accept" && $0.key.actual == "reject:invalid-claim-type" }, "\(stretched.map(\.key))")
+    }
+}
