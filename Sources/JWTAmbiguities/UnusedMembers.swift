@@ -30,9 +30,9 @@ public enum UnusedMembers {
         return !text.isEmpty && text.utf8.count % 4 == 0 && text.utf8.allSatisfy(alphabet.contains)
     }
 
-    /// RFC 7515 §4.1 and RFC 7797 §3: `cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`, each allowed
-    /// only in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a key
-    /// with its `kty`), so that a library checking the definition is never a finding.
+    /// RFC 7515 §4.1 and RFC 7797 §3: `cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, each allowed only
+    /// in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a key with
+    /// its `kty`), so that a library checking the definition is never a finding; `b64` in no form.
     public static let headerParameters: [Member] = [
         Member(name: "cty", allows: isString),
         Member(name: "x5u", allows: isURL),
@@ -43,7 +43,8 @@ public enum UnusedMembers {
         Member(name: "x5t") { value in value.stringValue.flatMap { try? Base64URL.decode($0) }?.count == 20 },
         Member(name: "jku", allows: isURL),
         Member(name: "jwk") { value in value.objectValue?["kty"]?.stringValue != nil },
-        Member(name: "b64") { if case .bool = $0 { true } else { false } },
+        // `b64` is open in any form: RFC 7797 §6 requires it in `crit`, which the profiles refuse.
+        Member(name: "b64") { _ in false },
     ]
 
     /// RFC 7519 §4.1: `sub`, `iss` and `jti` are strings; `aud` is open in any form.

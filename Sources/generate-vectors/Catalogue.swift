@@ -558,12 +558,12 @@ enum Catalogue {
         ),
         AmbiguityDefinition(
             id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: ["kustomer", "sunshine"],
-            question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`): is the token still valid?",
+            question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), or `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing): is the token still valid?",
             readings: [
                 "Valid: the profile does not use the parameter, so its value is ignored (JWS-HEADER-UNKNOWN).",
                 "Invalid: the header breaks the JWS specification, and libraries that decode the header into typed fields refuse it.",
             ],
-            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed. A private parameter is ignored whatever it holds, and a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER).",
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed (or, for `b64`, bad-signature: a verifier that honours it signs over the raw payload). A private parameter is ignored whatever it holds, and a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER).",
             rationale: "The vendors name none of these parameters; refusing a header that breaks RFC 7515 is defensible, and ignoring it lets nothing in, since the algorithm, the key and the signature are decided without them.",
             sources: [Source.rfc7515Header, "RFC 7515 §4.1.10", "RFC 7797 §3"],
             leavesVerdictOpen: true

@@ -78,9 +78,10 @@ REGISTERED_HEADER_PARAMETERS = frozenset({
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
     "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 })
-# The JSON types RFC 7515 §4.1 and RFC 7797 §3 give the registered parameters neither profile uses.
-REGISTERED_HEADER_TYPES: dict[str, type] = {
-    "cty": str, "x5u": str, "x5t": str, "jku": str, "x5c": list, "jwk": dict, "b64": bool,
+# The JSON types RFC 7515 §4.1 gives the registered parameters neither profile uses; `b64` (RFC 7797)
+# is refused in any form under that reading, since RFC 7797 §6 requires it in crit.
+REGISTERED_HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
+    "cty": str, "x5u": str, "x5t": str, "jku": str, "x5c": list, "jwk": dict, "b64": (),
 }
 
 BASE64URL_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
@@ -705,7 +706,7 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         header_problems.append(f"kid is a {type_name(kid)}")
     if rd.registered_header_types_checked:
         for name, wanted in REGISTERED_HEADER_TYPES.items():
-            if name in header and not (isinstance(header[name], wanted) and not (wanted is int and isinstance(header[name], bool))):
+            if name in header and not isinstance(header[name], wanted):
                 header_problems.append(f"{name} is a {type_name(header[name])}")
     if header_problems:
         problems["invalid-header"] = "; ".join(header_problems)

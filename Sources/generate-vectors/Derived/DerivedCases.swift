@@ -16,6 +16,7 @@ extension CaseBook {
         addHeaderMemberCases()
         addClaimMemberCases()
         addTimeMemberCases()
+        addNumericDateCases()
         addUnusedMemberCases()
         addTokenFormCases()
         addKeySelectionCases()

@@ -19,6 +19,7 @@ enum UnusedMemberTable {
     }
 
     /// Header parameters registered by RFC 7515 and RFC 7797 that neither profile uses, and a private one.
+    /// `b64` is open whatever it holds: RFC 7797 §6 requires it to be listed in `crit`, and here it is not.
     static let header: [UnusedMember] = [
         UnusedMember(code: 1, name: "cty", isDefinedShape: string, source: "RFC 7515 §4.1.10"),
         UnusedMember(code: 2, name: "x5u", isDefinedShape: string, source: "RFC 7515 §4.1.5"),
@@ -26,7 +27,7 @@ enum UnusedMemberTable {
         UnusedMember(code: 4, name: "x5t", isDefinedShape: string, source: "RFC 7515 §4.1.7"),
         UnusedMember(code: 5, name: "jku", isDefinedShape: string, source: Source.rfc7515Jku),
         UnusedMember(code: 6, name: "jwk", isDefinedShape: { $0 == .object }, source: Source.rfc7515Jwk),
-        UnusedMember(code: 7, name: "b64", isDefinedShape: { $0 == .boolean }, source: "RFC 7797 §3"),
+        UnusedMember(code: 7, name: "b64", isDefinedShape: { _ in false }, source: "RFC 7797 §3"),
         UnusedMember(code: 8, name: "x-trace", isDefinedShape: { _ in true }, source: Source.rfc7515Header),
     ]
 
@@ -56,7 +57,9 @@ extension CaseBook {
                     if segment == .header {
                         rules = ["JWS-HEADER-UNKNOWN"]
                         expected = isPrivate ? .accept(v.identity)
-                            : .either("AMB-UNUSED-HEADER-PARAMETERS", v.identity, .invalidHeader, .malformed)
+                            : member.name == "b64"
+                                ? .either("AMB-UNUSED-HEADER-PARAMETERS", v.identity, .invalidHeader, .malformed, .badSignature)
+                                : .either("AMB-UNUSED-HEADER-PARAMETERS", v.identity, .invalidHeader, .malformed)
                     } else {
                         rules = ["JWT-UNKNOWN-CLAIMS"]
                         expected = isPrivate ? .accept(v.identity)
