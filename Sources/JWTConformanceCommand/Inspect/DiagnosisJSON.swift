@@ -1,6 +1,6 @@
 import JWTConformance
 
-/// The `--format json` shape of `inspect` (documented in the README, "Debugging one token").
+/// The `--format json` shape of `inspect` (documented in the README, "My token is refused").
 enum DiagnosisJSON {
     static func object(_ diagnosis: Diagnosis) -> JSONObject {
         let profile = diagnosis.profile
