@@ -36,17 +36,18 @@ public enum AmbiguityDetector {
             return ahead > 0 && ahead <= rule.maximumFutureSkew
         },
         Entry(id: "AMB-NUMERICDATE-STRING") { $0.dates.contains { $0.stringValue != nil } },
-        // A fraction or an exponent in the literal, whatever the value (`1700000000.0`, `1.7e9`).
+        // A fraction or an exponent in the literal (`1700000000.0`, `1.7e9`), within 64 bits.
         Entry(id: "AMB-NUMERICDATE-FRACTION") { shape in
             shape.dates.contains { value in
                 guard case .number(let number) = value else { return false }
-                return !number.isInteger && number.doubleValue.magnitude < 1e18
+                return !number.isInteger && !Seconds.isBeyondInt64(number)
             }
         },
+        // A value beyond 64 bits, however it is written (`9223372036854775808`, `1E19`).
         Entry(id: "AMB-NUMERICDATE-RANGE") { shape in
             shape.dates.contains { value in
                 guard case .number(let number) = value else { return false }
-                return number.isInteger ? number.int64Value == nil : !(number.doubleValue.magnitude < 1e18)
+                return Seconds.isBeyondInt64(number)
             }
         },
         Entry(id: "AMB-CLOCK-LEEWAY") { shape in

@@ -84,6 +84,22 @@ public enum Seconds {
         return Int64(value)
     }
 
+    /// Whether the exact value of `number` lies outside the range of `Int64`, however it is
+    /// written: `9223372036854775808` and `1E19` do, `9.223372036854775807e18` does not.
+    public static func isBeyondInt64(_ number: JSONNumber) -> Bool {
+        let value = number.decimalValue
+        let digits = Array(value.digits.utf8)
+        guard !digits.isEmpty else { return false }
+        guard let exponent = Int(value.exponent) else { return !value.exponent.hasPrefix("-") }
+        let integerDigitCount = digits.count + exponent
+        guard integerDigitCount == 19 else { return integerDigitCount > 19 }
+        let limit = Array((value.isNegative ? "9223372036854775808" : "9223372036854775807").utf8)
+        let leading = digits.prefix(19) + Array(repeating: UInt8(ascii: "0"), count: max(0, 19 - digits.count))
+        if !leading.elementsEqual(limit) { return leading.lexicographicallyPrecedes(limit) == false }
+        // At the limit itself, any fraction goes beyond it (`digits` has no trailing zeros).
+        return digits.count > 19
+    }
+
     /// `lhs - rhs`, or nil when it does not fit in 64 bits (any clock may be given).
     public static func difference(_ lhs: Int64, _ rhs: Int64) -> Int64? {
         let (value, overflow) = lhs.subtractingReportingOverflow(rhs)

@@ -76,7 +76,7 @@ public struct FuzzOracle: Sendable {
             switch Self.handling(of: ambiguity) {
             case .decided: continue
             case .unjudged: return .unjudged(ambiguity: ambiguity)
-            case .readings: readings.append(contentsOf: defectReadings(ambiguity, payload: shape.payload))
+            case .readings: readings.append(contentsOf: defectReadings(ambiguity, header: shape.header, payload: shape.payload))
             case .byteOrderMark: byteOrderMark = readingByteOrderMark
             case .nullClaim: nullClaim = true
             }
@@ -174,7 +174,7 @@ public struct FuzzOracle: Sendable {
         case decided
         /// A reading changes the identity or how the token is read: not judged.
         case unjudged
-        /// Readings that add or remove one defect (``defectReadings(_:payload:)``).
+        /// Readings that add or remove one defect (``defectReadings(_:header:payload:)``).
         case readings
         /// AMB-JSON-BOM: refused, or read with the mark skipped.
         case byteOrderMark
@@ -202,7 +202,7 @@ public struct FuzzOracle: Sendable {
         var alternatives: [@Sendable ([Violation]) -> [Violation]]
     }
 
-    private func defectReadings(_ ambiguity: String, payload: JSONObject?) -> [DefectReading] {
+    private func defectReadings(_ ambiguity: String, header: JSONObject?, payload: JSONObject?) -> [DefectReading] {
         func reading(_ check: Violation.Check, _ reasons: [RejectionReason], rules: [String]? = nil) -> DefectReading {
             let defects = reasons.map { Violation(reason: $0, check: check, message: "a reading of \(ambiguity)") }
             return DefectReading(
@@ -237,7 +237,9 @@ public struct FuzzOracle: Sendable {
             // The reference refuses the kid as invalid-header; the other reading ignores it.
             return [removing(.keyId)]
         case "AMB-UNUSED-HEADER-PARAMETERS":
-            return [reading(.critical, [.invalidHeader, .malformed], rules: ["JWS-HEADER-UNKNOWN"])]
+            // A verifier that honours `b64` computes the MAC over the raw payload (RFC 7797 §3).
+            let honoured: [RejectionReason] = header?["b64"] != nil ? [.badSignature] : []
+            return [reading(.critical, [.invalidHeader, .malformed] + honoured, rules: ["JWS-HEADER-UNKNOWN"])]
         case "AMB-UNUSED-REGISTERED-CLAIMS":
             let audience = payload?["aud"] != nil
             return [reading(.identity, audience ? [.invalidClaimType, .invalidClaimValue] : [.invalidClaimType], rules: ["JWT-UNKNOWN-CLAIMS"])]

@@ -1,4 +1,5 @@
 import JWTConformance
+import JWTAmbiguities
 import JWTFuzzing
 import Testing
 
@@ -89,5 +90,22 @@ import Testing
             }
         }
         #expect(judged > 1_500)
+    }
+}
+
+/// `Seconds.isBeyondInt64`, which tells AMB-NUMERICDATE-RANGE from AMB-NUMERICDATE-FRACTION by
+/// the exact value of a literal, never by its nearest `Double`.
+@Suite struct BeyondInt64Tests {
+    @Test(arguments: [
+        ("9223372036854775807", false), ("9223372036854775808", true), ("-9223372036854775808", false),
+        ("-9223372036854775809", true), ("9.223372036854775807e18", false), ("9.223372036854775808e18", true),
+        ("9223372036854775807.5", true), ("-9223372036854775808.5", true), ("9223372036854775806.5", false),
+        ("1E19", true), ("1e18", false), ("922337203685477580.7e1", false), ("0", false), ("-0.5", false),
+        ("1e-400", false), ("1e400", true), ("-1e400", true), ("1e99999999999999999999", true),
+        ("1e-99999999999999999999", false), ("1700000000", false),
+    ])
+    func theExactValueDecides(literal: String, beyond: Bool) throws {
+        let number = try #require(JSONNumber(text: literal))
+        #expect(Seconds.isBeyondInt64(number) == beyond, "\(literal)")
     }
 }
