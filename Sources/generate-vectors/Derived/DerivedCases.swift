@@ -11,6 +11,7 @@ import JWTConformance
 extension CaseBook {
     mutating func addDerivedCases() {
         addJSONGrammarCases()
+        addJSONPrefixCases()
         addEncodingCases()
         addIdentityTextCases()
         addHeaderMemberCases()
