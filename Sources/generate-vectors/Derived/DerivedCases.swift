@@ -20,6 +20,7 @@ extension CaseBook {
         addNumericDateCases()
         addUnusedMemberCases()
         addTokenFormCases()
+        addMACByteCases()
         addKeySelectionCases()
         addDerivedSignerCases()
     }

@@ -80,6 +80,8 @@ enum JSONGrammarTable {
         value(35, numbers, "fullwidth digits (U+FF11 U+FF12)", "\u{FF11}\u{FF12}"),
         value(36, numbers, "Arabic-Indic digits (U+0661 U+0662)", "\u{661}\u{662}"),
         value(37, numbers, "a decimal point before the exponent (1.e3)", "1.e3"),
+        value(39, numbers, "a slash, the byte before 0, inside a number (1/2)", "1/2"),
+        value(19, numbers, "a colon, the byte after 9, inside a number (1:2 in an array)", "[1:2]"),
         value(38, numbers, "an octal-looking number (007)", "007"),
     ]
 
