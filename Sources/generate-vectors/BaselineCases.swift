@@ -609,6 +609,16 @@ extension CaseBook {
         add(.signature, 33, "A validly signed token of \(large.utf8.count) bytes, above 64 KiB",
             rules: ["JWS-SIZE-LIMIT"], flags: ["robustness", "vendor-ambiguity"],
             token: large, expect: .either("AMB-RESOURCE-LIMITS", v.identity, .malformed))
+        let limit = 1 << 16
+        let exact = Forge.firstVariant("a validly signed token of exactly 64 KiB", { pad in
+            Forge.sized(limit) { filler in
+                v.token(v.header.with("x-pad", .string(String(repeating: "p", count: pad))),
+                        v.payload().with("blob", .string(String(repeating: "C", count: filler))))
+            }
+        }, where: { $0.utf8.count == limit })
+        add(.signature, 48, "A validly signed token of exactly 65,536 bytes (64 KiB), the largest the size ambiguity does not open",
+            rules: ["JWS-SIZE-LIMIT"], flags: ["robustness", "boundary"],
+            token: exact, expect: .accept(v.identity))
         var deep: JSONValue = 0
         for _ in 0..<1000 { deep = [deep] }
         add(.signature, 34, "A validly signed token with a claim nested 1000 arrays deep",

@@ -29,6 +29,7 @@ enum JSONPrefixState: Int, CaseIterable, Sendable {
     case insideMultibyteCharacter
     case objectOpened
     case afterMemberValue
+    case afterBackslashAfterHighSurrogate
 
     var description: String {
         switch self {
@@ -54,6 +55,7 @@ enum JSONPrefixState: Int, CaseIterable, Sendable {
         case .insideMultibyteCharacter: "inside a two-byte UTF-8 character (after its lead byte)"
         case .objectOpened: "after the opening brace of a nested object"
         case .afterMemberValue: "after a nested object's member value"
+        case .afterBackslashAfterHighSurrogate: "after a high surrogate escape and the backslash of its low half"
         }
     }
 }
@@ -91,6 +93,8 @@ private struct PrefixLexer {
     private var escape = 0
     private var escapeValue = 0
     private var afterHighSurrogate = false
+    /// Whether the backslash just read follows a high surrogate escape.
+    private var lowHalfOpened = false
     private var continuationBytes = 0
     private var inLiteral = false
     private var number: Number?
@@ -98,7 +102,7 @@ private struct PrefixLexer {
     var state: JSONPrefixState? {
         if inString {
             if continuationBytes > 0 { return .insideMultibyteCharacter }
-            if escape == 1 { return .afterBackslash }
+            if escape == 1 { return lowHalfOpened ? .afterBackslashAfterHighSurrogate : .afterBackslash }
             if escape >= 2 { return .insideUnicodeEscape }
             if afterHighSurrogate { return .afterHighSurrogateEscape }
             return stringIsName ? .insideMemberName : .insideString
@@ -177,6 +181,7 @@ private struct PrefixLexer {
         }
         switch escape {
         case 1:
+            lowHalfOpened = false
             escape = byte == UInt8(ascii: "u") ? 2 : 0
             escapeValue = 0
             if escape == 0 { afterHighSurrogate = false }
@@ -192,6 +197,7 @@ private struct PrefixLexer {
         default:
             break
         }
+        lowHalfOpened = afterHighSurrogate && byte == UInt8(ascii: "\\")
         afterHighSurrogate = false
         switch byte {
         case UInt8(ascii: "\\"): escape = 1
