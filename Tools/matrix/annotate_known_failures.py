@@ -12,8 +12,8 @@ then needs no new review where an existing cause explains the new vectors):
     /REGEX/  CAUSE
 
 A failing vector (outcome `failed` or `error`) takes the CAUSE of the first rule whose REGEX
-(Python `re.search`) matches the line `ID | DESCRIPTION | EXPECTED | FAILURE-KIND | ACTUAL` built
-from the report. The list entry is `ID  CAUSE [DETAIL]`, DETAIL being the vector's description
+(Python `re.search`) matches the line `ID | DESCRIPTION | EXPECTED | FAILURE-KIND | ACTUAL | MESSAGE`
+built from the report (an error has a message, no failure kind and no actual answer). The list entry is `ID  CAUSE [DETAIL]`, DETAIL being the vector's description
 (`Derived (FAMILY): TEXT` shortened to `FAMILY: TEXT`; brackets become parentheses: a detail has none inside it),
 so Tools/matrix/render_matrix.py groups the entries by CAUSE. A failing vector that no rule
 matches is an error (exit 1, listed on stderr): its cause is not reviewed yet. A rule that
