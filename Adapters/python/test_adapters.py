@@ -486,6 +486,37 @@ class PythonJwt333Tests(AdapterTests, unittest.TestCase):
     script = "python_jwt_3_3_3_testee.py"
 
 
+@isolated("jwcrypto-1.3.1")
+class Jwcrypto131Tests(AdapterTests, unittest.TestCase):
+    script = "jwcrypto_1_3_1_testee.py"
+    checks_alg_before_key_lookup = False
+    checks_kid_type = False
+
+
+@installed("jwcrypto")
+@isolated("jwcrypto-1.3.1")
+class CVE20223102ControlTests(unittest.TestCase):
+    """The CVE control is live: jwcrypto 1.3.1 takes a five-segment token for a JWE and tries to
+    decrypt it where a signed token is expected (only the alg allow-list stops it); the release in
+    requirements.txt refuses a JWE there."""
+
+    TOKEN = ".".join([b64url(json.dumps({"alg": "dir", "enc": "A256GCM"}).encode()), "", b64url(b"\x07" * 12),
+                      b64url(json.dumps({"externalId": "u1", "iat": NOW}).encode()), b64url(b"\x00" * 16)])
+
+    def verdict(self, script: str) -> dict:
+        testee = TesteeProcess(script)
+        try:
+            return testee.verify("cve", "kustomer", self.TOKEN, KUSTOMER_KEYS)
+        finally:
+            self.assertEqual(testee.close(), 0)
+
+    def test_vulnerable_version_processes_the_jwe(self):
+        self.assertEqual(self.verdict("jwcrypto_1_3_1_testee.py").get("reason"), "algorithm-not-allowed")
+
+    def test_fixed_version_refuses_a_jwe_where_a_jws_is_expected(self):
+        self.assertEqual(self.verdict("jwcrypto_testee.py").get("reason"), "malformed")
+
+
 def cve_2022_39227_token(secret: str) -> str:
     """The claim forgery of CVE-2022-39227: a JSON-serialized JWS, validly signed over the victim's
     claims, whose first member name holds a compact header and forged claims between full stops."""
