@@ -16,8 +16,8 @@
 # <!-- compliance-matrix:end --> (adding both under "## Compliance matrix" at the end when absent) and prints
 # a benchmark-free summary: counts per implementation and profile, no timings, sorted.
 #
-# Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt) and Debian's
-# ruby and ruby-jwt packages.
+# Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt, then
+# bash Adapters/python/install-isolated.sh) and Debian's ruby and ruby-jwt packages.
 # Exits non-zero, leaving README.md alone, when a run does not match its known-failures list.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,6 +68,7 @@ ruby_testee="Adapters/ruby/ruby_jwt_testee.rb"
 ruby_known="Adapters/ruby/known-failures/ruby-jwt.txt"
 run ruby-jwt --known-failures "$ruby_known" -- ruby "$ruby_testee"
 args+=(--run "$ruby_testee=$work/ruby-jwt.json=$ruby_known=ruby")
+args+=(--cves Tools/matrix/cves.txt)
 if [ -f Examples/JWTKitConformance/known-failures.txt ]; then
   args+=(--jwtkit Examples/JWTKitConformance/known-failures.txt)
 fi
