@@ -4,7 +4,7 @@
 #   Tools/matrix/refresh-known-failures.sh Adapters/python/authlib_testee.py
 #
 # For TESTEE = <dir>/<lib>_testee.<ext> it runs `swift run jwt-conformance run --format json -- <interpreter>
-# TESTEE` (python3 for .py, ruby for .rb, bash for .sh, perl for .pl), then Tools/matrix/annotate_known_failures.py writes
+# TESTEE` (python3 for .py, ruby for .rb, bash for .sh, perl for .pl, node for .js), then Tools/matrix/annotate_known_failures.py writes
 # <dir>/known-failures/<lib>.txt from <dir>/known-failures/<lib>.causes (one `/REGEX/  CAUSE` a line, the
 # review of each cause in the library's source). It fails, writing nothing, when a failing vector has no
 # reviewed cause (review it in the library, add its cause; fix the adapter if the adapter is wrong) or a
@@ -23,6 +23,7 @@ case "$file" in
   *.rb) interpreter=ruby ;;
   *.sh) interpreter=bash ;;
   *.pl) interpreter=perl ;;
+  *.js) interpreter=node ;;
   *) echo "refresh-known-failures.sh: no interpreter known for $file" >&2; exit 64 ;;
 esac
 causes="$dir/known-failures/$lib.causes"

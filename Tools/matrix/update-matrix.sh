@@ -14,6 +14,8 @@
 #        --known-failures Adapters/go/known-failures/golang_jwt.txt -- bash Adapters/go/golang_jwt_testee.sh
 #   * Adapters/perl/crypt_jwt_testee.pl: swift run jwt-conformance run \
 #        --known-failures Adapters/perl/known-failures/crypt_jwt.txt -- perl Adapters/perl/crypt_jwt_testee.pl
+#   * Adapters/node/jose_testee.js: swift run jwt-conformance run \
+#        --known-failures Adapters/node/known-failures/jose.txt -- node Adapters/node/jose_testee.js
 #   * jwt-kit is not run: it is an in-process Swift package (cd Examples/JWTKitConformance && swift test);
 #     when Examples/JWTKitConformance/known-failures.txt exists, its row is that list and the corpus counts.
 # Then Tools/matrix/render_matrix.py replaces only the text between <!-- compliance-matrix:start --> and
@@ -22,7 +24,7 @@
 #
 # Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt, then
 # bash Adapters/python/install-isolated.sh) and Debian's ruby and ruby-jwt packages; Adapters/go/build.sh
-# installs golang-go and golang-github-golang-jwt-jwt-dev when they are missing; Debian's libcrypt-jwt-perl.
+# installs golang-go and golang-github-golang-jwt-jwt-dev when they are missing; Debian's libcrypt-jwt-perl and node-jose.
 # Exits non-zero, leaving README.md alone, when a run does not match its known-failures list.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +33,7 @@ readme="README.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --readme) readme="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "update-matrix.sh: unknown argument: $1" >&2; exit 64 ;;
   esac
 done
@@ -82,6 +84,10 @@ perl_testee="Adapters/perl/crypt_jwt_testee.pl"
 perl_known="Adapters/perl/known-failures/crypt_jwt.txt"
 run crypt-jwt --known-failures "$perl_known" -- perl "$perl_testee"
 args+=(--run "$perl_testee=$work/crypt-jwt.json=$perl_known=perl")
+node_testee="Adapters/node/jose_testee.js"
+node_known="Adapters/node/known-failures/jose.txt"
+run jose --known-failures "$node_known" -- node "$node_testee"
+args+=(--run "$node_testee=$work/jose.json=$node_known=node")
 args+=(--cves Tools/matrix/cves.txt)
 if [ -f Examples/JWTKitConformance/known-failures.txt ]; then
   args+=(--jwtkit Examples/JWTKitConformance/known-failures.txt)
