@@ -8,8 +8,8 @@
 # <dir>/known-failures/<lib>.txt from <dir>/known-failures/<lib>.causes (one `/REGEX/  CAUSE` a line, the
 # review of each cause in the library's source). It fails, writing nothing, when a failing vector has no
 # reviewed cause (review it in the library, add its cause; fix the adapter if the adapter is wrong) or a
-# cause matches no failing vector. Lists without a .causes file are refreshed by hand
-# (jwt-conformance run --write-known-failures, then a review).
+# cause matches no failing vector. (jwt-kit's list, Examples/JWTKitConformance/known-failures.txt, is
+# refreshed by hand: jwt-conformance run --write-known-failures, then a review.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -eq 1 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
@@ -26,6 +26,9 @@ case "$file" in
   *.js) interpreter=node ;;
   *) echo "refresh-known-failures.sh: no interpreter known for $file" >&2; exit 64 ;;
 esac
+if [ ! -f "$dir/known-failures/$lib.causes" ] && [ -f "$dir/known-failures/${lib//_/-}.causes" ]; then
+  lib="${lib//_/-}"   # Adapters/ruby/ruby_jwt_testee.rb keeps known-failures/ruby-jwt.*
+fi
 causes="$dir/known-failures/$lib.causes"
 [ -f "$causes" ] || { echo "refresh-known-failures.sh: no reviewed causes: $causes" >&2; exit 66; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/jwt-refresh.XXXXXX")"
