@@ -54,6 +54,7 @@ enum Source {
     static let rfc7519Typ = "RFC 7519 §5.1"
     static let rfc7519Validation = "RFC 7519 §7.2"
     static let rfc7519Strings = "RFC 7519 §7.3"
+    static let rfc3629Syntax = "RFC 3629 §4"
     static let rfc8259Grammar = "RFC 8259 §2"
     static let rfc8259Numbers = "RFC 8259 §6"
     static let rfc8259UTF8 = "RFC 8259 §8.1"

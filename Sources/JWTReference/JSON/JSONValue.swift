@@ -346,7 +346,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 /// A JSON object that keeps its members in document order, including members with duplicate names.
 ///
 /// Lookup by name follows RFC 8259 §4 and ECMAScript `JSON.parse`: when a name occurs more than once,
-/// the lexically last member wins. ``duplicateKeys`` reports such names so callers can reject them.
+/// the lexically last member wins. `JSONParser.Options.rejectDuplicateKeys` refuses such objects.
 ///
 /// Member names are compared by their UTF-8 bytes everywhere (lookup, duplicates, equality and
 /// hashing): `"é"` (U+00E9) and `"e\u0301"` are two names, though Swift's `String ==` equates them.
@@ -403,19 +403,6 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// The member names in order, duplicates included.
     public var keys: [String] {
         members.map(\.key)
-    }
-
-    /// The names that occur more than once, each listed once, in order of first occurrence.
-    public var duplicateKeys: [String] {
-        var counts: [[UInt8]: Int] = [:]
-        for member in members {
-            counts[Array(member.key.utf8), default: 0] += 1
-        }
-        var reported: Set<[UInt8]> = []
-        return members.compactMap { member in
-            let name = Array(member.key.utf8)
-            return counts[name, default: 0] > 1 && reported.insert(name).inserted ? member.key : nil
-        }
     }
 
     /// The number of members, duplicates included.

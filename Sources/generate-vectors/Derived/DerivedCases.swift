@@ -11,6 +11,7 @@ import JWTConformance
 extension CaseBook {
     mutating func addDerivedCases() {
         addJSONGrammarCases()
+        addJSONPrefixCases()
         addEncodingCases()
         addIdentityTextCases()
         addHeaderMemberCases()
@@ -19,6 +20,7 @@ extension CaseBook {
         addNumericDateCases()
         addUnusedMemberCases()
         addTokenFormCases()
+        addMACByteCases()
         addKeySelectionCases()
         addDerivedSignerCases()
     }

@@ -39,6 +39,9 @@ enum IdentityTextTable {
         escape(15, "\\udbff\\udffd", scalar(0x10FFFD), "the surrogate pair for U+10FFFD, near the last code point"),
         escape(16, "\\uFFFD\\u00e9", "\u{FFFD}\u{E9}", "\\u escapes of U+FFFD and U+00E9"),
         escape(17, "a\\u0062c", "abc", "a \\u escape of an ASCII letter between raw letters"),
+        escape(18, "\\u0041 \u{7F}", "A \u{7F}", "a space and a raw DEL (U+007F) after a \\u escape"),
+        escape(19, "\\ud800\\udfff", scalar(0x103FF), "the first high surrogate with the last low surrogate (U+103FF)"),
+        escape(20, "\\udbff\\udc00", scalar(0x10FC00), "the last high surrogate with the first low surrogate (U+10FC00)"),
         IdentityTextRow(number: 30, description: "\\u followed by a space inside the four digits", raw: Array("\\u00 e".utf8),
                         meaning: nil, source: "RFC 8259 §7"),
         IdentityTextRow(number: 31, description: "\\u with the hex digit G", raw: Array("\\u00G1".utf8), meaning: nil, source: "RFC 8259 §7"),
@@ -52,6 +55,16 @@ enum IdentityTextTable {
                         meaning: nil, source: Source.rfc8259Unicode),
         IdentityTextRow(number: 38, description: "a high surrogate escape followed by a raw character", raw: Array("\\udbffx".utf8),
                         meaning: nil, source: Source.rfc8259Unicode),
+        IdentityTextRow(number: 39, description: "two low surrogate escapes (\\udc00\\udc00)", raw: Array("\\udc00\\udc00".utf8),
+                        meaning: nil, source: Source.rfc8259Unicode),
+        IdentityTextRow(number: 40, description: "a lone escape of the last low surrogate (\\udfff)", raw: Array("\\udfff".utf8),
+                        meaning: nil, source: Source.rfc8259Unicode),
+        IdentityTextRow(number: 41, description: "a high surrogate escape followed by \\ue000, just above the low surrogates",
+                        raw: Array("\\ud800\\ue000".utf8), meaning: nil, source: Source.rfc8259Unicode),
+        IdentityTextRow(number: 42, description: "a high surrogate escape followed by xudc00 (a low half without its backslash)",
+                        raw: Array("\\ud800xudc00".utf8), meaning: nil, source: Source.rfc8259Unicode),
+        IdentityTextRow(number: 43, description: "a high surrogate escape followed by \\Udc00 (an upper-case U)",
+                        raw: Array("\\ud800\\Udc00".utf8), meaning: nil, source: "RFC 8259 §7"),
     ]
 
     static func utf8(_ number: Int, _ bytes: [UInt8], _ meaning: UInt32?, _ description: String) -> IdentityTextRow {
@@ -94,13 +107,87 @@ enum IdentityTextTable {
     ]
 }
 
+/// The well-formed UTF-8 sequences of RFC 3629 §4 (the Unicode Standard's Table 3-7), one
+/// production per row: the lead byte's range, then the range of each following byte.
+struct UTF8Production {
+    /// The permanent production number: its sequences are rows `10 × number + variant`.
+    var number: Int
+    var ranges: [ClosedRange<UInt8>]
+}
+
+/// Every sequence at the edges of every production, derived from the table: the lowest and the
+/// highest well-formed sequence, each following byte just below and just above its range, and the
+/// sequence cut short; and the lead bytes no production starts with. The vector is
+/// `<prefix>-CLM-18NN`; a sequence already in ``IdentityTextTable/utf8Edges`` keeps that vector.
+enum UTF8ProductionTable {
+    static let tail: ClosedRange<UInt8> = 0x80...0xBF
+    static let productions: [UTF8Production] = [
+        UTF8Production(number: 1, ranges: [0xC2...0xDF, tail]),
+        UTF8Production(number: 2, ranges: [0xE0...0xE0, 0xA0...0xBF, tail]),
+        UTF8Production(number: 3, ranges: [0xE1...0xEC, tail, tail]),
+        UTF8Production(number: 4, ranges: [0xED...0xED, 0x80...0x9F, tail]),
+        UTF8Production(number: 5, ranges: [0xEE...0xEF, tail, tail]),
+        UTF8Production(number: 6, ranges: [0xF0...0xF0, 0x90...0xBF, tail, tail]),
+        UTF8Production(number: 7, ranges: [0xF1...0xF3, tail, tail, tail]),
+        UTF8Production(number: 8, ranges: [0xF4...0xF4, 0x80...0x8F, tail, tail]),
+    ]
+
+    /// The lead bytes outside every production, each followed by continuation bytes (row 90 on).
+    static let strayLeads: [[UInt8]] = [[0xC0, 0x80], [0xC1, 0xBF], [0xF5, 0x80, 0x80, 0x80], [0xF7, 0xBF, 0xBF, 0xBF], [0xFF], [0x80]]
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            let digits = String(byte, radix: 16, uppercase: true)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined(separator: " ")
+    }
+
+    static var rows: [IdentityTextRow] {
+        var rows: [IdentityTextRow] = []
+        func add(_ number: Int, _ bytes: [UInt8], _ what: String) {
+            let meaning = String(validating: bytes, as: UTF8.self)
+            rows.append(IdentityTextRow(
+                number: number, description: "\(hex(bytes)), \(what)", raw: bytes, meaning: meaning,
+                source: Source.rfc3629Syntax))
+        }
+        for production in productions {
+            let lowest = production.ranges.map(\.lowerBound)
+            let base = production.number * 10
+            let name = "UTF8-\(production.ranges.count) production \(production.number)"
+            add(base, lowest, "the lowest sequence of \(name)")
+            add(base + 1, production.ranges.map(\.upperBound), "the highest sequence of \(name)")
+            for position in 1..<production.ranges.count {
+                let range = production.ranges[position]
+                var below = lowest, above = lowest
+                below[position] = range.lowerBound - 1
+                above[position] = range.upperBound + 1
+                add(base + 2 * position, below, "byte \(position + 1) of \(name) just below its range")
+                add(base + 2 * position + 1, above, "byte \(position + 1) of \(name) just above its range")
+            }
+            add(base + 8, [lowest[0]], "the lead byte of \(name) alone")
+            if production.ranges.count > 2 {
+                add(base + 9, Array(lowest.dropLast()), "\(name) without its last byte")
+            }
+        }
+        for (offset, bytes) in strayLeads.enumerated() {
+            add(90 + offset, bytes, "a lead byte no production of RFC 3629 starts with")
+        }
+        let covered = Set(IdentityTextTable.utf8Edges.map(\.raw))
+        return rows.filter { !covered.contains($0.raw) }
+    }
+}
+
 extension CaseBook {
     /// Escapes and raw UTF-8 at the edges of their grammars, inside the identity: the customer
     /// named is exactly the text they spell, and ill-formed forms are refused.
     mutating func addIdentityTextCases() {
         let v = vendor
         let marker = "@@IDENTITY@@"
-        for (block, rows, family) in [(1300, IdentityTextTable.escapes, "escape"), (1400, IdentityTextTable.utf8Edges, "UTF-8 edge")] {
+        let families = [
+            (1300, IdentityTextTable.escapes, "escape"), (1400, IdentityTextTable.utf8Edges, "UTF-8 edge"),
+            (1800, UTF8ProductionTable.rows, "UTF-8 production"),
+        ]
+        for (block, rows, family) in families {
             for row in rows {
                 let template = Forge.text(v.payload("cust-" + marker))
                 let payload = Forge.bytes(template, replacing: marker, with: row.raw)

@@ -56,6 +56,9 @@ enum JSONGrammarTable {
         value(10, literals, "a truncated literal (tru)", "tru"),
         value(11, literals, "a literal with trailing letters (nulls)", "nulls"),
         value(12, literals, "nil", "nil"),
+        value(13, literals, "a wrong letter inside true (tRue)", "tRue"),
+        value(14, literals, "a wrong letter inside false (falSe)", "falSe"),
+        value(15, literals, "a wrong last letter of null (nulL)", "nulL"),
     ]
 
     static let numberRows: [GrammarRow] = [
@@ -77,6 +80,8 @@ enum JSONGrammarTable {
         value(35, numbers, "fullwidth digits (U+FF11 U+FF12)", "\u{FF11}\u{FF12}"),
         value(36, numbers, "Arabic-Indic digits (U+0661 U+0662)", "\u{661}\u{662}"),
         value(37, numbers, "a decimal point before the exponent (1.e3)", "1.e3"),
+        value(39, numbers, "a slash, the byte before 0, inside a number (1/2)", "1/2"),
+        value(19, numbers, "a colon, the byte after 9, inside a number (1:2 in an array)", "[1:2]"),
         value(38, numbers, "an octal-looking number (007)", "007"),
     ]
 
@@ -108,6 +113,8 @@ enum JSONGrammarTable {
                    legal: false, decided: "AMB-JSON-LONE-SURROGATE") { m, _ in "{\(m),\"\\udc00\":1}" },
         GrammarRow(number: 63, source: Source.rfc8259Unicode, description: "a surrogate pair in the wrong order (\\ude00\\ud83d)",
                    legal: false, decided: "AMB-JSON-LONE-SURROGATE") { m, u in "{\(m),\"\(u)\":\"\\ude00\\ud83d\"}" },
+        text(64, strings, "a member name opened with ' and closed with \"") { m, u in "{\(m),'\(u)\":1}" },
+        value(65, strings, "a raw U+001F after an escape, inside a string", "\"\\n\u{1F}\""),
     ]
 
     static let structureRows: [GrammarRow] = [
@@ -168,6 +175,8 @@ enum JSONGrammarTable {
         value(162, strings, "the escape \\u0000 inside an ignored member", legal: true, "\"a\\u0000b\""),
         value(163, strings, "an escaped surrogate pair in upper case (\\uD83D\\uDE00)", legal: true, "\"\\uD83D\\uDE00\""),
         value(164, objects, "an ignored member whose name is the empty string", legal: true, "{\"\":1}"),
+        value(165, arrays, "whitespace inside an empty array and an empty object", legal: true, "[ [ ] , { } ]"),
+        value(166, strings, "a space and a raw DEL (U+007F) after an escape", legal: true, "\"\\n \u{7F}\""),
     ]
 }
 

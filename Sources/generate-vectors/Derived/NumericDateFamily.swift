@@ -41,6 +41,7 @@ enum NumericDateTable {
         NumericDateRow(number: 19, literal: "1e-400", passesExactly: false, passesTruncated: false),
         NumericDateRow(number: 20, literal: "1700000000e0", passesExactly: false, passesTruncated: false),
         NumericDateRow(number: 21, literal: "17000000001e-1", passesExactly: true, passesTruncated: false),
+        NumericDateRow(number: 22, literal: "1e99999999999999999999", passesExactly: true, passesTruncated: true, beyond64Bits: true),
     ]
 
     static let nbf: [NumericDateRow] = [
