@@ -116,6 +116,8 @@ class AdapterTests:
     #: library behaviours the adapter keeps (the suite records them as known failures)
     checks_alg_before_key_lookup = True
     checks_kid_type = True
+    #: claims the library's signing call always adds (python_jwt: nbf = now and a random jti)
+    signer_adds = frozenset()
 
     @classmethod
     def setUpClass(cls):
@@ -338,6 +340,15 @@ class AdapterTests:
 
     # -- sign -------------------------------------------------------------------------------------
 
+    def signed_claims(self, claims: dict) -> dict:
+        """The claims without those the library adds itself, after checking them."""
+        claims = dict(claims)
+        if "nbf" in self.signer_adds:
+            self.assertEqual(claims.pop("nbf"), NOW)
+        if "jti" in self.signer_adds:
+            self.assertIsInstance(claims.pop("jti"), str)
+        return claims
+
     def test_sign_kustomer_then_verify_with_stdlib(self):
         request = {
             "op": "sign", "id": "sign-k", "profile": "kustomer",
@@ -349,7 +360,7 @@ class AdapterTests:
         self.assertEqual(response["id"], "sign-k")
         header, claims = decode_and_check(response["token"], KUSTOMER_SECRET)
         self.assertEqual(header, {"alg": "HS256", "typ": "JWT"})
-        self.assertEqual(claims, {"email": "a@example.com", "externalId": "u1", "iat": NOW, "exp": NOW + 600})
+        self.assertEqual(self.signed_claims(claims), {"email": "a@example.com", "externalId": "u1", "iat": NOW, "exp": NOW + 600})
         self.assertIs(type(claims["iat"]), int)
         # and the adapter accepts its own token
         verdict = self.testee.verify("sign-k-verify", "kustomer", response["token"], KUSTOMER_KEYS)
@@ -365,7 +376,7 @@ class AdapterTests:
         response = self.testee.send(request)
         header, claims = decode_and_check(response["token"], SUNSHINE_SECRET)
         self.assertEqual(header, {"alg": "HS256", "typ": "JWT", "kid": SUNSHINE_KID})
-        self.assertEqual(claims, {"external_id": "42", "scope": "user", "iat": NOW})
+        self.assertEqual(self.signed_claims(claims), {"external_id": "42", "scope": "user", "iat": NOW})
 
     def test_sign_sunshine_without_kid_is_an_error(self):
         request = {
@@ -434,6 +445,107 @@ class JwcryptoTests(AdapterTests, unittest.TestCase):
     script = "jwcrypto_testee.py"
     checks_alg_before_key_lookup = False
     checks_kid_type = False
+
+
+def isolated(folder: str):
+    return unittest.skipUnless(
+        os.path.isfile(os.path.join(HERE, ".isolated", folder, ".installed")),
+        f"Adapters/python/.isolated/{folder} is not installed (bash Adapters/python/install-isolated.sh)",
+    )
+
+
+@isolated("authlib")
+class AuthlibTests(AdapterTests, unittest.TestCase):
+    checks_kid_type = False
+    script = "authlib_testee.py"
+
+
+@isolated("python-jose")
+class PythonJoseTests(AdapterTests, unittest.TestCase):
+    checks_kid_type = False
+    script = "python_jose_testee.py"
+
+
+@isolated("gehirn-jwt")
+class GehirnJwtTests(AdapterTests, unittest.TestCase):
+    checks_kid_type = False
+    script = "gehirn_jwt_testee.py"
+
+
+@isolated("python_jwt")
+class PythonJwtTests(AdapterTests, unittest.TestCase):
+    checks_kid_type = False
+    signer_adds = frozenset({"nbf", "jti"})
+    script = "python_jwt_testee.py"
+
+
+@isolated("python_jwt-3.3.3")
+class PythonJwt333Tests(AdapterTests, unittest.TestCase):
+    checks_kid_type = False
+    signer_adds = frozenset({"nbf", "jti"})
+    script = "python_jwt_3_3_3_testee.py"
+
+
+@isolated("jwcrypto-1.3.1")
+class Jwcrypto131Tests(AdapterTests, unittest.TestCase):
+    script = "jwcrypto_1_3_1_testee.py"
+    checks_alg_before_key_lookup = False
+    checks_kid_type = False
+
+
+@installed("jwcrypto")
+@isolated("jwcrypto-1.3.1")
+class CVE20223102ControlTests(unittest.TestCase):
+    """The CVE control is live: jwcrypto 1.3.1 takes a five-segment token for a JWE and tries to
+    decrypt it where a signed token is expected (only the alg allow-list stops it); the release in
+    requirements.txt refuses a JWE there."""
+
+    TOKEN = ".".join([b64url(json.dumps({"alg": "dir", "enc": "A256GCM"}).encode()), "", b64url(b"\x07" * 12),
+                      b64url(json.dumps({"externalId": "u1", "iat": NOW}).encode()), b64url(b"\x00" * 16)])
+
+    def verdict(self, script: str) -> dict:
+        testee = TesteeProcess(script)
+        try:
+            return testee.verify("cve", "kustomer", self.TOKEN, KUSTOMER_KEYS)
+        finally:
+            self.assertEqual(testee.close(), 0)
+
+    def test_vulnerable_version_processes_the_jwe(self):
+        self.assertEqual(self.verdict("jwcrypto_1_3_1_testee.py").get("reason"), "algorithm-not-allowed")
+
+    def test_fixed_version_refuses_a_jwe_where_a_jws_is_expected(self):
+        self.assertEqual(self.verdict("jwcrypto_testee.py").get("reason"), "malformed")
+
+
+def cve_2022_39227_token(secret: str) -> str:
+    """The claim forgery of CVE-2022-39227: a JSON-serialized JWS, validly signed over the victim's
+    claims, whose first member name holds a compact header and forged claims between full stops."""
+    header = b64url(json.dumps(KUSTOMER_HEADER).encode())
+    signed = b64url(json.dumps({"externalId": "victim", "iat": NOW}).encode())
+    signature = make_token(KUSTOMER_HEADER, {"externalId": "victim", "iat": NOW}, secret).split(".")[2]
+    forged = b64url(json.dumps({"externalId": "attacker", "iat": NOW}).encode())
+    return json.dumps({f"{header}.{forged}.": "", "protected": header, "payload": signed, "signature": signature},
+                      separators=(",", ":"))
+
+
+@isolated("python_jwt")
+@isolated("python_jwt-3.3.3")
+class CVE202239227ControlTests(unittest.TestCase):
+    """The CVE control is live: python_jwt 3.3.3 takes the forged claims, 4.1.0 refuses the token."""
+
+    def verdict(self, script: str) -> dict:
+        testee = TesteeProcess(script)
+        try:
+            return testee.verify("cve", "kustomer", cve_2022_39227_token(KUSTOMER_SECRET), KUSTOMER_KEYS)
+        finally:
+            self.assertEqual(testee.close(), 0)
+
+    def test_vulnerable_version_accepts_the_forged_claims(self):
+        response = self.verdict("python_jwt_3_3_3_testee.py")
+        self.assertEqual((response["result"], response.get("identity")), ("accept", {"kind": "externalId", "value": "attacker"}))
+
+    def test_fixed_version_refuses_the_token(self):
+        self.assertEqual(self.verdict("python_jwt_testee.py")["result"], "reject")
 
 
 if __name__ == "__main__":

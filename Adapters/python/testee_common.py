@@ -41,12 +41,30 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 PROTOCOL_VERSION = 1
+
+def use_isolated(name: str) -> str:
+    """Put Adapters/python/.isolated/<name> (installed from isolated/<name>.txt by
+    install-isolated.sh) first on sys.path, so this testee imports the library pinned there and
+    not another version, or another package of the same module name, from the shared environment.
+    Exits with a message on stderr naming the install command when the folder is missing."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    folder = os.path.join(here, ".isolated", name)
+    if not os.path.isfile(os.path.join(folder, ".installed")):
+        sys.stderr.write(
+            f"{folder} is not installed: run bash Adapters/python/install-isolated.sh "
+            f"(it installs Adapters/python/isolated/{name}.txt)\n"
+        )
+        sys.exit(3)
+    sys.path.insert(0, folder)
+    return folder
+
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary

@@ -6,7 +6,7 @@ Called by Tools/matrix/update-matrix.sh, which does the runs; python3 standard l
     render_matrix.py --readme README.md --reference ref.json \
         --run 'Adapters/python/pyjwt_testee.py=pyjwt.json=Adapters/python/known-failures/pyjwt.txt' ... \
         --run 'Adapters/ruby/ruby_jwt_testee.rb=ruby-jwt.json=Adapters/ruby/known-failures/ruby-jwt.txt=ruby' \
-        [--jwtkit Examples/JWTKitConformance/known-failures.txt]
+        [--jwtkit Examples/JWTKitConformance/known-failures.txt] [--cves Tools/matrix/cves.txt]
 
 Only the text between `<!-- compliance-matrix:start -->` and `<!-- compliance-matrix:end -->` is
 replaced; when the markers are absent they are appended under a `## Compliance matrix` heading at
@@ -175,7 +175,7 @@ def number(value) -> str:
     return "—" if value is None else str(value)
 
 
-def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None) -> str:
+def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None, cves: list[str] | None = None) -> str:
     profiles = sorted({profile for row in [reference, *rows] for profile in row.counts})
     totals = {profile: reference.counts[profile]["vectors"] for profile in profiles}
     lines = [
@@ -231,6 +231,7 @@ def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None) ->
             f"*failed* is not known here.",
             "",
         ]
+    lines += cves or []
     lines += families(report, [row for row in ordered if row is not reference])
     lines += ["Commands behind each row:", "", "```sh"]
     for row in ordered:
@@ -284,12 +285,59 @@ def families(report: dict, rows: list[Row]) -> list[str]:
         "The vectors the generator derives from tables (their descriptions open with `Derived (family, …)`), "
         "and how many of each family every implementation's known-failures list names; the causes are below.",
         "",
-        "| family | vectors | " + " | ".join(md(row.name) for row in rows) + " |",
+        "| family | vectors | " + " | ".join(md(label(row, rows)) for row in rows) + " |",
         "|---|---:|" + "---:|" * len(rows),
     ]
     for family in sorted(sizes, key=lambda name: (name.casefold(), name)):
         cells = [str(sum(1 for vid in row.known if family_of.get(vid) == family)) for row in rows]
         lines.append(f"| {md(family)} | {sizes[family]} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def label(row: Row, rows: list[Row]) -> str:
+    """The row's name, with its version when another row has the same name (a CVE control)."""
+    return f"{row.name} {row.version}" if sum(1 for other in rows if other.name == row.name) > 1 else row.name
+
+
+def read_cves(path: str) -> list[tuple[str, str, str, str, str]]:
+    """Tools/matrix/cves.txt: `CVE | VULNERABLE TESTEE | FIXED TESTEE | WHAT IT IS | WHAT THE VECTORS SHOW`
+    a line, `#` comments."""
+    entries = []
+    with open(path, encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            fields = [field.strip() for field in line.split(" | ")]
+            if len(fields) != 5 or not all(fields):
+                raise MatrixError(f"{path}:{number}: expected CVE | VULNERABLE TESTEE | FIXED TESTEE | WHAT IT IS | WHAT THE VECTORS SHOW")
+            entries.append(tuple(fields))
+    return entries
+
+
+def cve_table(cves, rows_by_testee: dict[str, Row]) -> list[str]:
+    """The known vulnerabilities caught: for each CVE control, the vectors the vulnerable release fails
+    (its list names them) and the fixed release passes (its list does not), computed from the runs."""
+    if not cves:
+        return []
+    lines = [
+        "### Known vulnerabilities caught",
+        "",
+        "Releases with a published CVE run beside their fixed releases, with the same adapter. *Catching vectors*: "
+        "the vectors the vulnerable release fails and the fixed release passes, computed from the two runs.",
+        "",
+        "| CVE | vulnerable | fixed | vulnerability | catching vectors | what they show |",
+        "|---|---|---|---|---|---|",
+    ]
+    for cve, vulnerable_testee, fixed_testee, what, shown in cves:
+        vulnerable, fixed = rows_by_testee.get(vulnerable_testee), rows_by_testee.get(fixed_testee)
+        if vulnerable is None or fixed is None:
+            raise MatrixError(f"{cve}: no run of {vulnerable_testee if vulnerable is None else fixed_testee}")
+        caught = sorted(set(vulnerable.known) - set(fixed.known))
+        lines.append(
+            f"| {md(cve)} | {md(vulnerable.name)} {md(vulnerable.version)} | {md(fixed.name)} {md(fixed.version)} | "
+            f"{md(what)} | " + (", ".join(f"`{vid}`" for vid in caught) or "none") + f" | {md(shown)} |"
+        )
     return lines + [""]
 
 
@@ -355,6 +403,7 @@ def main(argv=None) -> int:
     parser.add_argument("--reference-command", default="swift run jwt-conformance run")
     parser.add_argument("--run", action="append", default=[], metavar="TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]")
     parser.add_argument("--jwtkit", help="Examples/JWTKitConformance/known-failures.txt, when it exists")
+    parser.add_argument("--cves", help="the CVE controls (Tools/matrix/cves.txt)")
     args = parser.parse_args(argv)
 
     try:
@@ -363,6 +412,7 @@ def main(argv=None) -> int:
         profiles_by_id = {result["id"]: result["profile"] for result in reference_report["results"]}
         roles_by_id = {result["id"]: result["role"] for result in reference_report["results"]}
         rows: list[Row] = []
+        rows_by_testee: dict[str, Row] = {}
         for spec in args.run:
             testee, report_path, known_failures, interpreter = parse_run(spec)
             report = load_report(report_path)
@@ -380,6 +430,7 @@ def main(argv=None) -> int:
                 for vid in row.known:
                     row.known[vid] = listed.get(vid, row.known[vid])
             rows.append(row)
+            rows_by_testee[testee] = row
         jwtkit = None
         if args.jwtkit and os.path.exists(args.jwtkit):
             jwtkit, jwtkit_problems = jwtkit_row(args.jwtkit, profiles_by_id, roles_by_id)
@@ -389,7 +440,8 @@ def main(argv=None) -> int:
                 "the runs do not match their known-failures lists, so the matrix is not written:\n  "
                 + "\n  ".join(problems)
             )
-        section = render(reference, rows, reference_report, jwtkit)
+        cves = cve_table(read_cves(args.cves), rows_by_testee) if args.cves else []
+        section = render(reference, rows, reference_report, jwtkit, cves)
         with open(args.readme, encoding="utf-8") as handle:  # read right before writing
             text = handle.read()
         updated = replace_section(text, section)

@@ -140,3 +140,37 @@ class RunSpecTests(unittest.TestCase):
     def test_bad_spec_is_refused(self):
         with self.assertRaises(rm.MatrixError):
             rm.parse_run("only=two")
+
+
+class CVETableTests(unittest.TestCase):
+    def rows(self):
+        vulnerable, _ = rm.row_from_report(report("lib", [result("KUS-SIG-010", "failed", "pad"), result("KUS-SIG-024", "failed", "jwe"),
+                                                         result("KUS-SIG-001", "passed")]), "x", "x")
+        fixed, _ = rm.row_from_report(report("lib", [result("KUS-SIG-010", "failed", "pad"), result("KUS-SIG-024", "passed"),
+                                                    result("KUS-SIG-001", "passed")]), "y", "y")
+        return {"old.py": vulnerable, "new.py": fixed}
+
+    def test_catching_vectors_are_failed_by_the_vulnerable_release_only(self):
+        lines = rm.cve_table([("CVE-1", "old.py", "new.py", "what", "shown")], self.rows())
+        row = [line for line in lines if line.startswith("| CVE-1")][0]
+        self.assertIn("`KUS-SIG-024`", row)
+        self.assertNotIn("KUS-SIG-010", row)
+
+    def test_a_control_nothing_catches_says_none(self):
+        rows = self.rows()
+        rows["old.py"].known.pop("KUS-SIG-024")
+        row = [line for line in rm.cve_table([("CVE-1", "old.py", "new.py", "w", "s")], rows) if line.startswith("| CVE-1")][0]
+        self.assertIn("| none |", row)
+
+    def test_a_control_without_its_run_is_an_error(self):
+        with self.assertRaises(rm.MatrixError):
+            rm.cve_table([("CVE-1", "old.py", "missing.py", "w", "s")], self.rows())
+
+    def test_cves_file_format(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+            handle.write("# comment\nCVE-1 | a.py | b.py | what | shown\nbroken line\n")
+        try:
+            with self.assertRaises(rm.MatrixError):
+                rm.read_cves(handle.name)
+        finally:
+            os.unlink(handle.name)

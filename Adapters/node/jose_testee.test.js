@@ -1,0 +1,71 @@
+// Tests for jose_testee.js: spawn it and talk protocol version 1 to it. Tokens are built with
+// node:crypto only, never with jose.   Run: node --test Adapters/node
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert');
+const { spawn } = require('node:child_process');
+const { createHmac } = require('node:crypto');
+const path = require('node:path');
+const readline = require('node:readline');
+
+function testee() {
+  const child = spawn(process.execPath, [path.join(__dirname, 'jose_testee.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async ask(request) {
+      child.stdin.write(`${JSON.stringify(request)}\n`);
+      return JSON.parse((await lines.next()).value);
+    },
+    close() {
+      child.stdin.end();
+      return new Promise((resolve) => child.on('exit', resolve));
+    },
+  };
+}
+
+function token(header, claims, secret) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${b64(header)}.${b64(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+const SECRET = 'kustomer-secret-0123456789';
+const KEYS = [{ kid: null, secret: SECRET }];
+
+test('jose testee', async (t) => {
+  const jose = testee();
+  const verify = (jws, now) => jose.ask({ op: 'verify', id: 'v', profile: 'kustomer', token: jws, keys: KEYS, now });
+
+  await t.test('hello names the library', async () => {
+    assert.strictEqual((await jose.ask({ op: 'hello', protocol: 1 })).implementation.name, 'jose (panva)');
+  });
+  await t.test('now is injected, never read', async () => {
+    // At the wall clock this token expired long ago; at the injected now it is valid.
+    const dated = token({ alg: 'HS256', typ: 'JWT' }, { externalId: 'u1', iat: 1000, exp: 2000 }, SECRET);
+    assert.strictEqual((await verify(dated, 1500)).result, 'accept');
+    assert.strictEqual((await verify(dated, 2000)).reason, 'expired');
+  });
+  await t.test('the Kustomer iat window, through maxTokenAge', async () => {
+    const old = token({ alg: 'HS256' }, { externalId: 'u1', iat: 1000 }, SECRET);
+    assert.strictEqual((await verify(old, 1900)).result, 'accept');
+    assert.strictEqual((await verify(old, 1901)).reason, 'issued-at-out-of-window');
+  });
+  await t.test('reasons', async () => {
+    assert.strictEqual((await verify(token({ alg: 'HS256' }, { externalId: 'u1', iat: 1000 }, 'other'), 1000)).reason, 'bad-signature');
+    assert.strictEqual((await verify(token({ alg: 'none' }, { externalId: 'u1', iat: 1000 }, SECRET), 1000)).reason, 'algorithm-not-allowed');
+    assert.strictEqual((await verify(token({ alg: 'HS256' }, { externalId: 'u1', exp: 900 }, SECRET), 1000)).reason, 'missing-claim');
+    assert.strictEqual((await verify(token({ alg: 'HS256' }, { externalId: 'u\ud800', iat: 1000 }, SECRET), 1000)).reason, 'invalid-claim-value');
+  });
+  await t.test('a signed Sunshine token verifies', async () => {
+    const key = { kid: 'app_1', secret: 'BFJJ88naxc5PZNAMU9KpBNTR' };
+    const signed = await jose.ask({ op: 'sign', id: 's', profile: 'sunshine', key, subject: { externalId: '42', email: null }, now: 1000 });
+    const answer = await jose.ask({ op: 'verify', id: 'v', profile: 'sunshine', token: signed.token, keys: [key], now: 1000 });
+    assert.deepStrictEqual(answer.identity, { kind: 'externalId', value: '42' });
+  });
+  await t.test('requests without now are errors, other profiles skipped', async () => {
+    assert.strictEqual((await jose.ask({ op: 'verify', id: 'x', profile: 'kustomer', token: 'a.b.c', keys: [] })).result, 'error');
+    assert.strictEqual((await jose.ask({ op: 'verify', id: 'y', profile: 'other', token: 'a.b.c', keys: [], now: 1 })).result, 'skip');
+  });
+  assert.strictEqual(await jose.close(), 0);
+});

@@ -1,0 +1,65 @@
+#!/usr/bin/perl
+# Tests for crypt_jwt_testee.pl: spawn it and talk protocol version 1 to it. Tokens are built with
+# Digest::SHA and MIME::Base64 only, never with Crypt::JWT.   Run: prove Adapters/perl
+use strict;
+use warnings;
+use File::Basename qw(dirname);
+use IPC::Open2 qw(open2);
+use JSON::PP ();
+use Digest::SHA qw(hmac_sha256);
+use MIME::Base64 qw(encode_base64url);
+use Test::More;
+
+my $json = JSON::PP->new->canonical;
+my $pid = open2(my $out, my $in, 'perl', dirname(__FILE__) . '/crypt_jwt_testee.pl');
+
+sub ask {
+  my ($request) = @_;
+  print $in $json->encode($request), "\n";
+  $in->flush;
+  my $line = <$out>;
+  return $json->decode($line);
+}
+
+sub token {
+  my ($header, $claims, $secret) = @_;
+  my $input = encode_base64url($json->encode($header)) . '.' . encode_base64url($json->encode($claims));
+  return $input . '.' . encode_base64url(hmac_sha256($input, $secret));
+}
+
+my $secret = 'kustomer-secret-0123456789';
+my @keys = ({ kid => undef, secret => $secret });
+my $verify = sub {
+  my ($token, $now) = @_;
+  return ask({ op => 'verify', id => 'v', profile => 'kustomer', token => $token, keys => \@keys, now => $now });
+};
+
+is(ask({ op => 'hello', protocol => 1 })->{implementation}{name}, 'Crypt::JWT', 'hello names the library');
+
+# At the wall clock this token expired long ago; at the injected now it is valid.
+my $dated = token({ alg => 'HS256', typ => 'JWT' }, { externalId => 'u1', iat => 1000, exp => 2000 }, $secret);
+is($verify->($dated, 1500)->{result}, 'accept', 'now is injected: valid at 1500');
+is($verify->($dated, 2000)->{reason}, 'expired', 'now is injected: expired at its exp');
+my $old = token({ alg => 'HS256' }, { externalId => 'u1', iat => 1000 }, $secret);
+is($verify->($old, 1900)->{result}, 'accept', 'the Kustomer iat window: 900 s is inside');
+is($verify->($old, 1901)->{reason}, 'issued-at-out-of-window', 'the Kustomer iat window: 901 s is outside');
+
+my $wrong = token({ alg => 'HS256' }, { externalId => 'u1', iat => 1000 }, 'another secret');
+is($verify->($wrong, 1000)->{reason}, 'bad-signature', 'a wrong key is a bad signature');
+my $none = token({ alg => 'none' }, { externalId => 'u1', iat => 1000 }, $secret);
+is($verify->($none, 1000)->{reason}, 'algorithm-not-allowed', 'alg none is not allowed');
+my $no_iat = token({ alg => 'HS256' }, { externalId => 'u1', exp => 900 }, $secret);
+is($verify->($no_iat, 1000)->{reason}, 'missing-claim', 'a missing iat comes before expired');
+
+my $key = { kid => 'app_1', secret => 'BFJJ88naxc5PZNAMU9KpBNTR' };
+my $signed = ask({ op => 'sign', id => 's', profile => 'sunshine', key => $key, subject => { externalId => '42', email => undef }, now => 1000 });
+my $answer = ask({ op => 'verify', id => 'v', profile => 'sunshine', token => $signed->{token}, keys => [$key], now => 1000 });
+is($answer->{identity}{value}, '42', 'a signed Sunshine token verifies');
+
+is(ask({ op => 'verify', id => 'x', profile => 'kustomer', token => 'a.b.c', keys => [] })->{result}, 'error', 'no now is an error');
+is(ask({ op => 'verify', id => 'y', profile => 'other', token => 'a.b.c', keys => [], now => 1 })->{result}, 'skip', 'an unknown profile is skipped');
+
+close $in;
+waitpid $pid, 0;
+is($? >> 8, 0, 'the testee exits cleanly at end of input');
+done_testing();
