@@ -79,6 +79,10 @@ enum TokenFormTable {
         TokenFormRow(number: 26, description: "the token in upper case", sources: [compact]) { t, _, _ in
             t.uppercased()
         },
+        TokenFormRow(number: 27, description: "CVE-2022-39227's mixed form: the flattened JSON serialization of the valid token, its first member name a compact header and another customer's claims between full stops",
+                     sources: [jsonSerialization, compact]) { _, s, v in
+            "{\"\(s[0]).\(Forge.segment(v.payload("attacker"))).\":\"\",\"protected\":\"\(s[0])\",\"payload\":\"\(s[1])\",\"signature\":\"\(s[2])\"}"
+        },
     ]
 }
 
