@@ -36,11 +36,10 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
+from testee_common import InjectedClock, Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
 
 use_isolated("gehirn-jwt")
 
@@ -57,31 +56,8 @@ def _version() -> str:
     return version("jwt")
 
 
-class _InjectedClock(datetime):
-    """Stands in for `datetime` inside `jwt.jwt`: `now()` is the request's `now`."""
-
-    current: int | None = None
-
-    @classmethod
-    def now(cls, tz=None):  # noqa: D102 - same signature as datetime.now
-        if cls.current is None:
-            raise RuntimeError("jwt asked for the time outside a request: no `now` injected")
-        return datetime.fromtimestamp(cls.current, tz=tz or timezone.utc)
-
-
-jwt.jwt.datetime = _InjectedClock
-
-
-class _Clock:
-    def __init__(self, now: int):
-        self.now = now
-
-    def __enter__(self):
-        _InjectedClock.current = self.now
-
-    def __exit__(self, *exc):
-        _InjectedClock.current = None
-        return False
+_CLOCK = InjectedClock("jwt")
+_CLOCK.patch(jwt.jwt)
 
 
 # JWS.decode's messages (jwt/jws.py), raised as the cause of JWT.decode's "failed to decode JWT".
@@ -122,10 +98,10 @@ class GehirnJwtBinding(LibraryBinding):
         try:
             key = _key(Key(kid=None, secret="clock-self-test-secret-0123456789"))
             token = self.jwt.encode({"exp": 1001}, key, alg="HS256")
-            with _Clock(1000):
+            with _CLOCK.at(1000):
                 self.jwt.decode(token, key, algorithms={"HS256"})
             try:
-                with _Clock(1001):
+                with _CLOCK.at(1001):
                     self.jwt.decode(token, key, algorithms={"HS256"})
             except JWTDecodeError as error:
                 if str(error) == "JWT Expired":
@@ -136,7 +112,7 @@ class GehirnJwtBinding(LibraryBinding):
             return f"cannot inject `now` into jwt: {type(error).__name__}: {error}"
 
     def clock(self, now):
-        return _Clock(now)
+        return _CLOCK.at(now)
 
     def read_header(self, token):
         try:

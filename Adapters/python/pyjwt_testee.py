@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -51,34 +50,11 @@ import jwt  # noqa: E402
 import jwt.api_jwt  # noqa: E402
 from jwt import exceptions as jwt_errors  # noqa: E402
 
-from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve  # noqa: E402
+from testee_common import InjectedClock, Key, LibraryBinding, Profile, Reject, RequestError, serve  # noqa: E402
 
 
-class _InjectedClock(datetime):
-    """Stands in for `datetime` inside `jwt.api_jwt`: `now()` is the request's `now`."""
-
-    current: int | None = None
-
-    @classmethod
-    def now(cls, tz=None):  # noqa: D102 - same signature as datetime.now
-        if cls.current is None:
-            raise RuntimeError("PyJWT asked for the time outside a request: no `now` injected")
-        return datetime.fromtimestamp(cls.current, tz=tz or timezone.utc)
-
-
-jwt.api_jwt.datetime = _InjectedClock
-
-
-class _Clock:
-    def __init__(self, now: int):
-        self.now = now
-
-    def __enter__(self):
-        _InjectedClock.current = self.now
-
-    def __exit__(self, *exc):
-        _InjectedClock.current = None
-        return False
+_CLOCK = InjectedClock("PyJWT")
+_CLOCK.patch(jwt.api_jwt)
 
 
 # Options for the signature phase: claim checks off (they run later, in stage order).
@@ -133,10 +109,10 @@ class PyJWTBinding(LibraryBinding):
         try:
             key = Key(kid=None, secret="clock-self-test-secret-0123456789")
             token = jwt.encode({"exp": 1001}, key.secret, algorithm="HS256")
-            with _Clock(1000):
+            with _CLOCK.at(1000):
                 jwt.decode(token, key.secret, algorithms=["HS256"])
             try:
-                with _Clock(1001):
+                with _CLOCK.at(1001):
                     jwt.decode(token, key.secret, algorithms=["HS256"])
             except jwt_errors.ExpiredSignatureError:
                 return None
@@ -145,7 +121,7 @@ class PyJWTBinding(LibraryBinding):
             return f"cannot inject `now` into PyJWT: {type(error).__name__}: {error}"
 
     def clock(self, now):
-        return _Clock(now)
+        return _CLOCK.at(now)
 
     def read_header(self, token):
         try:

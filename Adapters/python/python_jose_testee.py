@@ -34,11 +34,10 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
+from testee_common import InjectedClock, Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
 
 use_isolated("python-jose")
 
@@ -52,31 +51,8 @@ def _version() -> str:
     return version("python-jose")
 
 
-class _InjectedClock(datetime):
-    """Stands in for `datetime` inside `jose.jwt`: `now()` is the request's `now`."""
-
-    current: int | None = None
-
-    @classmethod
-    def now(cls, tz=None):  # noqa: D102 - same signature as datetime.now
-        if cls.current is None:
-            raise RuntimeError("python-jose asked for the time outside a request: no `now` injected")
-        return datetime.fromtimestamp(cls.current, tz=tz or timezone.utc)
-
-
-jose.jwt.datetime = _InjectedClock
-
-
-class _Clock:
-    def __init__(self, now: int):
-        self.now = now
-
-    def __enter__(self):
-        _InjectedClock.current = self.now
-
-    def __exit__(self, *exc):
-        _InjectedClock.current = None
-        return False
+_CLOCK = InjectedClock("python-jose")
+_CLOCK.patch(jose.jwt)
 
 
 # Options for the signature phase: claim checks off (they run later, in stage order).
@@ -134,10 +110,10 @@ class PythonJoseBinding(LibraryBinding):
         try:
             secret = "clock-self-test-secret-0123456789"
             token = jose.jwt.encode({"exp": 1001}, secret, algorithm="HS256")
-            with _Clock(1000):
+            with _CLOCK.at(1000):
                 jose.jwt.decode(token, secret, algorithms=["HS256"])
             try:
-                with _Clock(1002):
+                with _CLOCK.at(1002):
                     jose.jwt.decode(token, secret, algorithms=["HS256"])
             except jose_errors.ExpiredSignatureError:
                 return None
@@ -146,7 +122,7 @@ class PythonJoseBinding(LibraryBinding):
             return f"cannot inject `now` into python-jose: {type(error).__name__}: {error}"
 
     def clock(self, now):
-        return _Clock(now)
+        return _CLOCK.at(now)
 
     def read_header(self, token):
         try:

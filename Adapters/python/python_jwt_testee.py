@@ -51,7 +51,7 @@ from datetime import datetime, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from testee_common import Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
+from testee_common import InjectedClock, Key, LibraryBinding, Profile, Reject, RequestError, serve, use_isolated  # noqa: E402
 
 # Filled in by load(): the python_jwt module of the chosen folder, and jwcrypto's JWK.
 python_jwt = None
@@ -60,28 +60,7 @@ jwcrypto_common = None
 jwcrypto_jws = None
 
 
-class _InjectedClock(datetime):
-    """Stands in for `datetime` inside `python_jwt`: `utcnow()` is the request's `now`."""
-
-    current: int | None = None
-
-    @classmethod
-    def utcnow(cls):  # noqa: D102 - same signature as datetime.utcnow
-        if cls.current is None:
-            raise RuntimeError("python_jwt asked for the time outside a request: no `now` injected")
-        return datetime(1970, 1, 1) + timedelta(seconds=cls.current)
-
-
-class _Clock:
-    def __init__(self, now: int):
-        self.now = now
-
-    def __enter__(self):
-        _InjectedClock.current = self.now
-
-    def __exit__(self, *exc):
-        _InjectedClock.current = None
-        return False
+_CLOCK = InjectedClock("python_jwt")
 
 
 # python_jwt's own _JWTError messages (python_jwt/__init__.py verify_jwt), by prefix.
@@ -132,7 +111,7 @@ def load(folder: str):
     import jwcrypto.jwk
     import python_jwt as module
 
-    module.datetime = _InjectedClock
+    _CLOCK.patch(module)
     # The switch exists from jwcrypto 1.5 on; older releases take keys of any length anyway.
     jwcrypto.jwa.default_enforce_hmac_key_length = False
     python_jwt, JWK = module, jwcrypto.jwk.JWK
@@ -156,11 +135,11 @@ class PythonJwtBinding(LibraryBinding):
     def startup_problem(self):
         try:
             key = _key(Key(kid=None, secret="clock-self-test-secret-0123456789"))
-            with _Clock(1000):
+            with _CLOCK.at(1000):
                 token = python_jwt.generate_jwt({}, key, "HS256", expires=datetime(1970, 1, 1) + timedelta(seconds=1001))
                 python_jwt.verify_jwt(token, key, ["HS256"], checks_optional=True)
             try:
-                with _Clock(1001):
+                with _CLOCK.at(1001):
                     python_jwt.verify_jwt(token, key, ["HS256"], checks_optional=True)
             except Exception as error:  # noqa: BLE001 - python_jwt raises no class of its own
                 if str(error) == "expired":
@@ -171,7 +150,7 @@ class PythonJwtBinding(LibraryBinding):
             return f"cannot inject `now` into python_jwt: {type(error).__name__}: {error}"
 
     def clock(self, now):
-        return _Clock(now)
+        return _CLOCK.at(now)
 
     def read_header(self, token):
         try:
@@ -214,7 +193,7 @@ class PythonJwtBinding(LibraryBinding):
         claims = dict(claims)
         now = claims.pop("iat")
         try:
-            with _Clock(now):  # generate_jwt writes iat and nbf from its clock
+            with _CLOCK.at(now):  # generate_jwt writes iat and nbf from its clock
                 return python_jwt.generate_jwt(claims, _key(key), header["alg"], other_headers=others or None)
         except Exception as error:  # noqa: BLE001 - python_jwt raises no class of its own
             raise RequestError(f"python_jwt cannot sign: {type(error).__name__}: {error}") from None

@@ -431,6 +431,26 @@ def installed(module: str):
 
 
 @installed("jwt")
+class InjectedClockTests(unittest.TestCase):
+    """testee_common.InjectedClock: the injected time inside a request, an error outside one."""
+
+    def test_now_and_utcnow_give_the_injected_time_only_inside_a_request(self):
+        import types
+        from datetime import datetime, timezone
+
+        from testee_common import InjectedClock
+
+        module = types.SimpleNamespace(datetime=datetime)
+        clock = InjectedClock("library")
+        clock.patch(module)
+        with clock.at(1_700_000_000):
+            self.assertEqual(module.datetime.now(tz=timezone.utc).timestamp(), 1_700_000_000)
+            self.assertEqual(module.datetime.now().timestamp(), 1_700_000_000)
+            self.assertEqual(module.datetime.utcnow(), datetime(2023, 11, 14, 22, 13, 20))
+        with self.assertRaisesRegex(RuntimeError, "library asked for the time outside a request"):
+            module.datetime.now()
+
+
 class PyJWTTests(AdapterTests, unittest.TestCase):
     script = "pyjwt_testee.py"
 

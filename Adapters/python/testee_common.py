@@ -45,9 +45,52 @@ import os
 import sys
 import traceback
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
 PROTOCOL_VERSION = 1
+
+class InjectedClock:
+    """The request's `now` for a library module that reads the wall clock through `datetime` and
+    offers no clock option: `patch(module)` puts a `datetime` whose `now()` and `utcnow()` give the
+    injected time in the module's place, and `at(now)` sets that time for one request. Outside a
+    request the library gets an error, never the wall clock."""
+
+    def __init__(self, library: str):
+        self.library = library
+        self.current: Optional[int] = None
+        clock = self
+
+        class _Datetime(datetime):
+            @classmethod
+            def now(cls, tz=None):  # noqa: D102 - same signature as datetime.now
+                return datetime.fromtimestamp(clock.seconds(), tz=tz or timezone.utc)
+
+            @classmethod
+            def utcnow(cls):  # noqa: D102 - same signature as datetime.utcnow
+                return datetime(1970, 1, 1) + timedelta(seconds=clock.seconds())
+
+        self.datetime = _Datetime
+
+    def seconds(self) -> int:
+        """The injected time; an error outside a request."""
+        if self.current is None:
+            raise RuntimeError(f"{self.library} asked for the time outside a request: no `now` injected")
+        return self.current
+
+    def patch(self, module) -> None:
+        """Replaces `module.datetime` with the injected clock's."""
+        module.datetime = self.datetime
+
+    @contextlib.contextmanager
+    def at(self, now: int):
+        """The injected time is `now` inside the block."""
+        self.current = now
+        try:
+            yield
+        finally:
+            self.current = None
+
 
 def use_isolated(name: str) -> str:
     """Put Adapters/python/.isolated/<name> (installed from isolated/<name>.txt by
