@@ -450,6 +450,26 @@ class InjectedClockTests(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "library asked for the time outside a request"):
             module.datetime.now()
 
+    def test_the_self_test_passes_only_when_exp_follows_the_injected_clock(self):
+        from testee_common import InjectedClock
+
+        class Expired(Exception):
+            pass
+
+        clock = InjectedClock("library")
+
+        def honest():
+            if clock.seconds() >= 1001:
+                raise Expired()
+
+        self.assertIsNone(clock.self_test(honest, lambda error: isinstance(error, Expired)))
+        self.assertEqual(
+            clock.self_test(lambda: None, lambda error: isinstance(error, Expired)),
+            "cannot inject `now` into library: exp was not checked against the injected clock")
+        self.assertEqual(
+            clock.self_test(lambda: 1 / 0, lambda error: isinstance(error, Expired)),
+            "cannot inject `now` into library: ZeroDivisionError: division by zero")
+
 
 class PyJWTTests(AdapterTests, unittest.TestCase):
     script = "pyjwt_testee.py"

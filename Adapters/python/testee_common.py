@@ -91,6 +91,25 @@ class InjectedClock:
         finally:
             self.current = None
 
+    def self_test(self, decode: Callable[[], Any], is_expired: Callable[[Exception], bool], later: int = 1001) -> Optional[str]:
+        """Checks the injection before any request: `decode()` reads a token whose `exp` is 1001,
+        which must pass at 1000 and be refused as expired (`is_expired`) at `later`. Returns the
+        problem, or None."""
+        problem = f"cannot inject `now` into {self.library}"
+        try:
+            with self.at(1000):
+                decode()
+            try:
+                with self.at(later):
+                    decode()
+            except Exception as error:
+                if is_expired(error):
+                    return None
+                raise
+            return f"{problem}: exp was not checked against the injected clock"
+        except Exception as error:
+            return f"{problem}: {type(error).__name__}: {error}"
+
 
 def use_isolated(name: str) -> str:
     """Put Adapters/python/.isolated/<name> (installed from isolated/<name>.txt by
