@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "JWTConformance", targets: ["JWTConformance"]),
         .library(name: "JWTConformanceTesting", targets: ["JWTConformanceTesting"]),
         .library(name: "JWTReference", targets: ["JWTReference"]),
+        // Serve your own `Implementation` over the testee protocol (`TesteeServer`).
+        .library(name: "JWTTestee", targets: ["JWTTestee"]),
         .executable(name: "jwt-conformance", targets: ["jwt-conformance"]),
     ],
     targets: [

@@ -6,6 +6,8 @@ import PackageDescription
 /// - `JWTKitAdapter`: a signer and a verifier per vendor profile built on vapor/jwt-kit.
 /// - `JWTKitConformanceTests`: the whole bundled corpus through `check(_:against:knownFailures:)`,
 ///   gated by `known-failures.txt`.
+/// - `jwtkit-testee`: the same adapter served over the testee protocol, so that the compliance
+///   matrix runs jwt-kit as it runs every other library (`Adapters/testees.json`).
 /// - `jwtkit-benchmark`: HS256 verification throughput of the reference, jwt-kit and bare HMAC
 ///   (`swift run -c release jwtkit-benchmark`).
 let package = Package(
@@ -23,6 +25,13 @@ let package = Package(
             dependencies: [
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "JWTConformance", package: "jwt-conformance"),
+            ]
+        ),
+        .executableTarget(
+            name: "jwtkit-testee",
+            dependencies: [
+                "JWTKitAdapter",
+                .product(name: "JWTTestee", package: "jwt-conformance"),
             ]
         ),
         .executableTarget(

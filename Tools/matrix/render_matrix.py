@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Render the compliance matrix from jwt-conformance JSON reports and rewrite README.md's section.
+"""Render the compliance matrix from jwt-conformance JSON reports into README.md and COMPLIANCE.md.
 
 Called by Tools/matrix/update-matrix.sh, which does the runs; python3 standard library only.
 
-    render_matrix.py --readme README.md --reference ref.json \
-        --run 'Adapters/python/pyjwt_testee.py=pyjwt.json=Adapters/python/known-failures/pyjwt.txt' ... \
-        --run 'Adapters/ruby/ruby_jwt_testee.rb=ruby-jwt.json=Adapters/ruby/known-failures/ruby-jwt.txt=ruby' \
-        [--jwtkit Examples/JWTKitConformance/known-failures.txt] [--cves Tools/matrix/cves.txt]
+    render_matrix.py --registry Adapters/testees.json --reports DIR \
+        [--readme README.md] [--compliance COMPLIANCE.md] [--cves Tools/matrix/cves.txt] \
+        [--families Tools/matrix/families.txt]
 
-Only the text between `<!-- compliance-matrix:start -->` and `<!-- compliance-matrix:end -->` is
-replaced; when the markers are absent they are appended under a `## Compliance matrix` heading at
-the end of the file. README.md is read right before it is written, so edits others make to its
-other sections are kept.
+DIR holds `reference.json` (the reference's run) and `<name>.json` for every testee of the registry.
+README.md gets the landing summary (the headline table, the known vulnerabilities caught and the rule
+families each implementation breaks); COMPLIANCE.md the whole matrix (those, the derived families, the
+commands and every deviation by cause). In each file only the text between
+`<!-- compliance-matrix:start -->` and `<!-- compliance-matrix:end -->` is replaced; when the markers
+are absent they are appended under a `## Compliance matrix` heading at the end of the file. A file is
+read right before it is written, so edits others make to its other sections are kept. Without
+`--readme` and `--compliance` nothing is written: the summary is printed only.
 
 Causes: a known-failures reason is `CAUSE` or `CAUSE [DETAIL]`, where the bracketed DETAIL at the
 end (no brackets inside it) is specific to one vector. Vectors are grouped by CAUSE, the reason
@@ -33,9 +36,12 @@ from collections import defaultdict
 START = "<!-- compliance-matrix:start -->"
 END = "<!-- compliance-matrix:end -->"
 HEADING = "## Compliance matrix"
+GENERATED = (
+    "<!-- Generated from actual runs by Tools/matrix/update-matrix.sh; do not edit by hand: "
+    ".ci/check-matrix fails when this section is stale. -->"
+)
 DETAIL = re.compile(r"^(.*\S) \[([^\[\]]*)\]$")
-JWTKIT_DIR = "Examples/JWTKitConformance"
-JWTKIT_COMMAND = f"cd {JWTKIT_DIR} && swift test"
+COMPLIANCE_PAGE = "COMPLIANCE.md"
 
 
 class MatrixError(Exception):
@@ -80,13 +86,12 @@ def load_report(path: str) -> dict:
 class Row:
     """One implementation: counts per profile and its known failures."""
 
-    def __init__(self, name, version, language, runs_as, command, note=None):
+    def __init__(self, name, version, language, runs_as, command):
         self.name = name
         self.version = version
         self.language = language
         self.runs_as = runs_as
         self.command = command
-        self.note = note
         self.counts: dict[str, dict[str, int | None]] = {}
         self.known: dict[str, str] = {}  # id -> reason, listed failures that occurred
 
@@ -127,43 +132,6 @@ def row_from_report(report: dict, runs_as: str, command: str) -> tuple[Row, list
     return row, problems
 
 
-#: the roles JWTKitAdapter plays (a signer and a verifier per vendor profile)
-JWTKIT_ROLES = ("verifier", "signer")
-
-
-def jwtkit_row(path: str, profiles_by_id: dict[str, str], roles_by_id: dict[str, str]) -> tuple[Row, list[str]]:
-    reasons, comments = read_known_failures(path)
-    version = "unknown"
-    for comment in comments:
-        match = re.search(r"jwt-kit (\d+(?:\.\d+)+)", comment)
-        if match:
-            version = match.group(1)
-            break
-    row = Row(
-        "jwt-kit",
-        version,
-        "Swift",
-        f"`{JWTKIT_DIR}` (in-process)",
-        JWTKIT_COMMAND,
-        note="not run by update-matrix.sh",
-    )
-    for profile in sorted(set(profiles_by_id.values())):
-        row.counts[profile] = {"vectors": 0, "passed": 0, "failed": None, "known": 0, "not run": 0}
-    for vid, profile in profiles_by_id.items():
-        counts = row.counts[profile]
-        counts["vectors"] += 1
-        if roles_by_id[vid] not in JWTKIT_ROLES:
-            counts["not run"] += 1
-        elif vid in reasons:
-            counts["known"] += 1
-            row.known[vid] = reasons[vid]
-        else:
-            counts["passed"] += 1
-    unknown = sorted(vid for vid in reasons if vid not in profiles_by_id)
-    problems = [f"jwt-kit: {path} lists ids that match no vector: {', '.join(unknown)}"] if unknown else []
-    return row, problems
-
-
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -175,73 +143,73 @@ def number(value) -> str:
     return "—" if value is None else str(value)
 
 
-def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None, cves: list[str] | None = None) -> str:
+def headline(reference: Row, rows: list[Row], report: dict) -> list[str]:
+    """The suite line and the table of counts per implementation and profile, with its legend."""
     profiles = sorted({profile for row in [reference, *rows] for profile in row.counts})
     totals = {profile: reference.counts[profile]["vectors"] for profile in profiles}
     lines = [
-        START,
-        "<!-- Generated from actual runs by Tools/matrix/update-matrix.sh; do not edit by hand: "
-        ".ci/check-matrix fails when this section is stale. -->",
-        "",
         f"Suite {report['suiteVersion']} · corpus `{report['corpusDigest'][:16]}` · {report['vectorCount']} vectors ("
         + ", ".join(f"{profile} {totals[profile]}" for profile in profiles)
-        + "). Regenerate with `Tools/matrix/update-matrix.sh`.",
+        + f") · {len(rows)} implementations in {len({row.language.casefold() for row in rows})} languages. "
+        "Regenerate with `Tools/matrix/update-matrix.sh`.",
         "",
         "| implementation | version | runs as | profile | vectors | passed | failed | known failures | not run |",
         "|---|---|---|---|---:|---:|---:|---:|---:|",
     ]
-    ordered = [reference, *sorted(rows + ([jwtkit] if jwtkit else []), key=lambda row: row.sort_key)]
-    for row in ordered:
-        marker = " †" if row.note else ""
+    for row in [reference, *rows]:
         for index, profile in enumerate(profiles):
             counts = row.counts.get(profile)
             if counts is None:
                 continue
             first = index == 0
-            lines.append(
-                "| "
-                + " | ".join(
-                    [
-                        f"**{md(row.name)}**{marker}" if first else "",
-                        f"{md(row.version)} ({md(row.language)})" if first else "",
-                        row.runs_as if first else "",
-                        profile,
-                        number(counts["vectors"]),
-                        number(counts["passed"]),
-                        number(counts["failed"]),
-                        number(counts["known"]),
-                        number(counts["not run"]),
-                    ]
-                )
-                + " |"
-            )
-    lines += [
+            cells = [
+                f"**{md(row.name)}**" if first else "",
+                f"{md(row.version)} ({md(row.language)})" if first else "",
+                row.runs_as if first else "",
+                profile,
+                *(number(counts[key]) for key in ("vectors", "passed", "failed", "known", "not run")),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines + [
         "",
         "*failed*: failures the implementation's known-failures list does not name (regressions; the "
         "matrix is only written when there are none). *known failures*: failures (errors included) its "
-        "list names, each explained by a cause below. *not run*: skipped or not applicable.",
+        "list names, each explained by a cause in the library's source. *not run*: skipped or not applicable "
+        "(the session vectors, for libraries).",
         "",
     ]
-    if jwtkit:
-        lines += [
-            f"† **jwt-kit** is not run by the script: it is an in-process Swift package. Its row comes from "
-            f"`{JWTKIT_COMMAND}`, whose test runs the whole corpus through jwt-kit gated by "
-            f"`{JWTKIT_DIR}/known-failures.txt`: *known failures* counts that list, *passed* the other "
-            f"verifier and signer vectors (assuming its test skips none), *not run* the vectors of other roles; "
-            f"*failed* is not known here.",
-            "",
-        ]
-    lines += cves or []
-    lines += families(report, [row for row in ordered if row is not reference])
+
+
+def render_readme(reference: Row, rows: list[Row], report: dict, cves: list[str], rule_families: list[str]) -> str:
+    """README.md's section: the landing summary, pointing at COMPLIANCE.md for the rest."""
+    lines = [START, GENERATED, ""]
+    lines += headline(reference, rows, report)
+    lines += cves
+    lines += rule_families
+    lines += [
+        f"Every deviation with its cause in the library's source and its vector ids, the derived families and "
+        f"the command behind each row: [{COMPLIANCE_PAGE}]({COMPLIANCE_PAGE}).",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def render(reference: Row, rows: list[Row], report: dict, cves: list[str], rule_families: list[str]) -> str:
+    """COMPLIANCE.md's section: the whole matrix."""
+    lines = [START, GENERATED, ""]
+    lines += headline(reference, rows, report)
+    lines += cves
+    lines += rule_families
+    lines += families(report, rows)
     lines += ["Commands behind each row:", "", "```sh"]
-    for row in ordered:
+    for row in [reference, *rows]:
         lines.append(f"{row.command}   # {row.name}")
     lines += ["```", "", "### Deviations by cause", ""]
     lines.append(
         "Each cause is a reason from the implementation's known-failures list, without the bracketed "
         "detail some reasons end with, followed by the vectors it explains."
     )
-    for row in ordered:
+    for row in rows:
         if not row.known:
             continue
         by_cause: dict[str, list[str]] = defaultdict(list)
@@ -260,6 +228,65 @@ def render(reference: Row, rows: list[Row], report: dict, jwtkit: Row | None, cv
         lines += ["", "</details>"]
     lines.append(END)
     return "\n".join(lines)
+
+
+def read_families(path: str) -> list[tuple[str, re.Pattern, str]]:
+    """Tools/matrix/families.txt: `FAMILY | RULE-ID REGEX | WHAT IT COVERS` a line, `#` comments."""
+    entries = []
+    with open(path, encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            fields = [field.strip() for field in line.split(" | ")]
+            if len(fields) != 3 or not all(fields):
+                raise MatrixError(f"{path}:{number}: expected FAMILY | RULE-ID REGEX | WHAT IT COVERS")
+            try:
+                pattern = re.compile(fields[1])
+            except re.error as error:
+                raise MatrixError(f"{path}:{number}: the regex does not compile: {error}") from error
+            entries.append((fields[0], pattern, fields[2]))
+    return entries
+
+
+def family_of_rule(rule: str, table: list[tuple[str, re.Pattern, str]], path: str) -> str:
+    for family, pattern, _ in table:
+        if pattern.fullmatch(rule):
+            return family
+    raise MatrixError(f"{path}: no family matches the rule {rule}: add it")
+
+
+def rule_family_table(report: dict, rows: list[Row], table: list[tuple[str, re.Pattern, str]], path: str) -> list[str]:
+    """Implementations as rows, rule families as columns: how many vectors of each family every
+    implementation's known-failures list names (a vector's family is its first rule's)."""
+    family_of: dict[str, str] = {}
+    sizes: dict[str, int] = defaultdict(int)
+    for result in report["results"]:
+        rules = result.get("rules") or []
+        if not rules:
+            raise MatrixError(f"the reference's report gives no rules for {result['id']}")
+        family_of[result["id"]] = family_of_rule(rules[0], table, path)
+        sizes[family_of[result["id"]]] += 1
+    columns = [family for family, _, _ in table if sizes.get(family)]
+    lines = [
+        "### Rule families broken",
+        "",
+        "How many vectors of each rule family every implementation fails (as its reviewed list names them); "
+        "`·` is none. A vector's family is that of the first rule it names (`Tools/matrix/families.txt`):",
+        "; ".join(f"*{md(family)}*: {md(what)}" for family, _, what in table if sizes.get(family)) + ".",
+        "",
+        "| implementation | " + " | ".join(md(family) for family in columns) + " | all |",
+        "|---|" + "---:|" * (len(columns) + 1),
+        "| *vectors in the family* | " + " | ".join(f"*{sizes[family]}*" for family in columns)
+        + f" | *{len(family_of)}* |",
+    ]
+    for row in rows:
+        counts = defaultdict(int)
+        for vid in row.known:
+            counts[family_of.get(vid, "")] += 1
+        cells = [str(counts[family]) if counts[family] else "·" for family in columns]
+        lines.append(f"| {md(label(row, rows))} | " + " | ".join(cells) + f" | {len(row.known)} |")
+    return lines + [""]
 
 
 #: a derived vector's description opens with its family: `Derived (RFC 8259 grammar, payload): NaN`
@@ -341,17 +368,15 @@ def cve_table(cves, rows_by_testee: dict[str, Row]) -> list[str]:
     return lines + [""]
 
 
-def summary(reference: Row, rows: list[Row], jwtkit: Row | None) -> str:
+def summary(reference: Row, rows: list[Row]) -> str:
     """The benchmark-free summary printed to standard output (no timings, sorted)."""
-    ordered = [reference, *sorted(rows + ([jwtkit] if jwtkit else []), key=lambda row: row.sort_key)]
     out = [f"{'implementation':<40} {'profile':<10} {'vectors':>7} {'passed':>6} {'failed':>6} {'known':>5} {'not run':>7}  causes"]
-    for row in ordered:
+    for row in [reference, *rows]:
         causes = len({cause_of(reason) for reason in row.known.values()})
         for profile in sorted(row.counts):
             counts = row.counts[profile]
-            label = f"{row.name} {row.version}" + (" (from its list)" if row.note else "")
             out.append(
-                f"{label:<40} {profile:<10} {number(counts['vectors']):>7} {number(counts['passed']):>6} "
+                f"{row.name + ' ' + row.version:<40} {profile:<10} {number(counts['vectors']):>7} {number(counts['passed']):>6} "
                 f"{number(counts['failed']):>6} {number(counts['known']):>5} {number(counts['not run']):>7}  {causes}"
             )
     return "\n".join(out)
@@ -384,71 +409,83 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
-def parse_run(spec: str) -> tuple[str, str, str, str]:
-    """`TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]`: the interpreter that runs the testee in the
-    row's command (default python3; `ruby` for Adapters/ruby). KNOWN_FAILURES may be empty."""
-    parts = spec.split("=")
-    if len(parts) == 3:
-        parts.append("python3")
-    if len(parts) != 4 or not parts[0] or not parts[1] or not parts[3]:
-        raise MatrixError(f"--run {spec!r}: expected TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]")
-    testee, report_path, known_failures, interpreter = parts
-    return testee, report_path, known_failures, interpreter
+def load_registry(path: str) -> list[dict]:
+    """The testees of Adapters/testees.json, each with its language's name (Tools/matrix/testees.py checks
+    the file's whole shape)."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    languages = document.get("languages", {})
+    testees = document.get("testees", [])
+    for index, entry in enumerate(testees):
+        if not all(entry.get(key) for key in ("name", "language", "command", "knownFailures")):
+            raise MatrixError(f"{path}: testees[{index}] needs a name, a language, a command and knownFailures")
+        language = languages.get(entry["language"], {}).get("name")
+        if not language:
+            raise MatrixError(f"{path}: testees[{index}] ({entry['name']}): no languages.{entry['language']}.name")
+        entry["languageName"] = language
+    return testees
+
+
+def write_section(path: str, section: str) -> bool:
+    with open(path, encoding="utf-8") as handle:  # read right before writing
+        text = handle.read()
+    updated = replace_section(text, section)
+    if updated != text:
+        write_atomically(path, updated)
+    return updated != text
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readme", required=True)
-    parser.add_argument("--reference", required=True, help="JSON report of the reference run")
-    parser.add_argument("--reference-command", default="swift run jwt-conformance run")
-    parser.add_argument("--run", action="append", default=[], metavar="TESTEE=REPORT=KNOWN_FAILURES[=INTERPRETER]")
-    parser.add_argument("--jwtkit", help="Examples/JWTKitConformance/known-failures.txt, when it exists")
+    parser.add_argument("--registry", required=True, help="Adapters/testees.json")
+    parser.add_argument("--reports", required=True, help="the folder of reference.json and <testee>.json")
+    parser.add_argument("--only", help="comma-separated testee names: only their rows (nothing is written)")
+    parser.add_argument("--readme", help="the file that gets the landing summary (README.md)")
+    parser.add_argument("--compliance", help="the file that gets the whole matrix (COMPLIANCE.md)")
     parser.add_argument("--cves", help="the CVE controls (Tools/matrix/cves.txt)")
+    parser.add_argument("--families", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "families.txt"))
     args = parser.parse_args(argv)
 
     try:
-        reference_report = load_report(args.reference)
-        reference, problems = row_from_report(reference_report, "in-process", args.reference_command)
-        profiles_by_id = {result["id"]: result["profile"] for result in reference_report["results"]}
-        roles_by_id = {result["id"]: result["role"] for result in reference_report["results"]}
+        reference_report = load_report(os.path.join(args.reports, "reference.json"))
+        reference, problems = row_from_report(reference_report, "in-process", "swift run jwt-conformance run")
         rows: list[Row] = []
         rows_by_testee: dict[str, Row] = {}
-        for spec in args.run:
-            testee, report_path, known_failures, interpreter = parse_run(spec)
-            report = load_report(report_path)
+        only = set(args.only.split(",")) if args.only else None
+        for testee in load_registry(args.registry):
+            if only is not None and testee["name"] not in only:
+                continue
+            report = load_report(os.path.join(args.reports, f"{testee['name']}.json"))
             if report["corpusDigest"] != reference_report["corpusDigest"]:
-                problems.append(f"{testee}: ran another corpus than the reference")
-            command = (
-                f"swift run jwt-conformance run --known-failures {known_failures} -- {interpreter} {testee}"
-                if known_failures
-                else f"swift run jwt-conformance run -- {interpreter} {testee}"
+                problems.append(f"{testee['name']}: ran another corpus than the reference")
+            known_failures, command = testee["knownFailures"], testee["command"]
+            row, row_problems = row_from_report(
+                report, f"`{command}`", f"swift run jwt-conformance run --known-failures {known_failures} -- {command}"
             )
-            row, row_problems = row_from_report(report, f"`{testee}`", command)
             problems += row_problems
-            if known_failures:
-                listed, _ = read_known_failures(known_failures)
-                for vid in row.known:
-                    row.known[vid] = listed.get(vid, row.known[vid])
+            row.language = testee["languageName"]
+            listed, _ = read_known_failures(known_failures)
+            for vid in row.known:
+                row.known[vid] = listed.get(vid, row.known[vid])
             rows.append(row)
-            rows_by_testee[testee] = row
-        jwtkit = None
-        if args.jwtkit and os.path.exists(args.jwtkit):
-            jwtkit, jwtkit_problems = jwtkit_row(args.jwtkit, profiles_by_id, roles_by_id)
-            problems += jwtkit_problems
+            rows_by_testee[testee["name"]] = row
         if problems:
             raise MatrixError(
                 "the runs do not match their known-failures lists, so the matrix is not written:\n  "
                 + "\n  ".join(problems)
             )
+        rows.sort(key=lambda row: (row.sort_key, row.version))
+        print(summary(reference, rows))
+        if only is not None:
+            return 0
         cves = cve_table(read_cves(args.cves), rows_by_testee) if args.cves else []
-        section = render(reference, rows, reference_report, jwtkit, cves)
-        with open(args.readme, encoding="utf-8") as handle:  # read right before writing
-            text = handle.read()
-        updated = replace_section(text, section)
-        if updated != text:
-            write_atomically(args.readme, updated)
-        print(summary(reference, rows, jwtkit))
-        print(f"{args.readme}: compliance matrix {'updated' if updated != text else 'unchanged'}")
+        rule_families = rule_family_table(reference_report, rows, read_families(args.families), args.families)
+        for path, section in (
+            (args.readme, lambda: render_readme(reference, rows, reference_report, cves, rule_families)),
+            (args.compliance, lambda: render(reference, rows, reference_report, cves, rule_families)),
+        ):
+            if path:
+                print(f"{path}: compliance matrix {'updated' if write_section(path, section()) else 'unchanged'}")
     except (MatrixError, OSError, ValueError, KeyError) as error:
         print(f"render_matrix: {error}", file=sys.stderr)
         return 1

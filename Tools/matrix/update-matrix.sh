@@ -1,106 +1,63 @@
 #!/usr/bin/env bash
-# Regenerates the compliance matrix in README.md from actual runs, never typed.
+# Regenerates the compliance matrix from actual runs, never typed: the landing summary in README.md and
+# the whole matrix in COMPLIANCE.md.
 #
-#   Tools/matrix/update-matrix.sh                  # rewrite README.md's matrix section
-#   Tools/matrix/update-matrix.sh --readme FILE    # rewrite FILE's section instead (.ci/check-matrix)
-#   Tools/matrix/update-matrix.sh --only authlib,jose   # run only these testees (names as in the runs list):
-#                                                  # their gates and summary; README.md is not written
+#   Tools/matrix/update-matrix.sh                        # install, run every testee, rewrite both files
+#   Tools/matrix/update-matrix.sh --only authlib,jose    # only these testees (names from Adapters/testees.json):
+#                                                        # their gates and summary; nothing is written
+#   Tools/matrix/update-matrix.sh --readme F --compliance G   # write these files instead (.ci/check-matrix)
+#   Tools/matrix/update-matrix.sh --reports DIR          # render from the runs in DIR instead of running again,
+#                                                        # when they are a complete run of this working tree
+#                                                        # (`testees.py run` wrote them, e.g. .ci/check-adapters)
 #
-# Runs, each with `--format json` (reports in a temporary folder):
-#   * the reference, in-process:          swift run jwt-conformance run
-#   * every Adapters/python/*_testee.py:  swift run jwt-conformance run \
-#        --known-failures Adapters/python/known-failures/<lib>.txt -- python3 Adapters/python/<lib>_testee.py
-#   * Adapters/ruby/ruby_jwt_testee.rb:  swift run jwt-conformance run \
-#        --known-failures Adapters/ruby/known-failures/ruby-jwt.txt -- ruby Adapters/ruby/ruby_jwt_testee.rb
-#   * Adapters/go/golang_jwt_testee.sh (built by Adapters/go/build.sh): swift run jwt-conformance run \
-#        --known-failures Adapters/go/known-failures/golang_jwt.txt -- bash Adapters/go/golang_jwt_testee.sh
-#   * Adapters/perl/crypt_jwt_testee.pl: swift run jwt-conformance run \
-#        --known-failures Adapters/perl/known-failures/crypt_jwt.txt -- perl Adapters/perl/crypt_jwt_testee.pl
-#   * Adapters/node/jose_testee.js: swift run jwt-conformance run \
-#        --known-failures Adapters/node/known-failures/jose.txt -- node Adapters/node/jose_testee.js
-#   * jwt-kit is not run: it is an in-process Swift package (cd Examples/JWTKitConformance && swift test);
-#     when Examples/JWTKitConformance/known-failures.txt exists, its row is that list and the corpus counts.
-# Then Tools/matrix/render_matrix.py replaces only the text between <!-- compliance-matrix:start --> and
-# <!-- compliance-matrix:end --> (adding both under "## Compliance matrix" at the end when absent) and prints
-# a benchmark-free summary: counts per implementation and profile, no timings, sorted.
-#
-# Needs the pinned Python libraries (python3 -m pip install -r Adapters/python/requirements.txt, then
-# bash Adapters/python/install-isolated.sh) and Debian's ruby and ruby-jwt packages; Adapters/go/build.sh
-# installs golang-go and golang-github-golang-jwt-jwt-dev when they are missing; Debian's libcrypt-jwt-perl and node-jose.
-# Exits non-zero, leaving README.md alone, when a run does not match its known-failures list.
+# The testees, their Debian packages, setup and known-failures lists are in Adapters/testees.json;
+# Tools/matrix/testees.py installs what is missing (apt-get, the languages' setup), runs the reference
+# (`swift run jwt-conformance run`) and every testee's gate
+# (`swift run jwt-conformance run --known-failures LIST -- COMMAND`), each with `--format json`. Then
+# Tools/matrix/render_matrix.py writes the sections between <!-- compliance-matrix:start --> and
+# <!-- compliance-matrix:end --> and prints a summary (counts, no timings, sorted).
+# Exits non-zero, writing nothing, when a run does not match its known-failures list.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 readme="README.md"
+compliance="COMPLIANCE.md"
 only=""
+reports=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --readme) readme="$2"; shift 2 ;;
+    --compliance) compliance="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --reports) reports="$2"; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "update-matrix.sh: unknown argument: $1" >&2; exit 64 ;;
   esac
 done
-[ -f "$readme" ] || { echo "update-matrix.sh: no such file: $readme" >&2; exit 66; }
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/jwt-matrix.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-if [ -n "$only" ]; then
-  # Some rows only: their gates and the summary, rendered into a copy; README.md is left alone.
-  cp "$readme" "$work/README.md"
-  readme="$work/README.md"
-fi
-
-# One run: its JSON report to $work/<name>.json, its text output to $work/<name>.log. The exit status is
-# recorded in the report (exitStatus) and judged by render_matrix.py; status 3 (testee could not run)
-# or a missing report stops here.
-run() {
-  local name="$1"; shift
-  local status=0
-  swift run -q jwt-conformance run --format json --output "$work/$name.json" "$@" >"$work/$name.log" 2>&1 || status=$?
-  if [ ! -s "$work/$name.json" ] || [ "$status" -gt 1 ]; then
-    echo "update-matrix.sh: run '$name' failed (exit status $status):" >&2
-    tail -n 40 "$work/$name.log" >&2
-    exit 1
-  fi
-  printf '%-10s %s\n' "$name" "$(tail -n 1 "$work/$name.log")"
-}
-
-# One testee: NAME, TESTEE, its known-failures list, the interpreter that runs it. Skipped when --only
-# names other testees.
-testee() {
-  local name="$1" path="$2" known="$3" interpreter="$4"
-  if [ -n "$only" ] && [[ ",$only," != *",$name,"* ]]; then
-    return
-  fi
-  run "$name" --known-failures "$known" -- "$interpreter" "$path"
-  args+=(--run "$path=$work/$name.json=$known=$interpreter")
-  ran=$((ran + 1))
-}
-
-echo "Runs (closing line of each):"
-run reference
-args=(--readme "$readme" --reference "$work/reference.json")
-ran=0
-for path in Adapters/python/*_testee.py; do
-  lib="$(basename "$path" _testee.py)"
-  testee "$lib" "$path" "Adapters/python/known-failures/$lib.txt" python3
+for file in "$readme" "$compliance"; do
+  [ -f "$file" ] || { echo "update-matrix.sh: no such file: $file" >&2; exit 66; }
 done
-testee ruby-jwt Adapters/ruby/ruby_jwt_testee.rb Adapters/ruby/known-failures/ruby-jwt.txt ruby
-if [ -z "$only" ] || [[ ",$only," == *",golang_jwt,"* ]]; then
-  bash Adapters/go/build.sh
-fi
-testee golang_jwt Adapters/go/golang_jwt_testee.sh Adapters/go/known-failures/golang_jwt.txt bash
-testee crypt_jwt Adapters/perl/crypt_jwt_testee.pl Adapters/perl/known-failures/crypt_jwt.txt perl
-testee jose Adapters/node/jose_testee.js Adapters/node/known-failures/jose.txt node
-if [ -n "$only" ]; then
-  [ "$ran" -gt 0 ] || { echo "update-matrix.sh: --only $only names no testee" >&2; exit 64; }
+
+only_args=()
+[ -n "$only" ] && only_args=(--only "$only")
+if [ -n "$reports" ]; then
+  python3 Tools/matrix/testees.py fresh --reports "$reports" || {
+    echo "update-matrix.sh: $reports is not a complete run of this working tree (run without --reports)" >&2
+    exit 1
+  }
 else
-  args+=(--cves Tools/matrix/cves.txt)
-fi
-if [ -f Examples/JWTKitConformance/known-failures.txt ]; then
-  args+=(--jwtkit Examples/JWTKitConformance/known-failures.txt)
+  reports="$(mktemp -d "${TMPDIR:-/tmp}/jwt-matrix.XXXXXX")"
+  trap 'rm -rf "$reports"' EXIT
+  python3 Tools/matrix/testees.py install "${only_args[@]}"
+  echo "Runs (closing line of each):"
+  python3 Tools/matrix/testees.py run "${only_args[@]}" --reports "$reports"
 fi
 
 echo
-python3 Tools/matrix/render_matrix.py "${args[@]}"
+render=(--registry Adapters/testees.json --reports "$reports")
+if [ -n "$only" ]; then
+  python3 Tools/matrix/render_matrix.py "${render[@]}" --only "$only"
+else
+  python3 Tools/matrix/render_matrix.py "${render[@]}" --readme "$readme" --compliance "$compliance" \
+    --cves Tools/matrix/cves.txt
+fi
