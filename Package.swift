@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "JWTReferenceTests", dependencies: ["JWTReference"]),
         .testTarget(name: "JWTFuzzingTests", dependencies: ["JWTFuzzing", "JWTTestee", "JWTConformanceCommand"], exclude: ["Fixtures"]),
         .testTarget(name: "JWTConformanceTests", dependencies: ["JWTConformance", "JWTConformanceTesting"]),
+        .testTarget(name: "JWTTesteeTests", dependencies: ["JWTTestee", "JWTConformance"], exclude: ["Fixtures"]),
         .testTarget(
             name: "JWTConformanceCommandTests",
             dependencies: ["JWTConformanceCommand", "JWTTestee", "jwt-conformance"],

@@ -178,7 +178,7 @@ public struct Fuzzer: Sendable {
     /// Runs a draft and returns the key of its disagreement, if any.
     func verifierKey(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
         let (vector, judgement) = verifierVector(draft, profile: profile, index: index)
-        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        let outcome = await runner.run(vector, against: implementation)
         switch judgement {
         case .unjudged(let ambiguity):
             statistics.unjudged[ambiguity, default: 0] += 1
@@ -218,7 +218,7 @@ public struct Fuzzer: Sendable {
         let vector = ConformanceVector(
             id: Self.vectorID(profile.id, category: "FZS", number: index), description: "generated subject",
             profile: profile.id, category: .signer, rules: [], sources: [], flags: [], file: "fuzz", body: .signing(signing))
-        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        let outcome = await runner.run(vector, against: implementation)
         guard stated else {
             statistics.unjudged["empty identifier (signer)", default: 0] += 1
             guard case .error(let message) = outcome.outcome else { return nil }
@@ -314,7 +314,7 @@ public struct Fuzzer: Sendable {
 
     /// What the implementation answers for a vector, for people.
     private func answer(to vector: ConformanceVector) async -> String {
-        let result = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        let result = await runner.run(vector, against: implementation)
         return result.outcome.description
     }
 
@@ -363,7 +363,7 @@ public struct Fuzzer: Sendable {
             id: Self.vectorID(profile.id, category: "FUZ", number: index), description: "known failure", profile: profile.id,
             category: .signature, rules: [], sources: [], flags: [], file: "fuzz",
             body: .verification(VerificationCase(token: token, keys: draft.keys, now: draft.now, expected: expectation)))
-        let outcome = await TesteeRequestContext.$vectorID.withValue(vector.id) { await runner.run(vector, against: implementation) }
+        let outcome = await runner.run(vector, against: implementation)
         return DisagreementKey.verifier(profile: profile.id, outcome: outcome.outcome, expected: expectation, decisiveCheck: check)
     }
 }

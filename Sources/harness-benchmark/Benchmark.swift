@@ -24,7 +24,7 @@ enum Benchmark {
             var answered = 0
             for vector in vectors {
                 guard case .verification(let verification) = vector.body else { continue }
-                if case .success = testee.exchange(.verify(id: vector.id.rawValue, verification.request(profile: vector.profile))) {
+                if case .success = testee.exchange(.verify(id: vector.id.rawValue, verification.request(profile: vector.profile, vectorID: vector.id))) {
                     answered += 1
                 }
             }
@@ -39,10 +39,7 @@ enum Benchmark {
 
     private static func runAll(_ vectors: ArraySlice<ConformanceVector>, runner: ConformanceRunner, implementation: Implementation) async -> Int {
         var passed = 0
-        for vector in vectors {
-            let result = await TesteeRequestContext.$vectorID.withValue(vector.id) {
-                await runner.run(vector, against: implementation)
-            }
+        _ = await runner.run(Array(vectors), against: implementation) { result in
             if case .passed = result.outcome { passed += 1 }
         }
         return passed

@@ -66,9 +66,9 @@ public struct VerificationCase: Sendable, Hashable {
         self.expected = expected
     }
 
-    /// The request handed to a verifier.
-    public func request(profile: ProfileID) -> VerificationRequest {
-        VerificationRequest(profile: profile, token: token, keys: keys, now: now)
+    /// The request handed to a verifier, made for the vector `vectorID` when it is given.
+    public func request(profile: ProfileID, vectorID: VectorID? = nil) -> VerificationRequest {
+        VerificationRequest(profile: profile, token: token, keys: keys, now: now, vectorID: vectorID)
     }
 }
 
@@ -89,8 +89,8 @@ public struct SigningCase: Sendable, Hashable {
         self.expected = expected
     }
 
-    /// The request handed to a signer.
-    public func request(profile: ProfileID) -> SigningRequest {
-        SigningRequest(profile: profile, subject: subject, key: key, now: now, lifetime: lifetime)
+    /// The request handed to a signer, made for the vector `vectorID` when it is given.
+    public func request(profile: ProfileID, vectorID: VectorID? = nil) -> SigningRequest {
+        SigningRequest(profile: profile, subject: subject, key: key, now: now, lifetime: lifetime, vectorID: vectorID)
     }
 }

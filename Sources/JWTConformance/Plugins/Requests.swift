@@ -4,12 +4,15 @@ public struct VerificationRequest: Sendable, Hashable {
     public var token: String
     public var keys: [VerificationKey]
     public var now: UnixTime
+    /// The vector the request is made for, when it is made for one: a testee's request `id`.
+    public var vectorID: VectorID?
 
-    public init(profile: ProfileID, token: String, keys: [VerificationKey], now: UnixTime) {
+    public init(profile: ProfileID, token: String, keys: [VerificationKey], now: UnixTime, vectorID: VectorID? = nil) {
         self.profile = profile
         self.token = token
         self.keys = keys
         self.now = now
+        self.vectorID = vectorID
     }
 }
 
@@ -21,12 +24,18 @@ public struct SigningRequest: Sendable, Hashable {
     public var key: VerificationKey
     public var now: UnixTime
     public var lifetime: Int64?
+    /// The vector the request is made for, when it is made for one: a testee's request `id`.
+    public var vectorID: VectorID?
 
-    public init(profile: ProfileID, subject: Subject, key: VerificationKey, now: UnixTime, lifetime: Int64? = nil) {
+    public init(
+        profile: ProfileID, subject: Subject, key: VerificationKey, now: UnixTime, lifetime: Int64? = nil,
+        vectorID: VectorID? = nil
+    ) {
         self.profile = profile
         self.subject = subject
         self.key = key
         self.now = now
         self.lifetime = lifetime
+        self.vectorID = vectorID
     }
 }

@@ -46,7 +46,7 @@ public struct ConformanceRunner: Sendable {
             guard let verifier = implementation.verifier else { return .notApplicable }
             let verdict: Verdict
             do {
-                verdict = try await verifier.verify(verification.request(profile: vector.profile))
+                verdict = try await verifier.verify(verification.request(profile: vector.profile, vectorID: vector.id))
             } catch let unsupported as ImplementationUnsupported {
                 return .skipped(unsupported.message)
             } catch {
@@ -61,7 +61,7 @@ public struct ConformanceRunner: Sendable {
             }
             let token: String
             do {
-                token = try await signer.sign(signing.request(profile: vector.profile))
+                token = try await signer.sign(signing.request(profile: vector.profile, vectorID: vector.id))
             } catch let unsupported as ImplementationUnsupported {
                 return .skipped(unsupported.message)
             } catch {
@@ -71,7 +71,7 @@ public struct ConformanceRunner: Sendable {
 
         case .session(let session):
             guard let driver = implementation.session else { return .notApplicable }
-            return await outcome(of: session, profile: vector.profile, driver: driver)
+            return await outcome(of: session, vector: vector, driver: driver)
         }
     }
 

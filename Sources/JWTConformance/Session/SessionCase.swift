@@ -17,9 +17,12 @@ public struct SessionCase: Sendable, Hashable {
         self.steps = steps
     }
 
-    /// The request handed to a session implementation: everything but the expectations.
-    public func request(profile: ProfileID) -> SessionRequest {
-        SessionRequest(profile: profile, platform: platform, keys: keys, history: history, steps: steps.map(\.step))
+    /// The request handed to a session implementation: everything but the expectations, made for
+    /// the vector `vectorID` when it is given.
+    public func request(profile: ProfileID, vectorID: VectorID? = nil) -> SessionRequest {
+        SessionRequest(
+            profile: profile, platform: platform, keys: keys, history: history, steps: steps.map(\.step), vectorID: vectorID
+        )
     }
 }
 

@@ -11,15 +11,18 @@ public struct SessionRequest: Sendable, Hashable {
     public var history: [CustomerHistory]
     /// The calls, in order.
     public var steps: [SessionStep]
+    /// The vector the request is made for, when it is made for one: a testee's request `id`.
+    public var vectorID: VectorID?
 
     public init(
         profile: ProfileID, platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory],
-        steps: [SessionStep]
+        steps: [SessionStep], vectorID: VectorID? = nil
     ) {
         self.profile = profile
         self.platform = platform
         self.keys = keys
         self.history = history
         self.steps = steps
+        self.vectorID = vectorID
     }
 }

@@ -1,9 +1,9 @@
 extension ConformanceRunner {
     /// Runs a session vector's script on a fresh session of `driver` and judges the observations.
-    func outcome(of session: SessionCase, profile: ProfileID, driver: any SessionDriver) async -> TestResult.Outcome {
+    func outcome(of session: SessionCase, vector: ConformanceVector, driver: any SessionDriver) async -> TestResult.Outcome {
         let observations: [SessionObservation]
         do {
-            observations = try await driver.run(session.request(profile: profile))
+            observations = try await driver.run(session.request(profile: vector.profile, vectorID: vector.id))
         } catch let unsupported as ImplementationUnsupported {
             return .skipped(unsupported.message)
         } catch {

@@ -78,14 +78,7 @@ struct RunCommand {
             knownFailures: knownFailures, knownFailuresFile: options.knownFailures, catalogue: suite.corpus.catalogue
         )
         reporters.forEach { $0.begin(header) }
-        let runner = ConformanceRunner(profiles: suite.corpus.profiles)
-        var results: [TestResult] = []
-        results.reserveCapacity(vectors.count)
-        for vector in vectors {
-            let result = await TesteeRequestContext.$vectorID.withValue(vector.id) {
-                await runner.run(vector, against: implementation)
-            }
-            results.append(result)
+        let results = await ConformanceRunner(profiles: suite.corpus.profiles).run(vectors, against: implementation) { result in
             reporters.forEach { $0.record(result) }
         }
         testee?.stop()

@@ -18,12 +18,12 @@ extension Implementation {
     }
 }
 
-/// Sends `verify` requests to a testee.
+/// Sends `verify` requests to a testee; a request's `id` is its vector's id, or a running number.
 struct SubprocessTokenVerifier: TokenVerifier {
     let testee: SubprocessTestee
 
     func verify(_ request: VerificationRequest) async throws -> Verdict {
-        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        let id = request.vectorID?.rawValue ?? testee.nextRequestID()
         switch try await testee.send(.verify(id: id, request)).answer() {
         case .verdict(let verdict): return verdict
         case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no verify request")
@@ -36,7 +36,7 @@ struct SubprocessTokenSigner: TokenSigner {
     let testee: SubprocessTestee
 
     func sign(_ request: SigningRequest) async throws -> String {
-        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        let id = request.vectorID?.rawValue ?? testee.nextRequestID()
         switch try await testee.send(.sign(id: id, request)).answer() {
         case .token(let token): return token
         case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no sign request")
@@ -49,7 +49,7 @@ struct SubprocessSessionDriver: SessionDriver {
     let testee: SubprocessTestee
 
     func run(_ request: SessionRequest) async throws -> [SessionObservation] {
-        let id = TesteeRequestContext.vectorID?.rawValue ?? testee.nextRequestID()
+        let id = request.vectorID?.rawValue ?? testee.nextRequestID()
         switch try await testee.send(.session(id: id, request)).answer() {
         case .observations(let observations): return observations
         case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no session request")
