@@ -53,15 +53,6 @@ static json_t *libjwt_read_segment(const char *token, size_t start, size_t end) 
     return value;
 }
 
-/* The signature segment is the canonical base64url of 32 bytes: 43 characters of the alphabet,
- * the last one with its two unused bits zero. Only then is libjwt's refusal certainly a MAC
- * mismatch (jwt_verify_sha_hmac compares the encoded MAC with the segment as text). */
-static int canonical_hs256_signature(const char *signature) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    if (strlen(signature) != 43 || strspn(signature, alphabet) != 43) return 0;
-    return strchr("AEIMQUYcgkosw048", signature[42]) != NULL;
-}
-
 /* Why jwt_decode refused the token, where certain; NULL otherwise. */
 static const char *libjwt_refusal(json_t *header, json_t *payload, const char *signature, char *why, size_t size) {
     json_t *alg = json_object_get(header, "alg"), *typ = json_object_get(header, "typ");
@@ -78,7 +69,7 @@ static const char *libjwt_refusal(json_t *header, json_t *payload, const char *s
         snprintf(why, size, "libjwt refuses typ \"%s\" (jwt_verify_head)", json_string_value(typ));
         return "invalid-header";
     }
-    if (canonical_hs256_signature(signature)) { snprintf(why, size, "libjwt: the signature does not match (jwt_verify_sha_hmac)"); return "bad-signature"; }
+    if (is_canonical_hs256_signature(signature)) { snprintf(why, size, "libjwt: the signature does not match (jwt_verify_sha_hmac)"); return "bad-signature"; }
     snprintf(why, size, "libjwt refused the token (its signature segment is not a base64url HMAC-SHA-256)");
     return NULL;
 }
@@ -90,7 +81,7 @@ static json_t *libjwt_verify(const profile_t *profile, const char *token, const 
     json_t *header = first ? libjwt_read_segment(token, 0, (size_t)(first - token)) : NULL;
     json_t *payload = second ? libjwt_read_segment(token, (size_t)(first + 1 - token), (size_t)(second - token)) : NULL;
     json_t *empty = json_object(), *claims = NULL, *identity = NULL;
-    rejection_t header_defect = {NULL, ""}, key_defect = {NULL, ""};
+    rejection_t header_defect = {0}, key_defect = {0};
     int has_header_defect, has_key_defect;
     const testee_key_t *key;
     const unsigned char *secret = (const unsigned char *)placeholder;

@@ -144,5 +144,20 @@ class LibjwtTests(CommonTests, unittest.TestCase):
         self.assertEqual((answer["result"], answer.get("reason")), ("reject", "unknown-key"))
 
 
+class RhonabwyTests(CommonTests, unittest.TestCase):
+    name = "rhonabwy_testee"
+    expired_at = 2001  # r_jwt_validate_claims refuses exp only when exp < now
+
+    def test_clock_self_test_passed_and_now_must_fit_an_int(self):
+        jws = token({"alg": "HS256"}, {"externalId": "u1", "iat": 1000}, KUS_KEYS[0]["secret"])
+        self.assertEqual(self.verify("kustomer", jws, KUS_KEYS, 1000)["result"], "accept")  # not error
+        self.assertEqual(self.verify("kustomer", jws, KUS_KEYS, 2**31)["result"], "error")
+
+    def test_future_iat_is_refused_by_rhonabwy(self):
+        jws = token({"alg": "HS256"}, {"externalId": "u1", "iat": 1001}, KUS_KEYS[0]["secret"])
+        answer = self.verify("kustomer", jws, KUS_KEYS, 1000)
+        self.assertEqual((answer["result"], answer.get("reason")), ("reject", "issued-at-out-of-window"))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -40,6 +40,12 @@ int reason_stage(const char *reason) {
     return 99;
 }
 
+int is_canonical_hs256_signature(const char *signature) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    if (strlen(signature) != 43 || strspn(signature, alphabet) != 43) return 0;
+    return strchr("AEIMQUYcgkosw048", signature[42]) != NULL;
+}
+
 static const char *type_name(json_t *value) {
     switch (json_typeof(value)) {
     case JSON_OBJECT: return "an object";
@@ -247,7 +253,7 @@ static json_t *verify_request(const binding_t *binding, json_t *request) {
     const profile_t *profile = read_profile(request, &declined);
     testee_key_t *keys;
     long long now;
-    rejection_t rejection = {NULL, ""};
+    rejection_t rejection = {0};
     json_t *identity, *response;
     size_t index;
     json_t *raw;
@@ -269,6 +275,7 @@ static json_t *verify_request(const binding_t *binding, json_t *request) {
     if (problem) { free(keys); return answer_error(request, "error", "%s", problem); }
     identity = binding->verify(profile, json_string_value(token), keys, json_array_size(raw_keys), now, &rejection);
     free(keys);
+    if (!identity && rejection.is_error) return answer_error(request, "error", "%s", rejection.message);
     if (identity)
         return json_pack("{s:O,s:s,s:o}", "id", json_object_get(request, "id"), "result", "accept", "identity", identity);
     response = json_pack("{s:O,s:s,s:s}", "id", json_object_get(request, "id"), "result", "reject", "message", rejection.message);

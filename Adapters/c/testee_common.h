@@ -15,6 +15,7 @@
 typedef struct {
     const char *reason;
     char message[512];
+    int is_error; /* not a rejection: the request is answered error with the message */
 } rejection_t;
 
 typedef struct {
@@ -49,6 +50,10 @@ typedef struct {
 /* 0 when r was filled, so `return reject(...)` reads naturally in a check. */
 int reject(rejection_t *r, const char *reason, const char *format, ...) __attribute__((format(printf, 3, 4)));
 int reason_stage(const char *reason);
+/* Whether a signature segment is the canonical base64url of 32 bytes (43 characters of the
+ * alphabet, the last one with its two unused bits zero): only then is a library's refusal of it
+ * certainly a MAC mismatch rather than a malformed segment. */
+int is_canonical_hs256_signature(const char *signature);
 
 /* The adapter's rules. Each returns 1 and fills r on a defect, 0 otherwise. */
 int check_header(json_t *header, const profile_t *profile, rejection_t *r);
