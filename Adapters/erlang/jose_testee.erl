@@ -1,0 +1,388 @@
+%% The jwt-conformance testee (protocol version 1, PROTOCOL.md) for erlang-jose (JOSE for Erlang,
+%% https://github.com/potatosalad/erlang-jose), as Debian packages it (erlang-jose 1.11.5, with
+%% erlang-jiffy 1.1.1 as its JSON module), compiled by Adapters/erlang/build.sh and run with
+%%   erl -noinput -pa Adapters/erlang/.bin -run jose_testee main
+%%
+%% What jose does here (its own code, its own deviations):
+%%   - parsing: splitting (jose_jws do_expand), base64url (jose_jwa_base64url, jose_base64url) and
+%%     the JSON of the header and the payload (jose:decode, that is jiffy); also how the adapter
+%%     reads the header (jose_jws:peek_protected);
+%%   - the alg allow-list: jose_jwt:verify_strict(JWK, [<<"HS256">>], Token);
+%%   - HMAC-SHA-256 with the secret's UTF-8 bytes as the key (jose_jwk:from_oct(Secret)), any length.
+%% jose has no claim validation (nothing in it reads exp, nbf or iat), so this adapter checks them
+%% at the request's now, as Adapters/c/testee_common.c check_times does for libjwt, on the numbers
+%% jiffy read (Erlang integers, exact at any size, or floats). It also adds the profile rules of
+%% Adapters/python/testee_common.py: typ "JWT" when present, Sunshine kid present and a string, key
+%% selection by kid, identity claims (JSON strings of Unicode text, non-empty, Kustomer email before
+%% externalId), Sunshine scope "user", Kustomer's required iat and its 900 s window.
+%% jose reads no clock, so now goes to the adapter's checks only.
+%% Errors are mapped to reasons only where certain; otherwise the rejection has no reason.
+-module(jose_testee).
+
+-export([main/0, main/1, answer/1]).
+
+-include_lib("jose/include/jose_jwt.hrl").
+-include_lib("jose/include/jose_jws.hrl").
+
+-record(profile, {name, kid_required, identity, scope, iat_required, iat_window}).
+
+profiles() ->
+    #{<<"kustomer">> => #profile{name = <<"kustomer">>, kid_required = false,
+                                 identity = [{<<"email">>, <<"email">>}, {<<"externalId">>, <<"externalId">>}],
+                                 scope = undefined, iat_required = true, iat_window = 900},
+      <<"sunshine">> => #profile{name = <<"sunshine">>, kid_required = true,
+                                 identity = [{<<"external_id">>, <<"externalId">>}],
+                                 scope = <<"user">>, iat_required = false, iat_window = undefined}}.
+
+stage(<<"malformed">>) -> 1;
+stage(<<"algorithm-not-allowed">>) -> 2;
+stage(<<"invalid-header">>) -> 2;
+stage(<<"unknown-key">>) -> 3;
+stage(<<"bad-signature">>) -> 4;
+stage(<<"missing-claim">>) -> 5;
+stage(<<"invalid-claim-type">>) -> 5;
+stage(<<"invalid-claim-value">>) -> 5;
+stage(<<"expired">>) -> 6;
+stage(<<"not-yet-valid">>) -> 6;
+stage(<<"issued-at-out-of-window">>) -> 6;
+stage(undefined) -> 99.
+
+%% --- the loop -------------------------------------------------------------------------------
+
+main() -> main([]).
+
+main(_) ->
+    %% stdin and stdout as raw bytes (erl -noinput leaves fd 0 alone): one request a line.
+    Port = open_port({fd, 0, 1}, [binary, {line, 1 bsl 16}, eof]),
+    loop(Port, []).
+
+loop(Port, Partial) ->
+    receive
+        {Port, {data, {noeol, Part}}} ->
+            loop(Port, [Partial, Part]);
+        {Port, {data, {eol, Part}}} ->
+            Line = iolist_to_binary([Partial, Part]),
+            case string:trim(Line) of
+                <<>> -> ok;
+                _ -> port_command(Port, [encode(answer(Line)), $\n])
+            end,
+            loop(Port, []);
+        {Port, eof} ->
+            erlang:halt(0)
+    end.
+
+encode(Response) ->
+    try jiffy:encode(Response)
+    catch Class:Reason ->
+        jiffy:encode(#{<<"id">> => maps:get(<<"id">>, Response, null), <<"result">> => <<"error">>,
+                       <<"message">> => iolist_to_binary(io_lib:format("unserialisable response: ~p:~p", [Class, Reason]))})
+    end.
+
+%% --- requests -------------------------------------------------------------------------------
+
+answer(Line) ->
+    try jiffy:decode(Line, [return_maps]) of
+        Request when is_map(Request) ->
+            try handle(Request)
+            catch
+                throw:{skip, Message} -> declined(Request, <<"skip">>, Message);
+                throw:{error, Message} -> declined(Request, <<"error">>, Message);
+                Class:Reason:Stack ->
+                    io:format(standard_error, "request failed: ~p:~p ~p~n", [Class, Reason, Stack]),
+                    declined(Request, <<"error">>, text("unexpected ~p:~p", [Class, Reason]))
+            end;
+        _ -> declined(#{}, <<"error">>, <<"the request line is not a JSON object">>)
+    catch _:_ -> declined(#{}, <<"error">>, <<"the request line is not JSON">>)
+    end.
+
+declined(Request, Result, Message) ->
+    Id = case maps:get(<<"id">>, Request, null) of
+        Value when is_binary(Value); is_number(Value); is_boolean(Value) -> Value;
+        _ -> null
+    end,
+    #{<<"id">> => Id, <<"result">> => Result, <<"message">> => Message}.
+
+text(Format, Arguments) -> iolist_to_binary(io_lib:format(Format, Arguments)).
+
+handle(#{<<"op">> := <<"hello">>} = Request) ->
+    case maps:get(<<"protocol">>, Request, null) of
+        P when is_integer(P), P >= 1 -> ok;
+        _ -> throw({error, <<"only protocol 1 is supported">>})
+    end,
+    #{<<"ok">> => true, <<"protocol">> => 1,
+      <<"implementation">> => #{<<"name">> => <<"erlang-jose">>, <<"version">> => library_version(), <<"language">> => <<"erlang">>},
+      <<"roles">> => [<<"verifier">>, <<"signer">>], <<"profiles">> => [<<"kustomer">>, <<"sunshine">>]};
+handle(#{<<"op">> := <<"verify">>} = Request) ->
+    Profile = profile(Request),
+    Token = case maps:get(<<"token">>, Request, null) of
+        T when is_binary(T) -> T;
+        _ -> throw({error, <<"'token' must be a string">>})
+    end,
+    RawKeys = case maps:get(<<"keys">>, Request, null) of
+        K when is_list(K) -> K;
+        _ -> throw({error, <<"'keys' must be an array">>})
+    end,
+    Keys = [key(Raw, text("keys[~b]", [Index])) || {Index, Raw} <- lists:zip(lists:seq(0, length(RawKeys) - 1), RawKeys)],
+    Now = integer(Request, <<"now">>, required),
+    Id = maps:get(<<"id">>, Request, null),
+    case verify(Profile, Token, Keys, Now) of
+        {accept, Identity} -> #{<<"id">> => Id, <<"result">> => <<"accept">>, <<"identity">> => Identity};
+        {reject, undefined, Message} -> #{<<"id">> => Id, <<"result">> => <<"reject">>, <<"message">> => Message};
+        {reject, Reason, Message} -> #{<<"id">> => Id, <<"result">> => <<"reject">>, <<"reason">> => Reason, <<"message">> => Message}
+    end;
+handle(#{<<"op">> := <<"sign">>} = Request) ->
+    Profile = profile(Request),
+    Key = key(maps:get(<<"key">>, Request, null), <<"key">>),
+    Subject = case maps:get(<<"subject">>, Request, null) of
+        null -> #{};
+        S when is_map(S) -> S;
+        _ -> throw({error, <<"'subject' must be an object">>})
+    end,
+    Now = integer(Request, <<"now">>, required),
+    Lifetime = integer(Request, <<"lifetime">>, optional),
+    #{<<"id">> => maps:get(<<"id">>, Request, null), <<"token">> => sign(Profile, Key, Subject, Now, Lifetime)};
+handle(Request) ->
+    throw({skip, text("unknown op ~s", [op_name(maps:get(<<"op">>, Request, null))])}).
+
+op_name(Op) when is_binary(Op) -> Op;
+op_name(_) -> <<"(none)">>.
+
+profile(Request) ->
+    case maps:get(<<"profile">>, Request, null) of
+        Name when is_binary(Name) ->
+            case maps:find(Name, profiles()) of
+                {ok, Profile} -> Profile;
+                error -> throw({skip, text("profile ~p is not implemented by this testee", [Name])})
+            end;
+        _ -> throw({error, <<"the request has no profile">>})
+    end.
+
+key(Value, Where) when is_map(Value) ->
+    Secret = case maps:get(<<"secret">>, Value, null) of
+        S when is_binary(S) -> S;
+        _ -> throw({error, <<Where/binary, ".secret must be a string">>})
+    end,
+    Kid = case maps:get(<<"kid">>, Value, null) of
+        K when is_binary(K); K =:= null -> K;
+        _ -> throw({error, <<Where/binary, ".kid must be a string or null">>})
+    end,
+    {Kid, Secret};
+key(_, Where) ->
+    throw({error, <<Where/binary, " must be an object">>}).
+
+integer(Request, Name, Required) ->
+    case {maps:get(Name, Request, null), Required} of
+        {null, required} -> throw({error, text("the request has no ~p (a testee never reads the wall clock)", [Name])});
+        {null, optional} -> undefined;
+        {N, _} when is_integer(N) -> N;
+        _ -> throw({error, text("~p must be an integer", [Name])})
+    end.
+
+library_version() ->
+    _ = application:load(jose),
+    case application:get_key(jose, vsn) of
+        {ok, Version} -> list_to_binary(Version);
+        undefined -> <<"unknown">>
+    end.
+
+%% --- verification ---------------------------------------------------------------------------
+
+verify(Profile, Token, Keys, Now) ->
+    try verify_token(Profile, Token, Keys, Now)
+    catch throw:{reject, Reason, Message} -> {reject, Reason, Message}
+    end.
+
+reject(Reason, Message) -> throw({reject, Reason, Message}).
+
+verify_token(Profile, Token, Keys, Now) ->
+    %% The header as jose reads it; a token jose cannot read a header from is malformed.
+    Header = try jose:decode(jose_jws:peek_protected(Token))
+             catch _:Why -> reject(<<"malformed">>, text("jose cannot read the header: ~P", [Why, 8]))
+             end,
+    is_map(Header) orelse reject(<<"malformed">>, <<"the header is not a JSON object">>),
+    HeaderDefect = check_header(Header, Profile),
+    {Key, KeyDefect} = select_key(Header, Keys, Profile),
+    Secret = case Key of
+        {_, S} -> S;
+        undefined -> <<0, "no key matches this token", 0>>
+    end,
+    Result = try jose_jwt:verify_strict(jose_jwk:from_oct(Secret), [<<"HS256">>], Token)
+             catch _:Error -> {raised, Error}
+             end,
+    case Result of
+        {true, #jose_jwt{fields = Claims}, _} ->
+            first_defect([HeaderDefect, KeyDefect]),
+            is_map(Claims) orelse reject(<<"malformed">>, <<"the payload is not a JSON object">>),
+            Identity = resolve_identity(Claims, Profile),
+            check_scope(Claims, Profile),
+            check_iat_required(Claims, Profile),
+            check_times(Claims, Profile, Now),
+            {accept, Identity};
+        _ ->
+            {Reason, Message} = refusal(Result, Header, Token),
+            case stage(Reason) =< 2 of
+                true -> reject(Reason, Message);
+                false -> first_defect([HeaderDefect, KeyDefect]), reject(Reason, Message)
+            end
+    end.
+
+first_defect([]) -> ok;
+first_defect([undefined | Rest]) -> first_defect(Rest);
+first_defect([{Reason, Message} | _]) -> reject(Reason, Message).
+
+%% Why jose_jwt:verify_strict refused, where certain.
+refusal({false, _, #jose_jws{}}, _Header, Token) ->
+    %% The MAC does not match (jose_jws_alg_hmac:verify); certain only for a canonical segment.
+    [_, _, Signature] = binary:split(Token, <<".">>, [global]),
+    case canonical_hs256_signature(Signature) of
+        true -> {<<"bad-signature">>, <<"jose: the signature does not verify">>};
+        false -> {undefined, <<"jose: the signature does not verify (its segment is not a base64url HMAC-SHA-256)">>}
+    end;
+refusal({false, _, Map}, Header, _Token) when is_map(Map) ->
+    %% jose_jws:verify_strict: alg is missing or not in the allow-list.
+    case maps:get(<<"alg">>, Header, undefined) of
+        undefined -> {undefined, <<"jose refuses a header without alg">>};
+        Alg -> {<<"algorithm-not-allowed">>, text("jose refuses alg ~P (only HS256 is allowed)", [Alg, 8])}
+    end;
+refusal({raised, Error}, _Header, Token) ->
+    %% The payload segment jose cannot decode is malformed; otherwise the cause is not certain.
+    case catch jose_jwt:peek_payload(Token) of
+        #jose_jwt{} -> {undefined, text("jose raised ~P", [Error, 8])};
+        _ -> {<<"malformed">>, text("jose cannot decode the payload: ~P", [Error, 8])}
+    end;
+refusal(Other, _Header, _Token) ->
+    {undefined, text("jose answered ~P", [Other, 8])}.
+
+canonical_hs256_signature(Signature) ->
+    byte_size(Signature) =:= 43 andalso
+        lists:all(fun(C) -> (C >= $A andalso C =< $Z) orelse (C >= $a andalso C =< $z) orelse
+                            (C >= $0 andalso C =< $9) orelse C =:= $- orelse C =:= $_ end, binary_to_list(Signature)) andalso
+        lists:member(binary:last(Signature), "AEIMQUYcgkosw048").
+
+%% --- the adapter's rules --------------------------------------------------------------------
+
+type_name(null) -> "null";
+type_name(V) when is_boolean(V) -> "a boolean";
+type_name(V) when is_number(V) -> "a number";
+type_name(V) when is_binary(V) -> "a string";
+type_name(V) when is_list(V) -> "an array";
+type_name(V) when is_map(V) -> "an object".
+
+same_media_type(Value, Expected) ->
+    Normalized = fun(T) ->
+        Full = case binary:match(T, <<"/">>) of nomatch -> <<"application/", T/binary>>; _ -> T end,
+        << <<(case C >= $A andalso C =< $Z of true -> C + 32; false -> C end)>> || <<C>> <= Full >>
+    end,
+    Normalized(Value) =:= Normalized(Expected).
+
+check_header(Header, Profile) ->
+    case maps:find(<<"typ">>, Header) of
+        {ok, Typ} when not is_binary(Typ) -> {<<"invalid-header">>, text("typ is ~s, not a string", [type_name(Typ)])};
+        {ok, Typ} ->
+            case same_media_type(Typ, <<"JWT">>) of
+                true -> check_kid(Header, Profile);
+                false -> {<<"invalid-header">>, text("typ ~p is not \"JWT\"", [Typ])}
+            end;
+        error -> check_kid(Header, Profile)
+    end.
+
+check_kid(_Header, #profile{kid_required = false}) -> undefined;
+check_kid(Header, _Profile) ->
+    case maps:find(<<"kid">>, Header) of
+        error -> {<<"invalid-header">>, <<"Missing key id (kid)">>};
+        {ok, Kid} when is_binary(Kid) -> undefined;
+        {ok, Kid} -> {<<"invalid-header">>, text("kid is ~s, not a string", [type_name(Kid)])}
+    end.
+
+select_key(_Header, [], _Profile) -> {undefined, {<<"unknown-key">>, <<"the key set is empty">>}};
+select_key(Header, Keys, Profile) ->
+    Kid = maps:get(<<"kid">>, Header, undefined),
+    Named = [Key || {KeyKid, _} = Key <- Keys, is_binary(Kid), KeyKid =:= Kid],
+    case {Named, Profile#profile.kid_required} of
+        {[Key | _], _} -> {Key, undefined};
+        {[], true} when is_binary(Kid) -> {undefined, {<<"unknown-key">>, text("no key has kid ~p", [Kid])}};
+        {[], true} -> {undefined, {<<"unknown-key">>, <<"no key can be selected without a string kid">>}};
+        {[], false} when Kid =:= undefined; length(Keys) =:= 1 -> {hd(Keys), undefined};
+        {[], false} -> {undefined, {<<"unknown-key">>, text("no key has the token's kid and the key set has ~b keys", [length(Keys)])}}
+    end.
+
+resolve_identity(Claims, Profile) ->
+    Found = lists:foldl(fun({Claim, Kind}, Identity) ->
+        case maps:find(Claim, Claims) of
+            error -> Identity;
+            {ok, Value} when not is_binary(Value) ->
+                reject(<<"invalid-claim-type">>, text("claim ~p is ~s, not a string", [Claim, type_name(Value)]));
+            {ok, <<>>} -> reject(<<"invalid-claim-value">>, text("claim ~p is an empty string", [Claim]));
+            {ok, Value} ->
+                case unicode:characters_to_binary(Value) of
+                    Value -> ok;
+                    _ -> reject(<<"invalid-claim-value">>, text("claim ~p is not Unicode text", [Claim]))
+                end,
+                case Identity of
+                    undefined -> #{<<"kind">> => Kind, <<"value">> => Value};
+                    _ -> Identity
+                end
+        end
+    end, undefined, Profile#profile.identity),
+    Found =/= undefined orelse reject(<<"missing-claim">>, <<"the payload has none of the profile's identity claims">>),
+    Found.
+
+check_scope(_Claims, #profile{scope = undefined}) -> ok;
+check_scope(Claims, #profile{scope = Scope}) ->
+    case maps:find(<<"scope">>, Claims) of
+        error -> reject(<<"missing-claim">>, <<"the payload has no \"scope\" claim">>);
+        {ok, Scope} -> ok;
+        {ok, Value} when is_binary(Value) -> reject(<<"invalid-claim-value">>, text("claim \"scope\" is ~p, not ~p", [Value, Scope]));
+        {ok, Value} -> reject(<<"invalid-claim-type">>, text("claim \"scope\" is ~s, not a string", [type_name(Value)]))
+    end.
+
+check_iat_required(Claims, #profile{iat_required = true}) ->
+    maps:is_key(<<"iat">>, Claims) orelse reject(<<"missing-claim">>, <<"the payload has no \"iat\" claim">>);
+check_iat_required(_Claims, _Profile) -> ok.
+
+%% exp, nbf and iat at now (RFC 7519 §4.1.4-6), on the numbers jiffy read: types first (the claims
+%% stage), then the Kustomer window, exp, nbf, as the reference orders them.
+check_times(Claims, Profile, Now) ->
+    [reject(<<"invalid-claim-type">>, text("claim ~p is ~s, not a NumericDate number", [Name, type_name(V)]))
+     || Name <- [<<"iat">>, <<"exp">>, <<"nbf">>], {ok, V} <- [maps:find(Name, Claims)], not is_number(V)],
+    case {maps:find(<<"iat">>, Claims), Profile#profile.iat_window} of
+        {{ok, Iat}, Window} when is_integer(Window) ->
+            floor(Iat) >= Now - Window orelse
+                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s before now (~b)", [Window, Now])),
+            ceil(Iat) =< Now + Window orelse
+                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s after now (~b)", [Window, Now]));
+        _ -> ok
+    end,
+    case maps:find(<<"exp">>, Claims) of
+        {ok, Exp} -> ceil(Exp) > Now orelse reject(<<"expired">>, text("exp is at or before now (~b)", [Now]));
+        error -> ok
+    end,
+    case maps:find(<<"nbf">>, Claims) of
+        {ok, Nbf} -> ceil(Nbf) =< Now orelse reject(<<"not-yet-valid">>, text("nbf is after now (~b)", [Now]));
+        error -> ok
+    end.
+
+%% --- signing --------------------------------------------------------------------------------
+
+sign(Profile, {Kid, Secret}, Subject, Now, Lifetime) ->
+    Identity = maps:from_list([{Claim, Value} || {Claim, Kind} <- Profile#profile.identity,
+                                                {ok, Value} <- [maps:find(Kind, Subject)], Value =/= null]),
+    maps:size(Identity) > 0 orelse throw({error, <<"the subject has no identifier the profile has a claim for">>}),
+    maps:fold(fun(_, V, _) when is_binary(V), V =/= <<>> -> ok;
+                 (C, _, _) -> throw({error, text("the subject's identifier for claim ~p must be a non-empty string", [C])})
+              end, ok, Identity),
+    Scope = case Profile#profile.scope of undefined -> #{}; S -> #{<<"scope">> => S} end,
+    Expiry = case Lifetime of
+        undefined -> #{};
+        L when L > 0 -> #{<<"exp">> => Now + L};
+        L -> throw({error, text("lifetime ~b must be positive", [L])})
+    end,
+    Claims = maps:merge(maps:merge(Identity, Scope), Expiry#{<<"iat">> => Now}),
+    KidMember = case {Profile#profile.kid_required, Kid} of
+        {false, _} -> #{};
+        {true, null} -> throw({error, <<"the profile requires a key id (kid) and the key has none">>});
+        {true, _} -> #{<<"kid">> => Kid}
+    end,
+    Header = KidMember#{<<"alg">> => <<"HS256">>, <<"typ">> => <<"JWT">>},
+    {_, Token} = jose_jws:compact(jose_jwt:sign(jose_jwk:from_oct(Secret), Header, Claims)),
+    Token.
