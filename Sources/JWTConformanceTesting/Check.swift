@@ -1,5 +1,7 @@
 import JWTConformance
-import Testing
+// Re-exported, as XCTVapor re-exports XCTest: `check`'s `sourceLocation` defaults to
+// `#_sourceLocation`, which a caller can only expand when Testing is visible to it.
+@_exported import Testing
 
 /// Runs one vector against an implementation and records a Swift Testing issue at the
 /// caller's source location when the implementation does not conform.
@@ -17,8 +19,11 @@ import Testing
 /// - Parameters:
 ///   - vector: The vector to run.
 ///   - implementation: The implementation under test.
-///   - profiles: The profile definitions to judge signer output by; the bundled ones by default.
+///   - profiles: The profile definitions to judge signer output by: those of the corpus the
+///     vector comes from (`corpus.profiles`). The bundled ones by default; a vector whose profile
+///     they do not define is an error that says to pass its corpus's profiles.
 ///   - knownFailures: Vectors the implementation is known to fail.
+///   - sourceLocation: Where the issue is recorded; the caller's location by default.
 /// - Returns: The structured result, for callers that want more than the recorded issue.
 @discardableResult
 public func check(
@@ -26,23 +31,23 @@ public func check(
     against implementation: Implementation,
     profiles: [ProfileID: ProfileDefinition]? = nil,
     knownFailures: KnownFailures = KnownFailures(),
-    fileID: String = #fileID,
-    filePath: String = #filePath,
-    line: Int = #line,
-    column: Int = #column
+    sourceLocation: SourceLocation = #_sourceLocation
 ) async -> TestResult {
-    let location = SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
-    let runner: ConformanceRunner
-    if let profiles {
-        runner = ConformanceRunner(profiles: profiles)
-    } else {
-        do {
-            runner = ConformanceRunner(profiles: try BundledProfiles.load())
-        } catch {
-            Issue.record("cannot load the bundled profiles: \(error)", sourceLocation: location)
-            return TestResult(vector: vector, outcome: .error("cannot load the bundled profiles: \(error)"))
-        }
+    let location = sourceLocation
+    let definitions: [ProfileID: ProfileDefinition]
+    do {
+        definitions = try profiles ?? BundledProfiles.load()
+    } catch {
+        Issue.record("cannot load the bundled profiles: \(error)", sourceLocation: location)
+        return TestResult(vector: vector, outcome: .error("cannot load the bundled profiles: \(error)"))
     }
+    guard definitions[vector.profile] != nil else {
+        let message = "\(vector.id): its profile \"\(vector.profile)\" is not among the profiles given"
+            + (profiles == nil ? " (the bundled ones): pass its corpus's, check(_:against:profiles: corpus.profiles)" : "")
+        Issue.record(Comment(rawValue: message), sourceLocation: location)
+        return TestResult(vector: vector, outcome: .error(message))
+    }
+    let runner = ConformanceRunner(profiles: definitions)
     let result = await runner.run(vector, against: implementation)
     if let reason = knownFailures.reasons[vector.id] {
         withKnownIssue("\(vector.id) is a known failure: \(reason)", sourceLocation: location) {

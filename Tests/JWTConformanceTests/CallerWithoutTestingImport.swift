@@ -1,5 +1,6 @@
-// This file deliberately does not import Testing: `check(_:against:)` must compile for a
-// caller that does not use the Testing macros.
+// This file deliberately does not import Testing: `check(_:against:)` must compile, and record
+// its issue here, for a caller that imports only JWTConformanceTesting (which re-exports Testing
+// for its `#_sourceLocation` default).
 import JWTConformance
 import JWTConformanceTesting
 
