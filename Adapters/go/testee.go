@@ -550,8 +550,8 @@ func main() {
 // package it comes from.
 type jwtValidation struct {
 	errors, malformed, signatureInvalid, expired, notValidYet, issuedAt uint32
-	message                                                              string
-	inner, errSignatureInvalid                                           error
+	message                                                             string
+	inner, errSignatureInvalid                                          error
 }
 
 // structureReason maps a parse or signature error: the malformed bit; the parser's "signing method
