@@ -1,7 +1,8 @@
 # frozen_string_literal: true
 
-# Tests for ruby_jwt_testee.rb: ruby Adapters/ruby/test_ruby_jwt_testee.rb
-# Spawns the testee and talks protocol version 1 to it. Tokens are built with OpenSSL::HMAC only.
+# Tests for the Ruby testees (ruby_jwt_testee.rb, json_jwt_testee.rb): ruby Adapters/ruby/test_adapters.rb
+# Each test spawns the testee and talks protocol version 1 to it, once for each testee (a test class
+# per testee sharing TesteeTests). Tokens are built with OpenSSL::HMAC only.
 
 require 'base64'
 require 'json'
@@ -9,12 +10,11 @@ require 'minitest/autorun'
 require 'open3'
 require 'openssl'
 
-class RubyJwtTesteeTest < Minitest::Test
-  TESTEE = File.expand_path('ruby_jwt_testee.rb', __dir__)
+module TesteeTests
   NOW = 1_700_000_000
 
   def setup
-    @stdin, @stdout, @stderr, @thread = Open3.popen3('ruby', TESTEE)
+    @stdin, @stdout, @stderr, @thread = Open3.popen3('ruby', File.expand_path(self.class::TESTEE, __dir__))
   end
 
   def teardown
@@ -42,7 +42,7 @@ class RubyJwtTesteeTest < Minitest::Test
     hello = ask({ op: 'hello', protocol: 1 })
     assert_equal true, hello['ok']
     assert_equal 1, hello['protocol']
-    assert_equal 'ruby-jwt', hello['implementation']['name']
+    assert_equal self.class::NAME, hello['implementation']['name']
     assert_equal %w[signer verifier], hello['roles'].sort
     assert_equal %w[kustomer sunshine], hello['profiles'].sort
   end
@@ -94,9 +94,38 @@ class RubyJwtTesteeTest < Minitest::Test
     assert_equal %w[T-9 error], [answer['id'], answer['result']] # no `now`: never the wall clock
     answer = ask({ op: 'refresh', id: 'T-10' })
     assert_equal %w[T-10 skip], [answer['id'], answer['result']]
-    hostile = "#{b64('[1]')}.#{b64('{}')}.#{b64('x')}" # ruby-jwt raises TypeError on an array header
+    hostile = "#{b64('[1]')}.#{b64('{}')}.#{b64('x')}" # ruby-jwt raises TypeError, json-jwt NoMethodError on an array header
     answer = ask({ op: 'verify', id: 'T-11', profile: 'kustomer', token: hostile, keys: [{ kid: nil, secret: 's' }], now: NOW })
     assert_equal %w[T-11 error], [answer['id'], answer['result']]
-    assert_equal 'ruby-jwt', ask({ op: 'hello', protocol: 1 })['implementation']['name']
+    assert_equal self.class::NAME, ask({ op: 'hello', protocol: 1 })['implementation']['name']
   end
+
+  def test_now_is_injected_not_read
+    # At the wall clock this token expired long ago; at the injected now it is valid.
+    jwt = token({ alg: 'HS256', typ: 'JWT' }, { externalId: 'c', iat: 1000, exp: 1500 }, 'kus-secret')
+    keys = [{ kid: nil, secret: 'kus-secret' }]
+    assert_equal 'accept', ask({ op: 'verify', id: 'T-12', profile: 'kustomer', token: jwt, keys: keys, now: 1400 })['result']
+    answer = ask({ op: 'verify', id: 'T-13', profile: 'kustomer', token: jwt, keys: keys, now: 1500 })
+    assert_equal %w[reject expired], [answer['result'], answer['reason']]
+  end
+
+  def test_wrong_key_and_alg_none
+    keys = [{ kid: nil, secret: 'kus-secret' }]
+    wrong = token({ alg: 'HS256' }, { externalId: 'c', iat: NOW }, 'another secret')
+    assert_equal 'bad-signature', ask({ op: 'verify', id: 'T-14', profile: 'kustomer', token: wrong, keys: keys, now: NOW })['reason']
+    none = "#{b64('{"alg":"none"}')}.#{b64(JSON.generate({ externalId: 'c', iat: NOW }))}."
+    assert_equal 'algorithm-not-allowed', ask({ op: 'verify', id: 'T-15', profile: 'kustomer', token: none, keys: keys, now: NOW })['reason']
+  end
+end
+
+class RubyJwtTesteeTest < Minitest::Test
+  include TesteeTests
+  TESTEE = 'ruby_jwt_testee.rb'
+  NAME = 'ruby-jwt'
+end
+
+class JsonJwtTesteeTest < Minitest::Test
+  include TesteeTests
+  TESTEE = 'json_jwt_testee.rb'
+  NAME = 'json-jwt'
 end

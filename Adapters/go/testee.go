@@ -1,29 +1,23 @@
-// Command golang_jwt_testee is the jwt-conformance testee (protocol version 1, PROTOCOL.md) for
-// golang-jwt/jwt v4, as Debian packages it (golang-github-golang-jwt-jwt-dev), built offline in
-// GOPATH mode against /usr/share/gocode by Adapters/go/build.sh.
+// Command go_testee is the jwt-conformance testee (protocol version 1, PROTOCOL.md) for the Go JWT
+// libraries Debian packages, built offline in GOPATH mode against /usr/share/gocode by
+// Adapters/go/build.sh. Its one argument names the library:
 //
-// What golang-jwt does here (its own code, its own deviations):
-//   - parsing: base64url (DecodeSegment), JSON (encoding/json) of the header and the claims, in
-//     Parser.ParseUnverified, which also reads the header for the adapter;
-//   - the alg allow-list: jwt.WithValidMethods([]string{"HS256"});
-//   - HMAC-SHA-256 with the secret's UTF-8 bytes as the key ([]byte(secret)), any length;
-//   - exp, nbf and iat: MapClaims.Valid at the request's now (below), after the identity rules.
+//	golang_jwt   golang-jwt/jwt v4            (golang_jwt.go; golang-github-golang-jwt-jwt-dev)
+//	go_jose      square/go-jose v2 and jwt    (go_jose.go; golang-gopkg-square-go-jose.v2-dev)
+//	jwt_go       dgrijalva/jwt-go v3          (jwt_go.go; golang-github-dgrijalva-jwt-go-dev)
 //
-// What this adapter adds, as Adapters/python/testee_common.py does for the Python testees (the
+// This file is what every library shares: the protocol, the profiles, and the rules the libraries
+// do not implement, as Adapters/python/testee_common.py has them for the Python testees (the
 // profiles are the same data as its PROFILES): typ is "JWT" when present; Sunshine kid present and
 // a string; key selection by kid; identity claims (JSON strings, non-empty, Kustomer email before
-// externalId); Sunshine scope "user"; Kustomer's required iat and the past bound of its window
-// (golang-jwt itself refuses any iat after now, a stricter future bound than the profile's 900 s).
+// externalId); Sunshine scope "user"; Kustomer's required iat. The verification pipeline (verify)
+// calls the library for the header, the signature and the time claims, in the stage order of the
+// Python testees. Each library's file says what the library does and how now reaches it; each runs a
+// start-up clock self-test (a token with exp 1001 is valid at 1000 and not at 1001) and, when it
+// fails, every verify is answered error.
 //
-// How now is injected: golang-jwt reads the time through its package variable jwt.TimeFunc,
-// documented as the way to set it; the adapter sets it to the request's now for each verify, and to
-// a function that fails the request outside one. A start-up self-test checks that exp is judged at
-// the injected time (a token with exp 1001 is valid at 1000 and not at 1001); if not, every verify
-// is answered error.
-//
-// Errors are mapped to the suite's reasons only where certain: golang-jwt's ValidationError bits and
-// its own messages and sentinel errors; a time bit when the claim is a number (golang-jwt also sets
-// it for a claim of another type). Otherwise the rejection carries no reason.
+// Errors are mapped to the suite's reasons only where certain (each library's file says how);
+// otherwise the rejection carries no reason.
 package main
 
 import (
@@ -34,14 +28,32 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
-	"time"
-
-	jwt "github.com/golang-jwt/jwt"
 )
 
-// libraryVersion is set by build.sh from the installed Debian package.
-var libraryVersion = "unknown"
+// library is what one Go JWT library does for the testee.
+type library interface {
+	// implementation is the hello's name and version.
+	implementation() (name, version string)
+	// selfTest checks that the library judges exp at the injected now: "" or the problem.
+	selfTest() string
+	// header reads the token's JOSE header as the library parses it (nil when it cannot), or
+	// refuses the token when the library's parse fails at the structure stage.
+	header(token string) (map[string]interface{}, *rejection)
+	// signature checks the alg and the MAC with secret and returns the claims the library decoded.
+	signature(token string, secret []byte) (map[string]interface{}, *rejection)
+	// times checks exp, nbf and iat (Kustomer's window too) at now, after the claim rules.
+	times(token string, secret []byte, claims map[string]interface{}, p profile, now int64) *rejection
+	// sign signs claims with HS256 under the header {alg, typ "JWT"} and kid when not nil.
+	sign(claims map[string]interface{}, kid *string, secret []byte) (string, error)
+}
+
+// libraries holds every library this binary serves, by its command-line name.
+var libraries = map[string]library{}
+
+// Versions, set by build.sh from the installed Debian packages.
+var golangJWTVersion, goJoseVersion, jwtGoVersion = "unknown", "unknown", "unknown"
 
 // stages of the rejection reasons (Sources/JWTReference/Model/Vocabulary.swift).
 var stages = map[string]int{
@@ -96,37 +108,15 @@ type skip struct{ message string }
 
 func (e *skip) Error() string { return e.message }
 
-// --- the clock -------------------------------------------------------------------------------
+// clockSecret signs the clock self-tests' token {"exp": 1001}.
+var clockSecret = []byte("clock-self-test-secret-0123456789")
 
-var clockProblem string
-
-func setClock(now int64) {
-	jwt.TimeFunc = func() time.Time { return time.Unix(now, 0) }
-}
-
-func clearClock() {
-	jwt.TimeFunc = func() time.Time {
-		panic("golang-jwt asked for the time outside a request: no now injected")
+func isNumber(value interface{}) bool {
+	switch value.(type) {
+	case float64, json.Number:
+		return true
 	}
-}
-
-func selfTest() string {
-	secret := []byte("clock-self-test-secret-0123456789")
-	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"exp": 1001}).SignedString(secret)
-	if err != nil {
-		return "cannot sign the clock self-test token: " + err.Error()
-	}
-	keyFunc := func(*jwt.Token) (interface{}, error) { return secret, nil }
-	defer clearClock()
-	setClock(1000)
-	if _, err := jwt.Parse(token, keyFunc); err != nil {
-		return "cannot inject now into golang-jwt: exp 1001 refused at 1000: " + err.Error()
-	}
-	setClock(1001)
-	if _, err := jwt.Parse(token, keyFunc); err == nil {
-		return "cannot inject now into golang-jwt: exp 1001 accepted at 1001"
-	}
-	return ""
+	return false
 }
 
 // --- adapter rules ---------------------------------------------------------------------------
@@ -194,7 +184,7 @@ func selectKey(header map[string]interface{}, keys []key, p profile) (*key, *rej
 	return nil, reject("unknown-key", "no key has the token's kid and the key set has %d keys", len(keys))
 }
 
-func resolveIdentity(claims jwt.MapClaims, p profile) (map[string]string, *rejection) {
+func resolveIdentity(claims map[string]interface{}, p profile) (map[string]string, *rejection) {
 	var identity map[string]string
 	for _, pair := range p.identityClaims {
 		value, present := claims[pair[0]]
@@ -218,7 +208,7 @@ func resolveIdentity(claims jwt.MapClaims, p profile) (map[string]string, *rejec
 	return identity, nil
 }
 
-func checkScope(claims jwt.MapClaims, p profile) *rejection {
+func checkScope(claims map[string]interface{}, p profile) *rejection {
 	if p.scope == "" {
 		return nil
 	}
@@ -236,82 +226,19 @@ func checkScope(claims jwt.MapClaims, p profile) *rejection {
 	return nil
 }
 
-// --- golang-jwt --------------------------------------------------------------------------------
+// --- the pipeline ------------------------------------------------------------------------------
 
-func structureReason(err error) string {
-	var ve *jwt.ValidationError
-	if !errors.As(err, &ve) {
-		return ""
+// verify runs the library and the adapter's rules in stage order: the library's parse, the
+// adapter's header and key rules (defects kept), the library's alg and signature check (a
+// structure or alg defect wins over the header and key defects, which win over bad-signature),
+// identity, scope and Kustomer's required iat, then the library's time checks.
+func verify(lib library, p profile, token string, keys []key, now int64) (map[string]string, error) {
+	header, r := lib.header(token)
+	if r != nil {
+		return nil, r
 	}
-	switch {
-	case ve.Errors&jwt.ValidationErrorMalformed != 0:
-		return "malformed"
-	case strings.HasPrefix(ve.Error(), "signing method ") && ve.Inner == nil:
-		// Parser.ParseWithClaims: "signing method X is invalid" (not in WithValidMethods);
-		// ParseUnverified: "signing method (alg) is unavailable." / "is unspecified."
-		return "algorithm-not-allowed"
-	case ve.Errors&jwt.ValidationErrorSignatureInvalid != 0 && errors.Is(ve.Inner, jwt.ErrSignatureInvalid):
-		return "bad-signature"
-	case ve.Errors&jwt.ValidationErrorSignatureInvalid != 0:
-		var corrupt base64.CorruptInputError
-		if errors.As(ve.Inner, &corrupt) {
-			return "malformed" // SigningMethodHMAC.Verify: the signature segment is not base64url
-		}
-	}
-	return ""
-}
-
-func isNumber(value interface{}) bool {
-	switch value.(type) {
-	case float64, json.Number:
-		return true
-	}
-	return false
-}
-
-// timeReason maps the bits MapClaims.Valid set. It sets a bit also for a claim that is not a
-// number, so the reason is given only when exactly one bit is set and its claim is a number.
-func timeReason(err error, claims jwt.MapClaims) string {
-	var ve *jwt.ValidationError
-	if !errors.As(err, &ve) {
-		return ""
-	}
-	bits := []struct {
-		bit    uint32
-		claim  string
-		reason string
-	}{
-		{jwt.ValidationErrorExpired, "exp", "expired"},
-		{jwt.ValidationErrorNotValidYet, "nbf", "not-yet-valid"},
-		{jwt.ValidationErrorIssuedAt, "iat", "issued-at-out-of-window"},
-	}
-	reason, count := "", 0
-	for _, b := range bits {
-		if ve.Errors&b.bit != 0 {
-			count++
-			if isNumber(claims[b.claim]) {
-				reason = b.reason
-			}
-		}
-	}
-	if count != 1 || ve.Errors&^(jwt.ValidationErrorExpired|jwt.ValidationErrorNotValidYet|jwt.ValidationErrorIssuedAt) != 0 {
-		return ""
-	}
-	return reason
-}
-
-func verify(p profile, token string, keys []key, now int64) (map[string]string, error) {
-	setClock(now)
-	defer clearClock()
-	parser := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}), jwt.WithoutClaimsValidation())
-
-	parsed, _, err := parser.ParseUnverified(token, jwt.MapClaims{})
-	if err != nil && structureReason(err) == "malformed" {
-		return nil, reject("malformed", "%v", err)
-	}
-	header := map[string]interface{}{}
-	if parsed != nil && parsed.Header != nil {
-		header = parsed.Header
+	if header == nil {
+		header = map[string]interface{}{}
 	}
 	headerDefect := checkHeader(header, p)
 	selected, keyDefect := selectKey(header, keys, p)
@@ -319,9 +246,8 @@ func verify(p profile, token string, keys []key, now int64) (map[string]string, 
 	if selected != nil {
 		secret = []byte(selected.secret)
 	}
-	verified, err := parser.ParseWithClaims(token, jwt.MapClaims{}, func(*jwt.Token) (interface{}, error) { return secret, nil })
-	if err != nil {
-		r := reject(structureReason(err), "%v", err)
+	claims, r := lib.signature(token, secret)
+	if r != nil {
 		if r.stage() <= 2 {
 			return nil, r
 		}
@@ -339,7 +265,6 @@ func verify(p profile, token string, keys []key, now int64) (map[string]string, 
 	if keyDefect != nil {
 		return nil, keyDefect
 	}
-	claims := verified.Claims.(jwt.MapClaims)
 	identity, r := resolveIdentity(claims, p)
 	if r != nil {
 		return nil, r
@@ -350,32 +275,15 @@ func verify(p profile, token string, keys []key, now int64) (map[string]string, 
 	if _, present := claims["iat"]; p.iatRequired && !present {
 		return nil, reject("missing-claim", "the payload has no \"iat\" claim")
 	}
-	if err := claims.Valid(); err != nil {
-		return nil, reject(timeReason(err, claims), "%v", err)
-	}
-	if p.iatWindow != 0 {
-		if value, present := claims["iat"]; present {
-			// MapClaims.Valid accepted it: a JSON number, not after now (golang-jwt refuses any
-			// future iat, inside the window too), so the past bound is left. It is evaluated on the
-			// time golang-jwt reads for the number: its own jwt.NumericDate.UnmarshalJSON.
-			raw, err := json.Marshal(value)
-			var iat jwt.NumericDate
-			if err == nil {
-				err = json.Unmarshal(raw, &iat)
-			}
-			if err != nil {
-				return nil, reject("invalid-claim-type", "iat is not a NumericDate: %v", err)
-			}
-			if iat.Time.Before(time.Unix(now-p.iatWindow, 0)) {
-				return nil, reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow)
-			}
-		}
+	if r := lib.times(token, secret, claims, p, now); r != nil {
+		return nil, r
 	}
 	return identity, nil
 }
 
-func sign(p profile, k key, subject map[string]interface{}, now int64, lifetime *int64) (string, error) {
-	claims := jwt.MapClaims{}
+// sign builds the profile's claims for subject and has the library sign them.
+func sign(lib library, p profile, k key, subject map[string]interface{}, now int64, lifetime *int64) (string, error) {
+	claims := map[string]interface{}{}
 	for _, pair := range p.identityClaims {
 		value, present := subject[pair[1]]
 		if !present || value == nil {
@@ -403,16 +311,17 @@ func sign(p profile, k key, subject map[string]interface{}, now int64, lifetime 
 		}
 		claims["exp"] = now + *lifetime
 	}
-	token := jwt.NewWithClaims(jwt.SigningMethodHS256, claims) // header {"alg":"HS256","typ":"JWT"}
+	var kid *string
 	if p.kidRequired {
 		if k.kid == nil {
 			return "", &requestError{"the profile requires a key id (kid) and the key has none"}
 		}
-		token.Header["kid"] = *k.kid
+		kid = k.kid
 	}
-	signed, err := token.SignedString([]byte(k.secret))
+	name, _ := lib.implementation()
+	signed, err := lib.sign(claims, kid, []byte(k.secret))
 	if err != nil {
-		return "", &requestError{"golang-jwt cannot sign: " + err.Error()}
+		return "", &requestError{name + " cannot sign: " + err.Error()}
 	}
 	return signed, nil
 }
@@ -470,15 +379,30 @@ func readKey(value interface{}, where string) (key, error) {
 	return k, nil
 }
 
-func handle(request map[string]interface{}) (map[string]interface{}, error) {
+// testee serves one library.
+type testee struct {
+	lib          library
+	clockProblem string
+}
+
+func newTestee(lib library) *testee {
+	t := &testee{lib: lib, clockProblem: lib.selfTest()}
+	if t.clockProblem != "" {
+		fmt.Fprintln(os.Stderr, t.clockProblem)
+	}
+	return t
+}
+
+func (t *testee) handle(request map[string]interface{}) (map[string]interface{}, error) {
 	switch request["op"] {
 	case "hello":
 		if n, ok := request["protocol"].(json.Number); !ok || n.String() != "1" {
 			return nil, &requestError{"only protocol 1 is supported"}
 		}
+		name, version := t.lib.implementation()
 		return map[string]interface{}{
 			"ok": true, "protocol": 1,
-			"implementation": map[string]string{"name": "golang-jwt/jwt", "version": libraryVersion, "language": "go"},
+			"implementation": map[string]string{"name": name, "version": version, "language": "go"},
 			"roles":          []string{"verifier", "signer"},
 			"profiles":       []string{"kustomer", "sunshine"},
 		}, nil
@@ -507,10 +431,10 @@ func handle(request map[string]interface{}) (map[string]interface{}, error) {
 		if err != nil {
 			return nil, err
 		}
-		if clockProblem != "" {
-			return nil, &requestError{clockProblem}
+		if t.clockProblem != "" {
+			return nil, &requestError{t.clockProblem}
 		}
-		identity, err := verify(p, token, keys, *now)
+		identity, err := verify(t.lib, p, token, keys, *now)
 		if err != nil {
 			var r *rejection
 			if errors.As(err, &r) {
@@ -541,7 +465,7 @@ func handle(request map[string]interface{}) (map[string]interface{}, error) {
 		if err != nil {
 			return nil, err
 		}
-		token, err := sign(p, k, subject, *now, lifetime)
+		token, err := sign(t.lib, p, k, subject, *now, lifetime)
 		if err != nil {
 			return nil, err
 		}
@@ -551,7 +475,7 @@ func handle(request map[string]interface{}) (map[string]interface{}, error) {
 }
 
 // answer handles one request line; a panic in the library is answered error, the process goes on.
-func answer(line []byte) (response map[string]interface{}) {
+func (t *testee) answer(line []byte) (response map[string]interface{}) {
 	var request map[string]interface{}
 	defer func() {
 		if recovered := recover(); recovered != nil {
@@ -564,7 +488,7 @@ func answer(line []byte) (response map[string]interface{}) {
 	if err := decoder.Decode(&request); err != nil || request == nil {
 		return map[string]interface{}{"id": nil, "result": "error", "message": "the request line is not a JSON object"}
 	}
-	response, err := handle(request)
+	response, err := t.handle(request)
 	if err != nil {
 		var s *skip
 		if errors.As(err, &s) {
@@ -587,17 +511,22 @@ func idOf(request map[string]interface{}) interface{} {
 }
 
 func main() {
-	clearClock()
-	clockProblem = selfTest()
-	if clockProblem != "" {
-		fmt.Fprintln(os.Stderr, clockProblem)
+	names := make([]string, 0, len(libraries))
+	for name := range libraries {
+		names = append(names, name)
 	}
+	sort.Strings(names)
+	if len(os.Args) != 2 || libraries[os.Args[1]] == nil {
+		fmt.Fprintf(os.Stderr, "usage: %s LIBRARY, one of: %s\n", os.Args[0], strings.Join(names, " "))
+		os.Exit(2)
+	}
+	t := newTestee(libraries[os.Args[1]])
 	reader := bufio.NewReaderSize(os.Stdin, 1<<20)
 	writer := bufio.NewWriter(os.Stdout)
 	for {
 		line, err := reader.ReadBytes('\n')
 		if len(strings.TrimSpace(string(line))) > 0 {
-			encoded, marshalError := json.Marshal(answer(line))
+			encoded, marshalError := json.Marshal(t.answer(line))
 			if marshalError != nil {
 				encoded, _ = json.Marshal(map[string]interface{}{"id": nil, "result": "error", "message": marshalError.Error()})
 			}
@@ -612,4 +541,63 @@ func main() {
 			return
 		}
 	}
+}
+
+// --- what golang-jwt v4 and dgrijalva/jwt-go v3 share ------------------------------------------
+
+// jwtValidation is a ValidationError of golang-jwt v4 or dgrijalva/jwt-go v3 (the first is a fork
+// of the second; their error bits, messages and sentinel errors are the same), with the bits of the
+// package it comes from.
+type jwtValidation struct {
+	errors, malformed, signatureInvalid, expired, notValidYet, issuedAt uint32
+	message                                                             string
+	inner, errSignatureInvalid                                          error
+}
+
+// structureReason maps a parse or signature error: the malformed bit; the parser's "signing method
+// X is invalid" (not in the valid methods) and "signing method (alg) is unavailable." / "is
+// unspecified."; the signature bit with the library's ErrSignatureInvalid; the signature bit with a
+// base64 error from SigningMethodHMAC.Verify (the signature segment is not base64url).
+func (v jwtValidation) structureReason() string {
+	switch {
+	case v.errors&v.malformed != 0:
+		return "malformed"
+	case strings.HasPrefix(v.message, "signing method ") && v.inner == nil:
+		return "algorithm-not-allowed"
+	case v.errors&v.signatureInvalid != 0 && errors.Is(v.inner, v.errSignatureInvalid):
+		return "bad-signature"
+	case v.errors&v.signatureInvalid != 0:
+		var corrupt base64.CorruptInputError
+		if errors.As(v.inner, &corrupt) {
+			return "malformed"
+		}
+	}
+	return ""
+}
+
+// timeReason maps the bits MapClaims.Valid set. It sets a bit also for a claim that is not a
+// number, so the reason is given only when exactly one bit is set and its claim is a number.
+func (v jwtValidation) timeReason(claims map[string]interface{}) string {
+	bits := []struct {
+		bit    uint32
+		claim  string
+		reason string
+	}{
+		{v.expired, "exp", "expired"},
+		{v.notValidYet, "nbf", "not-yet-valid"},
+		{v.issuedAt, "iat", "issued-at-out-of-window"},
+	}
+	reason, count := "", 0
+	for _, b := range bits {
+		if v.errors&b.bit != 0 {
+			count++
+			if isNumber(claims[b.claim]) {
+				reason = b.reason
+			}
+		}
+	}
+	if count != 1 || v.errors&^(v.expired|v.notValidYet|v.issuedAt) != 0 {
+		return ""
+	}
+	return reason
 }
