@@ -43,6 +43,9 @@ func init() { libraries["go_jose"] = goJose{} }
 
 func (goJose) implementation() (string, string) { return "square/go-jose", goJoseVersion }
 
+// cannotTellEmptyKidFromNone: jose.Header.KeyID is "" both for kid "" and for no kid (kidBlind).
+func (goJose) cannotTellEmptyKidFromNone() {}
+
 // validate is go-jose's claim validation at now, leeway 0.
 func (goJose) validate(claims jwt.Claims, now int64) error {
 	return claims.ValidateWithLeeway(jwt.Expected{Time: time.Unix(now, 0)}, 0)

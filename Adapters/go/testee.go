@@ -138,7 +138,13 @@ func sameMediaType(value, expected string) bool {
 	return normalized(value) == normalized(expected)
 }
 
-func checkHeader(header map[string]interface{}, p profile) *rejection {
+// kidBlind is implemented by a library whose parsed header cannot tell kid "" from no kid (go-jose's
+// Header.KeyID is "" for both): the adapter then refuses a Sunshine token without a kid, as it must,
+// but gives no reason, since the right one (invalid-header for no kid, unknown-key for kid "") is
+// not knowable from what the library parsed.
+type kidBlind interface{ cannotTellEmptyKidFromNone() }
+
+func checkHeader(header map[string]interface{}, p profile, blind bool) *rejection {
 	if typ, present := header["typ"]; present && p.typ != "" {
 		text, ok := typ.(string)
 		if !ok {
@@ -150,6 +156,9 @@ func checkHeader(header map[string]interface{}, p profile) *rejection {
 	}
 	if p.kidRequired {
 		kid, present := header["kid"]
+		if !present && blind {
+			return reject("", "no kid, or kid \"\" (the library's header does not tell them apart)")
+		}
 		if !present {
 			return reject("invalid-header", "Missing key id (kid)")
 		}
@@ -240,7 +249,8 @@ func verify(lib library, p profile, token string, keys []key, now int64) (map[st
 	if header == nil {
 		header = map[string]interface{}{}
 	}
-	headerDefect := checkHeader(header, p)
+	_, blind := lib.(kidBlind)
+	headerDefect := checkHeader(header, p, blind)
 	selected, keyDefect := selectKey(header, keys, p)
 	secret := []byte("\x00no key matches this token\x00")
 	if selected != nil {

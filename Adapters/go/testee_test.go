@@ -128,3 +128,26 @@ func TestRequestsWithoutNowAreErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestSunshineTokenWithoutKidIsRefusedWithACertainReasonOnly(t *testing.T) {
+	key := map[string]interface{}{"kid": "app_1", "secret": "BFJJ88naxc5PZNAMU9KpBNTR"}
+	claims := map[string]interface{}{"scope": "user", "external_id": "42"}
+	for name, lib := range libraries {
+		testee := newTestee(lib)
+		for _, header := range []map[string]interface{}{{"alg": "HS256"}, {"alg": "HS256", "kid": ""}} {
+			jws := token(t, header, claims, "BFJJ88naxc5PZNAMU9KpBNTR")
+			line, _ := json.Marshal(map[string]interface{}{"op": "verify", "id": "k", "profile": "sunshine", "token": jws,
+				"keys": []interface{}{key}, "now": 1000})
+			got := testee.answer(line)
+			_, blind := lib.(kidBlind)
+			want := map[bool]string{true: "unknown-key", false: "invalid-header"}[header["kid"] != nil]
+			if blind {
+				want = "" // go-jose cannot tell kid "" from no kid: no reason rather than a guess
+			}
+			reason, _ := got["reason"].(string)
+			if got["result"] != "reject" || reason != want {
+				t.Errorf("%s, header %v: %v (want reject, reason %q)", name, header, got, want)
+			}
+		}
+	}
+}
