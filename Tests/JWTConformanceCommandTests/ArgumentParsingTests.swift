@@ -118,14 +118,13 @@ struct HelpTests {
         }
     }
 
-    @Test("every option of every subcommand is documented", arguments: [Subcommand.run, .testee])
+    @Test("every option of every subcommand is documented", arguments: Subcommand.allCases)
     func everyOptionDocumented(subcommand: Subcommand) {
         let page = HelpText.page(for: subcommand)
-        let specs = subcommand == .run ? OptionSpec.run : OptionSpec.testee
-        for spec in specs {
+        for spec in HelpText.specs(for: subcommand) {
             #expect(page.contains("  \(spec.helpLabel)"), "\(spec.name) is not in the OPTIONS section")
             #expect(!spec.help.isEmpty)
-            if spec.name != "--help" {
+            if !spec.isHelp, subcommand != .root, subcommand != .help {
                 #expect(HelpText.usage(for: subcommand).contains(spec.usage), "\(spec.name) is not in the usage line")
             }
         }
@@ -144,6 +143,53 @@ struct HelpTests {
     func wrapping(subcommand: Subcommand) {
         for line in HelpText.page(for: subcommand).split(separator: "\n") where !line.hasPrefix("USAGE:") {
             #expect(line.count <= 80, "too long: \(line)")
+        }
+    }
+}
+
+@Suite("Option tables")
+struct OptionTableTests {
+    @Test("help lists a choice option's values from its enum", arguments: [
+        (Subcommand.run, "--role <role>", Role.allCases.map(\.rawValue)),
+        (.run, "--format <format>", ReportFormat.allCases.map(\.rawValue)),
+        (.list, "--category <category>", VectorCategory.allCases.map(\.rawValue)),
+        (.inspect, "--format <format>", InspectFormat.allCases.map(\.rawValue)),
+    ])
+    func valuesComeFromTheEnum(subcommand: Subcommand, label: String, values: [String]) throws {
+        let spec = try #require(HelpText.specs(for: subcommand).first { $0.label == label })
+        #expect(spec.values == values)
+        #expect(spec.help.contains("values: " + values.joined(separator: ", ")))
+    }
+
+    @Test("no two options of a subcommand share a name", arguments: Subcommand.allCases)
+    func namesAreUnique(subcommand: Subcommand) {
+        let names = HelpText.specs(for: subcommand).flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }
+        #expect(Set(names).count == names.count, "\(names)")
+    }
+
+    @Test("every option of every table parses into its subcommand (none is ignored)", arguments: [Subcommand.run, .fuzz, .list, .inspect])
+    func everyOptionHasAnEffect(subcommand: Subcommand) throws {
+        let base: [String] = switch subcommand {
+        case .inspect: ["inspect", "a.b.c"]
+        default: [subcommand.rawValue]
+        }
+        let unchanged = try CommandLineParser.parse(base)
+        for spec in HelpText.specs(for: subcommand) where !spec.isHelp {
+            let value = spec.values.last ?? Self.sample(spec)
+            let arguments = base + (spec.valueName == nil ? [spec.name] : ["\(spec.name)=\(value)"])
+                + (spec.name == "--with-bundled" ? ["--vectors", "v"] : [])
+            let parsed = try CommandLineParser.parse(arguments)
+            #expect(parsed != unchanged, "\(spec.name) had no effect on \(arguments)")
+        }
+    }
+
+    private static func sample(_ spec: OptionSpec) -> String {
+        switch spec.valueName {
+        case "seconds": "7"
+        case "n": "3"
+        case "unix-seconds": "12"
+        case "date": "2023-11-14T22:13:20Z"
+        default: "x"
         }
     }
 }

@@ -19,23 +19,43 @@ struct FuzzOptions: Equatable {
     static let defaultCount = 10_000
 }
 
-extension OptionSpec {
+extension FuzzOptions {
     /// The options of `fuzz`, in help order.
-    static let fuzz: [OptionSpec] = [
-        OptionSpec(name: "--profile", valueName: "profile", repeatable: true,
-                   help: "Fuzz only this profile; repeat for several. Default: every profile the testee supports."),
-        OptionSpec(name: "--seed", valueName: "n",
-                   help: "The seed (an unsigned 64-bit integer). The same seed, corpus and testee give the same cases and findings. (default: 1)"),
-        OptionSpec(name: "--count", valueName: "n",
-                   help: "Run this many cases. (default: \(FuzzOptions.defaultCount) when --duration is not given)"),
-        OptionSpec(name: "--duration", valueName: "seconds",
-                   help: "Run for this long instead of a number of cases."),
-        OptionSpec(name: "--out", valueName: "folder",
-                   help: "Write each finding to this folder as a vector file, as soon as it is found; run them again with 'run --vectors <folder>'. (default: fuzz-findings)"),
-        OptionSpec(name: "--known-failures", valueName: "file",
-                   help: "Do not report causes this known-failures list already records: the disagreements its vectors show are excluded."),
-        OptionSpec(name: "--timeout", valueName: "seconds",
-                   help: "How long the testee may take to answer one request before it is killed, restarted and the case is a finding. (default: 5)"),
+    static let table: [Option<FuzzOptions>] = [
+        .list("--profile", "profile",
+              "Fuzz only this profile; repeat for several. Default: every profile the testee supports.",
+              \.profiles, { ProfileID($0) }),
+        Option(spec: OptionSpec(
+            name: "--seed", valueName: "n",
+            summary: "The seed (an unsigned 64-bit integer). The same seed, corpus and testee give the same cases and findings.",
+            defaultValue: "1"
+        )) { options, value throws(UsageError) in
+            guard let seed = UInt64(value.text ?? "") else { throw value.invalid(expected: "an unsigned 64-bit integer") }
+            options.seed = seed
+        },
+        Option(spec: OptionSpec(
+            name: "--count", valueName: "n", summary: "Run this many cases.",
+            defaultValue: "\(FuzzOptions.defaultCount) when --duration is not given"
+        )) { options, value throws(UsageError) in
+            guard let count = Int(value.text ?? ""), count > 0 else { throw value.invalid(expected: "a whole number greater than 0") }
+            options.count = count
+        },
+        Option(spec: OptionSpec(
+            name: "--duration", valueName: "seconds", summary: "Run for this long instead of a number of cases."
+        )) { options, value throws(UsageError) in options.duration = try value.seconds(atMost: 31_536_000) },
+        Option(spec: OptionSpec(
+            name: "--out", valueName: "folder",
+            summary: "Write each finding to this folder as a vector file, as soon as it is found; run them again with 'run --vectors <folder>'.",
+            defaultValue: "fuzz-findings"
+        )) { options, value throws(UsageError) in options.out = try value.nonEmpty() },
+        .text("--known-failures", "file",
+              "Do not report causes this known-failures list already records: the disagreements its vectors show are excluded.",
+              \.knownFailures),
+        Option(spec: OptionSpec(
+            name: "--timeout", valueName: "seconds",
+            summary: "How long the testee may take to answer one request before it is killed, restarted and the case is a finding.",
+            defaultValue: "5"
+        )) { options, value throws(UsageError) in options.timeout = try value.seconds(atMost: 31_536_000) },
         .help,
     ]
 }
@@ -43,27 +63,8 @@ extension OptionSpec {
 extension CommandLineParser {
     static func parseFuzz(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         var options = FuzzOptions()
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.fuzz, subcommand: .fuzz)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.fuzz)
-            case "--profile": options.profiles.append(ProfileID(try reader.nonEmpty(value, for: spec)))
-            case "--seed":
-                guard let seed = UInt64(value ?? "") else { throw invalidNumber(value, spec, "an unsigned 64-bit integer") }
-                options.seed = seed
-            case "--count":
-                guard let count = Int(value ?? ""), count > 0 else { throw invalidNumber(value, spec, "a whole number greater than 0") }
-                options.count = count
-            case "--duration", "--timeout":
-                guard let seconds = Double(value ?? ""), seconds.isFinite, seconds > 0, seconds <= 31_536_000 else {
-                    throw invalidNumber(value, spec, "a number of seconds greater than 0")
-                }
-                let duration = Duration.milliseconds(Int64((seconds * 1000).rounded(.up)))
-                if spec.name == "--duration" { options.duration = duration } else { options.timeout = duration }
-            case "--out": options.out = try reader.nonEmpty(value, for: spec)
-            case "--known-failures": options.knownFailures = try reader.nonEmpty(value, for: spec)
-            default: break
-            }
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: FuzzOptions.table, subcommand: .fuzz) else {
+            return .help(.fuzz)
         }
         if options.count != nil, options.duration != nil {
             throw UsageError(message: "Give either '--count' or '--duration', not both", subcommand: .fuzz)
@@ -79,10 +80,6 @@ extension CommandLineParser {
             throw UsageError(message: "Missing testee command after '--'", subcommand: .fuzz)
         }
         return .fuzz(options)
-    }
-
-    private static func invalidNumber(_ value: String?, _ spec: OptionSpec, _ expected: String) -> UsageError {
-        UsageError(message: "The value '\(value ?? "")' is invalid for '\(spec.label)': expected \(expected)", subcommand: .fuzz)
     }
 }
 
@@ -106,7 +103,7 @@ extension HelpText {
         ARGUMENTS:
         \(row("<command>", "The testee program and its arguments, after '--' (see PROTOCOL.md). Without one, the reference implementation is fuzzed in-process."))
 
-        \(options(OptionSpec.fuzz))
+        \(options(FuzzOptions.table.map(\.spec)))
         EXIT STATUS:
         \(row("0", "no finding (known causes excluded)"))
         \(row("1", "at least one finding"))

@@ -17,8 +17,23 @@ struct ArgumentReader {
         self.subcommand = subcommand
     }
 
-    /// The next option and its value (nil for a flag), or nil at the end.
-    mutating func next() throws(UsageError) -> (OptionSpec, String?)? {
+    /// Reads every option of `arguments` into `options`, each applied by its row of `table`; nil
+    /// when `-h`/`--help` is among them. The reader that is returned holds the positionals and
+    /// what follows `--`.
+    static func read<Options>(
+        _ arguments: [String], into options: inout Options, table: [Option<Options>], subcommand: Subcommand
+    ) throws(UsageError) -> ArgumentReader? {
+        var reader = ArgumentReader(arguments: arguments, specs: table.map(\.spec), subcommand: subcommand)
+        while let (row, value) = try reader.next() {
+            let option = table[row]
+            if option.spec.isHelp { return nil }
+            try option.apply(&options, OptionValue(text: value, spec: option.spec, subcommand: subcommand))
+        }
+        return reader
+    }
+
+    /// The next option's row in `specs` and its value (nil for a flag), or nil at the end.
+    mutating func next() throws(UsageError) -> (Int, String?)? {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
@@ -34,21 +49,22 @@ struct ArgumentReader {
             }
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
-            guard let spec = specs.first(where: { $0.name == name || $0.shortName == name }) else {
+            guard let row = specs.firstIndex(where: { $0.name == name || $0.shortName == name }) else {
                 throw UsageError(message: "Unknown option '\(name)'", subcommand: subcommand)
             }
+            let spec = specs[row]
             guard spec.valueName != nil else {
                 if parts.count == 2 {
                     throw UsageError(message: "The flag '\(spec.name)' does not take a value", subcommand: subcommand)
                 }
-                return (spec, nil)
+                return (row, nil)
             }
-            if parts.count == 2 { return (spec, String(parts[1])) }
+            if parts.count == 2 { return (row, String(parts[1])) }
             guard index < arguments.count, !isOption(arguments[index]) else {
                 throw UsageError(message: "Missing value for '\(spec.label)'", subcommand: subcommand)
             }
             index += 1
-            return (spec, arguments[index - 1])
+            return (row, arguments[index - 1])
         }
         return nil
     }
@@ -57,21 +73,5 @@ struct ArgumentReader {
     private func isOption(_ argument: String) -> Bool {
         let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
         return argument == "--" || specs.contains { $0.name == name || $0.shortName == name }
-    }
-
-    func nonEmpty(_ value: String?, for spec: OptionSpec) throws(UsageError) -> String {
-        guard let value, !value.isEmpty else {
-            throw UsageError(message: "Missing value for '\(spec.label)'", subcommand: subcommand)
-        }
-        return value
-    }
-
-    func invalid(_ value: String?, for spec: OptionSpec, expected: [String]) -> UsageError {
-        let choices = expected.map { "'\($0)'" }
-        let listed = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices.last! : choices.joined()
-        return UsageError(
-            message: "The value '\(value ?? "")' is invalid for '\(spec.label)'. Please provide one of \(listed).",
-            subcommand: subcommand
-        )
     }
 }

@@ -34,37 +34,8 @@ enum CommandLineParser {
 
     private static func parseRun(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         var options = RunOptions()
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.run, subcommand: .run)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.run)
-            case "--profile": options.profiles.append(ProfileID(try reader.nonEmpty(value, for: spec)))
-            case "--role":
-                guard let role = Role(rawValue: value ?? "") else {
-                    throw reader.invalid(value, for: spec, expected: Role.allCases.map(\.rawValue))
-                }
-                options.role = role
-            case "--known-failures": options.knownFailures = try reader.nonEmpty(value, for: spec)
-            case "--write-known-failures": options.writeKnownFailures = try reader.nonEmpty(value, for: spec)
-            case "--format":
-                guard let format = ReportFormat(rawValue: value ?? "") else {
-                    throw reader.invalid(value, for: spec, expected: ReportFormat.allCases.map(\.rawValue))
-                }
-                options.format = format
-            case "--output": options.output = try reader.nonEmpty(value, for: spec)
-            case "--progress": options.progress = try reader.nonEmpty(value, for: spec)
-            case "--vectors": options.vectors.append(try reader.nonEmpty(value, for: spec))
-            case "--with-bundled": options.withBundled = true
-            case "--timeout":
-                guard let seconds = Double(value ?? ""), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-                    throw UsageError(
-                        message: "The value '\(value ?? "")' is invalid for '\(spec.label)': expected a number of seconds greater than 0",
-                        subcommand: .run
-                    )
-                }
-                options.timeout = .milliseconds(Int64((seconds * 1000).rounded(.up)))
-            default: break
-            }
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: RunOptions.table, subcommand: .run) else {
+            return .help(.run)
         }
         if let positional = reader.positionals.first {
             throw UsageError(
@@ -84,13 +55,8 @@ enum CommandLineParser {
 
     private static func parseTestee(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         var options = TesteeOptions()
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.testee, subcommand: .testee)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.testee)
-            case "--profiles": options.profileFolders.append(try reader.nonEmpty(value, for: spec))
-            default: break
-            }
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: TesteeOptions.table, subcommand: .testee) else {
+            return .help(.testee)
         }
         if let extra = reader.positionals.first ?? reader.remainder.first {
             throw UsageError(message: "Unexpected argument '\(extra)'", subcommand: .testee)
@@ -100,36 +66,8 @@ enum CommandLineParser {
 
     private static func parseInspect(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         var options = InspectOptions()
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.inspect, subcommand: .inspect)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.inspect)
-            case "--profile": options.profile = ProfileID(try reader.nonEmpty(value, for: spec))
-            case "--secret-file": options.secretFile = try reader.nonEmpty(value, for: spec)
-            case "--secret-env": options.secretEnvironmentVariable = try reader.nonEmpty(value, for: spec)
-            case "--kid": options.kid = try reader.nonEmpty(value, for: spec)
-            case "--keys": options.keysFile = try reader.nonEmpty(value, for: spec)
-            case "--now":
-                guard let now = UnixTime(value ?? "") else {
-                    throw UsageError(
-                        message: "The value '\(value ?? "")' is invalid for '\(spec.label)': expected whole Unix seconds",
-                        subcommand: .inspect)
-                }
-                options.now = now
-            case "--now-iso8601":
-                guard let now = parseISO8601(value ?? "") else {
-                    throw UsageError(
-                        message: "The value '\(value ?? "")' is invalid for '\(spec.label)': expected a date such as 2023-11-14T22:13:20Z",
-                        subcommand: .inspect)
-                }
-                options.now = now
-            case "--format":
-                guard let format = InspectFormat(rawValue: value ?? "") else {
-                    throw reader.invalid(value, for: spec, expected: InspectFormat.allCases.map(\.rawValue))
-                }
-                options.format = format
-            default: break
-            }
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: InspectOptions.table, subcommand: .inspect) else {
+            return .help(.inspect)
         }
         let positionals = reader.positionals + reader.remainder
         guard positionals.count <= 1 else {
@@ -150,7 +88,7 @@ enum CommandLineParser {
     }
 
     /// Unix seconds of an ISO 8601 date with time and zone, with or without fractional seconds.
-    private static func parseISO8601(_ text: String) -> UnixTime? {
+    static func parseISO8601(_ text: String) -> UnixTime? {
         let formatter = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
             formatter.formatOptions = options
@@ -160,43 +98,23 @@ enum CommandLineParser {
     }
 
     private static func parseExplain(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
-        var format = InspectFormat.text
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.explain, subcommand: .explain)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.explain)
-            case "--format":
-                guard let chosen = InspectFormat(rawValue: value ?? "") else {
-                    throw reader.invalid(value, for: spec, expected: InspectFormat.allCases.map(\.rawValue))
-                }
-                format = chosen
-            default: break
-            }
+        var options = ExplainOptions(vectorID: VectorID(""))
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: ExplainOptions.table, subcommand: .explain) else {
+            return .help(.explain)
         }
         let positionals = reader.positionals + reader.remainder
         guard positionals.count == 1 else {
             let message = positionals.isEmpty ? "Missing vector id (such as KUS-TIM-104)" : "Unexpected argument '\(positionals[1])'"
             throw UsageError(message: message, subcommand: .explain)
         }
-        return .explain(ExplainOptions(vectorID: VectorID(positionals[0]), format: format))
+        options.vectorID = VectorID(positionals[0])
+        return .explain(options)
     }
 
     private static func parseList(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         var options = ListOptions()
-        var reader = ArgumentReader(arguments: arguments, specs: OptionSpec.list, subcommand: .list)
-        while let (spec, value) = try reader.next() {
-            switch spec.name {
-            case "--help": return .help(.list)
-            case "--profile": options.profiles.append(ProfileID(try reader.nonEmpty(value, for: spec)))
-            case "--rule": options.rules.append(try reader.nonEmpty(value, for: spec))
-            case "--flag": options.flags.append(try reader.nonEmpty(value, for: spec))
-            case "--category":
-                guard let category = VectorCategory(rawValue: value ?? "") else {
-                    throw reader.invalid(value, for: spec, expected: VectorCategory.allCases.map(\.rawValue))
-                }
-                options.categories.append(category)
-            default: break
-            }
+        guard let reader = try ArgumentReader.read(arguments, into: &options, table: ListOptions.table, subcommand: .list) else {
+            return .help(.list)
         }
         if let extra = reader.positionals.first ?? reader.remainder.first {
             throw UsageError(message: "Unexpected argument '\(extra)'", subcommand: .list)

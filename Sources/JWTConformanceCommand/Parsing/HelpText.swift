@@ -19,17 +19,30 @@ enum HelpText {
     static func usage(for subcommand: Subcommand) -> String {
         switch subcommand {
         case .root, .help: "\(toolName) [<subcommand>]"
-        case .run: "\(Subcommand.run.invocation) \(OptionSpec.run.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
-        case .testee: "\(Subcommand.testee.invocation) \(OptionSpec.testee.filter { $0.name != "--help" }.map(\.usage).joined(separator: " "))"
-        case .inspect: "\(Subcommand.inspect.invocation) \(optionUsage(OptionSpec.inspect)) <token | ->"
-        case .explain: "\(Subcommand.explain.invocation) \(optionUsage(OptionSpec.explain)) <vector-id>"
-        case .list: "\(Subcommand.list.invocation) \(optionUsage(OptionSpec.list))"
-        case .fuzz: "\(Subcommand.fuzz.invocation) \(OptionSpec.fuzz.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")) [-- <command> ...]"
+        case .run: "\(Subcommand.run.invocation) \(optionUsage(.run)) [-- <command> ...]"
+        case .testee: "\(Subcommand.testee.invocation) \(optionUsage(.testee))"
+        case .inspect: "\(Subcommand.inspect.invocation) \(optionUsage(.inspect)) <token | ->"
+        case .explain: "\(Subcommand.explain.invocation) \(optionUsage(.explain)) <vector-id>"
+        case .list: "\(Subcommand.list.invocation) \(optionUsage(.list))"
+        case .fuzz: "\(Subcommand.fuzz.invocation) \(optionUsage(.fuzz)) [-- <command> ...]"
         }
     }
 
-    private static func optionUsage(_ specs: [OptionSpec]) -> String {
-        specs.filter { $0.name != "--help" }.map(\.usage).joined(separator: " ")
+    /// The options of a subcommand, from the table its parser reads, in help order.
+    static func specs(for subcommand: Subcommand) -> [OptionSpec] {
+        switch subcommand {
+        case .root, .help: OptionSpec.root
+        case .run: RunOptions.table.map(\.spec)
+        case .testee: TesteeOptions.table.map(\.spec)
+        case .inspect: InspectOptions.table.map(\.spec)
+        case .explain: ExplainOptions.table.map(\.spec)
+        case .list: ListOptions.table.map(\.spec)
+        case .fuzz: FuzzOptions.table.map(\.spec)
+        }
+    }
+
+    private static func optionUsage(_ subcommand: Subcommand) -> String {
+        specs(for: subcommand).filter { !$0.isHelp }.map(\.usage).joined(separator: " ")
     }
 
     /// What follows `Error: …` for a usage error.
@@ -50,7 +63,7 @@ enum HelpText {
 
         USAGE: \(usage(for: .root))
 
-        \(options(OptionSpec.root))
+        \(options(specs(for: .root)))
         SUBCOMMANDS:
         \(row("run (default)", "Run the conformance vectors against an implementation."))
         \(row("testee", "Serve the reference implementation over the testee protocol on standard input and output."))
@@ -81,7 +94,7 @@ enum HelpText {
         ARGUMENTS:
         \(row("<command>", "The testee program and its arguments, after '--'. Without one, the reference implementation is tested in-process."))
 
-        \(options(OptionSpec.run))
+        \(options(specs(for: .run)))
         EXIT STATUS:
         \(exitStatuses)
 
@@ -103,7 +116,7 @@ enum HelpText {
 
         USAGE: \(usage(for: .testee))
 
-        \(options(OptionSpec.testee))
+        \(options(specs(for: .testee)))
         """
     }
 
@@ -127,7 +140,7 @@ enum HelpText {
         ARGUMENTS:
         \(row("<token | ->", "The token, or '-' to read it from standard input (one final line break is dropped)."))
 
-        \(options(OptionSpec.inspect))
+        \(options(specs(for: .inspect)))
         EXIT STATUS:
         \(row("0", "the token is accepted (without a secret: everything but the signature passes)"))
         \(row("1", "the token is refused"))
@@ -157,7 +170,7 @@ enum HelpText {
         ARGUMENTS:
         \(row("<vector-id>", "A bundled vector id, such as KUS-TIM-104."))
 
-        \(options(OptionSpec.explain))
+        \(options(specs(for: .explain)))
         """
     }
 
@@ -169,7 +182,7 @@ enum HelpText {
 
         USAGE: \(usage(for: .list))
 
-        \(options(OptionSpec.list))
+        \(options(specs(for: .list)))
         """
     }
 

@@ -1,6 +1,5 @@
-/// One option of a subcommand: parsing and help are both driven by this table, so every option
-/// is documented.
-struct OptionSpec {
+/// What `--help`, the usage line and error messages say about one option.
+struct OptionSpec: Sendable {
     /// `--profile`.
     var name: String
     /// A short alias such as `-h`, if any.
@@ -10,7 +9,11 @@ struct OptionSpec {
     /// Whether it may be given more than once.
     var repeatable = false
     /// One or two sentences for `--help`.
-    var help: String
+    var summary: String
+    /// The values it takes, when they are a fixed set (from the enum's `allCases`).
+    var values: [String] = []
+    /// What applies when it is not given, shown in `--help`.
+    var defaultValue: String?
 
     /// `--profile <profile>`, as in usage lines and errors.
     var label: String { valueName.map { "\(name) <\($0)>" } ?? name }
@@ -21,80 +24,135 @@ struct OptionSpec {
     /// `[--profile <profile> ...]`, as in the usage line.
     var usage: String { "[\(label)\(repeatable ? " ..." : "")]" }
 
-    static let help = OptionSpec(name: "--help", shortName: "-h", help: "Show help information.")
-    static let version = OptionSpec(name: "--version", help: "Show the version.")
+    /// The `--help` text: the summary, then its values and default.
+    var help: String {
+        var notes: [String] = []
+        if !values.isEmpty { notes.append("values: " + values.joined(separator: ", ")) }
+        if let defaultValue { notes.append("default: " + defaultValue) }
+        return notes.isEmpty ? summary : "\(summary) (\(notes.joined(separator: "; ")))"
+    }
 
-    /// The options of `run`, in help order.
-    static let run: [OptionSpec] = [
-        OptionSpec(name: "--profile", valueName: "profile", repeatable: true,
-                   help: "Run only the vectors of this profile (kustomer, sunshine, …); repeat for several. Default: every profile."),
-        OptionSpec(name: "--role", valueName: "role",
-                   help: "Run only the vectors of this role. (values: verifier, signer, session; default: all)"),
-        OptionSpec(name: "--known-failures", valueName: "file",
-                   help: "Gate the run with a known-failures list: it fails on an unlisted failure, on a listed vector that passes, and on a listed id that matches no vector."),
-        OptionSpec(name: "--write-known-failures", valueName: "file",
-                   help: "Write the failures of this run as a known-failures list (sorted, with a heading naming the implementation and suite version)."),
-        OptionSpec(name: "--format", valueName: "format",
-                   help: "The report format. (values: text, json, junit, markdown; default: text)"),
-        OptionSpec(name: "--output", valueName: "file",
-                   help: "Write the report to this file instead of standard output; the text summary still goes to standard output."),
-        OptionSpec(name: "--progress", valueName: "file",
-                   help: "Also write one JSON line per result to this file as it arrives, so a crash loses nothing already received."),
-        OptionSpec(name: "--vectors", valueName: "path", repeatable: true,
-                   help: "Run the vector files in this file or folder instead of the bundled corpus; repeat for several. They are loaded against the bundled profiles plus those of the nearest profiles/ folder in or above the path."),
-        OptionSpec(name: "--with-bundled",
-                   help: "With --vectors, run the bundled corpus as well."),
-        OptionSpec(name: "--timeout", valueName: "seconds",
-                   help: "How long the testee may take to answer one request before it is killed and restarted; starting it and its hello may take this or 10 s, whichever is longer. (default: 5)"),
-        .help,
-    ]
+    /// Whether this is `-h, --help`, which every subcommand has.
+    var isHelp: Bool { name == Self.help.name }
 
-    /// The options of `testee`.
-    static let testee: [OptionSpec] = [
-        OptionSpec(name: "--profiles", valueName: "folder", repeatable: true,
-                   help: "Also serve the profile definitions (*.json) in this folder that the bundle lacks; repeat for several."),
-        .help,
-    ]
+    static let help = OptionSpec(name: "--help", shortName: "-h", summary: "Show help information.")
+    static let version = OptionSpec(name: "--version", summary: "Show the version.")
+}
 
-    /// The options of `inspect`.
-    static let inspect: [OptionSpec] = [
-        OptionSpec(name: "--profile", valueName: "profile",
-                   help: "The vendor profile (kustomer, sunshine, …). Default: guessed from the token's shape, and the guess is shown."),
-        OptionSpec(name: "--secret-file", valueName: "path",
-                   help: "Read the secret from this file; one final line break is not part of it. Without a secret everything but the signature is checked."),
-        OptionSpec(name: "--secret-env", valueName: "name",
-                   help: "Read the secret from this environment variable. Default: \(InspectInput.secretEnvironmentVariable) when it is set. Never pass a secret as an argument."),
-        OptionSpec(name: "--kid", valueName: "key-id",
-                   help: "The key id of the secret (Sunshine app key id). Default: the key the token's kid names."),
-        OptionSpec(name: "--keys", valueName: "path",
-                   help: "A JSON key set file, [{\"kid\": …, \"secret\": …}] as in PROTOCOL.md, instead of one secret. Its keys are selected as the profile's verifier selects them (Sunshine: by kid, byte for byte)."),
-        OptionSpec(name: "--now", valueName: "unix-seconds",
-                   help: "The verifier's clock, in Unix seconds. Default: this machine's clock."),
-        OptionSpec(name: "--now-iso8601", valueName: "date",
-                   help: "The verifier's clock as an ISO 8601 date (2023-11-14T22:13:20Z)."),
-        OptionSpec(name: "--format", valueName: "format",
-                   help: "The output format. (values: text, json; default: text)"),
-        .help,
-    ]
+/// One option of a subcommand and what it does to the subcommand's options: parsing, the usage
+/// line and `--help` all read the same table, so an option cannot be documented but not parsed,
+/// and no option is dispatched by its spelling.
+struct Option<Options>: Sendable {
+    var spec: OptionSpec
+    /// Sets the value (nil for a flag) on `options`, or throws the usage error it calls for.
+    var apply: @Sendable (inout Options, OptionValue) throws(UsageError) -> Void
 
-    /// The options of `explain`.
-    static let explain: [OptionSpec] = [
-        OptionSpec(name: "--format", valueName: "format",
-                   help: "The output format. (values: text, json; default: text)"),
-        .help,
-    ]
+    /// `-h, --help`: handled by the reader, which stops there.
+    static var help: Self { Option(spec: .help) { _, _ in } }
 
-    /// The options of `list`.
-    static let list: [OptionSpec] = [
-        OptionSpec(name: "--profile", valueName: "profile", repeatable: true, help: "Only the vectors of this profile."),
-        OptionSpec(name: "--rule", valueName: "rule-id", repeatable: true,
-                   help: "Only the vectors that exercise this catalogue rule (KUS-IAT-WINDOW); its text is shown first."),
-        OptionSpec(name: "--category", valueName: "category", repeatable: true,
-                   help: "Only the vectors of this category. (values: header, claims, timing, precedence, signature, vendor-shapes, signer, session)"),
-        OptionSpec(name: "--flag", valueName: "flag", repeatable: true, help: "Only the vectors with this flag (boundary, auth-bypass, …)."),
-        .help,
-    ]
+    /// A flag that sets a Boolean.
+    static func flag(_ name: String, _ summary: String, _ field: WritableKeyPath<Options, Bool> & Sendable) -> Self {
+        Option(spec: OptionSpec(name: name, summary: summary)) { options, _ in options[keyPath: field] = true }
+    }
 
-    /// The options of the root command.
-    static let root: [OptionSpec] = [.version, .help]
+    /// An option whose non-empty text is the value.
+    static func text(
+        _ name: String, _ valueName: String, _ summary: String, default defaultValue: String? = nil,
+        _ field: WritableKeyPath<Options, String?> & Sendable
+    ) -> Self {
+        Option(spec: OptionSpec(name: name, valueName: valueName, summary: summary, defaultValue: defaultValue)) { options, value throws(UsageError) in
+            options[keyPath: field] = try value.nonEmpty()
+        }
+    }
+
+    /// A repeatable option whose non-empty texts are collected, each made a `Value`.
+    static func list<Value>(
+        _ name: String, _ valueName: String, _ summary: String,
+        _ field: WritableKeyPath<Options, [Value]> & Sendable, _ make: @escaping @Sendable (String) -> Value
+    ) -> Self {
+        Option(spec: OptionSpec(name: name, valueName: valueName, repeatable: true, summary: summary)) { options, value throws(UsageError) in
+            options[keyPath: field].append(make(try value.nonEmpty()))
+        }
+    }
+
+    /// An option whose value is one case of an enum; `--help` lists the cases.
+    static func choice<Value: CaseIterable & RawRepresentable & Sendable>(
+        _ name: String, _ valueName: String, _ summary: String, default defaultValue: String,
+        _ field: WritableKeyPath<Options, Value> & Sendable
+    ) -> Self where Value.RawValue == String {
+        Option(spec: .choice(name, valueName, summary, Value.self, defaultValue)) { options, value throws(UsageError) in
+            options[keyPath: field] = try value.choice(Value.self)
+        }
+    }
+
+    /// An option whose value is one case of an enum, or none when it is not given.
+    static func choice<Value: CaseIterable & RawRepresentable & Sendable>(
+        _ name: String, _ valueName: String, _ summary: String, default defaultValue: String,
+        _ field: WritableKeyPath<Options, Value?> & Sendable
+    ) -> Self where Value.RawValue == String {
+        Option(spec: .choice(name, valueName, summary, Value.self, defaultValue)) { options, value throws(UsageError) in
+            options[keyPath: field] = try value.choice(Value.self)
+        }
+    }
+
+    /// A repeatable option whose values are cases of an enum; `--help` lists the cases.
+    static func choices<Value: CaseIterable & RawRepresentable & Sendable>(
+        _ name: String, _ valueName: String, _ summary: String, _ field: WritableKeyPath<Options, [Value]> & Sendable
+    ) -> Self where Value.RawValue == String {
+        var spec = OptionSpec.choice(name, valueName, summary, Value.self, nil)
+        spec.repeatable = true
+        return Option(spec: spec) { options, value throws(UsageError) in
+            options[keyPath: field].append(try value.choice(Value.self))
+        }
+    }
+}
+
+extension OptionSpec {
+    fileprivate static func choice<Value: CaseIterable & RawRepresentable>(
+        _ name: String, _ valueName: String, _ summary: String, _: Value.Type, _ defaultValue: String?
+    ) -> OptionSpec where Value.RawValue == String {
+        OptionSpec(name: name, valueName: valueName, summary: summary, values: Value.allCases.map(\.rawValue), defaultValue: defaultValue)
+    }
+}
+
+/// The value an option was given, with what its errors need to name it.
+struct OptionValue: Sendable {
+    /// The text after the option (nil for a flag).
+    var text: String?
+    var spec: OptionSpec
+    var subcommand: Subcommand
+
+    /// The text, which must not be empty.
+    func nonEmpty() throws(UsageError) -> String {
+        guard let text, !text.isEmpty else {
+            throw UsageError(message: "Missing value for '\(spec.label)'", subcommand: subcommand)
+        }
+        return text
+    }
+
+    /// The enum case the text names.
+    func choice<Value: CaseIterable & RawRepresentable>(_: Value.Type) throws(UsageError) -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text ?? "") else {
+            let choices = Value.allCases.map { "'\($0.rawValue)'" }
+            let listed = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices.last! : choices.joined()
+            throw UsageError(
+                message: "The value '\(text ?? "")' is invalid for '\(spec.label)'. Please provide one of \(listed).",
+                subcommand: subcommand
+            )
+        }
+        return value
+    }
+
+    /// A duration given in seconds: finite, greater than 0 and at most `limit` seconds.
+    func seconds(atMost limit: Double) throws(UsageError) -> Duration {
+        guard let seconds = Double(text ?? ""), seconds.isFinite, seconds > 0, seconds <= limit else {
+            throw invalid(expected: "a number of seconds greater than 0")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+    }
+
+    /// The usage error for a value that is not `expected`.
+    func invalid(expected: String) -> UsageError {
+        UsageError(message: "The value '\(text ?? "")' is invalid for '\(spec.label)': expected \(expected)", subcommand: subcommand)
+    }
 }
