@@ -54,6 +54,25 @@ class RegistryTests(unittest.TestCase):
             loaded.select("a,nope")
 
 
+class StampTests(unittest.TestCase):
+    """A run's stamp changes with any file a run could read, not with Markdown."""
+
+    def with_untracked(self, name: str) -> str:
+        path = os.path.join(tt.ROOT, name)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("x\n")
+        try:
+            return tt.stamp()
+        finally:
+            os.unlink(path)
+
+    def test_markdown_is_left_out_and_anything_else_counts(self):
+        before = tt.stamp()
+        self.assertEqual(self.with_untracked(".test-stamp-note.md"), before)
+        self.assertNotEqual(self.with_untracked(".test-stamp-input.txt"), before)
+        self.assertEqual(tt.stamp(), before)
+
+
 class CommittedRegistryTests(unittest.TestCase):
     """Adapters/testees.json itself: every list is there, every testee's files exist."""
 

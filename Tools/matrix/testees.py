@@ -161,14 +161,15 @@ def closing_line(log_path: str) -> str:
 
 def stamp() -> str:
     """The working tree a run saw: the commit, and digests of the changes and of the untracked files'
-    names (git-ignored build output is left out, as it is rebuilt from the tree)."""
+    names. Git-ignored build output is left out, as it is rebuilt from the tree, and so are Markdown
+    files, which no run reads (the matrix is rendered into two of them)."""
     def git(*words: str) -> bytes:
         return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, check=True).stdout
 
     return "\n".join([
         git("rev-parse", "HEAD").decode().strip(),
-        hashlib.sha256(git("diff", "HEAD", "--binary")).hexdigest(),
-        hashlib.sha256(git("status", "--porcelain", "--untracked-files=all")).hexdigest(),
+        hashlib.sha256(git("diff", "HEAD", "--binary", "--", ".", ":(exclude,glob)**/*.md")).hexdigest(),
+        hashlib.sha256(git("status", "--porcelain", "--untracked-files=all", "--", ".", ":(exclude,glob)**/*.md")).hexdigest(),
     ]) + "\n"
 
 
