@@ -80,7 +80,7 @@ struct CorpusTests {
     /// judgement, plus one demand on the reference that third parties are spared — a rejection
     /// always names its reason.
     static func mismatch(_ verdict: Verdict, against expected: VerificationExpectation) -> String? {
-        if let failure = VerdictJudge.judge(verdict, against: expected) { return failure.description }
+        if let failure = VerdictJudge().failure(of: verdict, against: expected) { return failure.description }
         if case .reject(nil) = verdict, case .reject = expected { return "rejected without a reason, expected \(expected)" }
         return nil
     }

@@ -8,11 +8,11 @@ struct VerdictJudgeTests {
     static let bob = Identity.externalId("bob")
 
     @Test func acceptMatchingIdentityPasses() {
-        #expect(VerdictJudge.judge(.accept(Self.alice), against: .accept(Self.alice)) == nil)
+        #expect(VerdictJudge().failure(of: .accept(Self.alice), against: .accept(Self.alice)) == nil)
     }
 
     @Test func acceptOtherIdentityIsWrongIdentity() {
-        #expect(VerdictJudge.judge(.accept(Self.bob), against: .accept(Self.alice))?.kind == .wrongIdentity)
+        #expect(VerdictJudge().failure(of: .accept(Self.bob), against: .accept(Self.alice))?.kind == .wrongIdentity)
     }
 
     /// Identities are compared byte for byte: a verifier that normalises "José" (precomposed)
@@ -22,18 +22,18 @@ struct VerdictJudgeTests {
         let decomposed = Identity.externalId("Jose\u{301}")
         #expect(precomposed != decomposed)
         #expect(Set([precomposed, decomposed]).count == 2)
-        #expect(VerdictJudge.judge(.accept(decomposed), against: .accept(precomposed))?.kind == .wrongIdentity)
+        #expect(VerdictJudge().failure(of: .accept(decomposed), against: .accept(precomposed))?.kind == .wrongIdentity)
         let either = VerificationExpectation.acceptable(ambiguity: "AMB-X", identity: precomposed, reasons: [])
-        #expect(VerdictJudge.judge(.accept(decomposed), against: either)?.kind == .wrongIdentity)
+        #expect(VerdictJudge().failure(of: .accept(decomposed), against: either)?.kind == .wrongIdentity)
     }
 
     @Test func rejectWhereAcceptIsExpectedIsWrongVerdict() {
-        #expect(VerdictJudge.judge(.reject(.expired), against: .accept(Self.alice))?.kind == .wrongVerdict)
+        #expect(VerdictJudge().failure(of: .reject(.expired), against: .accept(Self.alice))?.kind == .wrongVerdict)
     }
 
     @Test func acceptWhereRejectIsExpectedIsWrongVerdict() {
         let expected = VerificationExpectation.reject(reason: .badSignature, alternatives: [])
-        #expect(VerdictJudge.judge(.accept(Self.alice), against: expected)?.kind == .wrongVerdict)
+        #expect(VerdictJudge().failure(of: .accept(Self.alice), against: expected)?.kind == .wrongVerdict)
     }
 
     @Test(arguments: [
@@ -44,16 +44,16 @@ struct VerdictJudgeTests {
     ])
     func rejectionReasons(actual: RejectionReason?, failure: Failure.Kind?) {
         let expected = VerificationExpectation.reject(reason: .badSignature, alternatives: [.malformed])
-        #expect(VerdictJudge.judge(.reject(actual), against: expected)?.kind == failure)
+        #expect(VerdictJudge().failure(of: .reject(actual), against: expected)?.kind == failure)
     }
 
     @Test func acceptableConstrainsBothVerdicts() {
         let expected = VerificationExpectation.acceptable(ambiguity: "AMB-X", identity: Self.alice, reasons: [.invalidClaimValue])
-        #expect(VerdictJudge.judge(.accept(Self.alice), against: expected) == nil)
-        #expect(VerdictJudge.judge(.reject(.invalidClaimValue), against: expected) == nil)
-        #expect(VerdictJudge.judge(.reject(nil), against: expected) == nil)
-        #expect(VerdictJudge.judge(.accept(Self.bob), against: expected)?.kind == .wrongIdentity)
-        #expect(VerdictJudge.judge(.reject(.expired), against: expected)?.kind == .reasonMismatch)
+        #expect(VerdictJudge().failure(of: .accept(Self.alice), against: expected) == nil)
+        #expect(VerdictJudge().failure(of: .reject(.invalidClaimValue), against: expected) == nil)
+        #expect(VerdictJudge().failure(of: .reject(nil), against: expected) == nil)
+        #expect(VerdictJudge().failure(of: .accept(Self.bob), against: expected)?.kind == .wrongIdentity)
+        #expect(VerdictJudge().failure(of: .reject(.expired), against: expected)?.kind == .reasonMismatch)
     }
 }
 

@@ -28,7 +28,7 @@ struct SessionJudgeTests {
         #expect(Set([precomposed, decomposed]).count == 2)
         #expect(SessionState(identity: nil, conversations: ["\u{E9}", "e\u{301}", "\u{E9}"]).conversations.count == 2)
         let session = Self.session([Self.step(.logIn(token: "t"), .exact(ExpectedObservation(result: .ok, state: precomposed)))])
-        #expect(SessionJudge.judge([SessionObservation(outcome: .ok, state: decomposed)], against: session)?.kind == .wrongIdentity)
+        #expect(SessionJudge().failure(of: [SessionObservation(outcome: .ok, state: decomposed)], against: session)?.kind == .wrongIdentity)
     }
 
     @Test func matchingObservationsPass() {
@@ -41,7 +41,7 @@ struct SessionJudgeTests {
             SessionObservation(outcome: .ok, state: Self.loggedIn),
             SessionObservation(outcome: .answer(true), state: Self.loggedIn),
         ]
-        #expect(SessionJudge.judge(observations, against: session) == nil)
+        #expect(SessionJudge().failure(of: observations, against: session) == nil)
     }
 
     @Test func conversationsCompareAsASet() {
@@ -54,9 +54,9 @@ struct SessionJudgeTests {
             Self.step(.isLoggedIn(.native(userEmail: nil, userId: "user-1")),
                       .exact(ExpectedObservation(result: .answer(false), state: .anonymous))),
         ])
-        let wrongAnswer = SessionJudge.judge([SessionObservation(outcome: .answer(true), state: .anonymous)], against: session)
+        let wrongAnswer = SessionJudge().failure(of: [SessionObservation(outcome: .answer(true), state: .anonymous)], against: session)
         #expect(wrongAnswer?.kind == .wrongVerdict)
-        let wrongState = SessionJudge.judge([SessionObservation(outcome: .answer(false), state: Self.loggedIn)], against: session)
+        let wrongState = SessionJudge().failure(of: [SessionObservation(outcome: .answer(false), state: Self.loggedIn)], against: session)
         #expect(wrongState?.kind == .wrongIdentity)
     }
 
@@ -69,14 +69,14 @@ struct SessionJudgeTests {
         let session = Self.session([
             Self.step(.logIn(token: "t"), .exact(ExpectedObservation(result: .error(reasons: [.badSignature]), state: .anonymous))),
         ])
-        #expect(SessionJudge.judge([SessionObservation(outcome: .error(reported), state: .anonymous)], against: session)?.kind == failure)
+        #expect(SessionJudge().failure(of: [SessionObservation(outcome: .error(reported), state: .anonymous)], against: session)?.kind == failure)
     }
 
     @Test func anyReadingPassesOnce() {
         for conversations in [[], ["anon-1"]] {
             let session = Self.session([Self.step(.logIn(token: "t"), Self.ambiguous)])
             let observation = SessionObservation(outcome: .ok, identity: Self.alice, conversations: conversations)
-            #expect(SessionJudge.judge([observation], against: session) == nil)
+            #expect(SessionJudge().failure(of: [observation], against: session) == nil)
         }
     }
 
@@ -84,8 +84,8 @@ struct SessionJudgeTests {
         let session = Self.session([Self.step(.logIn(token: "t"), Self.ambiguous), Self.step(.logIn(token: "t"), Self.ambiguous)])
         let cleared = SessionObservation(outcome: .ok, identity: Self.alice, conversations: [])
         let kept = SessionObservation(outcome: .ok, identity: Self.alice, conversations: ["anon-1"])
-        #expect(SessionJudge.judge([kept, kept], against: session) == nil)
-        let failure = SessionJudge.judge([cleared, kept], against: session)
+        #expect(SessionJudge().failure(of: [kept, kept], against: session) == nil)
+        let failure = SessionJudge().failure(of: [cleared, kept], against: session)
         #expect(failure != nil)
         #expect(failure?.expected.contains("as followed at step 1") == true)
     }
@@ -94,7 +94,7 @@ struct SessionJudgeTests {
         let expected = SessionStepExpectation.exact(ExpectedObservation(result: .ok, state: .anonymous))
         let session = Self.session([Self.step(.logOut, expected), Self.step(.logOut, expected)])
         let wrong = SessionObservation(outcome: .ok, state: Self.loggedIn)
-        let failure = SessionJudge.judge([wrong, wrong], against: session)
+        let failure = SessionJudge().failure(of: [wrong, wrong], against: session)
         #expect(failure?.expected.hasPrefix("step 1 logOut()") == true)
         #expect(failure?.details.count == 2)
     }

@@ -26,7 +26,7 @@ import Testing
     /// Whether `verifier` passes the fuzzer's expectation for the token.
     func passes(_ verifier: some TokenVerifier, _ token: String, _ expected: VerificationExpectation) async throws -> Bool {
         let verdict = try await verifier.verify(VerificationRequest(profile: "kustomer", token: token, keys: [VerificationKey(secret: kustomerSecret)], now: now))
-        return VerdictJudge.judge(verdict, against: expected) == nil
+        return VerdictJudge().failure(of: verdict, against: expected) == nil
     }
 
     func text(_ json: String) -> [UInt8] { Array(json.utf8) }

@@ -86,7 +86,7 @@ import Testing
             case .acceptable(_, let identity, let reasons): (identity.map { [Verdict.accept($0)] } ?? []) + reasons.map { .reject($0) }
             }
             for verdict in allowed {
-                #expect(VerdictJudge.judge(verdict, against: fuzzed) == nil, "\(vector.id): \(verdict) allowed by the vector, not by \(fuzzed)")
+                #expect(VerdictJudge().failure(of: verdict, against: fuzzed) == nil, "\(vector.id): \(verdict) allowed by the vector, not by \(fuzzed)")
             }
         }
         #expect(judged > 1_500)

@@ -77,20 +77,11 @@ public struct ConformanceRunner: Sendable {
 
     /// Judges a verifier's verdict.
     public func judge(_ verdict: Verdict, for verification: VerificationCase) -> TestResult.Outcome {
-        VerdictJudge.judge(verdict, against: verification.expected).map { .failed($0) } ?? .passed
+        VerdictJudge().outcome(of: verdict, against: verification.expected)
     }
 
     /// Judges a signer's token semantically.
     public func judge(token: String, for signing: SigningCase, profile: ProfileDefinition) -> TestResult.Outcome {
-        let problems = SignedTokenJudge(profile: profile).problems(with: token, for: signing)
-        guard problems.isEmpty else {
-            return .failed(Failure(
-                kind: .tokenProperty,
-                expected: "a token with the properties of the vector",
-                actual: "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(token.prefix(80))\(token.count > 80 ? "…" : "")",
-                details: problems
-            ))
-        }
-        return .passed
+        SignedTokenJudge(profile: profile).outcome(of: token, against: signing)
     }
 }

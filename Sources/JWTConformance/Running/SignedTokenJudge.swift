@@ -1,11 +1,24 @@
 /// Judges a signer's token semantically: it is decoded and verified with the reference, and
 /// every property the vector asks for is checked. Bytes are never compared, so key order and
 /// whitespace are free.
-public struct SignedTokenJudge: Sendable {
+public struct SignedTokenJudge: Judge {
     /// The profile the token was issued under.
     public var profile: ProfileDefinition
 
     public init(profile: ProfileDefinition) { self.profile = profile }
+
+    /// `nil` when the token has every property the signer vector asks for, otherwise the failure,
+    /// each problem in its details.
+    public func failure(of token: String, against signing: SigningCase) -> Failure? {
+        let problems = problems(with: token, for: signing)
+        guard !problems.isEmpty else { return nil }
+        return Failure(
+            kind: .tokenProperty,
+            expected: "a token with the properties of the vector",
+            actual: "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(token.prefix(80))\(token.count > 80 ? "…" : "")",
+            details: problems
+        )
+    }
 
     /// Every way the token falls short of the expectation; empty when it conforms.
     public func problems(with token: String, for signing: SigningCase) -> [String] {

@@ -1,7 +1,9 @@
 /// Judges a verifier's verdict against a vector's expectation.
-public enum VerdictJudge {
+public struct VerdictJudge: Judge {
+    public init() {}
+
     /// `nil` when the verdict conforms, otherwise the failure.
-    public static func judge(_ verdict: Verdict, against expected: VerificationExpectation) -> Failure? {
+    public func failure(of verdict: Verdict, against expected: VerificationExpectation) -> Failure? {
         switch (expected, verdict) {
         case (.accept(let identity), .accept(let actual)):
             return actual == identity

@@ -4,23 +4,25 @@
 /// error reason among the expected ones), the same identity and the same set of visible
 /// conversations. For an `acceptable` step any reading's observation conforms, but one vector
 /// must follow one reading of each ambiguity throughout.
-public enum SessionJudge {
+public struct SessionJudge: Judge {
+    public init() {}
+
     /// `nil` when every observation conforms, otherwise the failure at the first deviating step,
     /// with every deviation in its details. `observations` must have one entry per step.
-    public static func judge(_ observations: [SessionObservation], against session: SessionCase) -> Failure? {
+    public func failure(of observations: [SessionObservation], against session: SessionCase) -> Failure? {
         var deviations: [(kind: Failure.Kind, expected: String, actual: String)] = []
         var readings: [String: (indices: Set<Int>, firstStep: Int)] = [:]
         for (index, (scripted, observation)) in zip(session.steps, observations).enumerated() {
             let place = "step \(index + 1) \(scripted.step.call)"
             switch scripted.expected {
             case .exact(let expected):
-                if let kind = deviation(of: expected, observation) {
+                if let kind = Self.deviation(of: expected, observation) {
                     deviations.append((kind, "\(place): \(expected)", observation.description))
                 }
             case .acceptable(let ambiguity, let alternatives):
                 let matching = Set(alternatives.indices.filter { alternatives[$0].isMatched(by: observation) })
                 guard !matching.isEmpty else {
-                    let kind = alternatives.first.flatMap { deviation(of: $0, observation) } ?? .wrongVerdict
+                    let kind = alternatives.first.flatMap { Self.deviation(of: $0, observation) } ?? .wrongVerdict
                     deviations.append((kind, "\(place): \(scripted.expected)", observation.description))
                     continue
                 }
@@ -28,7 +30,7 @@ public enum SessionJudge {
                     let common = earlier.indices.intersection(matching)
                     if common.isEmpty {
                         deviations.append((
-                            deviation(of: alternatives[earlier.indices.min()!], observation) ?? .wrongVerdict,
+                            Self.deviation(of: alternatives[earlier.indices.min()!], observation) ?? .wrongVerdict,
                             "\(place): reading \(earlier.indices.sorted()) of \(ambiguity), as followed at step \(earlier.firstStep)",
                             "\(observation) (reading \(matching.sorted()))"
                         ))

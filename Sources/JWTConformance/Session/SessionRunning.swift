@@ -17,6 +17,6 @@ extension ConformanceRunner {
 
     /// Judges a session's observations, one per step.
     public func judge(_ observations: [SessionObservation], for session: SessionCase) -> TestResult.Outcome {
-        SessionJudge.judge(observations, against: session).map { .failed($0) } ?? .passed
+        SessionJudge().outcome(of: observations, against: session)
     }
 }
