@@ -1,23 +1,6 @@
 #!/usr/bin/env bash
-# The jsonwebtoken testee: runs the binary Adapters/rust/build.sh built from src/main.rs under Debian's
-# libfaketime. jsonwebtoken reads the wall clock and has no clock option, so the process's realtime clock
-# is frozen at the time written in a timestamp file that the testee rewrites with each request's now
-# (FAKETIME_NO_CACHE=1: libfaketime reads the file at every clock call; FAKETIME_FMT=%s: Unix seconds;
-# an absolute time freezes the clock). Only CLOCK_REALTIME is faked (FAKETIME_DONT_FAKE_MONOTONIC=1).
+# The jsonwebtoken testee: the binary Adapters/rust/build.sh built from src/main.rs, under libfaketime
+# (jsonwebtoken reads the wall clock and has no clock option; see Adapters/faketime.sh and README.md, "Time").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-binary="$here/target/release/jsonwebtoken_testee"
-if [ ! -x "$binary" ]; then
-  echo "$binary is not built: run bash Adapters/rust/build.sh" >&2
-  exit 3
-fi
-library="$(dpkg-query -L libfaketime 2>/dev/null | grep '/libfaketime\.so\.1$' | head -n 1 || true)"
-if [ -z "$library" ] || [ ! -f "$library" ]; then
-  echo "libfaketime is not installed: run bash Adapters/rust/build.sh" >&2
-  exit 3
-fi
-clock="$(mktemp -d)"
-trap 'rm -rf "$clock"' EXIT
-echo 0 >"$clock/now"
-env -u FAKETIME TZ=UTC LD_PRELOAD="$library" FAKETIME_NO_CACHE=1 FAKETIME_FMT=%s FAKETIME_DONT_FAKE_MONOTONIC=1 \
-  FAKETIME_TIMESTAMP_FILE="$clock/now" "$binary"
+exec bash "$here/../faketime.sh" "$here/target/release/jsonwebtoken_testee"

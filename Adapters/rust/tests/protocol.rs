@@ -11,7 +11,7 @@ const SECRET: &str = "adapter-test-secret-0123456789abcdef";
 
 struct Testee {
     child: Child,
-    stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
 }
 
@@ -20,7 +20,7 @@ impl Testee {
         let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start the testee");
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut testee = Testee { child, stdin, stdout };
+        let mut testee = Testee { child, stdin: Some(stdin), stdout };
         let hello = testee.ask(&json!({"op": "hello", "protocol": 1}));
         assert_eq!(hello["ok"], json!(true), "{hello}");
         assert_eq!(hello["implementation"]["name"], json!("jsonwebtoken"));
@@ -35,12 +35,17 @@ impl Testee {
         Testee::start(command)
     }
 
-    fn ask(&mut self, request: &Value) -> Value {
-        writeln!(self.stdin, "{request}").unwrap();
-        self.stdin.flush().unwrap();
+    fn send(&mut self, line: &str) -> Value {
+        let stdin = self.stdin.as_mut().expect("the testee's stdin is open");
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
         let mut line = String::new();
         self.stdout.read_line(&mut line).expect("read a response");
         serde_json::from_str(&line).unwrap_or_else(|error| panic!("not JSON ({error}): {line:?}"))
+    }
+
+    fn ask(&mut self, request: &Value) -> Value {
+        self.send(&request.to_string())
     }
 
     fn verify(&mut self, profile: &str, token: &str, keys: Value, now: i64) -> Value {
@@ -49,8 +54,9 @@ impl Testee {
 }
 
 impl Drop for Testee {
+    /// As the harness ends a run: stdin closed, then the testee exits (and its wrapper cleans up).
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        drop(self.stdin.take());
         let _ = self.child.wait();
     }
 }
@@ -193,10 +199,7 @@ fn bad_requests_are_answered_and_the_testee_goes_on() {
     assert_eq!(testee.ask(&json!({"op": "verify", "id": "X-2", "profile": "other", "token": "a.b.c", "keys": [], "now": 1}))["result"], json!("skip"));
     let no_now = testee.ask(&json!({"op": "verify", "id": "X-3", "profile": "kustomer", "token": "a.b.c", "keys": []}));
     assert_eq!(no_now["result"], json!("error"), "{no_now}");
-    writeln!(testee.stdin, "this is not JSON").unwrap();
-    let mut line = String::new();
-    testee.stdout.read_line(&mut line).unwrap();
-    assert_eq!(serde_json::from_str::<Value>(&line).unwrap()["result"], json!("error"));
+    assert_eq!(testee.send("this is not JSON")["result"], json!("error"));
     let jwt = kustomer_token(&json!({"externalId": "u-1", "iat": 1000}));
     assert_eq!(outcome(&testee.verify("kustomer", &jwt, kustomer_key(), 1000)), "accept");
 }
