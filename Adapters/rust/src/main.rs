@@ -1,0 +1,572 @@
+//! jwt-conformance testee (protocol version 1, PROTOCOL.md) for the `jsonwebtoken` crate 8.x, as
+//! Debian packages it (librust-jsonwebtoken-dev), built offline against /usr/share/cargo/registry by
+//! Adapters/rust/build.sh and started by Adapters/rust/jsonwebtoken_testee.sh.
+//!
+//! What jsonwebtoken does here (its own code, its own deviations):
+//!   - parsing: the compact form (`decode_header`, `decode`: two `rsplitn` on '.'), base64url
+//!     (the base64 crate, URL_SAFE_NO_PAD), JSON (serde_json) of the header, into its typed
+//!     `Header`, and of the claims;
+//!   - the alg allow-list: `Validation::new(Algorithm::HS256)`;
+//!   - HMAC-SHA-256 with the secret's UTF-8 bytes as the key (`DecodingKey::from_secret`);
+//!   - exp and nbf at the request's now (`validate`), with `leeway = 0`, `validate_nbf = true`,
+//!     and no required claim (`required_spec_claims` empty: the profiles honour exp, never require it).
+//!
+//! What this adapter adds, as Adapters/python/testee_common.py does for the Python testees: typ is
+//! "JWT" when present; Sunshine kid present; key selection by kid; identity claims (JSON strings,
+//! non-empty, Kustomer email before externalId); Sunshine scope "user"; Kustomer's required iat and
+//! its window (now - 900 <= iat <= now + 900): jsonwebtoken never reads iat.
+//!
+//! How now is injected: jsonwebtoken reads the wall clock (`get_current_timestamp`: SystemTime::now)
+//! and has no clock option, so the process runs under Debian's libfaketime (LD_PRELOAD, set by
+//! jsonwebtoken_testee.sh) with FAKETIME_NO_CACHE=1, FAKETIME_FMT=%s and FAKETIME_TIMESTAMP_FILE: the
+//! adapter writes each request's now into that file before calling the library, which freezes the
+//! faked clock there. Each verify then checks that the clock reads exactly now, and a start-up
+//! self-test checks that the library itself judges exp at the injected time (a token with exp 1001
+//! is accepted at 1000 and expired at 1002; jsonwebtoken accepts it at 1001, its exp is inclusive).
+//! If either fails, verify requests are answered error.
+//!
+//! Errors are mapped to the suite's reasons only where certain (see `library_reason`); otherwise the
+//! rejection carries no reason.
+
+use std::collections::HashSet;
+use std::io::{BufRead, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::errors::{Error as JwtError, ErrorKind};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde_json::{json, Map, Value};
+
+/// The library's version, from the Debian package (build.sh).
+const LIBRARY_VERSION: &str = match option_env!("JSONWEBTOKEN_VERSION") {
+    Some(version) => version,
+    None => "unknown",
+};
+
+// --- answers -------------------------------------------------------------------------------------
+
+/// Why a request is not answered with a verdict or a token.
+enum Failure {
+    /// result: error
+    Error(String),
+    /// result: skip
+    Skip(String),
+}
+
+/// A refused token: a reason from the vocabulary, or None when unknown.
+struct Rejection {
+    reason: Option<&'static str>,
+    message: String,
+}
+
+fn reject(reason: Option<&'static str>, message: impl Into<String>) -> Rejection {
+    Rejection { reason, message: message.into() }
+}
+
+/// The stage of each reason (Sources/JWTReference/Model/Vocabulary.swift); 99 when unknown.
+fn stage(reason: Option<&str>) -> u32 {
+    match reason {
+        Some("malformed") => 1,
+        Some("algorithm-not-allowed") | Some("invalid-header") => 2,
+        Some("unknown-key") => 3,
+        Some("bad-signature") => 4,
+        Some("missing-claim") | Some("invalid-claim-type") | Some("invalid-claim-value") => 5,
+        Some("expired") | Some("not-yet-valid") | Some("issued-at-out-of-window") => 6,
+        _ => 99,
+    }
+}
+
+// --- profiles ------------------------------------------------------------------------------------
+
+struct Profile {
+    typ: &'static str,
+    kid_required: bool,
+    /// (claim, identity kind), in precedence order: the first present one wins.
+    identity_claims: &'static [(&'static str, &'static str)],
+    /// the required value of "scope", if any
+    scope: Option<&'static str>,
+    iat_required: bool,
+    /// (maximum age, maximum future skew) of iat in seconds, both inclusive
+    iat_window: Option<(i64, i64)>,
+}
+
+const KUSTOMER: Profile = Profile {
+    typ: "JWT",
+    kid_required: false,
+    identity_claims: &[("email", "email"), ("externalId", "externalId")],
+    scope: None,
+    iat_required: true,
+    iat_window: Some((900, 900)),
+};
+
+const SUNSHINE: Profile = Profile {
+    typ: "JWT",
+    kid_required: true,
+    identity_claims: &[("external_id", "externalId")],
+    scope: Some("user"),
+    iat_required: false,
+    iat_window: None,
+};
+
+fn profile_named(name: &str) -> Option<&'static Profile> {
+    match name {
+        "kustomer" => Some(&KUSTOMER),
+        "sunshine" => Some(&SUNSHINE),
+        _ => None,
+    }
+}
+
+#[derive(Clone)]
+struct Key {
+    kid: Option<String>,
+    secret: String,
+}
+
+// --- the clock -----------------------------------------------------------------------------------
+
+/// The request's now, given to the process's clock through libfaketime's timestamp file.
+struct Clock {
+    file: Option<String>,
+}
+
+impl Clock {
+    fn from_environment() -> Clock {
+        Clock { file: std::env::var("FAKETIME_TIMESTAMP_FILE").ok().filter(|path| !path.is_empty()) }
+    }
+
+    /// Sets the faked clock to `now` and checks that the process reads exactly `now`.
+    fn set(&self, now: i64) -> Result<(), String> {
+        let file = self.file.as_ref().ok_or_else(|| {
+            "FAKETIME_TIMESTAMP_FILE is not set: run the testee through Adapters/rust/jsonwebtoken_testee.sh".to_string()
+        })?;
+        if now < 0 {
+            return Err(format!("now {now} is before 1970: jsonwebtoken's clock (get_current_timestamp) cannot read it"));
+        }
+        std::fs::write(file, format!("{now}\n")).map_err(|error| format!("cannot write the faketime file {file}: {error}"))?;
+        let read = SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_secs() as i64);
+        match read {
+            Ok(seconds) if seconds == now => Ok(()),
+            Ok(seconds) => Err(format!("libfaketime did not take effect: the clock reads {seconds}, not the injected now {now}")),
+            Err(_) => Err(format!("libfaketime did not take effect: the clock reads a time before 1970, not {now}")),
+        }
+    }
+}
+
+/// The profile's validation, as jsonwebtoken takes it. `times` false: the structure, alg and
+/// signature only (the claim rules of the profile come before exp and nbf).
+fn validation(times: bool) -> Validation {
+    let mut validation = Validation::new(Algorithm::HS256); // algorithms = [HS256], nothing else
+    validation.required_spec_claims = HashSet::new(); // default {"exp"}: exp is honoured, not required
+    validation.leeway = 0; // default 60 s of grace after exp and before nbf; the profiles have none
+    validation.validate_exp = times; // default true
+    validation.validate_nbf = times; // default false: nbf would be ignored
+    // aud, iss and sub stay None: the profiles have no rule for them.
+    validation
+}
+
+/// The start-up self-test: jsonwebtoken judges exp at the injected time.
+fn self_test(clock: &Clock) -> Option<String> {
+    let secret = b"clock-self-test-secret-0123456789";
+    let token = match jsonwebtoken::encode(&Header::new(Algorithm::HS256), &json!({"exp": 1001}), &EncodingKey::from_secret(secret)) {
+        Ok(token) => token,
+        Err(error) => return Some(format!("cannot sign the clock self-test token: {error}")),
+    };
+    let decode = || jsonwebtoken::decode::<Value>(&token, &DecodingKey::from_secret(secret), &validation(true));
+    let problem = "cannot inject now into jsonwebtoken";
+    if let Err(error) = clock.set(1000) {
+        return Some(format!("{problem}: {error}"));
+    }
+    if let Err(error) = decode() {
+        return Some(format!("{problem}: exp 1001 refused at 1000: {error}"));
+    }
+    if let Err(error) = clock.set(1002) {
+        return Some(format!("{problem}: {error}"));
+    }
+    match decode() {
+        Ok(_) => Some(format!("{problem}: exp 1001 accepted at 1002")),
+        Err(error) if matches!(error.kind(), ErrorKind::ExpiredSignature) => None,
+        Err(error) => Some(format!("{problem}: exp 1001 at 1002 refused for another reason: {error}")),
+    }
+}
+
+// --- adapter rules -------------------------------------------------------------------------------
+
+fn same_media_type(value: &str, expected: &str) -> bool {
+    let normalized = |text: &str| {
+        let text = if text.contains('/') { text.to_string() } else { format!("application/{text}") };
+        text.to_ascii_lowercase()
+    };
+    normalized(value) == normalized(expected)
+}
+
+/// The profile's header rules, on the header as jsonwebtoken read it (its `Header`: typ and kid are
+/// `Option<String>`, so a member that is JSON null reads as absent).
+fn check_header(header: &Header, profile: &Profile) -> Option<Rejection> {
+    if let Some(typ) = &header.typ {
+        if !same_media_type(typ, profile.typ) {
+            return Some(reject(Some("invalid-header"), format!("typ {typ:?} is not {:?}", profile.typ)));
+        }
+    }
+    if profile.kid_required && header.kid.is_none() {
+        return Some(reject(Some("invalid-header"), "Missing key id (kid)"));
+    }
+    None
+}
+
+fn select_key<'a>(header: &Header, keys: &'a [Key], profile: &Profile) -> Result<&'a Key, Rejection> {
+    if keys.is_empty() {
+        return Err(reject(Some("unknown-key"), "the key set is empty"));
+    }
+    if let Some(kid) = &header.kid {
+        if let Some(key) = keys.iter().find(|key| key.kid.as_deref() == Some(kid.as_str())) {
+            return Ok(key);
+        }
+        if profile.kid_required {
+            return Err(reject(Some("unknown-key"), format!("no key has kid {kid:?}")));
+        }
+    } else if profile.kid_required {
+        return Err(reject(Some("unknown-key"), "no key can be selected without a kid"));
+    }
+    if header.kid.is_none() || keys.len() == 1 {
+        return Ok(&keys[0]);
+    }
+    Err(reject(Some("unknown-key"), format!("no key has the token's kid and the key set has {} keys", keys.len())))
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn resolve_identity(claims: &Map<String, Value>, profile: &Profile) -> Result<Value, Rejection> {
+    let mut identity = None;
+    for (claim, kind) in profile.identity_claims {
+        let value = match claims.get(*claim) {
+            Some(value) => value,
+            None => continue,
+        };
+        let text = match value {
+            Value::String(text) => text,
+            _ => return Err(reject(Some("invalid-claim-type"), format!("claim {claim:?} is {}, not a string", json_type(value)))),
+        };
+        if text.is_empty() {
+            return Err(reject(Some("invalid-claim-value"), format!("claim {claim:?} is an empty string")));
+        }
+        if identity.is_none() {
+            identity = Some(json!({"kind": kind, "value": text}));
+        }
+    }
+    identity.ok_or_else(|| reject(Some("missing-claim"), "the payload has none of the profile's identity claims"))
+}
+
+fn check_scope(claims: &Map<String, Value>, profile: &Profile) -> Result<(), Rejection> {
+    let required = match profile.scope {
+        Some(required) => required,
+        None => return Ok(()),
+    };
+    match claims.get("scope") {
+        None => Err(reject(Some("missing-claim"), "the payload has no \"scope\" claim")),
+        Some(Value::String(text)) if text == required => Ok(()),
+        Some(Value::String(text)) => Err(reject(Some("invalid-claim-value"), format!("claim \"scope\" is {text:?}, not {required:?}"))),
+        Some(value) => Err(reject(Some("invalid-claim-type"), format!("claim \"scope\" is {}, not a string", json_type(value)))),
+    }
+}
+
+/// Kustomer's iat window. jsonwebtoken never reads iat, so the adapter applies the profile's
+/// NumericDate: a JSON number, as serde_json (the library's JSON parser) read it.
+fn check_iat_window(claims: &Map<String, Value>, profile: &Profile, now: i64) -> Result<(), Rejection> {
+    let (max_age, max_future) = match profile.iat_window {
+        Some(window) => window,
+        None => return Ok(()),
+    };
+    let value = match claims.get("iat") {
+        Some(value) => value,
+        None => return Ok(()), // a missing required iat was refused before
+    };
+    let iat = match value.as_f64() {
+        Some(iat) => iat,
+        None => return Err(reject(Some("invalid-claim-type"), format!("iat is {}, not a NumericDate", json_type(value)))),
+    };
+    if !((now - max_age) as f64 <= iat) {
+        return Err(reject(Some("issued-at-out-of-window"), format!("iat {iat} is more than {max_age} s before now ({now})")));
+    }
+    if !(iat <= (now + max_future) as f64) {
+        return Err(reject(Some("issued-at-out-of-window"), format!("iat {iat} is more than {max_future} s after now ({now})")));
+    }
+    Ok(())
+}
+
+// --- jsonwebtoken --------------------------------------------------------------------------------
+
+/// The reason of a jsonwebtoken error, where it is certain.
+fn library_reason(error: &JwtError) -> Option<&'static str> {
+    match error.kind() {
+        // decoding.rs expect_two!: fewer than three segments; serialization.rs b64_decode: a header
+        // or payload segment that is not base64url; text that is not UTF-8.
+        ErrorKind::InvalidToken | ErrorKind::Base64(_) | ErrorKind::Utf8(_) => Some("malformed"),
+        // A JSON error is no certain reason, not even one serde_json classifies as Syntax: it
+        // reports an alg that is not a string (an enum from another JSON type) as "expected value",
+        // and validation.rs TryParse, which swallows the error of a claim it cannot read in the
+        // middle of the stream, leaves the parser inside that value ("expected `,` or `}`").
+        ErrorKind::Json(_) => None,
+        // decoding.rs verify_signature: the header's alg is not in Validation::algorithms.
+        ErrorKind::InvalidAlgorithm => Some("algorithm-not-allowed"),
+        ErrorKind::InvalidSignature => Some("bad-signature"),
+        // validation.rs validate (exp and nbf that it reads as a number; others are ignored).
+        ErrorKind::ExpiredSignature => Some("expired"),
+        ErrorKind::ImmatureSignature => Some("not-yet-valid"),
+        _ => None,
+    }
+}
+
+fn library_rejection(error: JwtError) -> Rejection {
+    reject(library_reason(&error), format!("jsonwebtoken: {error} ({:?})", error.kind()))
+}
+
+fn verify(profile: &Profile, token: &str, keys: &[Key], now: i64, clock: &Clock) -> Result<Result<Value, Rejection>, Failure> {
+    clock.set(now).map_err(Failure::Error)?;
+    Ok(verify_at_now(profile, token, keys, now))
+}
+
+fn verify_at_now(profile: &Profile, token: &str, keys: &[Key], now: i64) -> Result<Value, Rejection> {
+    let header = jsonwebtoken::decode_header(token).map_err(library_rejection)?;
+    let header_defect = check_header(&header, profile);
+    let selected = select_key(&header, keys, profile);
+    let secret: &[u8] = match &selected {
+        Ok(key) => key.secret.as_bytes(),
+        Err(_) => b"\0no key matches this token\0",
+    };
+    let key = DecodingKey::from_secret(secret);
+    let claims = match jsonwebtoken::decode::<Value>(token, &key, &validation(false)) {
+        Err(error) => {
+            let rejection = library_rejection(error);
+            if stage(rejection.reason) <= 2 {
+                return Err(rejection);
+            }
+            if let Some(defect) = header_defect {
+                return Err(defect);
+            }
+            selected?;
+            return Err(rejection);
+        }
+        Ok(data) => data.claims,
+    };
+    if let Some(defect) = header_defect {
+        return Err(defect);
+    }
+    selected?;
+    let claims = match claims {
+        Value::Object(claims) => claims,
+        other => return Err(reject(Some("malformed"), format!("the payload is {}, not a JSON object", json_type(&other)))),
+    };
+    let identity = resolve_identity(&claims, profile)?;
+    check_scope(&claims, profile)?;
+    if profile.iat_required && !claims.contains_key("iat") {
+        return Err(reject(Some("missing-claim"), "the payload has no \"iat\" claim"));
+    }
+    jsonwebtoken::decode::<Value>(token, &key, &validation(true)).map_err(library_rejection)?;
+    check_iat_window(&claims, profile, now)?;
+    Ok(identity)
+}
+
+fn sign(profile: &Profile, key: &Key, subject: &Map<String, Value>, now: i64, lifetime: Option<i64>) -> Result<String, Failure> {
+    let mut claims = Map::new();
+    for (claim, kind) in profile.identity_claims {
+        match subject.get(*kind) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) if text.is_empty() => {
+                return Err(Failure::Error(format!("the subject's identifier for claim {claim:?} is empty")))
+            }
+            Some(Value::String(text)) => {
+                claims.insert(claim.to_string(), Value::String(text.clone()));
+            }
+            Some(_) => return Err(Failure::Error(format!("subject.{kind} must be a string or null"))),
+        }
+    }
+    if claims.is_empty() {
+        return Err(Failure::Error("the subject has no identifier the profile has a claim for".into()));
+    }
+    if let Some(scope) = profile.scope {
+        claims.insert("scope".into(), Value::String(scope.into()));
+    }
+    claims.insert("iat".into(), json!(now));
+    if let Some(lifetime) = lifetime {
+        if lifetime <= 0 {
+            return Err(Failure::Error(format!("lifetime {lifetime} must be positive")));
+        }
+        let exp = now.checked_add(lifetime).ok_or_else(|| Failure::Error("now + lifetime overflows".into()))?;
+        claims.insert("exp".into(), json!(exp));
+    }
+    let mut header = Header::new(Algorithm::HS256); // {"alg":"HS256","typ":"JWT"}
+    if profile.kid_required {
+        let kid = key.kid.clone().ok_or_else(|| Failure::Error("the profile requires a key id (kid) and the key has none".into()))?;
+        header.kid = Some(kid);
+    }
+    jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(key.secret.as_bytes()))
+        .map_err(|error| Failure::Error(format!("jsonwebtoken cannot sign: {error}")))
+}
+
+// --- requests ------------------------------------------------------------------------------------
+
+fn integer(request: &Map<String, Value>, name: &str, required: bool) -> Result<Option<i64>, Failure> {
+    match request.get(name) {
+        None | Some(Value::Null) if required => {
+            Err(Failure::Error(format!("the request has no {name:?} (a testee never reads the wall clock)")))
+        }
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value.as_i64().map(Some).ok_or_else(|| Failure::Error(format!("{name:?} must be an integer"))),
+    }
+}
+
+fn read_profile(request: &Map<String, Value>) -> Result<&'static Profile, Failure> {
+    let name = match request.get("profile") {
+        Some(Value::String(name)) => name,
+        _ => return Err(Failure::Error("the request has no profile".into())),
+    };
+    profile_named(name).ok_or_else(|| Failure::Skip(format!("profile {name:?} is not implemented by this testee")))
+}
+
+fn read_key(value: Option<&Value>, place: &str) -> Result<Key, Failure> {
+    let object = match value {
+        Some(Value::Object(object)) => object,
+        _ => return Err(Failure::Error(format!("{place} must be an object"))),
+    };
+    let secret = match object.get("secret") {
+        Some(Value::String(secret)) => secret,
+        _ => return Err(Failure::Error(format!("{place}.secret must be a string"))),
+    };
+    let kid = match object.get("kid") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(kid)) => Some(kid.clone()),
+        Some(_) => return Err(Failure::Error(format!("{place}.kid must be a string or null"))),
+    };
+    Ok(Key { kid, secret: secret.clone() })
+}
+
+struct Testee {
+    clock: Clock,
+    clock_problem: Option<String>,
+}
+
+impl Testee {
+    fn handle(&self, request: &Map<String, Value>) -> Result<Value, Failure> {
+        let id = request.get("id").cloned().unwrap_or(Value::Null);
+        match request.get("op").and_then(Value::as_str) {
+            Some("hello") => {
+                if request.get("protocol").and_then(Value::as_i64) != Some(1) {
+                    return Err(Failure::Error("only protocol 1 is supported".into()));
+                }
+                Ok(json!({
+                    "ok": true, "protocol": 1,
+                    "implementation": {"name": "jsonwebtoken", "version": LIBRARY_VERSION, "language": "rust"},
+                    "roles": ["verifier", "signer"],
+                    "profiles": ["kustomer", "sunshine"],
+                }))
+            }
+            Some("verify") => {
+                let profile = read_profile(request)?;
+                let token = match request.get("token") {
+                    Some(Value::String(token)) => token,
+                    _ => return Err(Failure::Error("'token' must be a string".into())),
+                };
+                let raw_keys = match request.get("keys") {
+                    Some(Value::Array(raw_keys)) => raw_keys,
+                    _ => return Err(Failure::Error("'keys' must be an array".into())),
+                };
+                let keys = raw_keys
+                    .iter()
+                    .enumerate()
+                    .map(|(index, raw)| read_key(Some(raw), &format!("keys[{index}]")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let now = integer(request, "now", true)?.expect("required");
+                if let Some(problem) = &self.clock_problem {
+                    return Err(Failure::Error(problem.clone()));
+                }
+                Ok(match verify(profile, token, &keys, now, &self.clock)? {
+                    Ok(identity) => json!({"id": id, "result": "accept", "identity": identity}),
+                    Err(rejection) => {
+                        let mut response = json!({"id": id, "result": "reject", "message": rejection.message});
+                        if let Some(reason) = rejection.reason {
+                            response["reason"] = json!(reason);
+                        }
+                        response
+                    }
+                })
+            }
+            Some("sign") => {
+                let profile = read_profile(request)?;
+                let key = read_key(request.get("key"), "key")?;
+                let empty = Map::new();
+                let subject = match request.get("subject") {
+                    None | Some(Value::Null) => &empty,
+                    Some(Value::Object(subject)) => subject,
+                    Some(_) => return Err(Failure::Error("'subject' must be an object".into())),
+                };
+                let now = integer(request, "now", true)?.expect("required");
+                let lifetime = integer(request, "lifetime", false)?;
+                let token = sign(profile, &key, subject, now, lifetime)?;
+                Ok(json!({"id": id, "token": token}))
+            }
+            Some(op) => Err(Failure::Skip(format!("unknown op {op:?}"))),
+            None => Err(Failure::Error("the request has no op".into())),
+        }
+    }
+
+    fn answer(&self, line: &str) -> Value {
+        let request: Map<String, Value> = match serde_json::from_str(line) {
+            Ok(request) => request,
+            Err(error) => return json!({"id": null, "result": "error", "message": format!("the request line is not a JSON object: {error}")}),
+        };
+        let id = match request.get("id") {
+            Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => id.clone(),
+            _ => Value::Null,
+        };
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(&request)));
+        match outcome {
+            Ok(Ok(response)) => response,
+            Ok(Err(Failure::Error(message))) => json!({"id": id, "result": "error", "message": message}),
+            Ok(Err(Failure::Skip(message))) => json!({"id": id, "result": "skip", "message": message}),
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
+                    .unwrap_or_else(|| "a panic".into());
+                json!({"id": id, "result": "error", "message": format!("panic: {message}")})
+            }
+        }
+    }
+}
+
+fn main() {
+    let clock = Clock::from_environment();
+    let clock_problem = self_test(&clock);
+    if let Some(problem) = &clock_problem {
+        eprintln!("{problem}");
+    }
+    let testee = Testee { clock, clock_problem };
+    let stdin = std::io::stdin();
+    let mut stdout = std::io::stdout().lock();
+    for line in stdin.lock().split(b'\n') {
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                eprintln!("cannot read stdin: {error}");
+                return;
+            }
+        };
+        let text = String::from_utf8_lossy(&line);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let response = testee.answer(text.trim_end_matches('\r'));
+        if writeln!(stdout, "{response}").and_then(|_| stdout.flush()).is_err() {
+            return;
+        }
+    }
+}
