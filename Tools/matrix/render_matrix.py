@@ -150,7 +150,8 @@ def headline(reference: Row, rows: list[Row], report: dict) -> list[str]:
     lines = [
         f"Suite {report['suiteVersion']} · corpus `{report['corpusDigest'][:16]}` · {report['vectorCount']} vectors ("
         + ", ".join(f"{profile} {totals[profile]}" for profile in profiles)
-        + f") · {len(rows)} implementations in {len({row.language.casefold() for row in rows})} languages. "
+        + f") · {len({row.name for row in rows})} implementations ({len(rows)} releases) in "
+        f"{len({row.language.casefold() for row in rows})} languages. "
         "Regenerate with `Tools/matrix/update-matrix.sh`.",
         "",
         "| implementation | version | runs as | profile | vectors | passed | failed | known failures | not run |",

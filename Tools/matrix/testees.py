@@ -159,17 +159,25 @@ def closing_line(log_path: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
+#: the pathspecs of what a run can read: everything but what only renders the matrix
+RUN_INPUTS = [
+    ".", ":(exclude,glob)**/*.md",
+    *(f":(exclude)Tools/matrix/{name}" for name in ("render_matrix.py", "families.txt", "cves.txt", "test_render_matrix.py", "test_testees.py")),
+]
+
+
 def stamp() -> str:
     """The working tree a run saw: the commit, and digests of the changes and of the untracked files'
-    names. Git-ignored build output is left out, as it is rebuilt from the tree, and so are Markdown
-    files, which no run reads (the matrix is rendered into two of them)."""
+    names. Git-ignored build output is left out, as it is rebuilt from the tree, and so is what only
+    renders the matrix from the runs: Markdown files (it is rendered into two of them), and
+    render_matrix.py, families.txt, cves.txt and the tests beside them."""
     def git(*words: str) -> bytes:
         return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, check=True).stdout
 
     return "\n".join([
         git("rev-parse", "HEAD").decode().strip(),
-        hashlib.sha256(git("diff", "HEAD", "--binary", "--", ".", ":(exclude,glob)**/*.md")).hexdigest(),
-        hashlib.sha256(git("status", "--porcelain", "--untracked-files=all", "--", ".", ":(exclude,glob)**/*.md")).hexdigest(),
+        hashlib.sha256(git("diff", "HEAD", "--binary", "--", *RUN_INPUTS)).hexdigest(),
+        hashlib.sha256(git("status", "--porcelain", "--untracked-files=all", "--", *RUN_INPUTS)).hexdigest(),
     ]) + "\n"
 
 
