@@ -18,7 +18,6 @@ the repository root. python3 standard library only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shlex
@@ -159,7 +158,8 @@ def closing_line(log_path: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
-#: the pathspecs of what a run can read: everything but what only renders the matrix
+#: the pathspecs of what a run can read: everything but what only renders the matrix (a scratch
+#: index starts empty, so what they leave out is not in the stamp at all)
 RUN_INPUTS = [
     ".", ":(exclude,glob)**/*.md",
     *(f":(exclude)Tools/matrix/{name}" for name in ("render_matrix.py", "families.txt", "cves.txt", "test_render_matrix.py", "test_testees.py")),
@@ -167,18 +167,18 @@ RUN_INPUTS = [
 
 
 def stamp() -> str:
-    """The working tree a run saw: the commit, and digests of the changes and of the untracked files'
-    names. Git-ignored build output is left out, as it is rebuilt from the tree, and so is what only
-    renders the matrix from the runs: Markdown files (it is rendered into two of them), and
-    render_matrix.py, families.txt, cves.txt and the tests beside them."""
-    def git(*words: str) -> bytes:
-        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, check=True).stdout
+    """The working tree a run saw, as the id of the git tree of its files (what `git add -A` would
+    commit, in a scratch index): the same files give the same stamp, committed or not. Git-ignored
+    build output is left out, as it is rebuilt from the tree, and so is what only renders the matrix
+    (RUN_INPUTS)."""
+    with tempfile.TemporaryDirectory(prefix="jwt-stamp.") as scratch:
+        environment = {**os.environ, "GIT_INDEX_FILE": os.path.join(scratch, "index")}
 
-    return "\n".join([
-        git("rev-parse", "HEAD").decode().strip(),
-        hashlib.sha256(git("diff", "HEAD", "--binary", "--", *RUN_INPUTS)).hexdigest(),
-        hashlib.sha256(git("status", "--porcelain", "--untracked-files=all", "--", *RUN_INPUTS)).hexdigest(),
-    ]) + "\n"
+        def git(*words: str) -> str:
+            return subprocess.run(["git", *words], cwd=ROOT, env=environment, capture_output=True, check=True, text=True).stdout
+
+        git("add", "-A", "--", *RUN_INPUTS)
+        return git("write-tree").strip() + "\n"
 
 
 def fresh(registry: Registry, reports: str) -> bool:
