@@ -21,6 +21,7 @@ extension CaseBook {
         addUnusedMemberCases()
         addTokenFormCases()
         addMACByteCases()
+        addSegmentSizeCases()
         addKeySelectionCases()
         addDerivedSignerCases()
     }
