@@ -30,9 +30,18 @@ public enum UnusedMembers {
         return !text.isEmpty && text.utf8.count % 4 == 0 && text.utf8.allSatisfy(alphabet.contains)
     }
 
+    /// A JWK with its `kty` and none of the members that make it a private or symmetric key (RFC 7517
+    /// §6.3.2, §6.4.1): `jwk` is "the public key" that corresponds to the signing key (RFC 7515
+    /// §4.1.3), so a verifier that refuses an HMAC secret carried there (go-jose does) reads the
+    /// parameter's definition, as one that ignores it does.
+    private static func isPublicKey(_ value: JSONValue) -> Bool {
+        guard let key = value.objectValue, key["kty"]?.stringValue != nil else { return false }
+        return !["d", "p", "q", "dp", "dq", "qi", "oth", "k"].contains { key[$0] != nil }
+    }
+
     /// RFC 7515 §4.1 and RFC 7797 §3: `cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, each allowed only
-    /// in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a key with
-    /// its `kty`), so that a library checking the definition is never a finding; `b64` in no form.
+    /// in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a public key
+    /// with its `kty`), so that a library checking the definition is never a finding; `b64` in no form.
     public static let headerParameters: [Member] = [
         Member(name: "cty", allows: isString),
         Member(name: "x5u", allows: isURL),
@@ -42,7 +51,7 @@ public enum UnusedMembers {
         },
         Member(name: "x5t") { value in value.stringValue.flatMap { try? Base64URL.decode($0) }?.count == 20 },
         Member(name: "jku", allows: isURL),
-        Member(name: "jwk") { value in value.objectValue?["kty"]?.stringValue != nil },
+        Member(name: "jwk", allows: isPublicKey),
         // `b64` is open in any form: RFC 7797 §6 requires it in `crit`, which the profiles refuse.
         Member(name: "b64") { _ in false },
     ]

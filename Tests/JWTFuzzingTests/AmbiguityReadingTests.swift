@@ -98,6 +98,14 @@ import Testing
         #expect(b64.expected == .acceptable(
             ambiguity: "AMB-UNUSED-HEADER-PARAMETERS", identity: Identity(kind: .externalId, value: "u1"),
             reasons: [.invalidHeader, .malformed, .badSignature]))
+        // `jwk` is a public key (RFC 7515 §4.1.3): an HMAC secret there is outside its definition, and
+        // a verifier that refuses it (as go-jose does) is not a finding; a public key is ignored.
+        let secretJWK = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","jwk":{"kty":"oct","k":"c2VjcmV0"}}"#), payload: text(payload))
+        #expect(secretJWK.expected == cty.expected)
+        #expect(try await passes(PublicJWKOnlyVerifier(profiles: Self.profiles), secretJWK.token, secretJWK.expected))
+        let publicJWK = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","jwk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}}"#), payload: text(payload))
+        #expect(publicJWK.expected == .accept(Identity(kind: .externalId, value: "u1")))
+        #expect(try await passes(PublicJWKOnlyVerifier(profiles: Self.profiles), publicJWK.token, publicJWK.expected))
         let unknown = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","x-private":true}"#), payload: text(payload))
         #expect(unknown.expected == .accept(Identity(kind: .externalId, value: "u1")))
 

@@ -83,6 +83,21 @@ struct HeaderTypeCheckingVerifier: TokenVerifier {
     }
 }
 
+/// Refuses, as invalid-header, a `jwk` header parameter that carries a private or symmetric key,
+/// as go-jose does (its header parser accepts public keys only); ignores a public one.
+struct PublicJWKOnlyVerifier: TokenVerifier {
+    let profiles: [ProfileID: ProfileDefinition]
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        if let jws = try? CompactJWS.decode(request.token), let key = jws.header["jwk"]?.objectValue,
+            key["k"] != nil || key["d"] != nil {
+            return .reject(.invalidHeader)
+        }
+        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+    }
+}
+
 /// Refuses any `aud` (no audience is configured) as invalid-claim-value and a `sub`, `iss` or
 /// `jti` that is not a string as invalid-claim-type, as JWT libraries do by default
 /// (AMB-UNUSED-REGISTERED-CLAIMS' second reading), or, with `anyClaim`, every claim it does not
