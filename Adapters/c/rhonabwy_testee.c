@@ -12,7 +12,7 @@
  *     (R_JWT_CLAIM_EXP, now: refused when exp < now; R_JWT_CLAIM_NBF and _IAT: refused when the
  *     claim is after now). That value replaces the wall clock r_jwt_validate_claims reads for
  *     R_JWT_CLAIM_NOW, so no faketime is needed; it is an int, so a now outside 1..INT_MAX is
- *     answered error. rhonabwy treats a claim asked for as required, so the adapter asks only for
+ *     answered skip (declined). rhonabwy treats a claim asked for as required, so the adapter asks only for
  *     the ones present.
  * What this adapter adds (testee_common.c): the HS256 allow-list on rhonabwy's reading of alg
  * (r_jwt_get_sign_alg), typ, Sunshine kid, key selection by kid, identity claims, Sunshine scope,
@@ -115,7 +115,7 @@ static json_t *rhonabwy_verify(const profile_t *profile, const char *token, cons
 
     if (now < 1 || now > INT_MAX) {
         reject(r, NULL, "now %lld is outside 1..%d, the range of the int r_jwt_validate_claims takes", now, INT_MAX);
-        r->is_error = 1;
+        r->is_declined = 1;
         return NULL;
     }
     if (r_jwt_init(&jwt) != RHN_OK) { reject(r, NULL, "r_jwt_init failed"); r->is_error = 1; return NULL; }

@@ -276,6 +276,7 @@ static json_t *verify_request(const binding_t *binding, json_t *request) {
     identity = binding->verify(profile, json_string_value(token), keys, json_array_size(raw_keys), now, &rejection);
     free(keys);
     if (!identity && rejection.is_error) return answer_error(request, "error", "%s", rejection.message);
+    if (!identity && rejection.is_declined) return answer_error(request, "skip", "%s", rejection.message);
     if (identity)
         return json_pack("{s:O,s:s,s:o}", "id", json_object_get(request, "id"), "result", "accept", "identity", identity);
     response = json_pack("{s:O,s:s,s:s}", "id", json_object_get(request, "id"), "result", "reject", "message", rejection.message);

@@ -16,6 +16,7 @@ typedef struct {
     const char *reason;
     char message[512];
     int is_error; /* not a rejection: the request is answered error with the message */
+    int is_declined; /* not a rejection: the request is answered skip (something the library cannot be given) */
 } rejection_t;
 
 typedef struct {
