@@ -1,22 +1,14 @@
 #!/usr/bin/env bash
 # Builds the C testees into Adapters/c/.bin with gcc, offline, against Debian's packages: libjwt
-# (libjwt-dev) and rhonabwy (librhonabwy-dev), both on jansson (libjansson-dev). The libraries' versions come from their packages. Installs the packages with apt-get when they are missing
-# (quietly; nothing when present). Idempotent.
+# (libjwt-dev) and rhonabwy (librhonabwy-dev), both on jansson (libjansson-dev). The libraries' versions come from their packages.
+# Idempotent.
 #
 #   bash Adapters/c/build.sh        # then: swift run jwt-conformance run -- Adapters/c/.bin/libjwt_testee
 #   bash Adapters/c/build.sh test   # and run the adapters' own tests (test_c_testees.py)
+# Its Debian packages are the registry's (Adapters/testees.json, language "c"): `python3 Tools/matrix/testees.py
+# install --only libjwt` installs the missing ones with apt-get and then runs this script.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(gcc libc6-dev pkg-config libjansson-dev libjwt-dev librhonabwy-dev)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "--- installing ${missing[*]} (Debian packages)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
 upstream() { local version; version="$(dpkg-query -W -f='${Version}' "$1")"; echo "${version%-*}"; }
 flags=(-std=gnu11 -O2 -Wall -Wextra -Werror)
 mkdir -p .bin

@@ -1,23 +1,14 @@
 #!/usr/bin/env bash
 # Builds Adapters/cpp/.bin/cpp_jwt_testee with g++ against Debian's header-only cpp-jwt (libcpp-jwt-dev, which
-# brings nlohmann-json3-dev and libssl-dev), the library's version from its package. Installs g++, the library
-# and faketime with apt-get when they are missing (quietly; nothing when present), and rebuilds only when the
-# source or the library's version changed.
+# brings nlohmann-json3-dev and libssl-dev), the library's version from its package. It rebuilds only
+# when the source or the library's version changed.
 #
 #   bash Adapters/cpp/build.sh        # then: swift run jwt-conformance run -- bash Adapters/cpp/cpp_jwt_testee.sh
 #   bash Adapters/cpp/build.sh test   # and run the adapter's own tests (test_cpp_jwt_testee.py), the faketime self-test among them
+# Its Debian packages are the registry's (Adapters/testees.json, language "cpp"): `python3 Tools/matrix/testees.py
+# install --only cpp-jwt` installs the missing ones with apt-get and then runs this script.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(g++ libcpp-jwt-dev faketime)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "--- installing ${missing[*]} (Debian packages)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
 version="$(dpkg-query -W -f='${Version}' libcpp-jwt-dev)"
 version="${version%-*}"    # the upstream version, without Debian's revision
 version="${version%+ds*}"  # and without Debian's repack suffix

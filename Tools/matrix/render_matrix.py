@@ -231,22 +231,31 @@ def render(reference: Row, rows: list[Row], report: dict, cves: list[str], rule_
     return "\n".join(lines)
 
 
-def read_families(path: str) -> list[tuple[str, re.Pattern, str]]:
-    """Tools/matrix/families.txt: `FAMILY | RULE-ID REGEX | WHAT IT COVERS` a line, `#` comments."""
-    entries = []
+def read_table(path: str, columns: list[str]) -> list[list[str]]:
+    """A hand-written table: one row a line, its fields separated by ` | `, `#` comments and blank
+    lines skipped. Every row must have `columns` non-empty fields; an error names the file and line."""
+    rows = []
     with open(path, encoding="utf-8") as handle:
         for number, raw in enumerate(handle, start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             fields = [field.strip() for field in line.split(" | ")]
-            if len(fields) != 3 or not all(fields):
-                raise MatrixError(f"{path}:{number}: expected FAMILY | RULE-ID REGEX | WHAT IT COVERS")
-            try:
-                pattern = re.compile(fields[1])
-            except re.error as error:
-                raise MatrixError(f"{path}:{number}: the regex does not compile: {error}") from error
-            entries.append((fields[0], pattern, fields[2]))
+            if len(fields) != len(columns) or not all(fields):
+                raise MatrixError(f"{path}:{number}: expected {' | '.join(columns)}")
+            rows.append(fields)
+    return rows
+
+
+def read_families(path: str) -> list[tuple[str, re.Pattern, str]]:
+    """Tools/matrix/families.txt: `FAMILY | RULE-ID REGEX | WHAT IT COVERS` a line, `#` comments."""
+    entries = []
+    for family, regex, what in read_table(path, ["FAMILY", "RULE-ID REGEX", "WHAT IT COVERS"]):
+        try:
+            pattern = re.compile(regex)
+        except re.error as error:
+            raise MatrixError(f"{path}: family {family}: the regex does not compile: {error}") from error
+        entries.append((family, pattern, what))
     return entries
 
 
@@ -330,17 +339,8 @@ def label(row: Row, rows: list[Row]) -> str:
 def read_cves(path: str) -> list[tuple[str, str, str, str, str]]:
     """Tools/matrix/cves.txt: `CVE | VULNERABLE TESTEE | FIXED TESTEE | WHAT IT IS | WHAT THE VECTORS SHOW`
     a line, `#` comments."""
-    entries = []
-    with open(path, encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            fields = [field.strip() for field in line.split(" | ")]
-            if len(fields) != 5 or not all(fields):
-                raise MatrixError(f"{path}:{number}: expected CVE | VULNERABLE TESTEE | FIXED TESTEE | WHAT IT IS | WHAT THE VECTORS SHOW")
-            entries.append(tuple(fields))
-    return entries
+    columns = ["CVE", "VULNERABLE TESTEE", "FIXED TESTEE", "WHAT IT IS", "WHAT THE VECTORS SHOW"]
+    return [tuple(fields) for fields in read_table(path, columns)]
 
 
 def cve_table(cves, rows_by_testee: dict[str, Row]) -> list[str]:

@@ -190,7 +190,7 @@ class FamilyTests(unittest.TestCase):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
             handle.write("# c\nok | A | what\nbad | ( | what\n")
         try:
-            with self.assertRaisesRegex(rm.MatrixError, r":3: the regex does not compile"):
+            with self.assertRaisesRegex(rm.MatrixError, r"family bad: the regex does not compile"):
                 rm.read_families(handle.name)
         finally:
             os.unlink(handle.name)
