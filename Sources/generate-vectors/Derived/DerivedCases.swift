@@ -22,6 +22,7 @@ extension CaseBook {
         addTokenFormCases()
         addMACByteCases()
         addSegmentSizeCases()
+        addPaddingCases()
         addKeySelectionCases()
         addDerivedSignerCases()
     }

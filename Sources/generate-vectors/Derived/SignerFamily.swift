@@ -51,6 +51,10 @@ enum SignerTable {
                    value: "c" + String(String.UnicodeScalarView((1...0x1F).map { Unicode.Scalar($0 as UInt32)! })) + "-42"),
         SubjectRow(number: 28, description: "DEL, a space, a solidus and a grave accent, none of which needs escaping", value: "a\u{7F} /`-42"),
         SubjectRow(number: 29, description: "U+0000 and U+001F at either end", value: "\u{0}cust-42\u{1F}"),
+        SubjectRow(number: 30, description: "4,096 characters, a claims set past the 2 KiB beyond which some JSON encoders return chunks (jiffy), never truncated",
+                   value: String(String(repeating: "0123456789abcdef", count: 256))),
+        SubjectRow(number: 31, description: "16,384 characters, never truncated",
+                   value: String(String(repeating: "0123456789abcdef", count: 1024))),
     ]
 
     static let emails: [SubjectRow] = [
