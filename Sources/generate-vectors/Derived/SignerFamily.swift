@@ -53,8 +53,6 @@ enum SignerTable {
         SubjectRow(number: 29, description: "U+0000 and U+001F at either end", value: "\u{0}cust-42\u{1F}"),
         SubjectRow(number: 30, description: "4,096 characters, a claims set past the 2 KiB beyond which some JSON encoders return chunks (jiffy), never truncated",
                    value: String(String(repeating: "0123456789abcdef", count: 256))),
-        SubjectRow(number: 31, description: "16,384 characters, never truncated",
-                   value: String(String(repeating: "0123456789abcdef", count: 1024))),
     ]
 
     static let emails: [SubjectRow] = [
