@@ -107,6 +107,7 @@ module JsonJwtTestee
     identity = resolve_identity(payload, profile)
     check_scope(payload, profile)
     raise Reject.new('missing-claim', "the payload has no 'iat' claim") if profile.iat_required && !payload.key?('iat')
+    check_exp_required(payload, profile)
 
     check_times(payload, profile, now)
     identity
@@ -129,7 +130,7 @@ module JsonJwtTestee
 
     def sign(header, claims, key)
       jwt = JSON::JWT.new(claims)
-      jwt.typ = header.fetch('typ')
+      jwt.typ = header['typ'] if header.key?('typ')
       jwt.kid = header['kid'] if header.key?('kid')
       jwt.sign(key.secret, :HS256).to_s
     rescue JSON::JWT::Exception => e
