@@ -510,7 +510,8 @@ sign(Profile, {Kid, Secret}, Subject, Now, Lifetime) ->
         {true, _} -> #{<<"kid">> => Kid}
     end,
     Header = case Profile#profile.typ of
-        undefined -> KidMember#{<<"alg">> => <<"HS256">>};
+        %% jose_jwt:sign writes typ "JWT" into a header that has none.
+        undefined -> throw({error, text("jose writes typ \"JWT\" when given none, and profile ~ts wants no typ", [Profile#profile.name])});
         Typ -> KidMember#{<<"alg">> => <<"HS256">>, <<"typ">> => Typ}
     end,
     {_, Token} = jose_jws:compact(jose_jwt:sign(jose_jwk:from_oct(Secret), Header, Claims)),

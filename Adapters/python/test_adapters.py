@@ -114,7 +114,8 @@ class TesteeProcess:
 
 def write_synthetic_profiles(folder: str) -> None:
     """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
-    `user_id` and `typ` required) and `broken` (a member no loader knows)."""
+    `user_id` and `typ` required), `broken` (a member no loader knows) and `untyped` (acme without
+    `typ`)."""
     root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
     for name in ("kustomer", "sunshine"):
         with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
@@ -131,6 +132,9 @@ def write_synthetic_profiles(folder: str) -> None:
     broken = dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30})
     with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as target:
         json.dump(broken, target)
+    untyped = dict(acme, id="untyped", header=dict(acme["header"], typ=None, typRequired=False))
+    with open(os.path.join(folder, "untyped.json"), "w", encoding="utf-8") as target:
+        json.dump(untyped, target)
 
 
 class AdapterTests:
@@ -169,7 +173,7 @@ class AdapterTests:
             testee = TesteeProcess(self.script, env={"JWT_CONFORMANCE_PROFILES": folder})
             try:
                 hello = testee.send({"op": "hello", "protocol": 1})
-                self.assertEqual(sorted(hello["profiles"]), ["acme", "kustomer", "sunshine"])
+                self.assertEqual(sorted(hello["profiles"]), ["acme", "kustomer", "sunshine", "untyped"])
                 claims = {"user_id": "u-7", "iat": NOW - 60}
                 accepted = testee.verify("a-ok", "acme", make_token(KUSTOMER_HEADER, claims, KUSTOMER_SECRET), KUSTOMER_KEYS)
                 self.assertEqual(accepted["result"], "accept", accepted)
@@ -189,6 +193,13 @@ class AdapterTests:
                 self.assertEqual(header.get("typ"), "JWT")
                 self.assertEqual(claims["user_id"], "u-8")
                 self.assertNotIn("externalId", claims)
+                # a token without typ, or error where the library writes one anyway
+                untyped = testee.send({"op": "sign", "id": "u-sign", "profile": "untyped", "key": KUSTOMER_KEYS[0],
+                                       "subject": {"externalId": "u-8", "email": None}, "now": NOW})
+                if "token" in untyped:
+                    self.assertNotIn("typ", decode_and_check(untyped["token"], KUSTOMER_SECRET)[0])
+                else:
+                    self.assertEqual(untyped["result"], "error", untyped)
             finally:
                 self.assertEqual(testee.close(), 0)
 

@@ -662,6 +662,21 @@ def build_signing_input(profile: Profile, key: Key, subject: dict, now: int, lif
 # ---------------------------------------------------------------------------------------------
 
 
+def check_signed_typ(library: str, token: str, profile: Profile) -> None:
+    """Several libraries write `typ: "JWT"` whatever header they are given: a token whose `typ` is
+    not the profile's (none when the profile's is null) is answered `error`, never handed on."""
+    import base64
+
+    try:
+        segment = token.split(".")[0]
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except ValueError:
+        return  # not the adapter's to judge: the harness decodes the token strictly
+    if isinstance(header, dict) and header.get("typ") != profile.typ:
+        wanted = "no typ" if profile.typ is None else f"typ {profile.typ!r}"
+        raise RequestError(f"{library} wrote typ {header.get('typ')!r} and profile {profile.name} wants {wanted}")
+
+
 def _integer(request: dict, name: str, required: bool = True) -> Optional[int]:
     value = request.get(name)
     if value is None:
@@ -766,6 +781,7 @@ class Testee:
         token = self.binding.sign(header, claims, key)
         if not isinstance(token, str):
             raise RequestError(f"the library returned {type(token).__name__}, not a string")
+        check_signed_typ(self.binding.name, token, profile)
         return {"id": request.get("id"), "token": token}
 
 

@@ -130,7 +130,10 @@ module JsonJwtTestee
 
     def sign(header, claims, key)
       jwt = JSON::JWT.new(claims)
-      jwt.typ = header['typ'] if header.key?('typ')
+      # json-jwt writes typ "JWT" when it is given none: a profile without typ cannot be signed.
+      raise TesteeCommon::RequestError, 'json-jwt always writes a typ, and the profile wants none' unless header.key?('typ')
+
+      jwt.typ = header['typ']
       jwt.kid = header['kid'] if header.key?('kid')
       jwt.sign(key.secret, :HS256).to_s
     rescue JSON::JWT::Exception => e
