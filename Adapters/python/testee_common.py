@@ -43,6 +43,7 @@ written to stdout; diagnostics go to stderr.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
