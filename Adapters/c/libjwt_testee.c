@@ -144,7 +144,12 @@ static char *libjwt_sign(const profile_t *profile, json_t *header, json_t *claim
     jwt_t *jwt = NULL;
     char *text = NULL, *token = NULL;
     int status;
-    (void)profile;
+    if (!profile->typ || strcmp(profile->typ, "JWT") != 0) {
+        /* jwt_encode writes typ "JWT" itself (jwt_write_head), whatever the header says. */
+        snprintf(error, size, "libjwt always writes typ \"JWT\", and profile %s wants %s%s%s", profile->name,
+                 profile->typ ? "typ \"" : "no typ", profile->typ ? profile->typ : "", profile->typ ? "\"" : "");
+        return NULL;
+    }
     if (key->secret_len > 0x7fffffff) { snprintf(error, size, "the secret is too long for libjwt (an int length)"); return NULL; }
     if ((status = jwt_new(&jwt)) != 0) { snprintf(error, size, "jwt_new: error %d", status); return NULL; }
     text = json_dumps(claims, JSON_COMPACT);

@@ -175,7 +175,12 @@ static char *rhonabwy_sign(const profile_t *profile, json_t *header, json_t *cla
     char *token = NULL, *copy = NULL;
     const char *name;
     json_t *value;
-    (void)profile;
+    if (!profile->typ) {
+        /* r_jwt_serialize_signed writes typ "JWT" when the header has none. */
+        snprintf(error, size, "rhonabwy writes typ \"JWT\" when given none, and profile %s wants no typ", profile->name);
+        r_jwk_free(jwk);
+        return NULL;
+    }
     if (!jwk) { snprintf(error, size, "rhonabwy refuses the key (r_jwk_import_from_symmetric_key)"); return NULL; }
     if (r_jwt_init(&jwt) != RHN_OK || r_jwt_set_full_claims_json_t(jwt, claims) != RHN_OK) {
         snprintf(error, size, "r_jwt_set_full_claims_json_t failed");

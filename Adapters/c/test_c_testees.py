@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import subprocess
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,11 +30,12 @@ def token(header: dict, claims: dict, secret: str, alg=hashlib.sha256) -> str:
 
 
 class Testee:
-    def __init__(self, name: str):
+    def __init__(self, name: str, env: dict = None):
         binary = os.path.join(HERE, ".bin", name)
         if not os.access(binary, os.X_OK):
             raise unittest.SkipTest(f"{binary} is not built: run bash Adapters/c/build.sh")
-        self.process = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        env=None if env is None else {**os.environ, **env})
 
     def ask(self, request: dict) -> dict:
         self.process.stdin.write(json.dumps(request) + "\n")
@@ -44,6 +46,29 @@ class Testee:
         self.process.stdin.close()
         self.process.wait(timeout=5)
         self.process.stdout.close()
+
+
+def write_synthetic_profiles(folder: str) -> None:
+    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
+    `user_id` and `typ` required) and `broken` (a member no loader knows)."""
+    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
+
+    def read(name):
+        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
+            return json.load(source)
+
+    def write(name, document):
+        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
+            json.dump(document, target)
+
+    write("kustomer", read("kustomer"))
+    write("sunshine", read("sunshine"))
+    acme = read("kustomer")
+    acme["id"] = "acme"
+    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
+    acme["header"]["typRequired"] = True
+    write("acme", acme)
+    write("broken", dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30}))
 
 
 KUS_KEYS = [{"kid": None, "secret": "kustomer-secret-0123456789"}]
@@ -66,9 +91,37 @@ class CommonTests:
     def verify(self, profile, jws, keys, now):
         return self.testee.ask({"op": "verify", "id": "v", "profile": profile, "token": jws, "keys": keys, "now": now})
 
+    def test_profiles_come_from_the_data_files(self):
+        with tempfile.TemporaryDirectory() as folder:
+            write_synthetic_profiles(folder)
+            testee = Testee(self.name, env={"JWT_CONFORMANCE_PROFILES": folder})
+            try:
+                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine"])
+                secret = KUS_KEYS[0]["secret"]
+
+                def verify(profile, header, claims):
+                    return testee.ask({"op": "verify", "id": "d", "profile": profile, "token": token(header, claims, secret),
+                                       "keys": KUS_KEYS, "now": 1000})
+
+                claims = {"user_id": "u-7", "iat": 990}
+                self.assertEqual(verify("acme", {"alg": "HS256", "typ": "JWT"}, claims).get("identity"), {"kind": "externalId", "value": "u-7"})
+                self.assertEqual(verify("acme", {"alg": "HS256"}, claims).get("reason"), "invalid-header")
+                old = {"externalId": "u-7", "iat": 990}
+                self.assertEqual(verify("acme", {"alg": "HS256", "typ": "JWT"}, old).get("reason"), "missing-claim")
+                self.assertEqual(verify("kustomer", {"alg": "HS256"}, old)["result"], "accept")
+                self.assertEqual(verify("broken", {"alg": "HS256", "typ": "JWT"}, claims)["result"], "skip")
+                signed = testee.ask({"op": "sign", "id": "s", "profile": "acme", "key": KUS_KEYS[0],
+                                     "subject": {"externalId": "u-8", "email": None}, "now": 1000})
+                payload = json.loads(base64.urlsafe_b64decode(signed["token"].split(".")[1] + "=="))
+                self.assertEqual(payload.get("user_id"), "u-8")
+                self.assertNotIn("externalId", payload)
+            finally:
+                testee.close()
+
     def test_hello(self):
         hello = self.testee.ask({"op": "hello", "protocol": 1})
         self.assertTrue(hello["ok"])
+        self.assertLessEqual({"kustomer", "sunshine"}, set(hello["profiles"]))  # found without the environment variable
         self.assertEqual(hello["implementation"]["language"], "c")
         self.assertNotEqual(hello["implementation"]["version"], "unknown")
         self.assertEqual(sorted(hello["roles"]), ["signer", "verifier"])

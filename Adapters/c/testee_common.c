@@ -1,23 +1,254 @@
 /*
  * Shared plumbing for the C testees: see testee_common.h. The profile rules here are the ones
- * Adapters/python/testee_common.py and Adapters/go/golang_jwt_testee.go add for their libraries,
- * the same data and the same stage order; nothing here reads the wall clock.
+ * Adapters/python/testee_common.py and Adapters/go/testee.go add for their libraries, from the
+ * same data files (Vectors/profiles/<id>.json) and in the same stage order; nothing here reads the
+ * wall clock.
  */
 #define _GNU_SOURCE
 #include "testee_common.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static const profile_t profiles[] = {
-    /* Kustomer: header {alg HS256, typ JWT}; email before externalId; iat required, within 15 minutes. */
-    {"kustomer", 0, {"email", "externalId"}, {"email", "externalId"}, 2, NULL, 1, 900},
-    /* Sunshine: kid in the header selects the key; external_id; scope "user"; exp honoured. */
-    {"sunshine", 1, {"external_id", NULL}, {"externalId", NULL}, 1, "user", 0, 0},
-};
+/* --- profiles ------------------------------------------------------------------------------ */
+
+#define MAX_PROFILES 64
+static profile_t profiles[MAX_PROFILES];
+static size_t profile_count;
+
+static const char *const known_top[] = {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims",
+                                        "scope", "issuedAt", "expiration", "notBefore", NULL};
+static const char *const known_header[] = {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters", NULL};
+static const char *const known_identity[] = {"claim", "kind", NULL};
+static const char *const known_scope[] = {"claim", "value", NULL};
+static const char *const known_issued_at[] = {"required", "maximumAge", "maximumFutureSkew", NULL};
+static const char *const known_expiration[] = {"honoured", "required", NULL};
+static const char *const known_not_before[] = {"honoured", NULL};
+
+/* Each check fills problem and returns 0 on a defect. */
+static int profile_object(json_t *value, const char *member, const char *const *known, const char *const *required,
+                          char *problem, size_t size) {
+    const char *name;
+    json_t *item;
+    if (!json_is_object(value)) { snprintf(problem, size, "member \"%s\" must be an object", member); return 0; }
+    json_object_foreach(value, name, item) {
+        int found = 0;
+        for (size_t i = 0; known[i]; i++) found |= strcmp(known[i], name) == 0;
+        if (!found) {
+            snprintf(problem, size, "member \"%s%s%s\" is not known to this adapter, which cannot honour it", member,
+                     *member ? "." : "", name);
+            return 0;
+        }
+    }
+    for (size_t i = 0; required[i]; i++)
+        if (!json_object_get(value, required[i])) {
+            snprintf(problem, size, "member \"%s%s%s\" is missing", member, *member ? "." : "", required[i]);
+            return 0;
+        }
+    return 1;
+}
+
+static int profile_string(json_t *value, const char *member, char **out, char *problem, size_t size) {
+    if (!json_is_string(value) || memchr(json_string_value(value), '\0', json_string_length(value))) {
+        snprintf(problem, size, "member \"%s\" must be a string (without NUL)", member);
+        return 0;
+    }
+    *out = strdup(json_string_value(value));
+    return 1;
+}
+
+static int profile_boolean(json_t *value, const char *member, int *out, char *problem, size_t size) {
+    if (!json_is_boolean(value)) { snprintf(problem, size, "member \"%s\" must be a boolean", member); return 0; }
+    *out = json_is_true(value);
+    return 1;
+}
+
+static int profile_strings(json_t *value, const char *member, char *problem, size_t size) {
+    size_t index;
+    json_t *item;
+    if (!json_is_array(value)) { snprintf(problem, size, "member \"%s\" must be an array of strings", member); return 0; }
+    json_array_foreach(value, index, item)
+        if (!json_is_string(item)) { snprintf(problem, size, "member \"%s\" must be an array of strings", member); return 0; }
+    return 1;
+}
+
+static void free_profile(profile_t *p) {
+    for (int i = 0; i < p->identity_count; i++) { free(p->identity_claims[i]); free(p->identity_kinds[i]); }
+    free(p->identity_claims);
+    free(p->identity_kinds);
+    free(p->name);
+    free(p->typ);
+    free(p->scope_claim);
+    free(p->scope_value);
+    memset(p, 0, sizeof *p);
+}
+
+/* Reads one profile file's JSON into p; 0 with problem filled when it cannot be honoured. */
+static int profile_from_json(json_t *top, profile_t *p, char *problem, size_t size) {
+    static const char *const required_top[] = {"id", "title", "sources", "algorithms", "header", "identityClaims",
+                                               "expiration", "notBefore", NULL};
+    static const char *const required_header[] = {"typRequired", "keyIdRequired", "understoodCriticalParameters", NULL};
+    json_t *algorithms, *header, *claims, *scope, *issued_at, *expiration, *not_before, *rule, *value;
+    size_t index;
+    int honoured;
+    char member[64];
+
+    memset(p, 0, sizeof *p);
+    if (!profile_object(top, "", known_top, required_top, problem, size)) return 0;
+    if (!profile_string(json_object_get(top, "id"), "id", &p->name, problem, size)) return 0;
+    if (!*p->name) { snprintf(problem, size, "member \"id\" must not be empty"); return 0; }
+    algorithms = json_object_get(top, "algorithms");
+    if (!profile_strings(algorithms, "algorithms", problem, size)) return 0;
+    if (json_array_size(algorithms) != 1 || strcmp(json_string_value(json_array_get(algorithms, 0)), "HS256") != 0 ||
+        json_string_length(json_array_get(algorithms, 0)) != 5) {
+        snprintf(problem, size, "member \"algorithms\" is not [\"HS256\"]: the adapters restrict their library to HS256 and support exactly [\"HS256\"]");
+        return 0;
+    }
+    header = json_object_get(top, "header");
+    if (!profile_object(header, "header", known_header, required_header, problem, size)) return 0;
+    value = json_object_get(header, "typ");
+    if (value && !json_is_null(value) && !profile_string(value, "header.typ", &p->typ, problem, size)) return 0;
+    if (!profile_boolean(json_object_get(header, "typRequired"), "header.typRequired", &p->typ_required, problem, size)) return 0;
+    if (!profile_boolean(json_object_get(header, "keyIdRequired"), "header.keyIdRequired", &p->kid_required, problem, size)) return 0;
+    value = json_object_get(header, "understoodCriticalParameters");
+    if (!profile_strings(value, "header.understoodCriticalParameters", problem, size)) return 0;
+    if (json_array_size(value) > 0) {
+        snprintf(problem, size, "member \"header.understoodCriticalParameters\" is not empty: crit is the library's check, and no library here is told of understood extensions");
+        return 0;
+    }
+    claims = json_object_get(top, "identityClaims");
+    if (!json_is_array(claims)) { snprintf(problem, size, "member \"identityClaims\" must be an array"); return 0; }
+    p->identity_claims = calloc(json_array_size(claims) + 1, sizeof *p->identity_claims);
+    p->identity_kinds = calloc(json_array_size(claims) + 1, sizeof *p->identity_kinds);
+    json_array_foreach(claims, index, rule) {
+        static const char *const required_identity[] = {"claim", "kind", NULL};
+        char *claim = NULL, *kind = NULL;
+        snprintf(member, sizeof member, "identityClaims[%zu]", index);
+        if (!profile_object(rule, member, known_identity, required_identity, problem, size)) return 0;
+        snprintf(member, sizeof member, "identityClaims[%zu].kind", index);
+        if (!profile_string(json_object_get(rule, "kind"), member, &kind, problem, size)) return 0;
+        if (strcmp(kind, "email") != 0 && strcmp(kind, "externalId") != 0) {
+            snprintf(problem, size, "member \"%s\" is \"%s\", not \"email\" or \"externalId\"", member, kind);
+            free(kind);
+            return 0;
+        }
+        snprintf(member, sizeof member, "identityClaims[%zu].claim", index);
+        if (!profile_string(json_object_get(rule, "claim"), member, &claim, problem, size)) { free(kind); return 0; }
+        p->identity_claims[p->identity_count] = claim;
+        p->identity_kinds[p->identity_count] = kind;
+        p->identity_count++;
+    }
+    scope = json_object_get(top, "scope");
+    if (scope && !json_is_null(scope)) {
+        static const char *const required_scope[] = {"claim", "value", NULL};
+        if (!profile_object(scope, "scope", known_scope, required_scope, problem, size)) return 0;
+        if (!profile_string(json_object_get(scope, "claim"), "scope.claim", &p->scope_claim, problem, size)) return 0;
+        if (!profile_string(json_object_get(scope, "value"), "scope.value", &p->scope_value, problem, size)) return 0;
+    }
+    issued_at = json_object_get(top, "issuedAt");
+    if (issued_at && !json_is_null(issued_at)) {
+        static const char *const required_issued_at[] = {"required", "maximumAge", "maximumFutureSkew", NULL};
+        if (!profile_object(issued_at, "issuedAt", known_issued_at, required_issued_at, problem, size)) return 0;
+        if (!profile_boolean(json_object_get(issued_at, "required"), "issuedAt.required", &p->iat_required, problem, size)) return 0;
+        if (!json_is_integer(json_object_get(issued_at, "maximumAge")) || !json_is_integer(json_object_get(issued_at, "maximumFutureSkew"))) {
+            snprintf(problem, size, "member \"issuedAt.maximumAge\" and \"issuedAt.maximumFutureSkew\" must be 64-bit integers");
+            return 0;
+        }
+        p->has_iat_window = 1;
+        p->iat_max_age = json_integer_value(json_object_get(issued_at, "maximumAge"));
+        p->iat_max_future = json_integer_value(json_object_get(issued_at, "maximumFutureSkew"));
+    }
+    expiration = json_object_get(top, "expiration");
+    if (!profile_object(expiration, "expiration", known_expiration, known_expiration, problem, size)) return 0;
+    if (!profile_boolean(json_object_get(expiration, "honoured"), "expiration.honoured", &honoured, problem, size)) return 0;
+    if (!honoured) {
+        snprintf(problem, size, "member \"expiration.honoured\" is false: exp is the library's check, which no library here can switch off");
+        return 0;
+    }
+    if (!profile_boolean(json_object_get(expiration, "required"), "expiration.required", &p->exp_required, problem, size)) return 0;
+    not_before = json_object_get(top, "notBefore");
+    if (!profile_object(not_before, "notBefore", known_not_before, known_not_before, problem, size)) return 0;
+    if (!profile_boolean(json_object_get(not_before, "honoured"), "notBefore.honoured", &honoured, problem, size)) return 0;
+    if (!honoured) {
+        snprintf(problem, size, "member \"notBefore.honoured\" is false: nbf is the library's check, which no library here can switch off");
+        return 0;
+    }
+    return 1;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+size_t load_profiles(const char *folder) {
+    char *default_folder = NULL, executable[4096];
+    struct dirent *entry;
+    char **names = NULL;
+    size_t name_count = 0;
+    DIR *dir;
+
+    while (profile_count > 0) free_profile(&profiles[--profile_count]);
+    if (!folder) folder = getenv(PROFILES_ENV);
+    if (!folder || !*folder) {
+        ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+        if (length > 0) {
+            executable[length] = '\0';
+            if (asprintf(&default_folder, "%s/../../../Vectors/profiles", dirname(executable)) < 0) default_folder = NULL;
+        }
+        folder = default_folder ? default_folder : "Vectors/profiles";
+    }
+    if (!(dir = opendir(folder))) {
+        fprintf(stderr, "profiles: cannot read the folder %s: %s; no profile is declared\n", folder, strerror(errno));
+        free(default_folder);
+        return 0;
+    }
+    while ((entry = readdir(dir))) {
+        size_t length = strlen(entry->d_name);
+        if (length > 5 && strcmp(entry->d_name + length - 5, ".json") == 0) {
+            names = realloc(names, (name_count + 1) * sizeof *names);
+            names[name_count++] = strdup(entry->d_name);
+        }
+    }
+    closedir(dir);
+    if (name_count) qsort(names, name_count, sizeof *names, by_name);
+    for (size_t i = 0; i < name_count; i++) {
+        char *path = NULL, problem[512] = "";
+        json_error_t error;
+        json_t *document;
+        profile_t p;
+        int repeated = 0;
+        if (asprintf(&path, "%s/%s", folder, names[i]) < 0) continue;
+        document = json_load_file(path, JSON_REJECT_DUPLICATES, &error);
+        if (!document) {
+            fprintf(stderr, "profiles: %s is not read: %s; the profile is not declared\n", path, error.text);
+        } else if (!profile_from_json(document, &p, problem, sizeof problem)) {
+            fprintf(stderr, "profiles: %s: %s; the profile is not declared\n", path, problem);
+            free_profile(&p);
+        } else {
+            for (size_t j = 0; j < profile_count; j++) repeated |= strcmp(profiles[j].name, p.name) == 0;
+            if (repeated || profile_count == MAX_PROFILES) {
+                fprintf(stderr, "profiles: %s %s; it is not declared\n", path,
+                        repeated ? "repeats an id" : "is one profile more than this testee holds");
+                free_profile(&p);
+            } else {
+                profiles[profile_count++] = p;
+            }
+        }
+        json_decref(document);
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    free(default_folder);
+    return profile_count;
+}
+
 
 int reject(rejection_t *r, const char *reason, const char *format, ...) {
     va_list args;
@@ -74,10 +305,12 @@ static int same_media_type(const char *value, size_t length, const char *expecte
 
 int check_header(json_t *header, const profile_t *profile, rejection_t *r) {
     json_t *typ = json_object_get(header, "typ");
-    if (typ) {
+    if (!typ && profile->typ && profile->typ_required)
+        return reject(r, "invalid-header", "the header has no typ (expected \"%s\")", profile->typ);
+    if (typ && profile->typ) {
         if (!json_is_string(typ)) return reject(r, "invalid-header", "typ is %s, not a string", type_name(typ));
-        if (!same_media_type(json_string_value(typ), json_string_length(typ), "JWT"))
-            return reject(r, "invalid-header", "typ \"%s\" is not \"JWT\"", json_string_value(typ));
+        if (!same_media_type(json_string_value(typ), json_string_length(typ), profile->typ))
+            return reject(r, "invalid-header", "typ \"%s\" is not \"%s\"", json_string_value(typ), profile->typ);
     }
     if (profile->kid_required) {
         json_t *kid = json_object_get(header, "kid");
@@ -133,18 +366,21 @@ refused:
 
 int check_scope(json_t *claims, const profile_t *profile, rejection_t *r) {
     json_t *scope;
-    if (!profile->scope) return 0;
-    scope = json_object_get(claims, "scope");
-    if (!scope) return reject(r, "missing-claim", "the payload has no \"scope\" claim");
-    if (!json_is_string(scope)) return reject(r, "invalid-claim-type", "claim \"scope\" is %s, not a string", type_name(scope));
-    if (json_string_length(scope) != strlen(profile->scope) || strcmp(json_string_value(scope), profile->scope) != 0)
-        return reject(r, "invalid-claim-value", "claim \"scope\" is \"%s\", not \"%s\"", json_string_value(scope), profile->scope);
+    const char *claim = profile->scope_claim;
+    if (!claim) return 0;
+    scope = json_object_get(claims, claim);
+    if (!scope) return reject(r, "missing-claim", "the payload has no \"%s\" claim", claim);
+    if (!json_is_string(scope)) return reject(r, "invalid-claim-type", "claim \"%s\" is %s, not a string", claim, type_name(scope));
+    if (json_string_length(scope) != strlen(profile->scope_value) || strcmp(json_string_value(scope), profile->scope_value) != 0)
+        return reject(r, "invalid-claim-value", "claim \"%s\" is \"%s\", not \"%s\"", claim, json_string_value(scope), profile->scope_value);
     return 0;
 }
 
 int check_iat_required(json_t *claims, const profile_t *profile, rejection_t *r) {
     if (profile->iat_required && !json_object_get(claims, "iat"))
         return reject(r, "missing-claim", "the payload has no \"iat\" claim");
+    if (profile->exp_required && !json_object_get(claims, "exp"))
+        return reject(r, "missing-claim", "the payload has no \"exp\" claim");
     return 0;
 }
 
@@ -164,13 +400,16 @@ static void numeric_bounds(json_t *value, long long *floor_out, long long *ceil_
 int check_iat_window(json_t *claims, const profile_t *profile, long long now, int check_future, rejection_t *r) {
     json_t *iat = json_object_get(claims, "iat");
     long long low, high;
-    if (!profile->iat_window || !iat) return 0;
+    long long earliest, latest;
+    if (!profile->has_iat_window || !iat) return 0;
     if (!json_is_number(iat)) return reject(r, "invalid-claim-type", "claim \"iat\" is %s, not a number", type_name(iat));
     numeric_bounds(iat, &low, &high);
-    if (low < now - profile->iat_window)
-        return reject(r, "issued-at-out-of-window", "iat is more than %lld s before now (%lld)", profile->iat_window, now);
-    if (check_future && high > now + profile->iat_window)
-        return reject(r, "issued-at-out-of-window", "iat is more than %lld s after now (%lld)", profile->iat_window, now);
+    if (__builtin_sub_overflow(now, profile->iat_max_age, &earliest)) earliest = profile->iat_max_age > 0 ? LLONG_MIN : LLONG_MAX;
+    if (__builtin_add_overflow(now, profile->iat_max_future, &latest)) latest = profile->iat_max_future > 0 ? LLONG_MAX : LLONG_MIN;
+    if (low < earliest)
+        return reject(r, "issued-at-out-of-window", "iat is more than %lld s before now (%lld)", profile->iat_max_age, now);
+    if (check_future && high > latest)
+        return reject(r, "issued-at-out-of-window", "iat is more than %lld s after now (%lld)", profile->iat_max_future, now);
     return 0;
 }
 
@@ -213,8 +452,9 @@ static json_t *answer_error(json_t *request, const char *result, const char *for
 static const profile_t *read_profile(json_t *request, json_t **declined) {
     json_t *name = json_object_get(request, "profile");
     if (!json_is_string(name)) { *declined = answer_error(request, "error", "the request has no profile"); return NULL; }
-    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
-        if (strcmp(profiles[i].name, json_string_value(name)) == 0) return &profiles[i];
+    for (size_t i = 0; i < profile_count; i++)
+        if (strcmp(profiles[i].name, json_string_value(name)) == 0 && strlen(profiles[i].name) == json_string_length(name))
+            return &profiles[i];
     *declined = answer_error(request, "skip", "profile \"%s\" is not implemented by this testee", json_string_value(name));
     return NULL;
 }
@@ -301,7 +541,8 @@ static json_t *sign_request(const binding_t *binding, json_t *request) {
     if (declined) return declined;
     if (has_lifetime && lifetime <= 0) return answer_error(request, "error", "lifetime %lld must be positive", lifetime);
 
-    header = json_pack("{s:s,s:s}", "alg", "HS256", "typ", "JWT");
+    header = json_pack("{s:s}", "alg", "HS256");
+    if (profile->typ) json_object_set_new(header, "typ", json_string(profile->typ));
     if (profile->kid_required) {
         if (!key.kid) { json_decref(header); return answer_error(request, "error", "profile %s requires a key id (kid) and the key has none", profile->name); }
         json_object_set_new(header, "kid", json_string(key.kid));
@@ -322,7 +563,7 @@ static json_t *sign_request(const binding_t *binding, json_t *request) {
         json_decref(claims);
         return answer_error(request, "error", "the subject has no identifier that profile %s has a claim for", profile->name);
     }
-    if (profile->scope) json_object_set_new(claims, "scope", json_string(profile->scope));
+    if (profile->scope_claim) json_object_set_new(claims, profile->scope_claim, json_string(profile->scope_value));
     json_object_set_new(claims, "iat", json_integer(now));
     if (has_lifetime) json_object_set_new(claims, "exp", json_integer(now + lifetime));
     token = binding->sign(profile, header, claims, &key, error, sizeof error);
@@ -346,10 +587,13 @@ json_t *answer_line(const binding_t *binding, const char *line) {
         json_t *protocol = json_object_get(request, "protocol");
         if (!json_is_integer(protocol) || json_integer_value(protocol) < 1)
             response = answer_error(request, "error", "only protocol 1 is supported");
-        else
-            response = json_pack("{s:b,s:i,s:{s:s,s:s,s:s},s:[s,s],s:[s,s]}", "ok", 1, "protocol", 1, "implementation",
+        else {
+            json_t *declared = json_array();
+            for (size_t i = 0; i < profile_count; i++) json_array_append_new(declared, json_string(profiles[i].name));
+            response = json_pack("{s:b,s:i,s:{s:s,s:s,s:s},s:[s,s],s:o}", "ok", 1, "protocol", 1, "implementation",
                                  "name", binding->name, "version", binding->version, "language", "c", "roles",
-                                 "verifier", "signer", "profiles", "kustomer", "sunshine");
+                                 "verifier", "signer", "profiles", declared);
+        }
     } else if (json_is_string(op) && strcmp(json_string_value(op), "verify") == 0) {
         response = verify_request(binding, request);
     } else if (json_is_string(op) && strcmp(json_string_value(op), "sign") == 0) {
@@ -368,6 +612,7 @@ int serve(const binding_t *binding) {
     ssize_t length;
     const char *problem = binding->startup_problem ? binding->startup_problem() : NULL;
     if (problem) fprintf(stderr, "%s: %s\n", binding->name, problem);
+    load_profiles(NULL);
     while ((length = getline(&line, &capacity, stdin)) >= 0) {
         json_t *response;
         char *text;

@@ -1,7 +1,8 @@
 /*
  * Shared plumbing for the C testees of jwt-conformance (protocol version 1, PROTOCOL.md): the
  * request loop (JSON with jansson, the parser libjwt and rhonabwy use themselves), the vendor
- * profiles as data, the profile rules no generic JWT library enforces, in the stage order of
+ * profiles (read from the data files Vectors/profiles/<id>.json), the profile rules no generic JWT
+ * library enforces, in the stage order of
  * Adapters/python/testee_common.py, and the signing input. A testee (libjwt_testee.c,
  * rhonabwy_testee.c) supplies a binding: its library's verify and sign.
  */
@@ -19,16 +20,33 @@ typedef struct {
     int is_declined; /* not a rejection: the request is answered skip (something the library cannot be given) */
 } rejection_t;
 
+/* A vendor profile, read from a data file Vectors/profiles/<id>.json (load_profiles). */
 typedef struct {
-    const char *name;
-    int kid_required;
-    const char *identity_claims[2]; /* claim names, in precedence order */
-    const char *identity_kinds[2];  /* the identity kind each claim gives */
+    char *name;
+    char *typ;                 /* the typ a signer writes and a verifier accepts when present, or NULL */
+    int typ_required;          /* a header without typ is refused (only when typ is not NULL) */
+    int kid_required;          /* the key is selected by kid, which must be present */
+    char **identity_claims;    /* claim names, in precedence order */
+    char **identity_kinds;     /* the identity kind each claim gives */
     int identity_count;
-    const char *scope;         /* required value of "scope", or NULL */
+    char *scope_claim;         /* a claim that must hold scope_value, or NULL */
+    char *scope_value;
     int iat_required;
-    long long iat_window;      /* seconds either side of now, or 0 for none */
+    int has_iat_window;        /* now - iat_max_age <= iat <= now + iat_max_future */
+    long long iat_max_age;
+    long long iat_max_future;
+    int exp_required;
 } profile_t;
+
+/* The environment variable naming the folder of profile files; without it, the repository's
+ * Vectors/profiles, found from the executable's place (Adapters/c/.bin). */
+#define PROFILES_ENV "JWT_CONFORMANCE_PROFILES"
+
+/* Reads every profile file of the folder (NULL: $JWT_CONFORMANCE_PROFILES or the repository's);
+ * a file with a member this loader does not know, a value of the wrong type, or a rule the
+ * adapters leave to their library in a form no library here is configured for, is left out with a
+ * note on stderr naming the file and the member. serve() calls it; returns how many loaded. */
+size_t load_profiles(const char *folder);
 
 typedef struct {
     const char *kid; /* NULL when the key has no id */
@@ -62,12 +80,13 @@ const testee_key_t *select_key(json_t *header, const testee_key_t *keys, size_t 
                                const profile_t *profile, rejection_t *r);
 json_t *resolve_identity(json_t *claims, const profile_t *profile, rejection_t *r);
 int check_scope(json_t *claims, const profile_t *profile, rejection_t *r);
+/* A required iat (Kustomer) or exp, a claims-stage check. */
 int check_iat_required(json_t *claims, const profile_t *profile, rejection_t *r);
 /* exp, nbf and iat for a library with no claim validation at all (RFC 7519 §4.1.4-6 at now,
  * the profile's iat window included), on the numbers jansson read. */
 int check_times(json_t *claims, const profile_t *profile, long long now, rejection_t *r);
-/* The Kustomer window's bound(s) on an iat the library already accepted: check_past only
- * checks iat >= now - window (for a library that refuses any future iat itself). */
+/* The profile's iat window on an iat the library already accepted: without check_future only
+ * iat >= now - maximum age is checked (for a library that refuses any future iat itself). */
 int check_iat_window(json_t *claims, const profile_t *profile, long long now, int check_future, rejection_t *r);
 
 /* Runs the request loop on stdin/stdout until end of input. */

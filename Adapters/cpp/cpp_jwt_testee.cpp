@@ -7,14 +7,16 @@
 //     base64_uri_decode), JSON (nlohmann::json::parse) of the header and the claims;
 //   - the header's alg (required) and typ (when present, "JWT" in any case);
 //   - the alg allow-list: jwt::params::algorithms({"HS256"});
-//   - exp and nbf (always when present; leeway(0)), and Kustomer's required iat (validate_iat(true)),
+//   - exp and nbf (always when present; leeway(0)), and a required iat (validate_iat(true), Kustomer),
 //     at the request's now, then HMAC-SHA-256 with the secret's UTF-8 bytes (jwt::params::secret).
 //
-// What this adapter adds, as Adapters/python/testee_common.py does for the Python testees: typ is
-// "JWT" when present (cpp-jwt already refuses any other); Sunshine kid present and a string; key
-// selection by kid; identity claims (JSON strings, non-empty, Kustomer email before externalId);
-// Sunshine scope "user"; Kustomer's iat window (now - 900 <= iat <= now + 900), on the number cpp-jwt
-// reads for iat (get_claim_value<uint64_t>).
+// What this adapter adds, as Adapters/python/testee_common.py does for the Python testees, each from
+// the profile's data file (Vectors/profiles/*.json, read below): typ the profile's ("JWT") when
+// present (cpp-jwt already refuses any other than "JWT"), and present when typRequired; kid present
+// and a string when keyIdRequired (Sunshine); key selection by kid; identity claims in the
+// profile's precedence (JSON strings, non-empty; Kustomer email before externalId); the scope rule
+// (Sunshine scope "user"); a required exp; the iat window (Kustomer: now - 900 <= iat <= now + 900),
+// on the number cpp-jwt reads for iat (get_claim_value<uint64_t>).
 //
 // How now is injected: cpp-jwt reads the wall clock (std::chrono::system_clock::now() in
 // jwt_object::verify) and has no clock option, so the process runs under Debian's libfaketime
@@ -32,9 +34,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,19 +84,159 @@ int stage(const std::string& reason) {
 }
 
 // --- profiles --------------------------------------------------------------------------------------
+//
+// Read from the data files Vectors/profiles/*.json (shape: Vectors/schema/profile.schema.json), or
+// from the folder $JWT_CONFORMANCE_PROFILES names. A file with a member this loader does not know, a
+// value of the wrong type, or a rule the adapters leave to their library in a form no library here
+// is configured for, is not loaded: a note on stderr names the file and the member, and the profile
+// is not declared in hello (Adapters/README.md).
 
 struct Profile {
-    std::string typ;
-    bool kid_required;
+    std::string name;
+    std::optional<std::string> typ;  // the typ a signer writes and a verifier accepts when present
+    bool typ_required = false;       // a header without typ is refused (only with typ)
+    bool kid_required = false;
     std::vector<std::pair<std::string, std::string>> identity_claims;  // claim, kind; the first present wins
-    std::optional<std::string> scope;                                   // required value of "scope"
-    bool iat_required;
+    std::optional<std::pair<std::string, std::string>> scope;          // claim, required value
+    bool iat_required = false;
     std::optional<std::pair<int64_t, int64_t>> iat_window;  // maximum age, maximum future skew (inclusive)
+    bool exp_required = false;
 };
 
-const Profile kustomer{"JWT", false, {{"email", "email"}, {"externalId", "externalId"}}, std::nullopt, true,
-                       std::make_pair(int64_t{900}, int64_t{900})};
-const Profile sunshine{"JWT", true, {{"external_id", "externalId"}}, std::string("user"), false, std::nullopt};
+struct ProfileError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Profile profile_from_json(const json& top, const std::string& where) {
+    auto fail = [&](const std::string& member, const std::string& problem) -> void {
+        throw ProfileError(where + ": member \"" + member + "\" " + problem);
+    };
+    auto object = [&](const json& value, const std::string& member, const std::vector<std::string>& known,
+                      const std::vector<std::string>& required) -> const json& {
+        if (!value.is_object()) fail(member, "must be an object");
+        auto path = [&](const std::string& name) { return member.empty() ? name : member + "." + name; };
+        for (const auto& item : value.items()) {
+            if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+                fail(path(item.key()), "is not known to this adapter, which cannot honour it");
+            }
+        }
+        for (const auto& name : required) {
+            if (!value.contains(name)) fail(path(name), "is missing");
+        }
+        return value;
+    };
+    auto string = [&](const json& value, const std::string& member) {
+        if (!value.is_string()) fail(member, "must be a string");
+        return value.get<std::string>();
+    };
+    auto boolean = [&](const json& value, const std::string& member) {
+        if (!value.is_boolean()) fail(member, "must be a boolean");
+        return value.get<bool>();
+    };
+    auto strings = [&](const json& value, const std::string& member) {
+        if (!value.is_array()) fail(member, "must be an array of strings");
+        std::vector<std::string> out;
+        for (const auto& item : value) out.push_back(string(item, member + "[]"));
+        return out;
+    };
+    object(top, "", {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore"},
+           {"id", "title", "sources", "algorithms", "header", "identityClaims", "expiration", "notBefore"});
+    Profile p;
+    p.name = string(top["id"], "id");
+    if (p.name.empty()) fail("id", "must not be empty");
+    if (strings(top["algorithms"], "algorithms") != std::vector<std::string>{"HS256"}) {
+        fail("algorithms", "is " + top["algorithms"].dump() + ": the adapters restrict their library to HS256 and support exactly [\"HS256\"]");
+    }
+    const json& header = object(top["header"], "header", {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters"},
+                                {"typRequired", "keyIdRequired", "understoodCriticalParameters"});
+    if (header.contains("typ") && !header["typ"].is_null()) p.typ = string(header["typ"], "header.typ");
+    p.typ_required = boolean(header["typRequired"], "header.typRequired");
+    p.kid_required = boolean(header["keyIdRequired"], "header.keyIdRequired");
+    if (!strings(header["understoodCriticalParameters"], "header.understoodCriticalParameters").empty()) {
+        fail("header.understoodCriticalParameters", "is " + header["understoodCriticalParameters"].dump() +
+                                                        ": crit is the library's check, and no library here is told of understood extensions");
+    }
+    if (!top["identityClaims"].is_array()) fail("identityClaims", "must be an array");
+    for (size_t index = 0; index < top["identityClaims"].size(); ++index) {
+        const std::string member = "identityClaims[" + std::to_string(index) + "]";
+        const json& rule = object(top["identityClaims"][index], member, {"claim", "kind"}, {"claim", "kind"});
+        const std::string kind = string(rule["kind"], member + ".kind");
+        if (kind != "email" && kind != "externalId") fail(member + ".kind", "is \"" + kind + "\", not \"email\" or \"externalId\"");
+        p.identity_claims.emplace_back(string(rule["claim"], member + ".claim"), kind);
+    }
+    if (top.contains("scope") && !top["scope"].is_null()) {
+        const json& rule = object(top["scope"], "scope", {"claim", "value"}, {"claim", "value"});
+        p.scope = std::make_pair(string(rule["claim"], "scope.claim"), string(rule["value"], "scope.value"));
+    }
+    if (top.contains("issuedAt") && !top["issuedAt"].is_null()) {
+        const json& rule = object(top["issuedAt"], "issuedAt", {"required", "maximumAge", "maximumFutureSkew"},
+                                  {"required", "maximumAge", "maximumFutureSkew"});
+        p.iat_required = boolean(rule["required"], "issuedAt.required");
+        for (const char* bound : {"maximumAge", "maximumFutureSkew"}) {
+            const json& value = rule[bound];
+            if (!value.is_number_integer() || (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))) {
+                fail(std::string("issuedAt.") + bound, "must be a 64-bit integer");
+            }
+        }
+        p.iat_window = std::make_pair(rule["maximumAge"].get<int64_t>(), rule["maximumFutureSkew"].get<int64_t>());
+    }
+    const json& expiration = object(top["expiration"], "expiration", {"honoured", "required"}, {"honoured", "required"});
+    if (!boolean(expiration["honoured"], "expiration.honoured")) {
+        fail("expiration.honoured", "is false: exp is the library's check, which no library here can switch off");
+    }
+    p.exp_required = boolean(expiration["required"], "expiration.required");
+    const json& not_before = object(top["notBefore"], "notBefore", {"honoured"}, {"honoured"});
+    if (!boolean(not_before["honoured"], "notBefore.honoured")) {
+        fail("notBefore.honoured", "is false: nbf is the library's check, which no library here can switch off");
+    }
+    return p;
+}
+
+// $JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles found from the executable
+// (Adapters/cpp/.bin/cpp_jwt_testee).
+std::string profiles_folder() {
+    const char* folder = std::getenv("JWT_CONFORMANCE_PROFILES");
+    if (folder != nullptr && *folder != '\0') return folder;
+    std::error_code ec;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "Vectors/profiles";
+    return (executable.parent_path() / ".." / ".." / ".." / "Vectors" / "profiles").lexically_normal().string();
+}
+
+// Every profile file of folder this adapter can honour, by id; a note on stderr for each left out.
+std::map<std::string, Profile> load_profiles(const std::string& folder) {
+    std::map<std::string, Profile> profiles;
+    std::vector<std::string> paths;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator entry(folder, ec), end; !ec && entry != end; entry.increment(ec)) {
+        if (entry->path().extension() == ".json") paths.push_back(entry->path().string());
+    }
+    if (ec) {
+        std::cerr << "profiles: cannot read the folder " << folder << ": " << ec.message() << "; no profile is declared" << std::endl;
+        return profiles;
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const std::string& path : paths) {
+        try {
+            std::ifstream file(path, std::ios::binary);
+            json document;
+            try {
+                document = json::parse(file);
+            } catch (const json::exception& error) {
+                throw ProfileError(path + " is not read: " + error.what());
+            }
+            Profile p = profile_from_json(document, path);
+            if (profiles.count(p.name) != 0) {
+                std::cerr << "profiles: " << path << " repeats the id \"" << p.name << "\"; it is not declared" << std::endl;
+                continue;
+            }
+            profiles.emplace(p.name, std::move(p));
+        } catch (const ProfileError& error) {
+            std::cerr << "profiles: " << error.what() << "; the profile is not declared" << std::endl;
+        }
+    }
+    return profiles;
+}
 
 struct Key {
     std::optional<std::string> kid;
@@ -195,7 +340,7 @@ std::string self_test(const Clock& clock) {
     std::error_code ec;
     const std::string token = object.signature(ec);
     if (ec) return problem + "cannot sign the self-test token: " + ec.message();
-    Profile none{"JWT", false, {}, std::nullopt, false, std::nullopt};
+    const Profile none;
     std::string error = clock.set(1000);
     if (!error.empty()) return problem + error;
     decode(token, key, true, none, ec);
@@ -231,11 +376,14 @@ bool same_media_type(std::string value, std::string expected) {
 }
 
 std::optional<Rejection> check_header(const json& header, const Profile& profile) {
-    if (header.contains("typ")) {
+    if (profile.typ && profile.typ_required && !header.contains("typ")) {
+        return Rejection{"invalid-header", "the header has no typ (expected \"" + *profile.typ + "\")"};
+    }
+    if (profile.typ && header.contains("typ")) {
         const json& typ = header["typ"];
         if (!typ.is_string()) return Rejection{"invalid-header", "typ is not a string"};
-        if (!same_media_type(typ.get<std::string>(), profile.typ)) {
-            return Rejection{"invalid-header", "typ " + typ.dump() + " is not \"" + profile.typ + "\""};
+        if (!same_media_type(typ.get<std::string>(), *profile.typ)) {
+            return Rejection{"invalid-header", "typ " + typ.dump() + " is not \"" + *profile.typ + "\""};
         }
     }
     if (profile.kid_required) {
@@ -284,16 +432,17 @@ std::optional<Rejection> resolve_identity(const json& claims, const Profile& pro
 
 std::optional<Rejection> check_scope(const json& claims, const Profile& profile) {
     if (!profile.scope) return std::nullopt;
-    if (!claims.contains("scope")) return Rejection{"missing-claim", "the payload has no \"scope\" claim"};
-    const json& value = claims["scope"];
-    if (!value.is_string()) return Rejection{"invalid-claim-type", "claim \"scope\" is " + json_type(value) + ", not a string"};
-    if (value.get<std::string>() != *profile.scope) {
-        return Rejection{"invalid-claim-value", "claim \"scope\" is " + value.dump() + ", not \"" + *profile.scope + "\""};
+    const auto& [claim, required] = *profile.scope;
+    if (!claims.contains(claim)) return Rejection{"missing-claim", "the payload has no \"" + claim + "\" claim"};
+    const json& value = claims[claim];
+    if (!value.is_string()) return Rejection{"invalid-claim-type", "claim \"" + claim + "\" is " + json_type(value) + ", not a string"};
+    if (value.get<std::string>() != required) {
+        return Rejection{"invalid-claim-value", "claim \"" + claim + "\" is " + value.dump() + ", not \"" + required + "\""};
     }
     return std::nullopt;
 }
 
-// Kustomer's iat window, on the number cpp-jwt reads for iat (validate_iat accepted it as uint64_t).
+// The profile's iat window, on the number cpp-jwt reads for iat (validate_iat accepted it as uint64_t).
 std::optional<Rejection> check_iat_window(const jwt::jwt_object& object, const Profile& profile, int64_t now) {
     if (!profile.iat_window || !object.has_claim("iat")) return std::nullopt;
     const uint64_t iat = object.payload().get_claim_value<uint64_t>("iat");
@@ -374,6 +523,7 @@ std::pair<json, std::optional<Rejection>> verify(const Profile& profile, const s
     json identity;
     if (auto rejection = resolve_identity(claims, profile, identity)) return {nullptr, rejection};
     if (auto rejection = check_scope(claims, profile)) return {nullptr, rejection};
+    if (profile.exp_required && !claims.contains("exp")) return {nullptr, Rejection{"missing-claim", "the payload has no \"exp\" claim"}};
     if (held) return {nullptr, held};
     if (auto rejection = check_iat_window(object, profile, now)) return {nullptr, rejection};
     return {identity, std::nullopt};
@@ -382,6 +532,10 @@ std::pair<json, std::optional<Rejection>> verify(const Profile& profile, const s
 std::string sign(const Profile& profile, const Key& key, const json& subject, int64_t now,
                  std::optional<int64_t> lifetime) {
     using namespace jwt::params;
+    if (profile.typ != std::optional<std::string>("JWT")) {
+        throw RequestError("cpp-jwt always writes typ \"JWT\", and profile " + profile.name + " wants " +
+                           (profile.typ ? "typ \"" + *profile.typ + "\"" : std::string("no typ")));
+    }
     jwt::jwt_object object{algorithm("HS256"), secret(key.secret)};  // header {"alg":"HS256","typ":"JWT"}
     bool any = false;
     for (const auto& [claim, kind] : profile.identity_claims) {
@@ -393,7 +547,7 @@ std::string sign(const Profile& profile, const Key& key, const json& subject, in
         any = true;
     }
     if (!any) throw RequestError("the subject has no identifier the profile has a claim for");
-    if (profile.scope) object.add_claim("scope", *profile.scope);
+    if (profile.scope) object.add_claim(profile.scope->first, profile.scope->second);
     if (now < 0) throw RequestError("now must not be negative");
     object.add_claim("iat", static_cast<uint64_t>(now));
     if (lifetime) {
@@ -425,12 +579,12 @@ std::optional<int64_t> integer(const json& request, const std::string& name, boo
     return value.get<int64_t>();
 }
 
-const Profile& read_profile(const json& request) {
+const Profile& read_profile(const std::map<std::string, Profile>& profiles, const json& request) {
     if (!request.contains("profile") || !request["profile"].is_string()) throw RequestError("the request has no profile");
     const std::string name = request["profile"].get<std::string>();
-    if (name == "kustomer") return kustomer;
-    if (name == "sunshine") return sunshine;
-    throw Skip("profile \"" + name + "\" is not implemented by this testee");
+    const auto found = profiles.find(name);
+    if (found == profiles.end()) throw Skip("profile \"" + name + "\" is not implemented by this testee");
+    return found->second;
 }
 
 Key read_key(const json& value, const std::string& place) {
@@ -446,7 +600,7 @@ Key read_key(const json& value, const std::string& place) {
 
 class Testee {
 public:
-    Testee() : clock_problem_(self_test(clock_)) {
+    Testee() : clock_problem_(self_test(clock_)), profiles_(load_profiles(profiles_folder())) {
         if (!clock_problem_.empty()) std::cerr << clock_problem_ << std::endl;
     }
 
@@ -455,14 +609,16 @@ public:
         const json op = request.contains("op") ? request["op"] : json(nullptr);
         if (op == "hello") {
             if (!request.contains("protocol") || request["protocol"] != 1) throw RequestError("only protocol 1 is supported");
+            json declared = json::array();
+            for (const auto& entry : profiles_) declared.push_back(entry.first);
             return json{{"ok", true},
                         {"protocol", 1},
                         {"implementation", {{"name", "cpp-jwt"}, {"version", CPP_JWT_VERSION}, {"language", "c++"}}},
                         {"roles", {"verifier", "signer"}},
-                        {"profiles", {"kustomer", "sunshine"}}};
+                        {"profiles", declared}};
         }
         if (op == "verify") {
-            const Profile& profile = read_profile(request);
+            const Profile& profile = read_profile(profiles_, request);
             if (!request.contains("token") || !request["token"].is_string()) throw RequestError("'token' must be a string");
             if (!request.contains("keys") || !request["keys"].is_array()) throw RequestError("'keys' must be an array");
             std::vector<Key> keys;
@@ -487,7 +643,7 @@ public:
             return response;
         }
         if (op == "sign") {
-            const Profile& profile = read_profile(request);
+            const Profile& profile = read_profile(profiles_, request);
             const Key key = read_key(request.contains("key") ? request["key"] : json(nullptr), "key");
             json subject = request.contains("subject") ? request["subject"] : json(nullptr);
             if (subject.is_null()) subject = json::object();
@@ -524,6 +680,7 @@ public:
 private:
     Clock clock_;
     std::string clock_problem_;
+    std::map<std::string, Profile> profiles_;
 };
 
 }  // namespace

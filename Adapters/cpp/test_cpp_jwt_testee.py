@@ -107,6 +107,60 @@ class TestClock(unittest.TestCase):
                 testee.close()
 
 
+def write_synthetic_profiles(folder: str) -> None:
+    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
+    `user_id` and `typ` required) and `broken` (a member no loader knows)."""
+    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
+
+    def read(name):
+        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
+            return json.load(source)
+
+    def write(name, document):
+        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
+            json.dump(document, target)
+
+    write("kustomer", read("kustomer"))
+    write("sunshine", read("sunshine"))
+    acme = read("kustomer")
+    acme["id"] = "acme"
+    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
+    acme["header"]["typRequired"] = True
+    write("acme", acme)
+    write("broken", dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30}))
+
+
+class TestProfiles(unittest.TestCase):
+    def test_the_repository_profiles_are_declared(self):
+        testee = Testee.wrapped()
+        try:
+            self.assertLessEqual({"kustomer", "sunshine"}, set(testee.ask({"op": "hello", "protocol": 1})["profiles"]))
+        finally:
+            testee.close()
+
+    def test_profiles_come_from_the_data_files(self):
+        with tempfile.TemporaryDirectory() as folder:
+            write_synthetic_profiles(folder)
+            testee = Testee(["bash", os.path.join(HERE, "cpp_jwt_testee.sh")], env={**os.environ, "JWT_CONFORMANCE_PROFILES": folder})
+            try:
+                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine"])
+                claims = {"user_id": "u-7", "iat": NOW - 10}
+                accepted = testee.verify("acme", token({"alg": "HS256", "typ": "JWT"}, claims), KUSTOMER_KEYS, NOW)
+                self.assertEqual(accepted.get("identity"), {"kind": "externalId", "value": "u-7"}, accepted)
+                self.assertEqual(testee.outcome("acme", token({"alg": "HS256"}, claims), KUSTOMER_KEYS, NOW), "reject invalid-header")
+                old = {"externalId": "u-7", "iat": NOW - 10}
+                self.assertEqual(testee.outcome("acme", token({"alg": "HS256", "typ": "JWT"}, old), KUSTOMER_KEYS, NOW), "reject missing-claim")
+                self.assertEqual(testee.outcome("kustomer", token({"alg": "HS256"}, old), KUSTOMER_KEYS, NOW), "accept")
+                self.assertEqual(testee.outcome("broken", token({"alg": "HS256", "typ": "JWT"}, claims), KUSTOMER_KEYS, NOW), "skip")
+                signed = testee.ask({"op": "sign", "id": "s", "profile": "acme", "key": KUSTOMER_KEYS[0],
+                                     "subject": {"externalId": "u-8", "email": None}, "now": NOW})
+                payload = json.loads(base64.urlsafe_b64decode(signed["token"].split(".")[1] + "=="))
+                self.assertEqual(payload.get("user_id"), "u-8")
+                self.assertNotIn("externalId", payload)
+            finally:
+                testee.close()
+
+
 class TestVerify(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -12,27 +12,146 @@
 %% jose has no claim validation (nothing in it reads exp, nbf or iat), so this adapter checks them
 %% at the request's now, as Adapters/c/testee_common.c check_times does for libjwt, on the numbers
 %% jiffy read (Erlang integers, exact at any size, or floats). It also adds the profile rules of
-%% Adapters/python/testee_common.py: typ "JWT" when present, Sunshine kid present and a string, key
-%% selection by kid, identity claims (JSON strings of Unicode text, non-empty, Kustomer email before
-%% externalId), Sunshine scope "user", Kustomer's required iat and its 900 s window.
+%% Adapters/python/testee_common.py, each from the profile's data file (Vectors/profiles/*.json, read
+%% by load_profiles): typ the profile's ("JWT") when present, and present when typRequired; kid
+%% present and a string when keyIdRequired (Sunshine); key selection by kid; identity claims in the
+%% profile's precedence (JSON strings of Unicode text, non-empty; Kustomer email before externalId);
+%% the scope rule (Sunshine scope "user"); a required iat (Kustomer) or exp; the iat window (Kustomer
+%% 900 s either side).
 %% jose reads no clock, so now goes to the adapter's checks only.
 %% Errors are mapped to reasons only where certain; otherwise the rejection has no reason.
 -module(jose_testee).
 
--export([main/0, main/1, answer/1]).
+-export([main/0, main/1, answer/1, use_profiles/1]).
 
 -include_lib("jose/include/jose_jwt.hrl").
 -include_lib("jose/include/jose_jws.hrl").
 
--record(profile, {name, kid_required, identity, scope, iat_required, iat_window}).
+%% --- profiles -------------------------------------------------------------------------------
+%% Read from the data files Vectors/profiles/*.json (shape: Vectors/schema/profile.schema.json), or
+%% from the folder $JWT_CONFORMANCE_PROFILES names. A file with a member this loader does not know,
+%% a value of the wrong type, or a rule the adapters leave to their library in a form no library
+%% here is configured for, is not loaded: a note on stderr names the file and the member, and the
+%% profile is not declared in hello (Adapters/README.md).
 
+-record(profile, {name, typ, typ_required, kid_required, identity, scope, iat_required, iat_window, exp_required}).
+
+%% The profiles this testee declares, by id: loaded once, from profiles_folder().
 profiles() ->
-    #{<<"kustomer">> => #profile{name = <<"kustomer">>, kid_required = false,
-                                 identity = [{<<"email">>, <<"email">>}, {<<"externalId">>, <<"externalId">>}],
-                                 scope = undefined, iat_required = true, iat_window = 900},
-      <<"sunshine">> => #profile{name = <<"sunshine">>, kid_required = true,
-                                 identity = [{<<"external_id">>, <<"externalId">>}],
-                                 scope = <<"user">>, iat_required = false, iat_window = undefined}}.
+    case persistent_term:get({?MODULE, profiles}, undefined) of
+        undefined -> use_profiles(profiles_folder());
+        Profiles -> Profiles
+    end.
+
+%% Loads the profiles of Folder for the requests that follow; returns them.
+use_profiles(Folder) ->
+    Profiles = load_profiles(Folder),
+    persistent_term:put({?MODULE, profiles}, Profiles),
+    Profiles.
+
+%% $JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles, found from this module's place
+%% (Adapters/erlang/.bin/jose_testee.beam).
+profiles_folder() ->
+    case os:getenv("JWT_CONFORMANCE_PROFILES") of
+        Folder when is_list(Folder), Folder =/= "" -> Folder;
+        _ -> filename:join([filename:dirname(filename:dirname(filename:dirname(filename:dirname(
+                 filename:absname(code:which(?MODULE)))))), "Vectors", "profiles"])
+    end.
+
+load_profiles(Folder) ->
+    case file:list_dir(Folder) of
+        {error, Why} ->
+            io:format(standard_error, "profiles: cannot read the folder ~ts: ~p; no profile is declared~n", [Folder, Why]),
+            #{};
+        {ok, Names} ->
+            lists:foldl(fun(Name, Profiles) ->
+                Path = filename:join(Folder, Name),
+                try profile_from_json(read_json(Path), Path) of
+                    #profile{name = Id} when is_map_key(Id, Profiles) ->
+                        io:format(standard_error, "profiles: ~ts repeats the id ~ts; it is not declared~n", [Path, Id]),
+                        Profiles;
+                    #profile{name = Id} = Profile -> Profiles#{Id => Profile}
+                catch throw:{profile_error, Message} ->
+                    io:format(standard_error, "profiles: ~ts; the profile is not declared~n", [Message]),
+                    Profiles
+                end
+            end, #{}, lists:sort([N || N <- Names, filename:extension(N) =:= ".json"]))
+    end.
+
+read_json(Path) ->
+    case file:read_file(Path) of
+        {ok, Text} ->
+            try jiffy:decode(Text, [return_maps])
+            catch _:_ -> throw({profile_error, text("~ts is not JSON", [Path])})
+            end;
+        {error, Why} -> throw({profile_error, text("~ts is not read: ~p", [Path, Why])})
+    end.
+
+profile_from_json(Top, Where) ->
+    Fail = fun(Member, Problem) -> throw({profile_error, text("~ts: member \"~ts\" ~ts", [Where, Member, Problem])}) end,
+    Object = fun(Value, Member, Known, Required) ->
+        is_map(Value) orelse Fail(Member, "must be an object"),
+        Path = fun(N) -> case Member of <<>> -> N; _ -> <<Member/binary, ".", N/binary>> end end,
+        [Fail(Path(N), "is not known to this adapter, which cannot honour it") || N <- lists:sort(maps:keys(Value)), not lists:member(N, Known)],
+        [Fail(Path(N), "is missing") || N <- Required, not maps:is_key(N, Value)],
+        Value
+    end,
+    Str = fun(Value, Member) -> is_binary(Value) orelse Fail(Member, "must be a string"), Value end,
+    Bool = fun(Value, Member) -> is_boolean(Value) orelse Fail(Member, "must be a boolean"), Value end,
+    Strs = fun(Value, Member) ->
+        (is_list(Value) andalso lists:all(fun is_binary/1, Value)) orelse Fail(Member, "must be an array of strings"),
+        Value
+    end,
+    _ = Object(Top, <<>>, [<<"$schema">>, <<"id">>, <<"title">>, <<"sources">>, <<"algorithms">>, <<"header">>,
+                           <<"identityClaims">>, <<"scope">>, <<"issuedAt">>, <<"expiration">>, <<"notBefore">>],
+               [<<"id">>, <<"title">>, <<"sources">>, <<"algorithms">>, <<"header">>, <<"identityClaims">>,
+                <<"expiration">>, <<"notBefore">>]),
+    Name = Str(maps:get(<<"id">>, Top), <<"id">>),
+    Name =/= <<>> orelse Fail(<<"id">>, "must not be empty"),
+    Strs(maps:get(<<"algorithms">>, Top), <<"algorithms">>) =:= [<<"HS256">>] orelse
+        Fail(<<"algorithms">>, "is not [\"HS256\"]: the adapters restrict their library to HS256 and support exactly [\"HS256\"]"),
+    Header = Object(maps:get(<<"header">>, Top), <<"header">>,
+                    [<<"typ">>, <<"typRequired">>, <<"keyIdRequired">>, <<"understoodCriticalParameters">>],
+                    [<<"typRequired">>, <<"keyIdRequired">>, <<"understoodCriticalParameters">>]),
+    Typ = case maps:get(<<"typ">>, Header, null) of null -> undefined; T -> Str(T, <<"header.typ">>) end,
+    Strs(maps:get(<<"understoodCriticalParameters">>, Header), <<"header.understoodCriticalParameters">>) =:= [] orelse
+        Fail(<<"header.understoodCriticalParameters">>, "is not empty: crit is the library's check, and no library here is told of understood extensions"),
+    Claims = maps:get(<<"identityClaims">>, Top),
+    is_list(Claims) orelse Fail(<<"identityClaims">>, "must be an array"),
+    Identity = [begin
+                    Member = text("identityClaims[~b]", [Index]),
+                    Rule = Object(Value, Member, [<<"claim">>, <<"kind">>], [<<"claim">>, <<"kind">>]),
+                    Kind = Str(maps:get(<<"kind">>, Rule), <<Member/binary, ".kind">>),
+                    lists:member(Kind, [<<"email">>, <<"externalId">>]) orelse
+                        Fail(<<Member/binary, ".kind">>, "is not \"email\" or \"externalId\""),
+                    {Str(maps:get(<<"claim">>, Rule), <<Member/binary, ".claim">>), Kind}
+                end || {Index, Value} <- lists:zip(lists:seq(0, length(Claims) - 1), Claims)],
+    Scope = case maps:get(<<"scope">>, Top, null) of
+        null -> undefined;
+        ScopeValue ->
+            ScopeRule = Object(ScopeValue, <<"scope">>, [<<"claim">>, <<"value">>], [<<"claim">>, <<"value">>]),
+            {Str(maps:get(<<"claim">>, ScopeRule), <<"scope.claim">>), Str(maps:get(<<"value">>, ScopeRule), <<"scope.value">>)}
+    end,
+    {IatRequired, IatWindow} = case maps:get(<<"issuedAt">>, Top, null) of
+        null -> {false, undefined};
+        IssuedAt ->
+            IatRule = Object(IssuedAt, <<"issuedAt">>, [<<"required">>, <<"maximumAge">>, <<"maximumFutureSkew">>],
+                             [<<"required">>, <<"maximumAge">>, <<"maximumFutureSkew">>]),
+            [(is_integer(maps:get(B, IatRule)) andalso abs(maps:get(B, IatRule)) =< 9223372036854775807) orelse
+                 Fail(<<"issuedAt.", B/binary>>, "must be a 64-bit integer") || B <- [<<"maximumAge">>, <<"maximumFutureSkew">>]],
+            {Bool(maps:get(<<"required">>, IatRule), <<"issuedAt.required">>),
+             {maps:get(<<"maximumAge">>, IatRule), maps:get(<<"maximumFutureSkew">>, IatRule)}}
+    end,
+    Expiration = Object(maps:get(<<"expiration">>, Top), <<"expiration">>, [<<"honoured">>, <<"required">>], [<<"honoured">>, <<"required">>]),
+    Bool(maps:get(<<"honoured">>, Expiration), <<"expiration.honoured">>) orelse
+        Fail(<<"expiration.honoured">>, "is false: exp is the adapter's check here, and it honours exp always"),
+    NotBefore = Object(maps:get(<<"notBefore">>, Top), <<"notBefore">>, [<<"honoured">>], [<<"honoured">>]),
+    Bool(maps:get(<<"honoured">>, NotBefore), <<"notBefore.honoured">>) orelse
+        Fail(<<"notBefore.honoured">>, "is false: nbf is the adapter's check here, and it honours nbf always"),
+    #profile{name = Name, typ = Typ, typ_required = Bool(maps:get(<<"typRequired">>, Header), <<"header.typRequired">>),
+             kid_required = Bool(maps:get(<<"keyIdRequired">>, Header), <<"header.keyIdRequired">>),
+             identity = Identity, scope = Scope, iat_required = IatRequired, iat_window = IatWindow,
+             exp_required = Bool(maps:get(<<"required">>, Expiration), <<"expiration.required">>)}.
 
 stage(<<"malformed">>) -> 1;
 stage(<<"algorithm-not-allowed">>) -> 2;
@@ -111,7 +230,7 @@ handle(#{<<"op">> := <<"hello">>} = Request) ->
     end,
     #{<<"ok">> => true, <<"protocol">> => 1,
       <<"implementation">> => #{<<"name">> => <<"erlang-jose">>, <<"version">> => library_version(), <<"language">> => <<"erlang">>},
-      <<"roles">> => [<<"verifier">>, <<"signer">>], <<"profiles">> => [<<"kustomer">>, <<"sunshine">>]};
+      <<"roles">> => [<<"verifier">>, <<"signer">>], <<"profiles">> => lists:sort(maps:keys(profiles()))};
 handle(#{<<"op">> := <<"verify">>} = Request) ->
     Profile = profile(Request),
     Token = case maps:get(<<"token">>, Request, null) of
@@ -275,14 +394,16 @@ same_media_type(Value, Expected) ->
     end,
     Normalized(Value) =:= Normalized(Expected).
 
-check_header(Header, Profile) ->
+check_header(Header, #profile{typ = undefined} = Profile) -> check_kid(Header, Profile);
+check_header(Header, #profile{typ = Expected} = Profile) ->
     case maps:find(<<"typ">>, Header) of
         {ok, Typ} when not is_binary(Typ) -> {<<"invalid-header">>, text("typ is ~s, not a string", [type_name(Typ)])};
         {ok, Typ} ->
-            case same_media_type(Typ, <<"JWT">>) of
+            case same_media_type(Typ, Expected) of
                 true -> check_kid(Header, Profile);
-                false -> {<<"invalid-header">>, text("typ ~p is not \"JWT\"", [Typ])}
+                false -> {<<"invalid-header">>, text("typ ~p is not ~p", [Typ, Expected])}
             end;
+        error when Profile#profile.typ_required -> {<<"invalid-header">>, text("the header has no typ (expected ~p)", [Expected])};
         error -> check_kid(Header, Profile)
     end.
 
@@ -328,29 +449,34 @@ resolve_identity(Claims, Profile) ->
     Found.
 
 check_scope(_Claims, #profile{scope = undefined}) -> ok;
-check_scope(Claims, #profile{scope = Scope}) ->
-    case maps:find(<<"scope">>, Claims) of
-        error -> reject(<<"missing-claim">>, <<"the payload has no \"scope\" claim">>);
+check_scope(Claims, #profile{scope = {Claim, Scope}}) ->
+    case maps:find(Claim, Claims) of
+        error -> reject(<<"missing-claim">>, text("the payload has no ~p claim", [Claim]));
         {ok, Scope} -> ok;
-        {ok, Value} when is_binary(Value) -> reject(<<"invalid-claim-value">>, text("claim \"scope\" is ~p, not ~p", [Value, Scope]));
-        {ok, Value} -> reject(<<"invalid-claim-type">>, text("claim \"scope\" is ~s, not a string", [type_name(Value)]))
+        {ok, Value} when is_binary(Value) -> reject(<<"invalid-claim-value">>, text("claim ~p is ~p, not ~p", [Claim, Value, Scope]));
+        {ok, Value} -> reject(<<"invalid-claim-type">>, text("claim ~p is ~s, not a string", [Claim, type_name(Value)]))
     end.
 
-check_iat_required(Claims, #profile{iat_required = true}) ->
-    maps:is_key(<<"iat">>, Claims) orelse reject(<<"missing-claim">>, <<"the payload has no \"iat\" claim">>);
-check_iat_required(_Claims, _Profile) -> ok.
+%% A required iat (Kustomer) or exp: the claims stage.
+check_iat_required(Claims, Profile) ->
+    Profile#profile.iat_required =/= true orelse maps:is_key(<<"iat">>, Claims) orelse
+        reject(<<"missing-claim">>, <<"the payload has no \"iat\" claim">>),
+    Profile#profile.exp_required =/= true orelse maps:is_key(<<"exp">>, Claims) orelse
+        reject(<<"missing-claim">>, <<"the payload has no \"exp\" claim">>),
+    ok.
 
 %% exp, nbf and iat at now (RFC 7519 §4.1.4-6), on the numbers jiffy read: types first (the claims
-%% stage), then the Kustomer window, exp, nbf, as the reference orders them.
+%% stage), then the profile's iat window (Kustomer: 900 s either side), exp, nbf, as the reference
+%% orders them.
 check_times(Claims, Profile, Now) ->
     [reject(<<"invalid-claim-type">>, text("claim ~p is ~s, not a NumericDate number", [Name, type_name(V)]))
      || Name <- [<<"iat">>, <<"exp">>, <<"nbf">>], {ok, V} <- [maps:find(Name, Claims)], not is_number(V)],
     case {maps:find(<<"iat">>, Claims), Profile#profile.iat_window} of
-        {{ok, Iat}, Window} when is_integer(Window) ->
-            floor(Iat) >= Now - Window orelse
-                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s before now (~b)", [Window, Now])),
-            ceil(Iat) =< Now + Window orelse
-                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s after now (~b)", [Window, Now]));
+        {{ok, Iat}, {MaxAge, MaxFuture}} ->
+            floor(Iat) >= Now - MaxAge orelse
+                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s before now (~b)", [MaxAge, Now])),
+            ceil(Iat) =< Now + MaxFuture orelse
+                reject(<<"issued-at-out-of-window">>, text("iat is more than ~b s after now (~b)", [MaxFuture, Now]));
         _ -> ok
     end,
     case maps:find(<<"exp">>, Claims) of
@@ -371,7 +497,7 @@ sign(Profile, {Kid, Secret}, Subject, Now, Lifetime) ->
     maps:fold(fun(_, V, _) when is_binary(V), V =/= <<>> -> ok;
                  (C, _, _) -> throw({error, text("the subject's identifier for claim ~p must be a non-empty string", [C])})
               end, ok, Identity),
-    Scope = case Profile#profile.scope of undefined -> #{}; S -> #{<<"scope">> => S} end,
+    Scope = case Profile#profile.scope of undefined -> #{}; {C, S} -> #{C => S} end,
     Expiry = case Lifetime of
         undefined -> #{};
         L when L > 0 -> #{<<"exp">> => Now + L};
@@ -383,6 +509,10 @@ sign(Profile, {Kid, Secret}, Subject, Now, Lifetime) ->
         {true, null} -> throw({error, <<"the profile requires a key id (kid) and the key has none">>});
         {true, _} -> #{<<"kid">> => Kid}
     end,
-    Header = KidMember#{<<"alg">> => <<"HS256">>, <<"typ">> => <<"JWT">>},
+    Header = case Profile#profile.typ of
+        %% jose_jwt:sign writes typ "JWT" into a header that has none.
+        undefined -> throw({error, text("jose writes typ \"JWT\" when given none, and profile ~ts wants no typ", [Profile#profile.name])});
+        Typ -> KidMember#{<<"alg">> => <<"HS256">>, <<"typ">> => Typ}
+    end,
     {_, Token} = jose_jws:compact(jose_jwt:sign(jose_jwk:from_oct(Secret), Header, Claims)),
     Token.

@@ -6,7 +6,7 @@
 %% hand and assert with eq/2 and match/2 below.
 -export([hello_test/0, now_is_injected_not_read_test/0, not_before_and_fractions_test/0,
          wrong_key_and_algorithms_test/0, sunshine_rules_test/0, kustomer_rules_test/0,
-         sign_then_verify_test/0, bad_requests_test/0]).
+         sign_then_verify_test/0, bad_requests_test/0, profiles_come_from_the_data_files_test/0]).
 
 eq(Expected, Expected) -> ok;
 eq(Expected, Actual) -> erlang:error({not_equal, [{expected, Expected}, {actual, Actual}]}).
@@ -103,3 +103,53 @@ bad_requests_test() ->
     eq(<<"skip">>, maps:get(<<"result">>, ask(<<"{\"op\":\"verify\",\"id\":\"z\",\"profile\":\"other\",\"token\":\"a\",\"keys\":[],\"now\":1}">>))),
     eq({<<"reject">>, <<"malformed">>}, verdict(verify("kustomer", <<"not-a-token">>, ?KUS_KEYS, 1))),
     eq(<<"error">>, maps:get(<<"result">>, ask(<<"not json">>))).
+
+%% The repository's profiles, plus acme (Kustomer's rules with the identity claim renamed to user_id
+%% and typ required) and broken (a member no loader knows), in a new folder.
+synthetic_profiles() ->
+    Folder = filename:join("/tmp", "jose-testee-profiles-" ++ os:getpid()),
+    ok = filelib:ensure_dir(filename:join(Folder, "x")),
+    Root = filename:join([filename:dirname(filename:dirname(filename:absname(code:which(jose_testee)))), "..", "..", "Vectors", "profiles"]),
+    Read = fun(Name) -> {ok, Text} = file:read_file(filename:join(Root, Name ++ ".json")), jiffy:decode(Text, [return_maps]) end,
+    Write = fun(Name, Document) -> ok = file:write_file(filename:join(Folder, Name ++ ".json"), jiffy:encode(Document)) end,
+    Write("kustomer", Read("kustomer")),
+    Write("sunshine", Read("sunshine")),
+    Kustomer = Read("kustomer"),
+    Acme = Kustomer#{<<"id">> => <<"acme">>,
+                     <<"identityClaims">> => [#{<<"claim">> => <<"user_id">>, <<"kind">> => <<"externalId">>}],
+                     <<"header">> => (maps:get(<<"header">>, Kustomer))#{<<"typRequired">> => true}},
+    Write("acme", Acme),
+    Write("broken", Acme#{<<"id">> => <<"broken">>,
+                          <<"expiration">> => #{<<"honoured">> => true, <<"required">> => false, <<"leeway">> => 30}}),
+    Folder.
+
+profiles_come_from_the_data_files_test() ->
+    Hello = fun() -> maps:get(<<"profiles">>, ask(<<"{\"op\":\"hello\",\"protocol\":1}">>)) end,
+    %% the repository's, found without the environment variable (later vendors may add more)
+    true = lists:member(<<"kustomer">>, Hello()) andalso lists:member(<<"sunshine">>, Hello()),
+    Folder = synthetic_profiles(),
+    try
+        jose_testee:use_profiles(Folder),
+        eq([<<"acme">>, <<"kustomer">>, <<"sunshine">>], Hello()),
+        Secret = <<"kustomer-secret-0123456789">>,
+        Claims = <<"{\"user_id\":\"u-7\",\"iat\":990}">>,
+        Old = <<"{\"externalId\":\"u-7\",\"iat\":990}">>,
+        Typed = <<"{\"alg\":\"HS256\",\"typ\":\"JWT\"}">>,
+        Bare = <<"{\"alg\":\"HS256\"}">>,
+        eq(#{<<"kind">> => <<"externalId">>, <<"value">> => <<"u-7">>},
+           maps:get(<<"identity">>, verify("acme", token(Typed, Claims, Secret), ?KUS_KEYS, 1000))),
+        eq({<<"reject">>, <<"invalid-header">>}, verdict(verify("acme", token(Bare, Claims, Secret), ?KUS_KEYS, 1000))),
+        eq({<<"reject">>, <<"missing-claim">>}, verdict(verify("acme", token(Typed, Old, Secret), ?KUS_KEYS, 1000))),
+        eq(<<"accept">>, maps:get(<<"result">>, verify("kustomer", token(Bare, Old, Secret), ?KUS_KEYS, 1000))),
+        eq(<<"skip">>, maps:get(<<"result">>, verify("broken", token(Typed, Claims, Secret), ?KUS_KEYS, 1000))),
+        Signed = ask(<<"{\"op\":\"sign\",\"id\":\"s\",\"profile\":\"acme\",\"key\":{\"kid\":null,\"secret\":\"kustomer-secret-0123456789\"},",
+                       "\"subject\":{\"externalId\":\"u-8\",\"email\":null},\"now\":1000}">>),
+        [_, Payload, _] = binary:split(maps:get(<<"token">>, Signed), <<".">>, [global]),
+        Padded = << <<(case C of $- -> $+; $_ -> $/; _ -> C end)>> || <<C>> <= Payload >>,
+        Decoded = jiffy:decode(base64:decode(<<Padded/binary, (binary:copy(<<"=">>, (4 - byte_size(Padded) rem 4) rem 4))/binary>>), [return_maps]),
+        eq(<<"u-8">>, maps:get(<<"user_id">>, Decoded)),
+        eq(false, maps:is_key(<<"externalId">>, Decoded))
+    after
+        jose_testee:use_profiles(filename:join([filename:dirname(filename:dirname(filename:absname(code:which(jose_testee)))), "..", "..", "Vectors", "profiles"])),
+        file:del_dir_r(Folder)
+    end.

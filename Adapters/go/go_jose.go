@@ -52,7 +52,7 @@ func (goJose) validate(claims jwt.Claims, now int64) error {
 }
 
 func (g goJose) selfTest() string {
-	signed, err := g.sign(map[string]interface{}{"exp": 1001}, nil, clockSecret)
+	signed, err := g.sign(map[string]interface{}{"exp": 1001}, nil, nil, clockSecret)
 	if err != nil {
 		return "cannot sign the clock self-test token: " + err.Error()
 	}
@@ -165,14 +165,17 @@ func (g goJose) times(token string, secret []byte, _ map[string]interface{}, p p
 	case err != nil:
 		return reject("", "%v", err)
 	}
-	if p.iatWindow != 0 && claims.IssuedAt != nil && claims.IssuedAt.Time().Before(time.Unix(now-p.iatWindow, 0)) {
-		return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow)
+	if p.iatWindow != nil && claims.IssuedAt != nil && claims.IssuedAt.Time().Before(time.Unix(now-p.iatWindow[0], 0)) {
+		return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow[0])
 	}
 	return nil
 }
 
-func (goJose) sign(claims map[string]interface{}, kid *string, secret []byte) (string, error) {
-	options := (&jose.SignerOptions{}).WithType("JWT")
+func (goJose) sign(claims map[string]interface{}, typ, kid *string, secret []byte) (string, error) {
+	options := &jose.SignerOptions{}
+	if typ != nil {
+		options = options.WithType(jose.ContentType(*typ))
+	}
 	if kid != nil {
 		options = options.WithHeader("kid", *kid)
 	}

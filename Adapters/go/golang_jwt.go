@@ -115,7 +115,7 @@ func (g golangJWT) times(_ string, _ []byte, claims map[string]interface{}, p pr
 		}
 		return reject(reason, "%v", err)
 	}
-	if p.iatWindow != 0 {
+	if p.iatWindow != nil {
 		if value, present := claims["iat"]; present {
 			// MapClaims.Valid accepted it: a JSON number, not after now (golang-jwt refuses any
 			// future iat, inside the window too), so the past bound is left. It is evaluated on the
@@ -128,16 +128,21 @@ func (g golangJWT) times(_ string, _ []byte, claims map[string]interface{}, p pr
 			if err != nil {
 				return reject("invalid-claim-type", "iat is not a NumericDate: %v", err)
 			}
-			if iat.Time.Before(time.Unix(now-p.iatWindow, 0)) {
-				return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow)
+			if iat.Time.Before(time.Unix(now-p.iatWindow[0], 0)) {
+				return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow[0])
 			}
 		}
 	}
 	return nil
 }
 
-func (golangJWT) sign(claims map[string]interface{}, kid *string, secret []byte) (string, error) {
+func (golangJWT) sign(claims map[string]interface{}, typ, kid *string, secret []byte) (string, error) {
 	token := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims(claims)) // header {"alg":"HS256","typ":"JWT"}
+	if typ == nil {
+		delete(token.Header, "typ")
+	} else {
+		token.Header["typ"] = *typ
+	}
 	if kid != nil {
 		token.Header["kid"] = *kid
 	}

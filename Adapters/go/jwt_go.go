@@ -117,7 +117,7 @@ func (g jwtGo) times(_ string, _ []byte, claims map[string]interface{}, p profil
 		}
 		return reject(reason, "%v", err)
 	}
-	if p.iatWindow != 0 {
+	if p.iatWindow != nil {
 		if value, present := claims["iat"]; present {
 			// MapClaims.Valid reads only a number (VerifyIssuedAt: float64 or json.Number, anything
 			// else passes as absent) and refuses one after now; the window is judged on the seconds
@@ -126,16 +126,21 @@ func (g jwtGo) times(_ string, _ []byte, claims map[string]interface{}, p profil
 			if !ok {
 				return reject("invalid-claim-type", "iat is not a number")
 			}
-			if int64(seconds) < now-p.iatWindow {
-				return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow)
+			if int64(seconds) < now-p.iatWindow[0] {
+				return reject("issued-at-out-of-window", "iat is more than %d s before now", p.iatWindow[0])
 			}
 		}
 	}
 	return nil
 }
 
-func (jwtGo) sign(claims map[string]interface{}, kid *string, secret []byte) (string, error) {
+func (jwtGo) sign(claims map[string]interface{}, typ, kid *string, secret []byte) (string, error) {
 	token := jwtgo.NewWithClaims(jwtgo.SigningMethodHS256, jwtgo.MapClaims(claims)) // header {"alg":"HS256","typ":"JWT"}
+	if typ == nil {
+		delete(token.Header, "typ")
+	} else {
+		token.Header["typ"] = *typ
+	}
 	if kid != nil {
 		token.Header["kid"] = *kid
 	}

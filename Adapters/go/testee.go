@@ -6,11 +6,13 @@
 //	go_jose      square/go-jose v2 and jwt    (go_jose.go; golang-gopkg-square-go-jose.v2-dev)
 //	jwt_go       dgrijalva/jwt-go v3          (jwt_go.go; golang-github-dgrijalva-jwt-go-dev)
 //
-// This file is what every library shares: the protocol, the profiles, and the rules the libraries
-// do not implement, as Adapters/python/testee_common.py has them for the Python testees (the
-// profiles are the same data as its PROFILES): typ is "JWT" when present; Sunshine kid present and
-// a string; key selection by kid; identity claims (JSON strings, non-empty, Kustomer email before
-// externalId); Sunshine scope "user"; Kustomer's required iat. The verification pipeline (verify)
+// This file and profiles.go are what every library shares: the protocol, the profiles (read from
+// the data files Vectors/profiles/*.json by profiles.go), and the rules the libraries do not
+// implement, as Adapters/python/testee_common.py has them for the Python testees, each from the
+// profile's data: typ is the profile's ("JWT") when present, and present when typRequired; kid
+// present and a string when keyIdRequired (Sunshine); key selection by kid; identity claims in the
+// profile's precedence (JSON strings, non-empty; Kustomer email before externalId); the scope rule
+// (Sunshine scope "user"); a required iat (Kustomer) or exp. The verification pipeline (verify)
 // calls the library for the header, the signature and the time claims, in the stage order of the
 // Python testees. Each library's file says what the library does and how now reaches it; each runs a
 // start-up clock self-test (a token with exp 1001 is valid at 1000 and not at 1001) and, when it
@@ -43,10 +45,10 @@ type library interface {
 	header(token string) (map[string]interface{}, *rejection)
 	// signature checks the alg and the MAC with secret and returns the claims the library decoded.
 	signature(token string, secret []byte) (map[string]interface{}, *rejection)
-	// times checks exp, nbf and iat (Kustomer's window too) at now, after the claim rules.
+	// times checks exp, nbf and iat (the profile's iat window too) at now, after the claim rules.
 	times(token string, secret []byte, claims map[string]interface{}, p profile, now int64) *rejection
-	// sign signs claims with HS256 under the header {alg, typ "JWT"} and kid when not nil.
-	sign(claims map[string]interface{}, kid *string, secret []byte) (string, error)
+	// sign signs claims with HS256 under the header {alg, typ} (no typ when nil) and kid when not nil.
+	sign(claims map[string]interface{}, typ, kid *string, secret []byte) (string, error)
 }
 
 // libraries holds every library this binary serves, by its command-line name.
@@ -60,20 +62,6 @@ var stages = map[string]int{
 	"malformed": 1, "algorithm-not-allowed": 2, "invalid-header": 2, "unknown-key": 3, "bad-signature": 4,
 	"missing-claim": 5, "invalid-claim-type": 5, "invalid-claim-value": 5,
 	"expired": 6, "not-yet-valid": 6, "issued-at-out-of-window": 6,
-}
-
-type profile struct {
-	typ            string
-	kidRequired    bool
-	identityClaims [][2]string // claim name, identity kind; the first present wins
-	scope          string      // required value of "scope", or ""
-	iatRequired    bool
-	iatWindow      int64 // seconds either side of now, or 0 for none
-}
-
-var profiles = map[string]profile{
-	"kustomer": {typ: "JWT", identityClaims: [][2]string{{"email", "email"}, {"externalId", "externalId"}}, iatRequired: true, iatWindow: 900},
-	"sunshine": {typ: "JWT", kidRequired: true, identityClaims: [][2]string{{"external_id", "externalId"}}, scope: "user"},
 }
 
 type key struct {
@@ -145,14 +133,16 @@ func sameMediaType(value, expected string) bool {
 type kidBlind interface{ cannotTellEmptyKidFromNone() }
 
 func checkHeader(header map[string]interface{}, p profile, blind bool) *rejection {
-	if typ, present := header["typ"]; present && p.typ != "" {
+	if typ, present := header["typ"]; present && p.typ != nil {
 		text, ok := typ.(string)
 		if !ok {
 			return reject("invalid-header", "typ is not a string")
 		}
-		if !sameMediaType(text, p.typ) {
-			return reject("invalid-header", "typ %q is not %q", text, p.typ)
+		if !sameMediaType(text, *p.typ) {
+			return reject("invalid-header", "typ %q is not %q", text, *p.typ)
 		}
+	} else if p.typ != nil && p.typRequired {
+		return reject("invalid-header", "the header has no typ (expected %q)", *p.typ)
 	}
 	if p.kidRequired {
 		kid, present := header["kid"]
@@ -218,19 +208,20 @@ func resolveIdentity(claims map[string]interface{}, p profile) (map[string]strin
 }
 
 func checkScope(claims map[string]interface{}, p profile) *rejection {
-	if p.scope == "" {
+	if p.scope == nil {
 		return nil
 	}
-	value, present := claims["scope"]
+	claim, required := p.scope[0], p.scope[1]
+	value, present := claims[claim]
 	if !present {
-		return reject("missing-claim", "the payload has no \"scope\" claim")
+		return reject("missing-claim", "the payload has no %q claim", claim)
 	}
 	text, ok := value.(string)
 	if !ok {
-		return reject("invalid-claim-type", "claim \"scope\" is not a string")
+		return reject("invalid-claim-type", "claim %q is not a string", claim)
 	}
-	if text != p.scope {
-		return reject("invalid-claim-value", "claim \"scope\" is %q, not %q", text, p.scope)
+	if text != required {
+		return reject("invalid-claim-value", "claim %q is %q, not %q", claim, text, required)
 	}
 	return nil
 }
@@ -240,7 +231,7 @@ func checkScope(claims map[string]interface{}, p profile) *rejection {
 // verify runs the library and the adapter's rules in stage order: the library's parse, the
 // adapter's header and key rules (defects kept), the library's alg and signature check (a
 // structure or alg defect wins over the header and key defects, which win over bad-signature),
-// identity, scope and Kustomer's required iat, then the library's time checks.
+// identity, scope and a required iat or exp, then the library's time checks.
 func verify(lib library, p profile, token string, keys []key, now int64) (map[string]string, error) {
 	header, r := lib.header(token)
 	if r != nil {
@@ -285,6 +276,9 @@ func verify(lib library, p profile, token string, keys []key, now int64) (map[st
 	if _, present := claims["iat"]; p.iatRequired && !present {
 		return nil, reject("missing-claim", "the payload has no \"iat\" claim")
 	}
+	if _, present := claims["exp"]; p.expRequired && !present {
+		return nil, reject("missing-claim", "the payload has no \"exp\" claim")
+	}
 	if r := lib.times(token, secret, claims, p, now); r != nil {
 		return nil, r
 	}
@@ -311,8 +305,8 @@ func sign(lib library, p profile, k key, subject map[string]interface{}, now int
 	if len(claims) == 0 {
 		return "", &requestError{"the subject has no identifier the profile has a claim for"}
 	}
-	if p.scope != "" {
-		claims["scope"] = p.scope
+	if p.scope != nil {
+		claims[p.scope[0]] = p.scope[1]
 	}
 	claims["iat"] = now
 	if lifetime != nil {
@@ -329,7 +323,7 @@ func sign(lib library, p profile, k key, subject map[string]interface{}, now int
 		kid = k.kid
 	}
 	name, _ := lib.implementation()
-	signed, err := lib.sign(claims, kid, []byte(k.secret))
+	signed, err := lib.sign(claims, p.typ, kid, []byte(k.secret))
 	if err != nil {
 		return "", &requestError{name + " cannot sign: " + err.Error()}
 	}
@@ -357,12 +351,12 @@ func integer(request map[string]interface{}, name string, required bool) (*int64
 	return &n, nil
 }
 
-func readProfile(request map[string]interface{}) (profile, error) {
+func (t *testee) readProfile(request map[string]interface{}) (profile, error) {
 	name, ok := request["profile"].(string)
 	if !ok {
 		return profile{}, &requestError{"the request has no profile"}
 	}
-	p, known := profiles[name]
+	p, known := t.profiles[name]
 	if !known {
 		return profile{}, &skip{fmt.Sprintf("profile %q is not implemented by this testee", name)}
 	}
@@ -393,10 +387,16 @@ func readKey(value interface{}, where string) (key, error) {
 type testee struct {
 	lib          library
 	clockProblem string
+	profiles     map[string]profile
 }
 
+// newTestee serves lib with the profiles of the folder profilesFolder names.
 func newTestee(lib library) *testee {
-	t := &testee{lib: lib, clockProblem: lib.selfTest()}
+	return newTesteeWith(lib, loadProfiles(profilesFolder()))
+}
+
+func newTesteeWith(lib library, profiles map[string]profile) *testee {
+	t := &testee{lib: lib, clockProblem: lib.selfTest(), profiles: profiles}
 	if t.clockProblem != "" {
 		fmt.Fprintln(os.Stderr, t.clockProblem)
 	}
@@ -410,14 +410,19 @@ func (t *testee) handle(request map[string]interface{}) (map[string]interface{},
 			return nil, &requestError{"only protocol 1 is supported"}
 		}
 		name, version := t.lib.implementation()
+		declared := make([]string, 0, len(t.profiles))
+		for profileName := range t.profiles {
+			declared = append(declared, profileName)
+		}
+		sort.Strings(declared)
 		return map[string]interface{}{
 			"ok": true, "protocol": 1,
 			"implementation": map[string]string{"name": name, "version": version, "language": "go"},
 			"roles":          []string{"verifier", "signer"},
-			"profiles":       []string{"kustomer", "sunshine"},
+			"profiles":       declared,
 		}, nil
 	case "verify":
-		p, err := readProfile(request)
+		p, err := t.readProfile(request)
 		if err != nil {
 			return nil, err
 		}
@@ -458,7 +463,7 @@ func (t *testee) handle(request map[string]interface{}) (map[string]interface{},
 		}
 		return map[string]interface{}{"id": request["id"], "result": "accept", "identity": identity}, nil
 	case "sign":
-		p, err := readProfile(request)
+		p, err := t.readProfile(request)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -148,6 +151,100 @@ func TestSunshineTokenWithoutKidIsRefusedWithACertainReasonOnly(t *testing.T) {
 			if got["result"] != "reject" || reason != want {
 				t.Errorf("%s, header %v: %v (want reject, reason %q)", name, header, got, want)
 			}
+		}
+	}
+}
+
+// writeSyntheticProfiles writes the repository's profiles into folder, plus acme (Kustomer's rules
+// with the identity claim renamed to user_id and typ required) and broken (a member no loader knows).
+func writeSyntheticProfiles(t *testing.T, folder string) {
+	t.Helper()
+	read := func(name string) map[string]interface{} {
+		text, err := os.ReadFile(filepath.Join("..", "..", "Vectors", "profiles", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var document map[string]interface{}
+		if err := json.Unmarshal(text, &document); err != nil {
+			t.Fatal(err)
+		}
+		return document
+	}
+	write := func(name string, document map[string]interface{}) {
+		text, err := json.Marshal(document)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(folder, name+".json"), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("kustomer", read("kustomer"))
+	write("sunshine", read("sunshine"))
+	acme := read("kustomer")
+	acme["id"] = "acme"
+	acme["identityClaims"] = []interface{}{map[string]interface{}{"claim": "user_id", "kind": "externalId"}}
+	acme["header"].(map[string]interface{})["typRequired"] = true
+	write("acme", acme)
+	acme["id"] = "broken"
+	acme["expiration"] = map[string]interface{}{"honoured": true, "required": false, "leeway": 30}
+	write("broken", acme)
+}
+
+func TestProfilesComeFromTheDataFiles(t *testing.T) {
+	folder := t.TempDir()
+	writeSyntheticProfiles(t, folder)
+	for name, lib := range libraries {
+		testee := newTesteeWith(lib, loadProfiles(folder))
+		ask := func(request map[string]interface{}) map[string]interface{} {
+			line, err := json.Marshal(request)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return testee.answer(line)
+		}
+		hello := ask(map[string]interface{}{"op": "hello", "protocol": 1})
+		if got := hello["profiles"].([]string); strings.Join(got, ",") != "acme,kustomer,sunshine" {
+			t.Errorf("%s: hello declares %v", name, got)
+		}
+		keys := []interface{}{map[string]interface{}{"kid": nil, "secret": "acme-secret-0123456789"}}
+		verify := func(profile string, header, claims map[string]interface{}) map[string]interface{} {
+			jws := token(t, header, claims, "acme-secret-0123456789")
+			return ask(map[string]interface{}{"op": "verify", "id": "d", "profile": profile, "token": jws, "keys": keys, "now": 1000})
+		}
+		claims := map[string]interface{}{"user_id": "u-7", "iat": 990}
+		got := verify("acme", map[string]interface{}{"alg": "HS256", "typ": "JWT"}, claims)
+		if identity, _ := got["identity"].(map[string]string); got["result"] != "accept" || identity["kind"] != "externalId" || identity["value"] != "u-7" {
+			t.Errorf("%s: acme token: %v", name, got)
+		}
+		if got := verify("acme", map[string]interface{}{"alg": "HS256"}, claims); got["result"] != "reject" || got["reason"] != "invalid-header" {
+			t.Errorf("%s: acme token without typ: %v", name, got)
+		}
+		old := map[string]interface{}{"externalId": "u-7", "iat": 990}
+		if got := verify("acme", map[string]interface{}{"alg": "HS256", "typ": "JWT"}, old); got["result"] != "reject" || got["reason"] != "missing-claim" {
+			t.Errorf("%s: acme token with externalId: %v", name, got)
+		}
+		if got := verify("kustomer", map[string]interface{}{"alg": "HS256"}, old); got["result"] != "accept" {
+			t.Errorf("%s: kustomer token without typ: %v", name, got)
+		}
+		if got := verify("broken", map[string]interface{}{"alg": "HS256", "typ": "JWT"}, claims); got["result"] != "skip" {
+			t.Errorf("%s: broken: %v", name, got)
+		}
+		signed := ask(map[string]interface{}{"op": "sign", "id": "s", "profile": "acme", "key": keys[0],
+			"subject": map[string]interface{}{"externalId": "u-8", "email": nil}, "now": 1000})
+		jws, _ := signed["token"].(string)
+		if got := ask(map[string]interface{}{"op": "verify", "id": "v", "profile": "acme", "token": jws, "keys": keys, "now": 1000}); got["result"] != "accept" {
+			t.Errorf("%s: acme's own token %q: %v", name, jws, got)
+		}
+	}
+}
+
+// The repository's profiles are found without $JWT_CONFORMANCE_PROFILES (later vendors may add more).
+func TestTheRepositoryProfilesAreDeclared(t *testing.T) {
+	for name, lib := range libraries {
+		hello := newTestee(lib).answer([]byte(`{"op":"hello","protocol":1}`))
+		if got := "," + strings.Join(hello["profiles"].([]string), ",") + ","; !strings.Contains(got, ",kustomer,") || !strings.Contains(got, ",sunshine,") {
+			t.Errorf("%s: hello declares %v", name, got)
 		}
 	}
 }

@@ -8,16 +8,18 @@
 //   * the header: decodeProtectedHeader; structure, base64url, `crit`, the `alg` allow-list
 //     (`algorithms: ['HS256']`) and HMAC-SHA-256 with the secret's UTF-8 bytes: compactVerify;
 //   * the claims for the identity rules: decodeJwt (its JWT Claims Set parsing);
-//   * `exp`, `nbf`, `iat` type, and Kustomer's window in the past (`maxTokenAge: 900`): jwtVerify at
+//   * `exp`, `nbf`, `iat` type, and the profile's iat window in the past (`maxTokenAge`, Kustomer's 900 s): jwtVerify at
 //     the request's now, passed as `currentDate` (its documented option; no clock is read), with
 //     `clockTolerance: 0` (its default). jose refuses any iat after now when maxTokenAge is set, a
 //     stricter future bound than the profile's 900 s;
 //   * signing: new SignJWT(claims).setProtectedHeader({alg, typ, kid}).sign(secret bytes).
 //
-// What this adapter adds, as Adapters/python/testee_common.py does for the Python testees (the
-// profiles are the same data): typ "JWT" when present; Sunshine kid present and a string; key
-// selection by kid; identity claims (JSON strings of Unicode text, non-empty, Kustomer email before
-// externalId); Sunshine scope "user"; Kustomer's required iat (checked before jose's time checks).
+// What this adapter adds, as Adapters/python/testee_common.py does for the Python testees, each from
+// the profile's data file (Vectors/profiles/*.json, read by profiles.js): typ the profile's ("JWT")
+// when present, and present when typRequired; kid present and a string when keyIdRequired
+// (Sunshine); key selection by kid; identity claims in the profile's precedence (JSON strings of
+// Unicode text, non-empty; Kustomer email before externalId); the scope rule (Sunshine scope
+// "user"); a required iat (Kustomer) or exp (checked before jose's time checks).
 //
 // Errors are mapped to the suite's reasons from jose's error classes (and, where one class covers
 // several defects, its message) only where certain; otherwise the rejection has no reason.
@@ -37,12 +39,7 @@ const STAGES = {
   'expired': 6, 'not-yet-valid': 6, 'issued-at-out-of-window': 6,
 };
 
-const PROFILES = {
-  kustomer: { typ: 'JWT', kidRequired: false, identity: [['email', 'email'], ['externalId', 'externalId']],
-              scope: null, iatRequired: true, maxTokenAge: 900 },
-  sunshine: { typ: 'JWT', kidRequired: true, identity: [['external_id', 'externalId']],
-              scope: 'user', iatRequired: false, maxTokenAge: null },
-};
+const PROFILES = require('./profiles').loadProfiles();
 
 class Reject extends Error {
   constructor(reason, message) {
@@ -65,6 +62,9 @@ function sameMediaType(value, expected) {
 }
 
 function checkHeader(header, profile) {
+  if (profile.typ !== null && profile.typRequired && !Object.prototype.hasOwnProperty.call(header, 'typ')) {
+    return new Reject('invalid-header', `the header has no typ (expected ${profile.typ})`);
+  }
   if (profile.typ !== null && Object.prototype.hasOwnProperty.call(header, 'typ')) {
     if (!isString(header.typ)) return new Reject('invalid-header', 'typ is not a string');
     if (!sameMediaType(header.typ, profile.typ)) return new Reject('invalid-header', `typ ${JSON.stringify(header.typ)} is not ${profile.typ}`);
@@ -108,9 +108,10 @@ function resolveIdentity(claims, profile) {
 
 function checkScope(claims, profile) {
   if (profile.scope === null) return;
-  if (!Object.prototype.hasOwnProperty.call(claims, 'scope')) throw new Reject('missing-claim', 'the payload has no scope claim');
-  if (!isString(claims.scope)) throw new Reject('invalid-claim-type', 'claim scope is not a string');
-  if (claims.scope !== profile.scope) throw new Reject('invalid-claim-value', `claim scope is not ${profile.scope}`);
+  const [claim, required] = profile.scope;
+  if (!Object.prototype.hasOwnProperty.call(claims, claim)) throw new Reject('missing-claim', `the payload has no ${claim} claim`);
+  if (!isString(claims[claim])) throw new Reject('invalid-claim-type', `claim ${claim} is not a string`);
+  if (claims[claim] !== required) throw new Reject('invalid-claim-value', `claim ${claim} is not ${required}`);
 }
 
 // jose's errors (dist/node/cjs/util/errors.js), raised by decodeProtectedHeader, compactVerify,
@@ -178,8 +179,11 @@ async function verify(profile, token, keys, now) {
   if (profile.iatRequired && !Object.prototype.hasOwnProperty.call(claims, 'iat')) {
     throw new Reject('missing-claim', 'the payload has no iat claim');
   }
+  if (profile.expRequired && !Object.prototype.hasOwnProperty.call(claims, 'exp')) {
+    throw new Reject('missing-claim', 'the payload has no exp claim');
+  }
   const options = { algorithms: ['HS256'], currentDate: new Date(now * 1000), clockTolerance: 0 };
-  if (profile.maxTokenAge !== null) options.maxTokenAge = profile.maxTokenAge;
+  if (profile.iatWindow !== null) options.maxTokenAge = profile.iatWindow[0];
   try {
     await jose.jwtVerify(token, secret, options);
   } catch (error) {
@@ -198,13 +202,14 @@ async function sign(profile, key, subject, now, lifetime) {
     claims[claim] = value;
   }
   if (Object.keys(claims).length === 0) throw new RequestError('the subject has no identifier the profile has a claim for');
-  if (profile.scope !== null) claims.scope = profile.scope;
+  if (profile.scope !== null) claims[profile.scope[0]] = profile.scope[1];
   claims.iat = now;
   if (lifetime !== null) {
     if (lifetime <= 0) throw new RequestError(`lifetime ${lifetime} must be positive`);
     claims.exp = now + lifetime;
   }
-  const header = { alg: 'HS256', typ: profile.typ };
+  const header = { alg: 'HS256' };
+  if (profile.typ !== null) header.typ = profile.typ;
   if (profile.kidRequired) {
     if (key.kid === null) throw new RequestError('the profile requires a key id (kid) and the key has none');
     header.kid = key.kid;
@@ -225,9 +230,8 @@ function integer(request, name, required) {
 
 function readProfile(request) {
   if (!isString(request.profile)) throw new RequestError('the request has no profile');
-  const profile = PROFILES[request.profile];
-  if (!Object.prototype.hasOwnProperty.call(PROFILES, request.profile)) throw new Skip(`profile ${request.profile} is not implemented by this testee`);
-  return profile;
+  if (!PROFILES.has(request.profile)) throw new Skip(`profile ${request.profile} is not implemented by this testee`);
+  return PROFILES.get(request.profile);
 }
 
 function readKey(value, where) {
@@ -245,7 +249,7 @@ async function handle(request) {
       return {
         ok: true, protocol: 1,
         implementation: { name: 'jose (panva)', version: JOSE_VERSION, language: 'javascript' },
-        roles: ['verifier', 'signer'], profiles: ['kustomer', 'sunshine'],
+        roles: ['verifier', 'signer'], profiles: [...PROFILES.keys()].sort(),
       };
     case 'verify': {
       const profile = readProfile(request);

@@ -6,11 +6,13 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { spawn } = require('node:child_process');
 const { createHmac } = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 
-function testee() {
-  const child = spawn(process.execPath, [path.join(__dirname, 'jose_testee.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+function testee(env = process.env) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'jose_testee.js')], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     async ask(request) {
@@ -68,4 +70,42 @@ test('jose testee', async (t) => {
     assert.strictEqual((await jose.ask({ op: 'verify', id: 'y', profile: 'other', token: 'a.b.c', keys: [], now: 1 })).result, 'skip');
   });
   assert.strictEqual(await jose.close(), 0);
+});
+
+// The repository's profiles plus acme (Kustomer's rules, identity claim renamed to user_id, typ
+// required) and broken (a member no loader knows), in a temporary folder.
+function writeSyntheticProfiles(folder) {
+  const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'Vectors', 'profiles', `${name}.json`), 'utf8'));
+  const write = (name, document) => fs.writeFileSync(path.join(folder, `${name}.json`), JSON.stringify(document));
+  write('kustomer', read('kustomer'));
+  write('sunshine', read('sunshine'));
+  const acme = read('kustomer');
+  acme.id = 'acme';
+  acme.identityClaims = [{ claim: 'user_id', kind: 'externalId' }];
+  acme.header.typRequired = true;
+  write('acme', acme);
+  write('broken', { ...acme, id: 'broken', expiration: { honoured: true, required: false, leeway: 30 } });
+}
+
+test('profiles come from the data files', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jose-profiles-'));
+  writeSyntheticProfiles(folder);
+  const jose = testee({ ...process.env, JWT_CONFORMANCE_PROFILES: folder });
+  try {
+    assert.deepStrictEqual((await jose.ask({ op: 'hello', protocol: 1 })).profiles, ['acme', 'kustomer', 'sunshine']);
+    const verify = (profile, header, claims) => jose.ask({ op: 'verify', id: 'd', profile, token: token(header, claims, SECRET), keys: KEYS, now: 1000 });
+    const claims = { user_id: 'u-7', iat: 990 };
+    assert.deepStrictEqual((await verify('acme', { alg: 'HS256', typ: 'JWT' }, claims)).identity, { kind: 'externalId', value: 'u-7' });
+    assert.strictEqual((await verify('acme', { alg: 'HS256' }, claims)).reason, 'invalid-header');
+    assert.strictEqual((await verify('acme', { alg: 'HS256', typ: 'JWT' }, { externalId: 'u-7', iat: 990 })).reason, 'missing-claim');
+    assert.strictEqual((await verify('kustomer', { alg: 'HS256' }, { externalId: 'u-7', iat: 990 })).result, 'accept');
+    assert.strictEqual((await verify('broken', { alg: 'HS256', typ: 'JWT' }, claims)).result, 'skip');
+    const signed = await jose.ask({ op: 'sign', id: 's', profile: 'acme', key: KEYS[0], subject: { externalId: 'u-8', email: null }, now: 1000 });
+    const payload = JSON.parse(Buffer.from(signed.token.split('.')[1], 'base64url'));
+    assert.strictEqual(payload.user_id, 'u-8');
+    assert.ok(!('externalId' in payload));
+  } finally {
+    assert.strictEqual(await jose.close(), 0);
+    fs.rmSync(folder, { recursive: true });
+  }
 });

@@ -1,10 +1,13 @@
 package TesteeCommon;
 # What the Perl testees of jwt-conformance (protocol version 1, PROTOCOL.md) share: the protocol
-# loop (JSON lines in and out, hello, error and skip answers), the vendor profiles as data, and the
-# rules the Perl JWT libraries do not implement, as Adapters/python/testee_common.py has them for
-# the Python testees: typ "JWT" when present; Sunshine kid present and a string; key selection by
-# kid; identity claims (JSON strings, non-empty, Kustomer email before externalId); Sunshine scope
-# "user"; Kustomer's required iat and its +-900 s window; the claims and header of a signing request.
+# loop (JSON lines in and out, hello, error and skip answers), the vendor profiles (read from the
+# data files Vectors/profiles/*.json: load_profiles), and the rules the Perl JWT libraries do not
+# implement, as Adapters/python/testee_common.py has them for the Python testees, each from the
+# profile's data: typ the profile's ("JWT") when present, and present when typRequired; kid present
+# and a string when keyIdRequired (Sunshine); key selection by kid; identity claims in the profile's
+# precedence (JSON strings, non-empty; Kustomer email before externalId); the scope rule (Sunshine
+# scope "user"); a required iat (Kustomer) or exp; the iat window (Kustomer +-900 s); the claims
+# and header of a signing request.
 #
 # JSON types are told apart by the scalar's flags (B::svref_2object: a JSON string is POK only, a
 # number IOK/NOK only), as the JSON decoders leave them.
@@ -16,22 +19,17 @@ use strict;
 use warnings;
 use B ();
 use JSON::PP ();
+use File::Basename ();
+use File::Spec ();
 use Exporter 'import';
 
 our @EXPORT_OK = qw(rejection stage_of is_json_string is_json_number check_header select_key resolve_identity
-  check_claim_rules check_iat_window serve);
+  check_claim_rules check_iat_window serve load_profiles);
 
 my %STAGE = (
   'malformed' => 1, 'algorithm-not-allowed' => 2, 'invalid-header' => 2, 'unknown-key' => 3,
   'bad-signature' => 4, 'missing-claim' => 5, 'invalid-claim-type' => 5, 'invalid-claim-value' => 5,
   'expired' => 6, 'not-yet-valid' => 6, 'issued-at-out-of-window' => 6,
-);
-
-our %PROFILES = (
-  kustomer => { typ => 'JWT', kid_required => 0, identity => [[email => 'email'], [externalId => 'externalId']],
-                scope => undef, iat_required => 1, iat_window => 900 },
-  sunshine => { typ => 'JWT', kid_required => 1, identity => [[external_id => 'externalId']],
-                scope => 'user', iat_required => 0, iat_window => undef },
 );
 
 my $JSON_OUT = JSON::PP->new->ascii->canonical;
@@ -56,6 +54,140 @@ sub is_json_number {
   return ($flags & (B::SVf_IOK | B::SVf_NOK)) && !($flags & B::SVf_POK) ? 1 : 0;
 }
 
+# The vendor profiles, read from the data files Vectors/profiles/*.json (shape:
+# Vectors/schema/profile.schema.json), or from the folder $JWT_CONFORMANCE_PROFILES names. A file
+# with a member this loader does not know, a value of the wrong type, or a rule the adapters leave
+# to their library in a form no library here is configured for, is not loaded: a note on stderr
+# names the file and the member, and the profile is not declared in hello (Adapters/README.md).
+our $PROFILES_ENV = 'JWT_CONFORMANCE_PROFILES';
+
+my %KNOWN_MEMBERS = (
+  '' => [qw($schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore)],
+  'header' => [qw(typ typRequired keyIdRequired understoodCriticalParameters)],
+  'identityClaims[]' => [qw(claim kind)],
+  'scope' => [qw(claim value)],
+  'issuedAt' => [qw(required maximumAge maximumFutureSkew)],
+  'expiration' => [qw(honoured required)],
+  'notBefore' => [qw(honoured)],
+);
+
+# The profile a profile file's JSON holds, or dies with { profile_error => message }.
+sub profile_from_json {
+  my ($document, $where) = @_;
+  my $fail = sub { my ($member, $problem) = @_; die { profile_error => "$where: member \"$member\" $problem" }; };
+  my $object = sub {
+    my ($value, $member, $known, @required) = @_;
+    $fail->($member, 'must be an object') unless ref $value eq 'HASH';
+    my $path = sub { $member eq '' ? $_[0] : "$member.$_[0]" };
+    my %known = map { $_ => 1 } @{$KNOWN_MEMBERS{$known}};
+    for my $name (sort keys %$value) {
+      $fail->($path->($name), 'is not known to this adapter, which cannot honour it') unless $known{$name};
+    }
+    for my $name (@required) { $fail->($path->($name), 'is missing') unless exists $value->{$name}; }
+    return $value;
+  };
+  my $string = sub { my ($value, $member) = @_; $fail->($member, 'must be a string') unless is_json_string($value); return $value; };
+  my $boolean = sub {
+    my ($value, $member) = @_;
+    $fail->($member, 'must be a boolean') unless JSON::PP::is_bool($value);
+    return $value ? 1 : 0;
+  };
+  my $strings = sub {
+    my ($value, $member) = @_;
+    $fail->($member, 'must be an array of strings') unless ref $value eq 'ARRAY' && !grep { !is_json_string($_) } @$value;
+    return @$value;
+  };
+  my $top = $object->($document, '', '', qw(id title sources algorithms header identityClaims expiration notBefore));
+  my %p = (name => $string->($top->{id}, 'id'));
+  $fail->('id', 'must not be empty') if $p{name} eq '';
+  my @algorithms = $strings->($top->{algorithms}, 'algorithms');
+  $fail->('algorithms', 'is [' . join(', ', @algorithms) . ']: the adapters restrict their library to HS256 and support exactly ["HS256"]')
+    unless @algorithms == 1 && $algorithms[0] eq 'HS256';
+  my $header = $object->($top->{header}, 'header', 'header', qw(typRequired keyIdRequired understoodCriticalParameters));
+  $p{typ} = defined $header->{typ} ? $string->($header->{typ}, 'header.typ') : undef;
+  $p{typ_required} = $boolean->($header->{typRequired}, 'header.typRequired');
+  $p{kid_required} = $boolean->($header->{keyIdRequired}, 'header.keyIdRequired');
+  my @critical = $strings->($header->{understoodCriticalParameters}, 'header.understoodCriticalParameters');
+  $fail->('header.understoodCriticalParameters', 'is [' . join(', ', @critical) . "]: crit is the library's check, and no library here is told of understood extensions")
+    if @critical;
+  $fail->('identityClaims', 'must be an array') unless ref $top->{identityClaims} eq 'ARRAY';
+  my $index = 0;
+  $p{identity} = [map {
+    my $member = 'identityClaims[' . $index++ . ']';
+    my $rule = $object->($_, $member, 'identityClaims[]', qw(claim kind));
+    my $kind = $string->($rule->{kind}, "$member.kind");
+    $fail->("$member.kind", "is \"$kind\", not \"email\" or \"externalId\"") unless $kind eq 'email' || $kind eq 'externalId';
+    [$string->($rule->{claim}, "$member.claim"), $kind];
+  } @{$top->{identityClaims}}];
+  if (defined $top->{scope}) {
+    my $scope = $object->($top->{scope}, 'scope', 'scope', qw(claim value));
+    $p{scope} = [$string->($scope->{claim}, 'scope.claim'), $string->($scope->{value}, 'scope.value')];
+  }
+  $p{iat_required} = 0;
+  if (defined $top->{issuedAt}) {
+    my $rule = $object->($top->{issuedAt}, 'issuedAt', 'issuedAt', qw(required maximumAge maximumFutureSkew));
+    $p{iat_required} = $boolean->($rule->{required}, 'issuedAt.required');
+    for my $bound (qw(maximumAge maximumFutureSkew)) {
+      my $value = $rule->{$bound};
+      $fail->("issuedAt.$bound", 'must be a 64-bit integer')
+        unless is_json_number($value) && $value =~ /\A-?[0-9]+\z/ && abs($value) <= 9_223_372_036_854_775_807;
+    }
+    $p{iat_window} = [$rule->{maximumAge} + 0, $rule->{maximumFutureSkew} + 0];
+  }
+  my $expiration = $object->($top->{expiration}, 'expiration', 'expiration', qw(honoured required));
+  $fail->('expiration.honoured', "is false: exp is the library's check, which no library here can switch off")
+    unless $boolean->($expiration->{honoured}, 'expiration.honoured');
+  $p{exp_required} = $boolean->($expiration->{required}, 'expiration.required');
+  my $not_before = $object->($top->{notBefore}, 'notBefore', 'notBefore', qw(honoured));
+  $fail->('notBefore.honoured', "is false: nbf is the library's check, which no library here can switch off")
+    unless $boolean->($not_before->{honoured}, 'notBefore.honoured');
+  return \%p;
+}
+
+# $JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles.
+sub profiles_folder {
+  return $ENV{$PROFILES_ENV} if defined $ENV{$PROFILES_ENV} && $ENV{$PROFILES_ENV} ne '';
+  return File::Spec->catdir(File::Basename::dirname(File::Spec->rel2abs(__FILE__)), '..', '..', 'Vectors', 'profiles');
+}
+
+# Every profile file folder/*.json this adapter can honour, by id; a note on stderr for each left out.
+sub load_profiles {
+  my ($folder) = @_;
+  $folder //= profiles_folder();
+  my %profiles;
+  my $dir;
+  unless (opendir $dir, $folder) {
+    print STDERR "profiles: cannot read the folder $folder: $!; no profile is declared\n";
+    return \%profiles;
+  }
+  my @names = sort grep { /\.json\z/ } readdir $dir;
+  closedir $dir;
+  for my $name (@names) {
+    my $path = File::Spec->catfile($folder, $name);
+    my $p = eval {
+      open my $file, '<:raw', $path or die { profile_error => "$path is not read: $!" };
+      local $/;
+      my $text = <$file>;
+      my $document = eval { JSON::PP->new->utf8->decode($text) };
+      die { profile_error => "$path is not JSON: $@" } unless defined $document;
+      profile_from_json($document, $path);
+    };
+    if (my $error = $@) {
+      my $message = ref $error eq 'HASH' ? $error->{profile_error} : "$path: $error";
+      chomp $message;
+      print STDERR "profiles: $message; the profile is not declared\n";
+      next;
+    }
+    if ($profiles{$p->{name}}) {
+      print STDERR "profiles: $path repeats the id \"$p->{name}\"; it is not declared\n";
+      next;
+    }
+    $profiles{$p->{name}} = $p;
+  }
+  return \%profiles;
+}
+
+
 sub same_media_type {
   my ($value, $expected) = @_;
   my $normalize = sub { my $t = shift; $t = "application/$t" unless $t =~ m{/}; $t =~ tr/A-Z/a-z/; return $t; };
@@ -64,6 +196,8 @@ sub same_media_type {
 
 sub check_header {
   my ($header, $p) = @_;
+  return rejection('invalid-header', "the header has no typ (expected '$p->{typ}')")
+    if defined $p->{typ} && $p->{typ_required} && !exists $header->{typ};
   if (defined $p->{typ} && exists $header->{typ}) {
     my $typ = $header->{typ};
     return rejection('invalid-header', 'typ is not a string') unless is_json_string($typ);
@@ -111,27 +245,29 @@ sub resolve_identity {
   return $identity;
 }
 
-# Sunshine's scope and Kustomer's required iat: the claim rules after the identity.
+# The scope rule (Sunshine) and a required iat (Kustomer) or exp: the claim rules after the identity.
 sub check_claim_rules {
   my ($claims, $p) = @_;
   if (defined $p->{scope}) {
-    die rejection('missing-claim', "the payload has no 'scope' claim") unless exists $claims->{scope};
-    die rejection('invalid-claim-type', "claim 'scope' is not a string") unless is_json_string($claims->{scope});
-    die rejection('invalid-claim-value', "claim 'scope' is not '$p->{scope}'") unless $claims->{scope} eq $p->{scope};
+    my ($claim, $required) = @{$p->{scope}};
+    die rejection('missing-claim', "the payload has no '$claim' claim") unless exists $claims->{$claim};
+    die rejection('invalid-claim-type', "claim '$claim' is not a string") unless is_json_string($claims->{$claim});
+    die rejection('invalid-claim-value', "claim '$claim' is not '$required'") unless $claims->{$claim} eq $required;
   }
   die rejection('missing-claim', "the payload has no 'iat' claim") if $p->{iat_required} && !exists $claims->{iat};
+  die rejection('missing-claim', "the payload has no 'exp' claim") if $p->{exp_required} && !exists $claims->{exp};
 }
 
-# Kustomer's window, on iat read as the profile says: a JSON number.
+# The profile's iat window (Kustomer: 900 s either side), on iat read as the profile says: a JSON number.
 sub check_iat_window {
   my ($claims, $p, $now) = @_;
   return unless defined $p->{iat_window} && exists $claims->{iat};
   my $iat = $claims->{iat};
   die rejection('invalid-claim-type', 'iat is not a NumericDate') unless is_json_number($iat);
-  my $window = $p->{iat_window};
+  my ($max_age, $max_future) = @{$p->{iat_window}};
   # Written so that a NaN falls outside.
-  die rejection('issued-at-out-of-window', "iat is more than $window s before now") unless $now - $window <= $iat;
-  die rejection('issued-at-out-of-window', "iat is more than $window s after now") unless $iat <= $now + $window;
+  die rejection('issued-at-out-of-window', "iat is more than $max_age s before now") unless $now - $max_age <= $iat;
+  die rejection('issued-at-out-of-window', "iat is more than $max_future s after now") unless $iat <= $now + $max_future;
 }
 
 # The header and claims of a signing request.
@@ -147,13 +283,14 @@ sub signing_input {
     $claims{$claim} = $value;
   }
   die { error => 'the subject has no identifier the profile has a claim for' } unless %claims;
-  $claims{scope} = $p->{scope} if defined $p->{scope};
+  $claims{$p->{scope}[0]} = $p->{scope}[1] if defined $p->{scope};
   $claims{iat} = $now + 0;
   if (defined $lifetime) {
     die { error => "lifetime $lifetime must be positive" } unless $lifetime > 0;
     $claims{exp} = $now + $lifetime;
   }
-  my %header = (typ => $p->{typ});
+  my %header;
+  $header{typ} = $p->{typ} if defined $p->{typ};
   if ($p->{kid_required}) {
     die { error => 'the profile requires a key id (kid) and the key has none' } unless defined $key->{kid};
     $header{kid} = $key->{kid};
@@ -181,11 +318,11 @@ sub read_key {
 }
 
 sub read_profile {
-  my ($request) = @_;
+  my ($library, $request) = @_;
   my $name = $request->{profile};
   die { error => 'the request has no profile' } unless is_json_string($name);
-  die { skip => "profile '$name' is not implemented by this testee" } unless $PROFILES{$name};
-  return $PROFILES{$name};
+  die { skip => "profile '$name' is not implemented by this testee" } unless $library->{profiles}{$name};
+  return $library->{profiles}{$name};
 }
 
 sub handle {
@@ -195,10 +332,10 @@ sub handle {
     die { error => 'only protocol 1 is supported' } unless ($request->{protocol} // 0) == 1;
     return { ok => JSON::PP::true, protocol => 1,
              implementation => { name => $library->{name}, version => "$library->{version}", language => 'perl' },
-             roles => ['verifier', 'signer'], profiles => ['kustomer', 'sunshine'] };
+             roles => ['verifier', 'signer'], profiles => [sort keys %{$library->{profiles}}] };
   }
   if ($op eq 'verify') {
-    my $p = read_profile($request);
+    my $p = read_profile($library, $request);
     my $token = $request->{token};
     die { error => "'token' must be a string" } unless is_json_string($token);
     die { error => "'keys' must be an array" } unless ref $request->{keys} eq 'ARRAY';
@@ -216,7 +353,7 @@ sub handle {
     return { id => $request->{id}, result => 'accept', identity => $identity };
   }
   if ($op eq 'sign') {
-    my $p = read_profile($request);
+    my $p = read_profile($library, $request);
     my $key = read_key($request->{key}, 'key');
     my $subject = ref $request->{subject} eq 'HASH' ? $request->{subject} : {};
     my $now = integer($request, 'now', 1);
@@ -233,6 +370,7 @@ sub serve {
   binmode STDOUT;
   binmode STDERR, ':encoding(UTF-8)';
   print STDERR "$library{clock_problem}\n" if $library{clock_problem};
+  $library{profiles} = load_profiles();
   while (my $line = <STDIN>) {
     next unless $line =~ /\S/;
     my $request;

@@ -143,7 +143,10 @@ sub verify_token {
 sub sign_token {
   my ($p, $header, $claims, $key, $now) = @_;
   my %extra = %$header;
-  delete $extra{typ};  # Mojo::JWT's encode writes typ "JWT" and alg itself
+  # Mojo::JWT's encode writes typ "JWT" and alg itself; no other typ, and no token without one.
+  die { error => 'Mojo::JWT always writes typ "JWT", and the profile wants ' . (defined $extra{typ} ? "typ \"$extra{typ}\"" : 'no typ') }
+    unless defined $extra{typ} && $extra{typ} eq 'JWT';
+  delete $extra{typ};
   my $token = eval {
     MojoJwtTestee::AtNow->new(algorithm => 'HS256', secret => Encode::encode_utf8($key->{secret}), claims => $claims,
                               header => \%extra, at => $now)->encode;

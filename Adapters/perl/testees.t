@@ -10,6 +10,7 @@ use JSON::PP ();
 use Digest::SHA qw(hmac_sha256 hmac_sha384);
 use MIME::Base64 qw(encode_base64url);
 use Test::More;
+use File::Temp qw(tempdir);
 
 my $json = JSON::PP->new->canonical;
 
@@ -69,7 +70,67 @@ sub testee_tests {
   is($? >> 8, 0, 'the testee exits cleanly at end of input');
 }
 
+# The repository's profiles plus acme (Kustomer's rules, identity claim renamed to user_id, typ
+# required) and broken (a member no loader knows), in a temporary folder.
+sub write_synthetic_profiles {
+  my ($folder) = @_;
+  my $read = sub {
+    open my $file, '<:raw', dirname(__FILE__) . "/../../Vectors/profiles/$_[0].json" or die $!;
+    local $/;
+    return JSON::PP->new->utf8->decode(<$file>);
+  };
+  my $write = sub {
+    open my $file, '>:raw', "$folder/$_[0].json" or die $!;
+    print $file JSON::PP->new->utf8->encode($_[1]);
+    close $file;
+  };
+  $write->($_, $read->($_)) for qw(kustomer sunshine);
+  my $acme = $read->('kustomer');
+  $acme->{id} = 'acme';
+  $acme->{identityClaims} = [{ claim => 'user_id', kind => 'externalId' }];
+  $acme->{header}{typRequired} = JSON::PP::true;
+  $write->(acme => $acme);
+  $acme->{id} = 'broken';
+  $acme->{expiration} = { honoured => JSON::PP::true, required => JSON::PP::false, leeway => 30 };
+  $write->(broken => $acme);
+}
+
+sub data_driven_tests {
+  my ($script) = @_;
+  my $folder = tempdir(CLEANUP => 1);
+  write_synthetic_profiles($folder);
+  local $ENV{JWT_CONFORMANCE_PROFILES} = $folder;
+  my $pid = open2(my $out, my $in, 'perl', dirname(__FILE__) . "/$script");
+  my $ask = sub {
+    print $in $json->encode($_[0]), "\n";
+    $in->flush;
+    my $line = <$out>;
+    return $json->decode($line);
+  };
+  is_deeply($ask->({ op => 'hello', protocol => 1 })->{profiles}, [qw(acme kustomer sunshine)], 'hello declares the profiles that load');
+  my $secret = 'acme-secret-0123456789';
+  my @keys = ({ kid => undef, secret => $secret });
+  my $verify = sub {
+    my ($profile, $header, $claims) = @_;
+    return $ask->({ op => 'verify', id => 'd', profile => $profile, token => token($header, $claims, $secret), keys => \@keys, now => 1000 });
+  };
+  my %claims = (user_id => 'u-7', iat => 990);
+  is_deeply($verify->(acme => { alg => 'HS256', typ => 'JWT' }, \%claims)->{identity}, { kind => 'externalId', value => 'u-7' },
+            'acme: the identity comes from user_id');
+  is($verify->(acme => { alg => 'HS256' }, \%claims)->{reason}, 'invalid-header', 'acme: typ is required');
+  is($verify->(acme => { alg => 'HS256', typ => 'JWT' }, { externalId => 'u-7', iat => 990 })->{reason}, 'missing-claim',
+     'acme: externalId is no identity claim');
+  is($verify->(kustomer => { alg => 'HS256' }, { externalId => 'u-7', iat => 990 })->{result}, 'accept', 'kustomer: typ is not required');
+  is($verify->(broken => { alg => 'HS256', typ => 'JWT' }, \%claims)->{result}, 'skip', 'a profile with an unknown member is skipped');
+  my $signed = $ask->({ op => 'sign', id => 's', profile => 'acme', key => $keys[0], subject => { externalId => 'u-8', email => undef }, now => 1000 });
+  is($ask->({ op => 'verify', id => 'v', profile => 'acme', token => $signed->{token}, keys => \@keys, now => 1000 })->{identity}{value}, 'u-8',
+     'acme: a signed token carries user_id');
+  close $in;
+  waitpid $pid, 0;
+}
+
 for my $testee (['crypt_jwt_testee.pl', 'Crypt::JWT'], ['mojo_jwt_testee.pl', 'Mojo::JWT']) {
   subtest $testee->[1] => sub { testee_tests(@$testee) };
+  subtest "$testee->[1]: profiles come from the data files" => sub { data_driven_tests($testee->[0]) };
 }
 done_testing();

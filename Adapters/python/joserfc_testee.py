@@ -117,13 +117,17 @@ def _claims_reason(error: Exception, payload: dict) -> str:
 
 
 def _claims_options(profile: Profile) -> dict:
-    """The identity and scope rules joserfc's claims registry can express."""
-    if profile.name == "sunshine":
-        return {
-            "external_id": {"essential": True},
-            "scope": {"essential": True, "value": profile.scope[1]},
-        }
-    return {claim: {"allow_blank": False} for claim, _ in profile.identity_claims}
+    """The identity and scope rules joserfc's claims registry can express: a profile's only
+    identity claim is essential (Sunshine `external_id`); of several, none is essential alone and
+    each must not be blank (Kustomer `email`, `externalId`); the scope claim is essential with
+    its value."""
+    if len(profile.identity_claims) == 1:
+        options = {profile.identity_claims[0][0]: {"essential": True}}
+    else:
+        options = {claim: {"allow_blank": False} for claim, _ in profile.identity_claims}
+    if profile.scope is not None:
+        options[profile.scope[0]] = {"essential": True, "value": profile.scope[1]}
+    return options
 
 
 class JoserfcBinding(LibraryBinding):

@@ -73,9 +73,10 @@ class TesteeProcess:
 
     """One persistent adapter process."""
 
-    def __init__(self, script: str):
+    def __init__(self, script: str, env: dict = None):
         self.process = subprocess.Popen(
             [sys.executable, os.path.join(HERE, script)],
+            env=None if env is None else {**os.environ, **env},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -111,6 +112,31 @@ class TesteeProcess:
         return code
 
 
+def write_synthetic_profiles(folder: str) -> None:
+    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
+    `user_id` and `typ` required), `broken` (a member no loader knows) and `untyped` (acme without
+    `typ`)."""
+    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
+    for name in ("kustomer", "sunshine"):
+        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
+            document = json.load(source)
+        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
+            json.dump(document, target)
+    with open(os.path.join(root, "kustomer.json"), encoding="utf-8") as source:
+        acme = json.load(source)
+    acme["id"] = "acme"
+    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
+    acme["header"]["typRequired"] = True
+    with open(os.path.join(folder, "acme.json"), "w", encoding="utf-8") as target:
+        json.dump(acme, target)
+    broken = dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30})
+    with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as target:
+        json.dump(broken, target)
+    untyped = dict(acme, id="untyped", header=dict(acme["header"], typ=None, typRequired=False))
+    with open(os.path.join(folder, "untyped.json"), "w", encoding="utf-8") as target:
+        json.dump(untyped, target)
+
+
 class AdapterTests:
     script = ""
     #: library behaviours the adapter keeps (the suite records them as known failures)
@@ -136,7 +162,46 @@ class AdapterTests:
         self.assertEqual(set(response["implementation"]), {"name", "version", "language"})
         self.assertEqual(response["implementation"]["language"], "python")
         self.assertEqual(sorted(response["roles"]), ["signer", "verifier"])
-        self.assertEqual(sorted(response["profiles"]), ["kustomer", "sunshine"])
+        # the repository's profiles (Vectors/profiles; later vendors may add more)
+        self.assertLessEqual({"kustomer", "sunshine"}, set(response["profiles"]))
+
+    def test_profiles_come_from_the_data_files(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            write_synthetic_profiles(folder)
+            testee = TesteeProcess(self.script, env={"JWT_CONFORMANCE_PROFILES": folder})
+            try:
+                hello = testee.send({"op": "hello", "protocol": 1})
+                self.assertEqual(sorted(hello["profiles"]), ["acme", "kustomer", "sunshine", "untyped"])
+                claims = {"user_id": "u-7", "iat": NOW - 60}
+                accepted = testee.verify("a-ok", "acme", make_token(KUSTOMER_HEADER, claims, KUSTOMER_SECRET), KUSTOMER_KEYS)
+                self.assertEqual(accepted["result"], "accept", accepted)
+                self.assertEqual(accepted["identity"], {"kind": "externalId", "value": "u-7"})
+                no_typ = testee.verify("a-typ", "acme", make_token({"alg": "HS256"}, claims, KUSTOMER_SECRET), KUSTOMER_KEYS)
+                self.assertEqual((no_typ["result"], no_typ.get("reason")), ("reject", "invalid-header"), no_typ)
+                old_claim = {"externalId": "u-7", "iat": NOW - 60}
+                renamed = testee.verify("a-id", "acme", make_token(KUSTOMER_HEADER, old_claim, KUSTOMER_SECRET), KUSTOMER_KEYS)
+                self.assertEqual((renamed["result"], renamed.get("reason")), ("reject", "missing-claim"), renamed)
+                kustomer = testee.verify("k-typ", "kustomer", make_token({"alg": "HS256"}, old_claim, KUSTOMER_SECRET), KUSTOMER_KEYS)
+                self.assertEqual(kustomer["result"], "accept", kustomer)
+                skipped = testee.verify("b-1", "broken", make_token(KUSTOMER_HEADER, claims, KUSTOMER_SECRET), KUSTOMER_KEYS)
+                self.assertEqual(skipped["result"], "skip", skipped)
+                signed = testee.send({"op": "sign", "id": "a-sign", "profile": "acme", "key": KUSTOMER_KEYS[0],
+                                      "subject": {"externalId": "u-8", "email": None}, "now": NOW})
+                header, claims = decode_and_check(signed["token"], KUSTOMER_SECRET)
+                self.assertEqual(header.get("typ"), "JWT")
+                self.assertEqual(claims["user_id"], "u-8")
+                self.assertNotIn("externalId", claims)
+                # a token without typ, or error where the library writes one anyway
+                untyped = testee.send({"op": "sign", "id": "u-sign", "profile": "untyped", "key": KUSTOMER_KEYS[0],
+                                       "subject": {"externalId": "u-8", "email": None}, "now": NOW})
+                if "token" in untyped:
+                    self.assertNotIn("typ", decode_and_check(untyped["token"], KUSTOMER_SECRET)[0])
+                else:
+                    self.assertEqual(untyped["result"], "error", untyped)
+            finally:
+                self.assertEqual(testee.close(), 0)
 
     # -- verify: Kustomer -------------------------------------------------------------------------
 

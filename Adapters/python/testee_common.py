@@ -5,7 +5,8 @@ writes exactly one JSON response line per request on stdout, in order. This modu
 everything that is the same for every Python library:
 
 * the read loop, JSON in and out, `hello`, and the error/skip answers (`serve`);
-* the vendor profiles as data (`PROFILES`);
+* the vendor profiles, read from the data files Vectors/profiles/*.json (`load_profiles`; the
+  folder may be named by $JWT_CONFORMANCE_PROFILES);
 * the verification pipeline (`verify_token`) that calls into a `LibraryBinding` for what the
   library does and adds the vendor rules no generic JWT library can be configured to enforce;
 * the signing request (`sign_token`): header and claims per profile, signed by the library.
@@ -16,18 +17,21 @@ Each adapter (`pyjwt_testee.py`, `joserfc_testee.py`, `jwcrypto_testee.py`) only
 Rules enforced here, by the adapter, for every library (unless the binding says the library
 enforces them itself, see `LibraryBinding.enforces`):
 
-* header `typ`: when present it must be "JWT" (RFC 7515 §4.1.9 comparison: ASCII
-  case-insensitive, "application/" implied); absent is allowed;
-* Sunshine: the header must carry `kid`, a string (`kid-required`);
+Every rule below comes from the profile's data file (Kustomer and Sunshine shown as examples):
+
+* header `typ`: when present it must be the profile's `typ` ("JWT"; RFC 7515 §4.1.9 comparison:
+  ASCII case-insensitive, "application/" implied); absent is refused only when `typRequired`;
+* `keyIdRequired` (Sunshine): the header must carry `kid`, a string (`kid-required`);
 * key selection by `kid` (`key-selection`) when the library has no key-set lookup;
 * identity claims: the profile's claims in precedence order (Kustomer `email` then `externalId`,
   Sunshine `external_id`); each present one must be a non-empty JSON string of Unicode text (no
   unpaired surrogate, which Python's json module lets through), the first present one wins, and
   at least one must be present;
-* Sunshine `scope` must be the JSON string "user" (`scope`);
-* Kustomer `iat` must be present (`iat-required`), checked before the library's time checks;
-* Kustomer `iat` window: now - 900 <= iat <= now + 900 (`iat-window`), evaluated on the number
-  the library itself read for `iat` (see `LibraryBinding.numeric_date`).
+* the `scope` rule (Sunshine `scope` must be the JSON string "user") (`scope`);
+* `issuedAt.required` (Kustomer) (`iat-required`) and `expiration.required`, checked before the
+  library's time checks;
+* the `issuedAt` window (Kustomer: now - 900 <= iat <= now + 900) (`iat-window`), evaluated on the
+  number the library itself read for `iat` (see `LibraryBinding.numeric_date`).
 
 Everything else (compact-JWS parsing, base64url, JSON, `alg` allow-list, `crit`, the HMAC,
 `exp`/`nbf`/`iat` type and time checks with the injected `now`) is the library's, including its
@@ -39,6 +43,7 @@ written to stdout; diagnostics go to stderr.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -177,15 +182,37 @@ class Skip(Exception):
 # Profiles
 # ---------------------------------------------------------------------------------------------
 
+#: The environment variable naming the folder of profile files (default: the repository's
+#: Vectors/profiles, found from this file's place).
+PROFILES_ENV = "JWT_CONFORMANCE_PROFILES"
+
+#: Every member of a profile file (Vectors/schema/profile.schema.json) this loader knows. A file
+#: with any other member is not loaded: the adapter cannot honour a rule it does not know.
+_KNOWN_MEMBERS = {
+    "": {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope",
+         "issuedAt", "expiration", "notBefore"},
+    "header": {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters"},
+    "identityClaims[]": {"claim", "kind"},
+    "scope": {"claim", "value"},
+    "issuedAt": {"required", "maximumAge", "maximumFutureSkew"},
+    "expiration": {"honoured", "required"},
+    "notBefore": {"honoured"},
+}
+
 
 @dataclass(frozen=True)
 class Profile:
+    """One vendor profile, read from Vectors/profiles/<name>.json (see `load_profiles`)."""
+
     name: str
     #: `alg` values accepted (handed to the library's allow-list) and the one written.
     algorithms: tuple
-    #: the `typ` a signer writes and a verifier accepts when present.
+    #: the `typ` a signer writes and a verifier accepts when present, or None.
     typ: Optional[str]
-    #: whether a verifier refuses a header without `kid`; a signer writes `kid` when true.
+    #: whether a verifier refuses a header without `typ` (only when `typ` is not None).
+    typ_required: bool
+    #: whether a verifier refuses a header without `kid` and selects the key by it; a signer
+    #: writes `kid` when true.
     kid_required: bool
     #: (claim name, identity kind) in precedence order: the first present claim wins.
     identity_claims: tuple
@@ -195,34 +222,147 @@ class Profile:
     iat_required: bool
     #: (maximum age, maximum future skew) in seconds, both inclusive, or None.
     iat_window: Optional[tuple]
+    #: whether a token without `exp` is refused.
+    exp_required: bool
 
 
-PROFILES = {
-    # Seeds 000-003: header {alg HS256, typ JWT}; payload `externalId` and/or `email`, email wins;
-    # `iat` in seconds "must be within 15 minutes"; no kid.
-    "kustomer": Profile(
-        name="kustomer",
-        algorithms=("HS256",),
-        typ="JWT",
-        kid_required=False,
-        identity_claims=(("email", "email"), ("externalId", "externalId")),
-        scope=None,
-        iat_required=True,
-        iat_window=(900, 900),
-    ),
-    # Seed 004: header carries `kid`; payload `scope: "user"` and a string `external_id`; `exp`
-    # honoured; no iat rule.
-    "sunshine": Profile(
-        name="sunshine",
-        algorithms=("HS256",),
-        typ="JWT",
-        kid_required=True,
-        identity_claims=(("external_id", "externalId"),),
-        scope=("scope", "user"),
-        iat_required=False,
-        iat_window=None,
-    ),
-}
+class ProfileError(Exception):
+    """A profile file this adapter cannot honour; the message names the file and the member."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def profile_from_json(document: Any, where: str) -> Profile:
+    """The profile a profile file's JSON holds. Raises `ProfileError` for a member this loader
+    does not know, a value of the wrong type, or a rule the adapters leave to their library in a
+    form no library here is configured for (see Adapters/README.md, "Profiles")."""
+
+    def fail(member: str, problem: str):
+        raise ProfileError(f"{where}: member {member!r} {problem}")
+
+    def obj(value: Any, member: str, known: str, required: tuple) -> dict:
+        if not isinstance(value, dict):
+            fail(member, "must be an object")
+        for name in value:
+            if name not in _KNOWN_MEMBERS[known]:
+                fail(f"{member}.{name}" if member else name, "is not known to this adapter, which cannot honour it")
+        for name in required:
+            if name not in value:
+                fail(f"{member}.{name}" if member else name, "is missing")
+        return value
+
+    def string(value: Any, member: str) -> str:
+        if not isinstance(value, str):
+            fail(member, "must be a string")
+        return value
+
+    def boolean(value: Any, member: str) -> bool:
+        if not isinstance(value, bool):
+            fail(member, "must be a boolean")
+        return value
+
+    top = obj(document, "", "", ("id", "title", "sources", "algorithms", "header", "identityClaims", "expiration", "notBefore"))
+    name = string(top["id"], "id")
+    if not name:
+        fail("id", "must not be empty")
+    algorithms = top["algorithms"]
+    if not isinstance(algorithms, list) or not all(isinstance(a, str) for a in algorithms):
+        fail("algorithms", "must be an array of strings")
+    if algorithms != ["HS256"]:
+        fail("algorithms", f"is {algorithms!r}: the adapters restrict their library to HS256 and support exactly [\"HS256\"]")
+    header = obj(top["header"], "header", "header", ("typRequired", "keyIdRequired", "understoodCriticalParameters"))
+    typ = header.get("typ")
+    if typ is not None:
+        string(typ, "header.typ")
+    critical = header["understoodCriticalParameters"]
+    if not isinstance(critical, list) or not all(isinstance(c, str) for c in critical):
+        fail("header.understoodCriticalParameters", "must be an array of strings")
+    if critical:
+        fail("header.understoodCriticalParameters", f"is {critical!r}: crit is the library's check, and no library here is told of understood extensions")
+    claims = top["identityClaims"]
+    if not isinstance(claims, list):
+        fail("identityClaims", "must be an array")
+    identity_claims = []
+    for index, rule in enumerate(claims):
+        member = f"identityClaims[{index}]"
+        rule = obj(rule, member, "identityClaims[]", ("claim", "kind"))
+        kind = string(rule["kind"], f"{member}.kind")
+        if kind not in ("email", "externalId"):
+            fail(f"{member}.kind", f"is {kind!r}, not \"email\" or \"externalId\"")
+        identity_claims.append((string(rule["claim"], f"{member}.claim"), kind))
+    scope = top.get("scope")
+    if scope is not None:
+        scope = obj(scope, "scope", "scope", ("claim", "value"))
+        scope = (string(scope["claim"], "scope.claim"), string(scope["value"], "scope.value"))
+    issued_at = top.get("issuedAt")
+    iat_required, iat_window = False, None
+    if issued_at is not None:
+        issued_at = obj(issued_at, "issuedAt", "issuedAt", ("required", "maximumAge", "maximumFutureSkew"))
+        iat_required = boolean(issued_at["required"], "issuedAt.required")
+        for bound in ("maximumAge", "maximumFutureSkew"):
+            if not _is_int(issued_at[bound]) or not -2**63 <= issued_at[bound] < 2**63:
+                fail(f"issuedAt.{bound}", "must be a 64-bit integer")
+        iat_window = (issued_at["maximumAge"], issued_at["maximumFutureSkew"])
+    expiration = obj(top["expiration"], "expiration", "expiration", ("honoured", "required"))
+    if not boolean(expiration["honoured"], "expiration.honoured"):
+        fail("expiration.honoured", "is false: exp is the library's check, which no library here can switch off")
+    not_before = obj(top["notBefore"], "notBefore", "notBefore", ("honoured",))
+    if not boolean(not_before["honoured"], "notBefore.honoured"):
+        fail("notBefore.honoured", "is false: nbf is the library's check, which no library here can switch off")
+    return Profile(
+        name=name,
+        algorithms=tuple(algorithms),
+        typ=typ,
+        typ_required=boolean(header["typRequired"], "header.typRequired"),
+        kid_required=boolean(header["keyIdRequired"], "header.keyIdRequired"),
+        identity_claims=tuple(identity_claims),
+        scope=scope,
+        iat_required=iat_required,
+        iat_window=iat_window,
+        exp_required=boolean(expiration["required"], "expiration.required"),
+    )
+
+
+def profiles_folder() -> str:
+    """$JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles."""
+    folder = os.environ.get(PROFILES_ENV)
+    if folder:
+        return folder
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "Vectors", "profiles")
+
+
+def load_profiles(folder: Optional[str] = None, note: Callable[[str], None] = None) -> dict:
+    """Every profile file `folder`/*.json this adapter can honour, by id. A file it cannot (an
+    unknown member, a wrong type, a rule outside what the adapters support) is left out, with a
+    note on stderr naming the file and the member; it is never guessed at."""
+    folder = folder or profiles_folder()
+    note = note or log
+    profiles: dict = {}
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+    except OSError as error:
+        note(f"profiles: cannot read the folder {folder}: {error}; no profile is declared")
+        return profiles
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                document = json.load(handle)
+            profile = profile_from_json(document, path)
+        except (OSError, ValueError) as error:
+            note(f"profiles: {path} is not read: {error}; the profile is not declared")
+            continue
+        except ProfileError as error:
+            note(f"profiles: {error}; the profile is not declared")
+            continue
+        if profile.name in profiles:
+            note(f"profiles: {path} repeats the id {profile.name!r}; it is not declared")
+            continue
+        profiles[profile.name] = profile
+    return profiles
+
 
 
 @dataclass(frozen=True)
@@ -318,6 +458,8 @@ def _same_media_type(value: str, expected: str) -> bool:
 
 def check_header(header: dict, profile: Profile, enforced: frozenset) -> Optional[Reject]:
     """The profile's header rules the library does not know: `typ` value and `kid` presence."""
+    if profile.typ is not None and profile.typ_required and "typ" not in header:
+        return Reject("invalid-header", f"the header has no typ (expected {profile.typ!r})")
     if profile.typ is not None and "typ" in header:
         typ = header["typ"]
         if not isinstance(typ, str):
@@ -390,10 +532,13 @@ def check_scope(payload: dict, profile: Profile) -> None:
 
 
 def check_iat_required(payload: dict, profile: Profile, enforced: frozenset) -> None:
-    """Kustomer's required `iat`, for a library that cannot be configured to require it. A claims
-    stage check: it runs before the library's time validation (missing-claim before expired)."""
+    """A required `iat` (Kustomer) or `exp`, for a library that cannot be configured to require
+    it. A claims stage check: it runs before the library's time validation (missing-claim before
+    expired)."""
     if profile.iat_required and "iat-required" not in enforced and "iat" not in payload:
         raise Reject("missing-claim", "the payload has no 'iat' claim")
+    if profile.exp_required and "exp" not in payload:
+        raise Reject("missing-claim", "the payload has no 'exp' claim")
 
 
 def check_iat_window(binding: LibraryBinding, payload: dict, profile: Profile, now: int) -> None:
@@ -518,6 +663,21 @@ def build_signing_input(profile: Profile, key: Key, subject: dict, now: int, lif
 # ---------------------------------------------------------------------------------------------
 
 
+def check_signed_typ(library: str, token: str, profile: Profile) -> None:
+    """Several libraries write `typ: "JWT"` whatever header they are given: a token whose `typ` is
+    not the profile's (none when the profile's is null) is answered `error`, never handed on."""
+    import base64
+
+    try:
+        segment = token.split(".")[0]
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except ValueError:
+        return  # not the adapter's to judge: the harness decodes the token strictly
+    if isinstance(header, dict) and header.get("typ") != profile.typ:
+        wanted = "no typ" if profile.typ is None else f"typ {profile.typ!r}"
+        raise RequestError(f"{library} wrote typ {header.get('typ')!r} and profile {profile.name} wants {wanted}")
+
+
 def _integer(request: dict, name: str, required: bool = True) -> Optional[int]:
     value = request.get(name)
     if value is None:
@@ -529,13 +689,13 @@ def _integer(request: dict, name: str, required: bool = True) -> Optional[int]:
     return value
 
 
-def _profile(request: dict) -> Profile:
+def _profile(request: dict, profiles: dict) -> Profile:
     name = request.get("profile")
     if not isinstance(name, str):
         raise RequestError("the request has no profile")
-    if name not in PROFILES:
+    if name not in profiles:
         raise Skip(f"profile {name!r} is not implemented by this testee")
-    return PROFILES[name]
+    return profiles[name]
 
 
 def _key(value: Any, where: str) -> Key:
@@ -555,6 +715,7 @@ class Testee:
 
     def __init__(self, binding: LibraryBinding):
         self.binding = binding
+        self.profiles = load_profiles()
         self.problem = binding.startup_problem()
         if self.problem:
             log(f"{binding.name}: {self.problem}")
@@ -579,11 +740,11 @@ class Testee:
             "protocol": PROTOCOL_VERSION,
             "implementation": {"name": self.binding.name, "version": self.binding.version, "language": "python"},
             "roles": ["verifier", "signer"],
-            "profiles": sorted(PROFILES),
+            "profiles": sorted(self.profiles),
         }
 
     def verify(self, request: dict) -> dict:
-        profile = _profile(request)
+        profile = _profile(request, self.profiles)
         token = request.get("token")
         if not isinstance(token, str):
             raise RequestError("'token' must be a string")
@@ -607,7 +768,7 @@ class Testee:
         return {"id": request.get("id"), "result": "accept", "identity": identity}
 
     def sign(self, request: dict) -> dict:
-        profile = _profile(request)
+        profile = _profile(request, self.profiles)
         key = _key(request.get("key"), "key")
         key.secret_bytes
         subject = request.get("subject")
@@ -621,6 +782,7 @@ class Testee:
         token = self.binding.sign(header, claims, key)
         if not isinstance(token, str):
             raise RequestError(f"the library returned {type(token).__name__}, not a string")
+        check_signed_typ(self.binding.name, token, profile)
         return {"id": request.get("id"), "token": token}
 
 

@@ -107,6 +107,7 @@ module JsonJwtTestee
     identity = resolve_identity(payload, profile)
     check_scope(payload, profile)
     raise Reject.new('missing-claim', "the payload has no 'iat' claim") if profile.iat_required && !payload.key?('iat')
+    check_exp_required(payload, profile)
 
     check_times(payload, profile, now)
     identity
@@ -129,7 +130,10 @@ module JsonJwtTestee
 
     def sign(header, claims, key)
       jwt = JSON::JWT.new(claims)
-      jwt.typ = header.fetch('typ')
+      # json-jwt writes typ "JWT" when it is given none: a profile without typ cannot be signed.
+      raise TesteeCommon::RequestError, 'json-jwt always writes a typ, and the profile wants none' unless header.key?('typ')
+
+      jwt.typ = header['typ']
       jwt.kid = header['kid'] if header.key?('kid')
       jwt.sign(key.secret, :HS256).to_s
     rescue JSON::JWT::Exception => e

@@ -186,6 +186,7 @@ module RubyJwtTestee
         raise Reject.new('missing-claim', "#{e.class}: #{e.message}")
       end
     end
+    check_exp_required(payload, profile)
     future_iat = nil
     if profile.iat_window
       begin

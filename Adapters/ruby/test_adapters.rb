@@ -9,6 +9,7 @@ require 'json'
 require 'minitest/autorun'
 require 'open3'
 require 'openssl'
+require 'tmpdir'
 
 module TesteeTests
   NOW = 1_700_000_000
@@ -44,7 +45,46 @@ module TesteeTests
     assert_equal 1, hello['protocol']
     assert_equal self.class::NAME, hello['implementation']['name']
     assert_equal %w[signer verifier], hello['roles'].sort
-    assert_equal %w[kustomer sunshine], hello['profiles'].sort
+    # the repository's profiles (Vectors/profiles; later vendors may add more)
+    assert_empty %w[kustomer sunshine] - hello['profiles']
+  end
+
+  # The repository's profiles plus `acme` (Kustomer's rules, identity claim renamed to `user_id`,
+  # `typ` required) and `broken` (a member no loader knows), in a temporary folder.
+  def write_synthetic_profiles(folder)
+    root = File.expand_path('../../Vectors/profiles', __dir__)
+    %w[kustomer sunshine].each { |name| File.write(File.join(folder, "#{name}.json"), File.read(File.join(root, "#{name}.json"))) }
+    acme = JSON.parse(File.read(File.join(root, 'kustomer.json')))
+    acme['id'] = 'acme'
+    acme['identityClaims'] = [{ 'claim' => 'user_id', 'kind' => 'externalId' }]
+    acme['header']['typRequired'] = true
+    File.write(File.join(folder, 'acme.json'), JSON.generate(acme))
+    broken = acme.merge('id' => 'broken', 'expiration' => { 'honoured' => true, 'required' => false, 'leeway' => 30 })
+    File.write(File.join(folder, 'broken.json'), JSON.generate(broken))
+  end
+
+  def test_profiles_come_from_the_data_files
+    Dir.mktmpdir do |folder|
+      write_synthetic_profiles(folder)
+      teardown
+      @stdin, @stdout, @stderr, @thread = Open3.popen3({ 'JWT_CONFORMANCE_PROFILES' => folder }, 'ruby', File.expand_path(self.class::TESTEE, __dir__))
+      assert_equal %w[acme kustomer sunshine], ask({ op: 'hello', protocol: 1 })['profiles'].sort
+      keys = [{ kid: nil, secret: 'kus-secret' }]
+      claims = { user_id: 'u-7', iat: NOW - 60 }
+      verify = ->(profile, header, body) { ask({ op: 'verify', id: 'D-1', profile: profile, token: token(header, body, 'kus-secret'), keys: keys, now: NOW }) }
+      accepted = verify.call('acme', { alg: 'HS256', typ: 'JWT' }, claims)
+      assert_equal({ 'kind' => 'externalId', 'value' => 'u-7' }, accepted['identity'], accepted.inspect)
+      no_typ = verify.call('acme', { alg: 'HS256' }, claims)
+      assert_equal %w[reject invalid-header], [no_typ['result'], no_typ['reason']], no_typ.inspect
+      renamed = verify.call('acme', { alg: 'HS256', typ: 'JWT' }, { externalId: 'u-7', iat: NOW - 60 })
+      assert_equal %w[reject missing-claim], [renamed['result'], renamed['reason']], renamed.inspect
+      assert_equal 'accept', verify.call('kustomer', { alg: 'HS256' }, { externalId: 'u-7', iat: NOW - 60 })['result']
+      assert_equal 'skip', verify.call('broken', { alg: 'HS256', typ: 'JWT' }, claims)['result']
+      signed = ask({ op: 'sign', id: 'D-2', profile: 'acme', key: keys[0], subject: { externalId: 'u-8', email: nil }, now: NOW })
+      payload = JSON.parse(Base64.urlsafe_decode64(signed['token'].split('.')[1]))
+      assert_equal 'u-8', payload['user_id']
+      refute payload.key?('externalId')
+    end
   end
 
   def test_valid_kustomer_token_email_wins

@@ -1,18 +1,21 @@
 # frozen_string_literal: true
 
 # What the Ruby testees of jwt-conformance (protocol version 1, PROTOCOL.md) share: the protocol
-# (the read loop, JSON in and out, `hello`, the error and skip answers), the vendor profiles as
-# data, and the rules no Ruby JWT library can be configured to enforce, as
-# Adapters/python/testee_common.py has them for the Python testees:
-#   * header `typ`: when present it must be "JWT" (ASCII case-insensitive, "application/" implied,
-#     RFC 7515 §4.1.9); absent is allowed;
-#   * Sunshine: the header must carry `kid`, a string;
-#   * key selection by `kid` (Sunshine: no fallback to another key);
+# (the read loop, JSON in and out, `hello`, the error and skip answers), the vendor profiles, read
+# from the data files Vectors/profiles/*.json (`load_profiles`; the folder may be named by
+# $JWT_CONFORMANCE_PROFILES), and the rules no Ruby JWT library can be configured to enforce, as
+# Adapters/python/testee_common.py has them for the Python testees. Each comes from the profile's
+# data (Kustomer and Sunshine as examples):
+#   * header `typ`: when present it must be the profile's `typ` ("JWT"; ASCII case-insensitive,
+#     "application/" implied, RFC 7515 §4.1.9); absent is refused only when `typRequired`;
+#   * `keyIdRequired` (Sunshine): the header must carry `kid`, a string;
+#   * key selection by `kid` (when required: no fallback to another key);
 #   * identity claims: the profile's claims in precedence order (Kustomer `email` then
 #     `externalId`, Sunshine `external_id`); each present one must be a non-empty JSON string of
 #     Unicode text (valid UTF-8), the first present one wins, and at least one must be present;
-#   * Sunshine `scope` must be the JSON string "user";
-#   * the Kustomer iat window: now - 900 <= iat <= now + 900, both ends inclusive;
+#   * the `scope` rule (Sunshine `scope` must be the JSON string "user");
+#   * `expiration.required`: a token without `exp` is refused (missing-claim);
+#   * the `issuedAt` window (Kustomer: now - 900 <= iat <= now + 900, both ends inclusive);
 #   * the header and claims of a signing request.
 #
 # A testee file defines a library class (its objects answer `implementation`, `startup_problem`,
@@ -58,25 +61,137 @@ module TesteeCommon
   # The request is outside what this testee does: answered `result: skip`.
   class Skip < StandardError; end
 
-  Profile = Struct.new(:name, :algorithms, :typ, :kid_required, :identity_claims, :scope,
-                       :iat_required, :iat_window, keyword_init: true)
+  Profile = Struct.new(:name, :algorithms, :typ, :typ_required, :kid_required, :identity_claims, :scope,
+                       :iat_required, :iat_window, :exp_required, keyword_init: true)
   Key = Struct.new(:kid, :secret)
 
-  PROFILES = {
-    # Seeds 000-003: header {alg HS256, typ JWT}; `email` and/or `externalId`, email wins; `iat` in
-    # seconds within 15 minutes; no kid.
-    'kustomer' => Profile.new(
-      name: 'kustomer', algorithms: ['HS256'], typ: 'JWT', kid_required: false,
-      identity_claims: [%w[email email], %w[externalId externalId]], scope: nil,
-      iat_required: true, iat_window: [900, 900]
-    ),
-    # Seed 004: header `kid`; `scope: "user"` and a string `external_id`; `exp` honoured; no iat rule.
-    'sunshine' => Profile.new(
-      name: 'sunshine', algorithms: ['HS256'], typ: 'JWT', kid_required: true,
-      identity_claims: [%w[external_id externalId]], scope: %w[scope user],
-      iat_required: false, iat_window: nil
-    )
+  # The environment variable naming the folder of profile files (default: the repository's
+  # Vectors/profiles, found from this file's place).
+  PROFILES_ENV = 'JWT_CONFORMANCE_PROFILES'
+
+  # Every member of a profile file (Vectors/schema/profile.schema.json) this loader knows. A file
+  # with any other member is not loaded: the adapter cannot honour a rule it does not know.
+  KNOWN_MEMBERS = {
+    '' => %w[$schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore],
+    'header' => %w[typ typRequired keyIdRequired understoodCriticalParameters],
+    'identityClaims[]' => %w[claim kind],
+    'scope' => %w[claim value],
+    'issuedAt' => %w[required maximumAge maximumFutureSkew],
+    'expiration' => %w[honoured required],
+    'notBefore' => %w[honoured]
   }.freeze
+
+  # A profile file this adapter cannot honour; the message names the file and the member.
+  class ProfileError < StandardError; end
+
+  # The profile a profile file's JSON holds. Raises ProfileError for a member this loader does not
+  # know, a value of the wrong type, or a rule the adapters leave to their library in a form no
+  # library here is configured for (Adapters/README.md, "Profiles").
+  def self.profile_from_json(document, where)
+    fail_on = ->(member, problem) { raise ProfileError, "#{where}: member #{member.inspect} #{problem}" }
+    obj = lambda do |value, member, known, required|
+      fail_on.call(member, 'must be an object') unless value.is_a?(Hash)
+      path = ->(name) { member.empty? ? name : "#{member}.#{name}" }
+      value.each_key { |name| fail_on.call(path.call(name), 'is not known to this adapter, which cannot honour it') unless KNOWN_MEMBERS[known].include?(name) }
+      required.each { |name| fail_on.call(path.call(name), 'is missing') unless value.key?(name) }
+      value
+    end
+    string = ->(value, member) { value.is_a?(String) ? value : fail_on.call(member, 'must be a string') }
+    boolean = ->(value, member) { [true, false].include?(value) ? value : fail_on.call(member, 'must be a boolean') }
+
+    top = obj.call(document, '', '', %w[id title sources algorithms header identityClaims expiration notBefore])
+    name = string.call(top['id'], 'id')
+    fail_on.call('id', 'must not be empty') if name.empty?
+    algorithms = top['algorithms']
+    fail_on.call('algorithms', 'must be an array of strings') unless algorithms.is_a?(Array) && algorithms.all?(String)
+    unless algorithms == ['HS256']
+      fail_on.call('algorithms', "is #{algorithms.inspect}: the adapters restrict their library to HS256 and support exactly [\"HS256\"]")
+    end
+    header = obj.call(top['header'], 'header', 'header', %w[typRequired keyIdRequired understoodCriticalParameters])
+    typ = header['typ']
+    string.call(typ, 'header.typ') unless typ.nil?
+    critical = header['understoodCriticalParameters']
+    fail_on.call('header.understoodCriticalParameters', 'must be an array of strings') unless critical.is_a?(Array) && critical.all?(String)
+    unless critical.empty?
+      fail_on.call('header.understoodCriticalParameters', "is #{critical.inspect}: crit is the library's check, and no library here is told of understood extensions")
+    end
+    claims = top['identityClaims']
+    fail_on.call('identityClaims', 'must be an array') unless claims.is_a?(Array)
+    identity_claims = claims.each_with_index.map do |rule, index|
+      member = "identityClaims[#{index}]"
+      obj.call(rule, member, 'identityClaims[]', %w[claim kind])
+      kind = string.call(rule['kind'], "#{member}.kind")
+      fail_on.call("#{member}.kind", "is #{kind.inspect}, not \"email\" or \"externalId\"") unless %w[email externalId].include?(kind)
+      [string.call(rule['claim'], "#{member}.claim"), kind].freeze
+    end
+    scope = top['scope']
+    unless scope.nil?
+      obj.call(scope, 'scope', 'scope', %w[claim value])
+      scope = [string.call(scope['claim'], 'scope.claim'), string.call(scope['value'], 'scope.value')].freeze
+    end
+    issued_at = top['issuedAt']
+    iat_required = false
+    iat_window = nil
+    unless issued_at.nil?
+      obj.call(issued_at, 'issuedAt', 'issuedAt', %w[required maximumAge maximumFutureSkew])
+      iat_required = boolean.call(issued_at['required'], 'issuedAt.required')
+      %w[maximumAge maximumFutureSkew].each do |bound|
+        value = issued_at[bound]
+        fail_on.call("issuedAt.#{bound}", 'must be a 64-bit integer') unless value.is_a?(Integer) && value.between?(-2**63, 2**63 - 1)
+      end
+      iat_window = [issued_at['maximumAge'], issued_at['maximumFutureSkew']].freeze
+    end
+    expiration = obj.call(top['expiration'], 'expiration', 'expiration', %w[honoured required])
+    unless boolean.call(expiration['honoured'], 'expiration.honoured')
+      fail_on.call('expiration.honoured', "is false: exp is the library's check, which no library here can switch off")
+    end
+    not_before = obj.call(top['notBefore'], 'notBefore', 'notBefore', %w[honoured])
+    unless boolean.call(not_before['honoured'], 'notBefore.honoured')
+      fail_on.call('notBefore.honoured', "is false: nbf is the library's check, which no library here can switch off")
+    end
+    Profile.new(
+      name: name, algorithms: algorithms.dup.freeze, typ: typ,
+      typ_required: boolean.call(header['typRequired'], 'header.typRequired'),
+      kid_required: boolean.call(header['keyIdRequired'], 'header.keyIdRequired'),
+      identity_claims: identity_claims.freeze, scope: scope, iat_required: iat_required, iat_window: iat_window,
+      exp_required: boolean.call(expiration['required'], 'expiration.required')
+    ).freeze
+  end
+
+  # $JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles.
+  def self.profiles_folder
+    folder = ENV.fetch(PROFILES_ENV, '')
+    folder.empty? ? File.expand_path('../../Vectors/profiles', __dir__) : folder
+  end
+
+  # Every profile file folder/*.json this adapter can honour, by id. A file it cannot (an unknown
+  # member, a wrong type, a rule outside what the adapters support) is left out, with a note on
+  # stderr naming the file and the member; it is never guessed at.
+  def self.load_profiles(folder = profiles_folder)
+    profiles = {}
+    unless File.directory?(folder)
+      log("profiles: cannot read the folder #{folder}; no profile is declared")
+      return profiles
+    end
+    Dir.children(folder).select { |name| name.end_with?('.json') }.sort.each do |name|
+      path = File.join(folder, name)
+      begin
+        profile = profile_from_json(JSON.parse(File.read(path, encoding: 'UTF-8')), path)
+      rescue ProfileError => e
+        log("profiles: #{e.message}; the profile is not declared")
+        next
+      rescue SystemCallError, JSON::ParserError, EncodingError => e
+        log("profiles: #{path} is not read: #{e.message}; the profile is not declared")
+        next
+      end
+      if profiles.key?(profile.name)
+        log("profiles: #{path} repeats the id #{profile.name.inspect}; it is not declared")
+        next
+      end
+      profiles[profile.name] = profile
+    end
+    profiles
+  end
 
   # When no key matches, the library still runs with this key, so that it reports earlier defects.
   PLACEHOLDER_SECRET = "\u0000no key matches this token\u0000"
@@ -110,6 +225,9 @@ module TesteeCommon
   end
 
   def header_defect(header, profile)
+    if profile.typ && profile.typ_required && !header.key?('typ')
+      return Reject.new('invalid-header', "the header has no typ (expected #{profile.typ.inspect})")
+    end
     if profile.typ && header.key?('typ')
       typ = header['typ']
       return Reject.new('invalid-header', 'typ is not a string') unless typ.is_a?(String)
@@ -185,7 +303,8 @@ module TesteeCommon
   end
 
   def signing_input(profile, key, subject, now, lifetime)
-    header = { 'typ' => profile.typ }
+    header = {}
+    header['typ'] = profile.typ if profile.typ
     if profile.kid_required
       raise RequestError, "profile #{profile.name} requires a key id (kid) and the key has none" if key.kid.nil?
 
@@ -226,12 +345,17 @@ module TesteeCommon
     value
   end
 
-  def profile_of(request)
+  def profile_of(request, profiles)
     name = request['profile']
     raise RequestError, 'the request has no profile' unless name.is_a?(String)
-    raise Skip, "profile #{name.inspect} is not implemented by this testee" unless PROFILES.key?(name)
+    raise Skip, "profile #{name.inspect} is not implemented by this testee" unless profiles.key?(name)
 
-    PROFILES[name]
+    profiles[name]
+  end
+
+  # A required `exp` (expiration.required): a claims-stage check, before the library's time checks.
+  def check_exp_required(payload, profile)
+    raise Reject.new('missing-claim', "the payload has no 'exp' claim") if profile.exp_required && !payload.key?('exp')
   end
 
   def key_of(value, where)
@@ -250,6 +374,7 @@ module TesteeCommon
   class Testee
     def initialize(library)
       @library = library
+      @profiles = TesteeCommon.load_profiles
       @problem = library.startup_problem
       TesteeCommon.log("#{library.implementation[0]}: #{@problem}") if @problem
     end
@@ -275,12 +400,12 @@ module TesteeCommon
       {
         'ok' => true, 'protocol' => PROTOCOL_VERSION,
         'implementation' => { 'name' => name, 'version' => version, 'language' => 'Ruby' },
-        'roles' => %w[verifier signer], 'profiles' => PROFILES.keys.sort
+        'roles' => %w[verifier signer], 'profiles' => @profiles.keys.sort
       }
     end
 
     def verify(request)
-      profile = TesteeCommon.profile_of(request)
+      profile = TesteeCommon.profile_of(request, @profiles)
       token = request['token']
       raise RequestError, "'token' must be a string" unless token.is_a?(String)
 
@@ -302,7 +427,7 @@ module TesteeCommon
     end
 
     def sign(request)
-      profile = TesteeCommon.profile_of(request)
+      profile = TesteeCommon.profile_of(request, @profiles)
       key = TesteeCommon.key_of(request['key'], 'key')
       subject = request['subject'] || {}
       raise RequestError, "'subject' must be an object" unless subject.is_a?(Hash)

@@ -11,10 +11,13 @@
 //!   - exp and nbf at the request's now (`validate`), with `leeway = 0`, `validate_nbf = true`,
 //!     and no required claim (`required_spec_claims` empty: the profiles honour exp, never require it).
 //!
-//! What this adapter adds, as Adapters/python/testee_common.py does for the Python testees: typ is
-//! "JWT" when present; Sunshine kid present; key selection by kid; identity claims (JSON strings,
-//! non-empty, Kustomer email before externalId); Sunshine scope "user"; Kustomer's required iat and
-//! its window (now - 900 <= iat <= now + 900): jsonwebtoken never reads iat.
+//! What this adapter adds, as Adapters/python/testee_common.py does for the Python testees, each from
+//! the profile's data file (Vectors/profiles/*.json, read by `load_profiles`): typ the profile's
+//! ("JWT") when present, and present when typRequired; kid present when keyIdRequired (Sunshine);
+//! key selection by kid; identity claims in the profile's precedence (JSON strings, non-empty;
+//! Kustomer email before externalId); the scope rule (Sunshine scope "user"); a required iat
+//! (Kustomer) or exp; the iat window (Kustomer: now - 900 <= iat <= now + 900): jsonwebtoken never
+//! reads iat.
 //!
 //! How now is injected: jsonwebtoken reads the wall clock (`get_current_timestamp`: SystemTime::now)
 //! and has no clock option, so the process runs under Debian's libfaketime (LD_PRELOAD, set by
@@ -76,43 +79,176 @@ fn stage(reason: Option<&str>) -> u32 {
 }
 
 // --- profiles ------------------------------------------------------------------------------------
+//
+// Read from the data files Vectors/profiles/*.json (shape: Vectors/schema/profile.schema.json), or
+// from the folder $JWT_CONFORMANCE_PROFILES names. A file with a member this loader does not know, a
+// value of the wrong type, or a rule the adapters leave to their library in a form no library here
+// is configured for, is not loaded: a note on stderr names the file and the member, and the profile
+// is not declared in hello (Adapters/README.md).
 
 struct Profile {
-    typ: &'static str,
+    name: String,
+    /// the typ a signer writes and a verifier accepts when present, if any
+    typ: Option<String>,
+    /// a header without typ is refused (only with typ)
+    typ_required: bool,
     kid_required: bool,
     /// (claim, identity kind), in precedence order: the first present one wins.
-    identity_claims: &'static [(&'static str, &'static str)],
-    /// the required value of "scope", if any
-    scope: Option<&'static str>,
+    identity_claims: Vec<(String, String)>,
+    /// (claim, required value), if any
+    scope: Option<(String, String)>,
     iat_required: bool,
     /// (maximum age, maximum future skew) of iat in seconds, both inclusive
     iat_window: Option<(i64, i64)>,
+    exp_required: bool,
 }
 
-const KUSTOMER: Profile = Profile {
-    typ: "JWT",
-    kid_required: false,
-    identity_claims: &[("email", "email"), ("externalId", "externalId")],
-    scope: None,
-    iat_required: true,
-    iat_window: Some((900, 900)),
-};
+const PROFILES_ENV: &str = "JWT_CONFORMANCE_PROFILES";
 
-const SUNSHINE: Profile = Profile {
-    typ: "JWT",
-    kid_required: true,
-    identity_claims: &[("external_id", "externalId")],
-    scope: Some("user"),
-    iat_required: false,
-    iat_window: None,
-};
-
-fn profile_named(name: &str) -> Option<&'static Profile> {
-    match name {
-        "kustomer" => Some(&KUSTOMER),
-        "sunshine" => Some(&SUNSHINE),
-        _ => None,
+fn profile_from_json(top: &Value, place: &str) -> Result<Profile, String> {
+    let fail = |member: &str, problem: &str| format!("{place}: member {member:?} {problem}");
+    let object = |value: &'_ Value, member: &str, known: &[&str], required: &[&str]| -> Result<Map<String, Value>, String> {
+        let map = value.as_object().ok_or_else(|| fail(member, "must be an object"))?;
+        let path = |name: &str| if member.is_empty() { name.to_string() } else { format!("{member}.{name}") };
+        for name in map.keys() {
+            if !known.contains(&name.as_str()) {
+                return Err(fail(&path(name), "is not known to this adapter, which cannot honour it"));
+            }
+        }
+        for name in required {
+            if !map.contains_key(*name) {
+                return Err(fail(&path(name), "is missing"));
+            }
+        }
+        Ok(map.clone())
+    };
+    let string = |value: &Value, member: &str| value.as_str().map(str::to_string).ok_or_else(|| fail(member, "must be a string"));
+    let boolean = |value: &Value, member: &str| value.as_bool().ok_or_else(|| fail(member, "must be a boolean"));
+    let strings = |value: &Value, member: &str| -> Result<Vec<String>, String> {
+        let items = value.as_array().ok_or_else(|| fail(member, "must be an array of strings"))?;
+        items.iter().map(|item| string(item, member)).collect()
+    };
+    let top = object(
+        top,
+        "",
+        &["$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore"],
+        &["id", "title", "sources", "algorithms", "header", "identityClaims", "expiration", "notBefore"],
+    )?;
+    let name = string(&top["id"], "id")?;
+    if name.is_empty() {
+        return Err(fail("id", "must not be empty"));
     }
+    let algorithms = strings(&top["algorithms"], "algorithms")?;
+    if algorithms != ["HS256"] {
+        return Err(fail("algorithms", &format!("is {algorithms:?}: the adapters restrict their library to HS256 and support exactly [\"HS256\"]")));
+    }
+    let header = object(
+        &top["header"],
+        "header",
+        &["typ", "typRequired", "keyIdRequired", "understoodCriticalParameters"],
+        &["typRequired", "keyIdRequired", "understoodCriticalParameters"],
+    )?;
+    let typ = match header.get("typ") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(string(value, "header.typ")?),
+    };
+    let critical = strings(&header["understoodCriticalParameters"], "header.understoodCriticalParameters")?;
+    if !critical.is_empty() {
+        return Err(fail(
+            "header.understoodCriticalParameters",
+            &format!("is {critical:?}: crit is the library's check, and no library here is told of understood extensions"),
+        ));
+    }
+    let claims = top["identityClaims"].as_array().ok_or_else(|| fail("identityClaims", "must be an array"))?;
+    let mut identity_claims = Vec::new();
+    for (index, value) in claims.iter().enumerate() {
+        let member = format!("identityClaims[{index}]");
+        let rule = object(value, &member, &["claim", "kind"], &["claim", "kind"])?;
+        let kind = string(&rule["kind"], &format!("{member}.kind"))?;
+        if kind != "email" && kind != "externalId" {
+            return Err(fail(&format!("{member}.kind"), &format!("is {kind:?}, not \"email\" or \"externalId\"")));
+        }
+        identity_claims.push((string(&rule["claim"], &format!("{member}.claim"))?, kind));
+    }
+    let scope = match top.get("scope") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            let rule = object(value, "scope", &["claim", "value"], &["claim", "value"])?;
+            Some((string(&rule["claim"], "scope.claim")?, string(&rule["value"], "scope.value")?))
+        }
+    };
+    let (iat_required, iat_window) = match top.get("issuedAt") {
+        None | Some(Value::Null) => (false, None),
+        Some(value) => {
+            let rule = object(value, "issuedAt", &["required", "maximumAge", "maximumFutureSkew"], &["required", "maximumAge", "maximumFutureSkew"])?;
+            let bound = |name: &str| rule[name].as_i64().ok_or_else(|| fail(&format!("issuedAt.{name}"), "must be a 64-bit integer"));
+            (boolean(&rule["required"], "issuedAt.required")?, Some((bound("maximumAge")?, bound("maximumFutureSkew")?)))
+        }
+    };
+    let expiration = object(&top["expiration"], "expiration", &["honoured", "required"], &["honoured", "required"])?;
+    if !boolean(&expiration["honoured"], "expiration.honoured")? {
+        return Err(fail("expiration.honoured", "is false: exp is the library's check, which no library here can switch off"));
+    }
+    let not_before = object(&top["notBefore"], "notBefore", &["honoured"], &["honoured"])?;
+    if !boolean(&not_before["honoured"], "notBefore.honoured")? {
+        return Err(fail("notBefore.honoured", "is false: nbf is the library's check, which no library here can switch off"));
+    }
+    Ok(Profile {
+        name,
+        typ,
+        typ_required: boolean(&header["typRequired"], "header.typRequired")?,
+        kid_required: boolean(&header["keyIdRequired"], "header.keyIdRequired")?,
+        identity_claims,
+        scope,
+        iat_required,
+        iat_window,
+        exp_required: boolean(&expiration["required"], "expiration.required")?,
+    })
+}
+
+/// $JWT_CONFORMANCE_PROFILES, or the repository's Vectors/profiles found from the executable
+/// (Adapters/rust/target/release/jsonwebtoken_testee).
+fn profiles_folder() -> std::path::PathBuf {
+    if let Some(folder) = std::env::var_os(PROFILES_ENV).filter(|folder| !folder.is_empty()) {
+        return folder.into();
+    }
+    match std::env::current_exe() {
+        Ok(executable) => executable.ancestors().nth(5).map(|root| root.join("Vectors").join("profiles")).unwrap_or_default(),
+        Err(_) => "Vectors/profiles".into(),
+    }
+}
+
+/// Every profile file of folder this adapter can honour, by id; a note on stderr for each left out.
+fn load_profiles(folder: &std::path::Path) -> std::collections::BTreeMap<String, Profile> {
+    let mut profiles = std::collections::BTreeMap::new();
+    let mut paths: Vec<std::path::PathBuf> = match std::fs::read_dir(folder) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().map_or(false, |extension| extension == "json"))
+            .collect(),
+        Err(error) => {
+            eprintln!("profiles: cannot read the folder {}: {error}; no profile is declared", folder.display());
+            return profiles;
+        }
+    };
+    paths.sort();
+    for path in paths {
+        let place = path.display().to_string();
+        let loaded = std::fs::read_to_string(&path)
+            .map_err(|error| format!("{place} is not read: {error}"))
+            .and_then(|text| serde_json::from_str::<Value>(&text).map_err(|error| format!("{place} is not JSON: {error}")))
+            .and_then(|document| profile_from_json(&document, &place));
+        match loaded {
+            Err(problem) => eprintln!("profiles: {problem}; the profile is not declared"),
+            Ok(profile) if profiles.contains_key(&profile.name) => {
+                eprintln!("profiles: {place} repeats the id {:?}; it is not declared", profile.name)
+            }
+            Ok(profile) => {
+                profiles.insert(profile.name.clone(), profile);
+            }
+        }
+    }
+    profiles
 }
 
 #[derive(Clone)]
@@ -198,9 +334,15 @@ fn same_media_type(value: &str, expected: &str) -> bool {
 /// The profile's header rules, on the header as jsonwebtoken read it (its `Header`: typ and kid are
 /// `Option<String>`, so a member that is JSON null reads as absent).
 fn check_header(header: &Header, profile: &Profile) -> Option<Rejection> {
-    if let Some(typ) = &header.typ {
-        if !same_media_type(typ, profile.typ) {
-            return Some(reject(Some("invalid-header"), format!("typ {typ:?} is not {:?}", profile.typ)));
+    if let Some(expected) = &profile.typ {
+        match &header.typ {
+            Some(typ) if !same_media_type(typ, expected) => {
+                return Some(reject(Some("invalid-header"), format!("typ {typ:?} is not {expected:?}")));
+            }
+            None if profile.typ_required => {
+                return Some(reject(Some("invalid-header"), format!("the header has no typ (expected {expected:?})")));
+            }
+            _ => {}
         }
     }
     if profile.kid_required && header.kid.is_none() {
@@ -242,8 +384,8 @@ fn json_type(value: &Value) -> &'static str {
 
 fn resolve_identity(claims: &Map<String, Value>, profile: &Profile) -> Result<Value, Rejection> {
     let mut identity = None;
-    for (claim, kind) in profile.identity_claims {
-        let value = match claims.get(*claim) {
+    for (claim, kind) in &profile.identity_claims {
+        let value = match claims.get(claim) {
             Some(value) => value,
             None => continue,
         };
@@ -262,19 +404,19 @@ fn resolve_identity(claims: &Map<String, Value>, profile: &Profile) -> Result<Va
 }
 
 fn check_scope(claims: &Map<String, Value>, profile: &Profile) -> Result<(), Rejection> {
-    let required = match profile.scope {
-        Some(required) => required,
+    let (claim, required) = match &profile.scope {
+        Some(scope) => scope,
         None => return Ok(()),
     };
-    match claims.get("scope") {
-        None => Err(reject(Some("missing-claim"), "the payload has no \"scope\" claim")),
+    match claims.get(claim) {
+        None => Err(reject(Some("missing-claim"), format!("the payload has no {claim:?} claim"))),
         Some(Value::String(text)) if text == required => Ok(()),
-        Some(Value::String(text)) => Err(reject(Some("invalid-claim-value"), format!("claim \"scope\" is {text:?}, not {required:?}"))),
-        Some(value) => Err(reject(Some("invalid-claim-type"), format!("claim \"scope\" is {}, not a string", json_type(value)))),
+        Some(Value::String(text)) => Err(reject(Some("invalid-claim-value"), format!("claim {claim:?} is {text:?}, not {required:?}"))),
+        Some(value) => Err(reject(Some("invalid-claim-type"), format!("claim {claim:?} is {}, not a string", json_type(value)))),
     }
 }
 
-/// Kustomer's iat window. jsonwebtoken never reads iat, so the adapter applies the profile's
+/// The profile's iat window (Kustomer: 900 s either side). jsonwebtoken never reads iat, so the adapter applies the profile's
 /// NumericDate: a JSON number, as serde_json (the library's JSON parser) read it.
 fn check_iat_window(claims: &Map<String, Value>, profile: &Profile, now: i64) -> Result<(), Rejection> {
     let (max_age, max_future) = match profile.iat_window {
@@ -289,10 +431,12 @@ fn check_iat_window(claims: &Map<String, Value>, profile: &Profile, now: i64) ->
         Some(iat) => iat,
         None => return Err(reject(Some("invalid-claim-type"), format!("iat is {}, not a NumericDate", json_type(value)))),
     };
-    if !((now - max_age) as f64 <= iat) {
+    let earliest = now.saturating_sub(max_age);
+    let latest = now.saturating_add(max_future);
+    if !(earliest as f64 <= iat) {
         return Err(reject(Some("issued-at-out-of-window"), format!("iat {iat} is more than {max_age} s before now ({now})")));
     }
-    if !(iat <= (now + max_future) as f64) {
+    if !(iat <= latest as f64) {
         return Err(reject(Some("issued-at-out-of-window"), format!("iat {iat} is more than {max_future} s after now ({now})")));
     }
     Ok(())
@@ -370,6 +514,9 @@ fn verify_at_now(profile: &Profile, token: &str, keys: &[Key], now: i64) -> Resu
     if profile.iat_required && !claims.contains_key("iat") {
         return Err(reject(Some("missing-claim"), "the payload has no \"iat\" claim"));
     }
+    if profile.exp_required && !claims.contains_key("exp") {
+        return Err(reject(Some("missing-claim"), "the payload has no \"exp\" claim"));
+    }
     jsonwebtoken::decode::<Value>(token, &key, &validation(true)).map_err(library_rejection)?;
     check_iat_window(&claims, profile, now)?;
     Ok(identity)
@@ -377,8 +524,8 @@ fn verify_at_now(profile: &Profile, token: &str, keys: &[Key], now: i64) -> Resu
 
 fn sign(profile: &Profile, key: &Key, subject: &Map<String, Value>, now: i64, lifetime: Option<i64>) -> Result<String, Failure> {
     let mut claims = Map::new();
-    for (claim, kind) in profile.identity_claims {
-        match subject.get(*kind) {
+    for (claim, kind) in &profile.identity_claims {
+        match subject.get(kind) {
             None | Some(Value::Null) => {}
             Some(Value::String(text)) if text.is_empty() => {
                 return Err(Failure::Error(format!("the subject's identifier for claim {claim:?} is empty")))
@@ -392,8 +539,8 @@ fn sign(profile: &Profile, key: &Key, subject: &Map<String, Value>, now: i64, li
     if claims.is_empty() {
         return Err(Failure::Error("the subject has no identifier the profile has a claim for".into()));
     }
-    if let Some(scope) = profile.scope {
-        claims.insert("scope".into(), Value::String(scope.into()));
+    if let Some((claim, value)) = &profile.scope {
+        claims.insert(claim.clone(), Value::String(value.clone()));
     }
     claims.insert("iat".into(), json!(now));
     if let Some(lifetime) = lifetime {
@@ -404,6 +551,7 @@ fn sign(profile: &Profile, key: &Key, subject: &Map<String, Value>, now: i64, li
         claims.insert("exp".into(), json!(exp));
     }
     let mut header = Header::new(Algorithm::HS256); // {"alg":"HS256","typ":"JWT"}
+    header.typ = profile.typ.clone();
     if profile.kid_required {
         let kid = key.kid.clone().ok_or_else(|| Failure::Error("the profile requires a key id (kid) and the key has none".into()))?;
         header.kid = Some(kid);
@@ -424,12 +572,12 @@ fn integer(request: &Map<String, Value>, name: &str, required: bool) -> Result<O
     }
 }
 
-fn read_profile(request: &Map<String, Value>) -> Result<&'static Profile, Failure> {
+fn read_profile<'a>(profiles: &'a std::collections::BTreeMap<String, Profile>, request: &Map<String, Value>) -> Result<&'a Profile, Failure> {
     let name = match request.get("profile") {
         Some(Value::String(name)) => name,
         _ => return Err(Failure::Error("the request has no profile".into())),
     };
-    profile_named(name).ok_or_else(|| Failure::Skip(format!("profile {name:?} is not implemented by this testee")))
+    profiles.get(name).ok_or_else(|| Failure::Skip(format!("profile {name:?} is not implemented by this testee")))
 }
 
 fn read_key(value: Option<&Value>, place: &str) -> Result<Key, Failure> {
@@ -452,6 +600,7 @@ fn read_key(value: Option<&Value>, place: &str) -> Result<Key, Failure> {
 struct Testee {
     clock: Clock,
     clock_problem: Option<String>,
+    profiles: std::collections::BTreeMap<String, Profile>,
 }
 
 impl Testee {
@@ -466,11 +615,11 @@ impl Testee {
                     "ok": true, "protocol": 1,
                     "implementation": {"name": "jsonwebtoken", "version": LIBRARY_VERSION, "language": "rust"},
                     "roles": ["verifier", "signer"],
-                    "profiles": ["kustomer", "sunshine"],
+                    "profiles": self.profiles.keys().collect::<Vec<_>>(),
                 }))
             }
             Some("verify") => {
-                let profile = read_profile(request)?;
+                let profile = read_profile(&self.profiles, request)?;
                 let token = match request.get("token") {
                     Some(Value::String(token)) => token,
                     _ => return Err(Failure::Error("'token' must be a string".into())),
@@ -500,7 +649,7 @@ impl Testee {
                 })
             }
             Some("sign") => {
-                let profile = read_profile(request)?;
+                let profile = read_profile(&self.profiles, request)?;
                 let key = read_key(request.get("key"), "key")?;
                 let empty = Map::new();
                 let subject = match request.get("subject") {
@@ -550,7 +699,8 @@ fn main() {
     if let Some(problem) = &clock_problem {
         eprintln!("{problem}");
     }
-    let testee = Testee { clock, clock_problem };
+    let profiles = load_profiles(&profiles_folder());
+    let testee = Testee { clock, clock_problem, profiles };
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().split(b'\n') {

@@ -205,3 +205,62 @@ fn bad_requests_are_answered_and_the_testee_goes_on() {
     let jwt = kustomer_token(&json!({"externalId": "u-1", "iat": 1000}));
     assert_eq!(outcome(&testee.verify("kustomer", &jwt, kustomer_key(), 1000)), "accept");
 }
+
+/// The repository's profiles, plus acme (Kustomer's rules with the identity claim renamed to user_id
+/// and typ required) and broken (a member no loader knows), in a new folder.
+fn synthetic_profiles() -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("jsonwebtoken-testee-profiles-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Vectors/profiles");
+    let read = |name: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(root.join(format!("{name}.json"))).unwrap()).unwrap() };
+    let write = |name: &str, document: &Value| std::fs::write(folder.join(format!("{name}.json")), document.to_string()).unwrap();
+    write("kustomer", &read("kustomer"));
+    write("sunshine", &read("sunshine"));
+    let mut acme = read("kustomer");
+    acme["id"] = json!("acme");
+    acme["identityClaims"] = json!([{"claim": "user_id", "kind": "externalId"}]);
+    acme["header"]["typRequired"] = json!(true);
+    write("acme", &acme);
+    acme["id"] = json!("broken");
+    acme["expiration"] = json!({"honoured": true, "required": false, "leeway": 30});
+    write("broken", &acme);
+    folder
+}
+
+#[test]
+fn profiles_come_from_the_data_files() {
+    let folder = synthetic_profiles();
+    let mut command = Command::new("bash");
+    command.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/jsonwebtoken_testee.sh")).env("JWT_CONFORMANCE_PROFILES", &folder);
+    let mut testee = Testee::start(command);
+    assert_eq!(testee.ask(&json!({"op": "hello", "protocol": 1}))["profiles"], json!(["acme", "kustomer", "sunshine"]));
+    let now = 1_700_000_000;
+    let claims = json!({"user_id": "u-7", "iat": now - 10});
+    let accepted = testee.verify("acme", &token(&json!({"alg": "HS256", "typ": "JWT"}), &claims, SECRET), kustomer_key(), now);
+    assert_eq!(accepted["identity"], json!({"kind": "externalId", "value": "u-7"}), "{accepted}");
+    let no_typ = testee.verify("acme", &token(&json!({"alg": "HS256"}), &claims, SECRET), kustomer_key(), now);
+    assert_eq!(no_typ["reason"], json!("invalid-header"), "{no_typ}");
+    let old = json!({"externalId": "u-7", "iat": now - 10});
+    let renamed = testee.verify("acme", &token(&json!({"alg": "HS256", "typ": "JWT"}), &old, SECRET), kustomer_key(), now);
+    assert_eq!(renamed["reason"], json!("missing-claim"), "{renamed}");
+    let kustomer = testee.verify("kustomer", &token(&json!({"alg": "HS256"}), &old, SECRET), kustomer_key(), now);
+    assert_eq!(kustomer["result"], json!("accept"), "{kustomer}");
+    let broken = testee.verify("broken", &token(&json!({"alg": "HS256", "typ": "JWT"}), &claims, SECRET), kustomer_key(), now);
+    assert_eq!(broken["result"], json!("skip"), "{broken}");
+    let signed = testee.ask(&json!({"op": "sign", "id": "s", "profile": "acme", "key": {"kid": null, "secret": SECRET},
+        "subject": {"externalId": "u-8", "email": null}, "now": now}));
+    let payload = signed["token"].as_str().unwrap().split('.').nth(1).unwrap().to_string();
+    let payload: Value = serde_json::from_slice(&base64::decode_config(payload, base64::URL_SAFE_NO_PAD).unwrap()).unwrap();
+    assert_eq!(payload["user_id"], json!("u-8"));
+    assert!(payload.get("externalId").is_none());
+    drop(testee);
+    std::fs::remove_dir_all(folder).unwrap();
+}
+
+#[test]
+fn the_repository_profiles_are_declared() {
+    let mut testee = Testee::wrapped();
+    let hello = testee.ask(&json!({"op": "hello", "protocol": 1}));
+    let declared: Vec<&str> = hello["profiles"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(declared.contains(&"kustomer") && declared.contains(&"sunshine"), "{hello}");
+}
