@@ -25,7 +25,7 @@ static profile_t profiles[MAX_PROFILES];
 static size_t profile_count;
 
 static const char *const known_top[] = {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims",
-                                        "scope", "issuedAt", "expiration", "notBefore", NULL};
+                                        "scope", "issuedAt", "expiration", "notBefore", "name", "idPrefix", "session", NULL};
 static const char *const known_header[] = {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters", NULL};
 static const char *const known_identity[] = {"claim", "kind", NULL};
 static const char *const known_scope[] = {"claim", "value", NULL};

@@ -139,7 +139,8 @@ Profile profile_from_json(const json& top, const std::string& where) {
         for (const auto& item : value) out.push_back(string(item, member + "[]"));
         return out;
     };
-    object(top, "", {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore"},
+    object(top, "", {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore",
+            "name", "idPrefix", "session"},
            {"id", "title", "sources", "algorithms", "header", "identityClaims", "expiration", "notBefore"});
     Profile p;
     p.name = string(top["id"], "id");

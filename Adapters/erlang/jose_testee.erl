@@ -103,7 +103,8 @@ profile_from_json(Top, Where) ->
         Value
     end,
     _ = Object(Top, <<>>, [<<"$schema">>, <<"id">>, <<"title">>, <<"sources">>, <<"algorithms">>, <<"header">>,
-                           <<"identityClaims">>, <<"scope">>, <<"issuedAt">>, <<"expiration">>, <<"notBefore">>],
+                           <<"identityClaims">>, <<"scope">>, <<"issuedAt">>, <<"expiration">>, <<"notBefore">>,
+                           <<"name">>, <<"idPrefix">>, <<"session">>],
                [<<"id">>, <<"title">>, <<"sources">>, <<"algorithms">>, <<"header">>, <<"identityClaims">>,
                 <<"expiration">>, <<"notBefore">>]),
     Name = Str(maps:get(<<"id">>, Top), <<"id">>),

@@ -33,7 +33,7 @@ type profile struct {
 
 // knownMembers are the members of a profile file this loader knows, by the object they are in.
 var knownMembers = map[string][]string{
-	"":                 {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore"},
+	"":                 {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore", "name", "idPrefix", "session"},
 	"header":           {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters"},
 	"identityClaims[]": {"claim", "kind"},
 	"scope":            {"claim", "value"},

@@ -11,7 +11,7 @@ const path = require('path');
 const PROFILES_ENV = 'JWT_CONFORMANCE_PROFILES';
 
 const KNOWN_MEMBERS = {
-  '': ['$schema', 'id', 'title', 'sources', 'algorithms', 'header', 'identityClaims', 'scope', 'issuedAt', 'expiration', 'notBefore'],
+  '': ['$schema', 'id', 'title', 'sources', 'algorithms', 'header', 'identityClaims', 'scope', 'issuedAt', 'expiration', 'notBefore', 'name', 'idPrefix', 'session'],
   'header': ['typ', 'typRequired', 'keyIdRequired', 'understoodCriticalParameters'],
   'identityClaims[]': ['claim', 'kind'],
   'scope': ['claim', 'value'],

@@ -62,7 +62,7 @@ sub is_json_number {
 our $PROFILES_ENV = 'JWT_CONFORMANCE_PROFILES';
 
 my %KNOWN_MEMBERS = (
-  '' => [qw($schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore)],
+  '' => [qw($schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore name idPrefix session)],
   'header' => [qw(typ typRequired keyIdRequired understoodCriticalParameters)],
   'identityClaims[]' => [qw(claim kind)],
   'scope' => [qw(claim value)],

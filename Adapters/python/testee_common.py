@@ -190,7 +190,7 @@ PROFILES_ENV = "JWT_CONFORMANCE_PROFILES"
 #: with any other member is not loaded: the adapter cannot honour a rule it does not know.
 _KNOWN_MEMBERS = {
     "": {"$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope",
-         "issuedAt", "expiration", "notBefore"},
+         "issuedAt", "expiration", "notBefore", "name", "idPrefix", "session"},
     "header": {"typ", "typRequired", "keyIdRequired", "understoodCriticalParameters"},
     "identityClaims[]": {"claim", "kind"},
     "scope": {"claim", "value"},

@@ -72,7 +72,7 @@ module TesteeCommon
   # Every member of a profile file (Vectors/schema/profile.schema.json) this loader knows. A file
   # with any other member is not loaded: the adapter cannot honour a rule it does not know.
   KNOWN_MEMBERS = {
-    '' => %w[$schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore],
+    '' => %w[$schema id title sources algorithms header identityClaims scope issuedAt expiration notBefore name idPrefix session],
     'header' => %w[typ typRequired keyIdRequired understoodCriticalParameters],
     'identityClaims[]' => %w[claim kind],
     'scope' => %w[claim value],

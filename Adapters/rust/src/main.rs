@@ -131,7 +131,7 @@ fn profile_from_json(top: &Value, place: &str) -> Result<Profile, String> {
     let top = object(
         top,
         "",
-        &["$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore"],
+        &["$schema", "id", "title", "sources", "algorithms", "header", "identityClaims", "scope", "issuedAt", "expiration", "notBefore", "name", "idPrefix", "session"],
         &["id", "title", "sources", "algorithms", "header", "identityClaims", "expiration", "notBefore"],
     )?;
     let name = string(&top["id"], "id")?;
