@@ -39,7 +39,25 @@ struct FlagDefinition {
 
 /// The normative catalogue: every rule the vectors exercise, in the suite's own words.
 enum Catalogue {
-    static let rules: [RuleDefinition] = baselineRules + kustomerRules + sunshineRules + SessionCatalogue.rules
+    /// The JWS/JWT baseline, then every vendor's own rules, then every vendor's session rules,
+    /// vendors in profile-file order.
+    static var rules: [RuleDefinition] {
+        baselineRules + Registry.entries.flatMap { $0.cases.rules } + Registry.entries.flatMap { $0.cases.sessionRules }
+    }
+
+    /// Every ambiguity: the seed vendors' and the ones every profile shares (whose `profiles`
+    /// is ``everyProfile``, written as every bundled profile's id), then the other vendors' own.
+    static var ambiguities: [AmbiguityDefinition] {
+        let every = Registry.profileIDs
+        return (seedAmbiguities + Registry.entries.flatMap { $0.cases.ambiguities }).map { ambiguity in
+            var ambiguity = ambiguity
+            if ambiguity.profiles == everyProfile { ambiguity.profiles = every }
+            return ambiguity
+        }
+    }
+
+    /// The `profiles` of an ambiguity every bundled profile shares.
+    static let everyProfile = ["*"]
 
     // MARK: - Baseline (JWS / JWT), inherited by every profile
 
@@ -273,7 +291,7 @@ enum Catalogue {
 
     // MARK: - Ambiguities
 
-    static let ambiguities: [AmbiguityDefinition] = [
+    private static let seedAmbiguities: [AmbiguityDefinition] = [
         AmbiguityDefinition(
             id: "AMB-KUS-TYP-REQUIRED", profiles: ["kustomer"],
             question: "Must a Kustomer verifier refuse a token whose header has no `typ`?",
@@ -300,7 +318,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-TYP-CASE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-TYP-CASE", profiles: everyProfile,
             question: "Is `typ` written `jwt`, `Jwt` or `application/jwt` the same as `JWT`?",
             readings: [
                 "Yes: RFC 7515 §4.1.9 says media type names are compared case-insensitively and lets the `application/` prefix be omitted, so all of them name the same type.",
@@ -337,7 +355,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-STRING", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-STRING", profiles: everyProfile,
             question: "What does a verifier do with `iat`, `exp` or `nbf` written as a JSON string of digits, as the vendors' own placeholders show (`\"iat\": \"CURRENT_TIME_UTC_IN_SECONDS\"`, `\"exp\": \"1542499200\"`)?",
             readings: [
                 "Refuse it: a NumericDate is a JSON number (RFC 7519 §2), so the claim has the wrong type.",
@@ -350,7 +368,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-FRACTION", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-FRACTION", profiles: everyProfile,
             question: "May `iat`, `exp` or `nbf` be a non-integer number such as `1700000000.5`, or an integer written with a fraction or an exponent such as `1700000000.0` or `1.7e9`?",
             readings: [
                 "Yes: RFC 7519 §2 says a NumericDate may be non-integer; it is compared as the exact value.",
@@ -363,7 +381,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-RANGE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-RANGE", profiles: everyProfile,
             question: "What about NumericDates that do not fit in 64 bits, or are written with an exponent (`1e300`, a 40-digit integer)?",
             readings: [
                 "Compare the exact value: an `exp` of 1e300 lies in the far future.",
@@ -375,7 +393,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-CLOCK-LEEWAY", profiles: ["kustomer", "sunshine"],
+            id: "AMB-CLOCK-LEEWAY", profiles: everyProfile,
             question: "May a verifier allow some leeway around `exp` and `nbf` for clock skew?",
             readings: [
                 "Yes: RFC 7519 §4.1.4 lets implementers allow a small leeway, and some libraries default to it (jwcrypto: 60 s).",
@@ -424,7 +442,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-NULL-CLAIM", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NULL-CLAIM", profiles: everyProfile,
             question: "Is a claim whose value is JSON `null` absent, or present with the wrong type?",
             readings: [
                 "Absent: many languages map null and missing to the same nothing.",
@@ -484,7 +502,7 @@ enum Catalogue {
             leavesVerdictOpen: false
         ),
         AmbiguityDefinition(
-            id: "AMB-DUPLICATE-MEMBERS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-DUPLICATE-MEMBERS", profiles: everyProfile,
             question: "A header or payload names a member twice (`{\"externalId\":\"attacker\",\"externalId\":\"victim\"}`): refuse, or read one of them?",
             readings: [
                 "Refuse the token as malformed.",
@@ -497,7 +515,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-SHORT-SECRET", profiles: ["kustomer", "sunshine"],
+            id: "AMB-SHORT-SECRET", profiles: everyProfile,
             question: "Must a verifier work with secrets shorter than the 32 bytes RFC 7518 §3.2 asks for HS256, down to one byte or none at all?",
             readings: [
                 "Refuse short keys: RFC 7518 §3.2 and RFC 8725 §3.5 require keys at least as long as the hash output.",
@@ -509,7 +527,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-RESOURCE-LIMITS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-RESOURCE-LIMITS", profiles: everyProfile,
             question: "Must a verifier accept a correctly signed token that is very large (tens of kilobytes) or deeply nested?",
             readings: [
                 "Yes: nothing in the JWT or vendor specifications limits size or depth.",
@@ -521,7 +539,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-JSON-LONE-SURROGATE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-JSON-LONE-SURROGATE", profiles: everyProfile,
             question: "What does a verifier do with a JSON string escape of an unpaired surrogate (`\"\\ud800\"`), in an identity or in any other string or member name of the header or payload?",
             readings: [
                 "Refuse: the string is not a sequence of Unicode scalar values and cannot be a UTF-8 identifier.",
@@ -533,7 +551,7 @@ enum Catalogue {
             leavesVerdictOpen: false
         ),
         AmbiguityDefinition(
-            id: "AMB-JSON-BOM", profiles: ["kustomer", "sunshine"],
+            id: "AMB-JSON-BOM", profiles: everyProfile,
             question: "What does a verifier do with a header or payload whose decoded bytes start with a UTF-8 byte order mark (EF BB BF)?",
             readings: [
                 "Refuse it as malformed: RFC 8259 §8.1 forbids adding a byte order mark to networked JSON, and RFC 7515 §5.2 asks for the UTF-8 of a JSON object.",
@@ -557,7 +575,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: everyProfile,
             question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), or `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing): is the token still valid?",
             readings: [
                 "Valid: the profile does not use the parameter, so its value is ignored (JWS-HEADER-UNKNOWN).",
@@ -569,7 +587,7 @@ enum Catalogue {
             leavesVerdictOpen: true
         ),
         AmbiguityDefinition(
-            id: "AMB-UNUSED-REGISTERED-CLAIMS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-UNUSED-REGISTERED-CLAIMS", profiles: everyProfile,
             question: "A claim registered by RFC 7519 that neither profile uses holds a value its definition does not allow (`sub`, `iss` or `jti` that is not a string), or the token has an `aud` at all: is it still valid?",
             readings: [
                 "Valid: the profile does not use the claim, so its value is ignored (JWT-UNKNOWN-CLAIMS).",
