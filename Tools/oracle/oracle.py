@@ -358,6 +358,10 @@ class Profile:
     exp_honoured: bool
     exp_required: bool
     nbf_honoured: bool
+    # The profile's session shape: the model its session vectors follow (kustomer, sunshine)
+    # and, per SDK platform, the calls its documents name; None and {} without session vectors.
+    session_model: str | None = None
+    session_api: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
 
     @staticmethod
     def from_json(doc: Any, where: str) -> "Profile":
@@ -381,6 +385,16 @@ class Profile:
         typ = header.get("typ")
         if typ is not None and not isinstance(typ, str):
             raise OracleInputError(f"{where}: $.header.typ has the wrong type")
+        session = doc.get("session")
+        session_model, session_api = None, {}
+        if session is not None:
+            session_model = need(session, "model", str, "$.session")
+            if session_model not in SESSION_MODELS:
+                raise OracleInputError(f"{where}: $.session.model {session_model!r} is not a session model the oracle knows "
+                                       f"({', '.join(sorted(SESSION_MODELS))})")
+            for index, entry in enumerate(need(session, "platforms", list, "$.session")):
+                calls = need(entry, "calls", list, f"$.session.platforms[{index}]")
+                session_api[need(entry, "platform", str, f"$.session.platforms[{index}]")] = frozenset(calls)
         return Profile(
             id=need(doc, "id", str, "$"),
             algorithms=tuple(need(doc, "algorithms", list, "$")),
@@ -398,6 +412,8 @@ class Profile:
             exp_honoured=need(expiration, "honoured", bool, "$.expiration"),
             exp_required=need(expiration, "required", bool, "$.expiration"),
             nbf_honoured=need(not_before, "honoured", bool, "$.notBefore"),
+            session_model=session_model,
+            session_api=session_api,
         )
 
 
@@ -1362,19 +1378,10 @@ SESSION_DECIDED: dict[str, str] = {
     "AMB-KUS-ISLOGGEDIN-BOTH": "the decision requires isLoggedIn by the token's externalId to answer false (KUS-SES-PRECEDENCE)",
 }
 
-# The calls the seeds document, per profile and platform (startConversation and restart are
-# the customer's and the OS's doing, not SDK calls). Anything else is "not judged".
-_KUS_ALWAYS = frozenset({"logIn", "isLoggedIn", "startConversation", "restart"})
-_SUN_ALWAYS = frozenset({"login", "logout", "startConversation", "restart"})
-SESSION_API: dict[str, dict[str, frozenset[str]]] = {
-    "kustomer": {
-        "ios": _KUS_ALWAYS | {"logOut"},                                  # 000
-        "android": _KUS_ALWAYS,                                           # 001 names no logOut
-        "web": _KUS_ALWAYS,                                               # 002 names no logOut
-        "react-native": _KUS_ALWAYS | {"logOut", "logOutThenLogIn"},      # 003
-    },
-    "sunshine": {"web": _SUN_ALWAYS, "ios": _SUN_ALWAYS, "android": _SUN_ALWAYS},  # 004
-}
+# The calls each vendor documents per platform come from its profile's session shape
+# (`session.platforms`: for the seeds, 000 names logOut on iOS only, 001 and 002 name none,
+# 003 adds logOutThenLogIn; 004 names login and logout everywhere). startConversation and
+# restart are the customer's and the OS's doing, not SDK calls. Anything else is "not judged".
 TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login"})
 
 
@@ -1628,12 +1635,12 @@ def _step_verdict(ctx: SessionContext, index: int, chosen: dict[str, int]) -> Ve
 
 def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
     call = step["call"]
-    api = SESSION_API.get(ctx.profile.id, {}).get(ctx.platform)
+    api = ctx.profile.session_api.get(ctx.platform)
     if api is None:
         raise StepNotJudged(f"the seeds describe no {ctx.profile.id} SDK for the platform {ctx.platform}")
     if call not in api:
         raise StepNotJudged(f"the seeds document no {call} for {ctx.profile.id} on {ctx.platform}")
-    if ctx.profile.id == "sunshine" and state.identity is not None and state.expires is not None \
+    if ctx.profile.session_model == "sunshine" and state.identity is not None and state.expires is not None \
             and isinstance(step.get("now"), int) and step["now"] >= state.expires:
         # SUN-SES-EXPIRY: the login's token has expired (004 "Expiring JWTs on SDKs").
         lasts = _reading(chosen, "AMB-SUN-SES-EXPIRED")
@@ -1649,7 +1656,7 @@ def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict
         else:  # KUS-SES-DEVICE-HISTORY, SUN-SES-DEVICE-HISTORY: it stays on the device
             after = SessionState(None, state.device | {label}, state.backend)
         return after, after.observe()
-    return SESSION_MODELS[ctx.profile.id](ctx, state, index, step, chosen)
+    return SESSION_MODELS[ctx.profile.session_model](ctx, state, index, step, chosen)
 
 
 @dataclass
@@ -1790,7 +1797,7 @@ def _observation_token_problems(step: dict, verdict: Verdict, expectation: StepE
                                 + unstated_reading(token, keys, now, profile, lambda v: v.accept and v.identity == observation.identity))
             elif observation.identity != verdict.identity:
                 why = ""
-                if profile.id == "sunshine" and observation.identity == ("externalId", step.get("externalId")):
+                if profile.session_model == "sunshine" and observation.identity == ("externalId", step.get("externalId")):
                     why = " (the token decides who logs in, never the login argument)"
                 elif len(profile.identity_claims) > 1:
                     why = " (identity claims in precedence order: " + " before ".join(c for c, _ in profile.identity_claims) + ")"
@@ -1885,7 +1892,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
         verdicts[k] = verdict
         alternatives = [verify(step["token"], keys, nows[k], profile, rd) for rd in
                         SESSION_TOKEN_READINGS.get(expectations[k].ambiguity or "", ())]
-        if not alternatives and profile.id == "kustomer":
+        if not alternatives and profile.session_model == "kustomer":
             for ambiguity, readings in SESSION_TOKEN_READINGS.items():
                 judged = [verify(step["token"], keys, nows[k], profile, rd) for rd in readings]
                 if len({v.accept for v in judged}) > 1:  # the ambiguity is whether the token is valid

@@ -36,6 +36,14 @@ KUSTOMER = {
     "issuedAt": {"required": True, "maximumAge": 900, "maximumFutureSkew": 900},
     "expiration": {"honoured": True, "required": False},
     "notBefore": {"honoured": True},
+    "name": "Kustomer", "idPrefix": "KUS",
+    "session": {"model": "kustomer", "platforms": [
+        {"platform": "ios", "calls": ["logIn", "isLoggedIn", "startConversation", "restart", "logOut"]},
+        {"platform": "android", "calls": ["logIn", "isLoggedIn", "startConversation", "restart"]},
+        {"platform": "web", "calls": ["logIn", "isLoggedIn", "startConversation", "restart"]},
+        {"platform": "react-native",
+         "calls": ["logIn", "isLoggedIn", "startConversation", "restart", "logOut", "logOutThenLogIn"]},
+    ]},
 }
 SUNSHINE = {
     "id": "sunshine", "title": "Sunshine Conversations", "sources": ["004_72221c0a125b0e0a.txt"],
@@ -46,6 +54,10 @@ SUNSHINE = {
     "issuedAt": None,
     "expiration": {"honoured": True, "required": False},
     "notBefore": {"honoured": True},
+    "name": "Sunshine", "idPrefix": "SUN",
+    "session": {"model": "sunshine", "platforms": [
+        {"platform": p, "calls": ["login", "logout", "startConversation", "restart"]} for p in ("web", "ios", "android")
+    ]},
 }
 CATALOGUE = {
     "rules": [],
