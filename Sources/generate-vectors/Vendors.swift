@@ -71,11 +71,12 @@ struct Vendor {
     let signerIdentityRule: String
     let signerTimeRule: String
 
-    /// A vendor of `profile`. The identity members default to the one baseline identity claim.
+    /// A vendor of `profile`. The identity members default to the one baseline identity claim,
+    /// whose integer values are left open by `identityNumberAmbiguity` when given (else refused).
     init(
         profile: ProfileDefinition, defaultGroup: KeyGroup, signingKey: VerificationKey, signerGroupDescription: String,
         header: JSONObject, identityClaim: String, identityKind: IdentityKind, customer: String, fixedClaims: JSONObject,
-        identityMembers: [IdentityMember]? = nil, scopeRules: [String] = [], secretIsBase64: Bool = false,
+        identityMembers: [IdentityMember]? = nil, identityNumberAmbiguity: String? = nil, scopeRules: [String] = [], secretIsBase64: Bool = false,
         algorithmRule: String, typeRule: String, typeAbsentAmbiguity: String, typeOtherValueAmbiguity: String?,
         algorithmFamilyAmbiguity: String? = nil, identityRules: [String], precedenceRules: [String] = [],
         precedenceAmbiguities: [String] = [], keyRules: [String], keyIDTypeAmbiguity: String? = nil,
@@ -100,7 +101,8 @@ struct Vendor {
         self.customer = customer
         self.fixedClaims = fixedClaims
         self.identityMembers = identityMembers ?? [
-            IdentityMember(code: 3, name: identityClaim, kind: identityKind, valid: customer, rules: identityRules, numberAmbiguity: nil)
+            IdentityMember(code: 3, name: identityClaim, kind: identityKind, valid: customer, rules: identityRules,
+                           numberAmbiguity: identityNumberAmbiguity)
         ]
         self.scopeMember = profile.scope.map { ScopeMember(name: $0.claim, value: $0.value, rules: scopeRules) }
         self.secretIsBase64 = secretIsBase64
