@@ -284,10 +284,12 @@ extension CaseBook {
             rules: exact,
             token: v.token(nil, v.payload().without(claim).with(capitalised, .string(v.customer))),
             expect: .reject(.missingClaim))
-        add(.claims, 23, "The identity claim's name written with a \\u escape (\\u0065…) is the same claim",
+        // The first letter of the claim's name as a \u escape (`e` of externalId is \u0065).
+        let firstEscape = "\\u00" + String(claim.unicodeScalars.first!.value, radix: 16)
+        add(.claims, 23, "The identity claim's name written with a \\u escape (\(firstEscape)…) is the same claim",
             rules: exact + notObject,
             token: Forge.sign(headerText: header, payloadText: v.payloadText(
-                identityJSON: "\"\\u0065\(claim.dropFirst())\":\"\(v.customer)\""), secret: v.secret),
+                identityJSON: "\"\(firstEscape)\(claim.dropFirst())\":\"\(v.customer)\""), secret: v.secret),
             expect: .accept(v.identity))
         add(.claims, 24, "The identity claim nested inside another object does not name the customer",
             rules: v.identityRules,
