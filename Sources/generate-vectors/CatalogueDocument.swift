@@ -23,6 +23,7 @@ enum CatalogueDocument {
             member.append(key: "decision", value: .string(ambiguity.decision))
             member.append(key: "rationale", value: .string(ambiguity.rationale))
             member.append(key: "sources", value: .array(ambiguity.sources.map(JSONValue.string)))
+            member.append(key: "verifierReadings", value: .array(ambiguity.verifierReadings.map(JSONValue.string)))
             return .object(member)
         }))
         object.append(key: "flags", value: .array(Catalogue.flags.map { flag in

@@ -127,6 +127,9 @@ struct Validation {
         for ambiguity in Catalogue.ambiguities where !ambiguity.sessionOnly && !ambiguityUse.contains(ambiguity.id) {
             problems.append("ambiguity \(ambiguity.id) has no vector")
         }
+        for ambiguity in Catalogue.ambiguities where !ambiguity.sessionOnly && ambiguity.verifierReadings.isEmpty {
+            problems.append("ambiguity \(ambiguity.id) names no verifierReadings (the oracle could not judge its vectors)")
+        }
         return problems
     }
 

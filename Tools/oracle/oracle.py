@@ -550,49 +550,21 @@ KNOB_DESCRIPTIONS = {
     "first_key_only": "only the first candidate key tried",
 }
 
-# The readings each ambiguity of the catalogue (Vectors/rules/catalogue.json) is about, from
-# its question and readings. An ambiguity not listed here is placed by the keywords below,
-# or else judged against every vendor reading, with a note.
-AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
-    "AMB-KUS-TYP-REQUIRED": ("typ_required",),
-    "AMB-SUN-TYP-REQUIRED": ("typ_required",),
-    "AMB-SUN-TYP": ("typ_required", "typ_ignored"),
-    "AMB-TYP-CASE": ("typ_media_type", "typ_exact_case"),
-    "AMB-KUS-IAT-BOUNDARY": ("iat_age_exclusive",),
-    "AMB-KUS-IAT-FUTURE": ("iat_future",),
-    "AMB-NUMERICDATE-STRING": ("string_numeric_date", "unreadable_numeric_date_ignored"),
-    "AMB-NUMERICDATE-FRACTION": ("numeric_date_integer_only", "numeric_date_truncated"),
-    "AMB-NUMERICDATE-RANGE": ("numeric_date_int64_only",),
-    "AMB-CLOCK-LEEWAY": ("leeway",),
-    "AMB-KUS-EXTERNALID-NUMBER": ("numeric_identity",),
-    "AMB-KUS-EMAIL-FALLBACK": ("empty_identity_absent", "null_absent", "precedence_first_valid"),
-    "AMB-KUS-SHADOWED-EXTERNALID": ("all_identity_claims_checked",),
-    "AMB-NULL-CLAIM": ("null_absent",),
-    "AMB-SUN-LEGACY-SCOPE": ("legacy_scope",),
-    "AMB-SUN-IAT": ("iat_checked_anyway",),
-    "AMB-SUN-ALG-FAMILY": ("alg_family",),
-    "AMB-SUN-KEY-SELECTION": ("kid_ignored",),
-    "AMB-DUPLICATE-MEMBERS": ("duplicates_last_wins",),
-    "AMB-SHORT-SECRET": ("short_keys_refused",),
-    "AMB-RESOURCE-LIMITS": ("size_limit", "nesting_limit"),
-    "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
-    "AMB-JSON-BOM": ("bom_skipped",),
-    "AMB-KUS-KID-TYPE": ("kid_type_checked",),
-    "AMB-UNUSED-HEADER-PARAMETERS": ("registered_header_types_checked",),
-    "AMB-UNUSED-REGISTERED-CLAIMS": ("registered_claims_checked",),
-    # about what an SDK does across logIn/logOut/isLoggedIn: no verifier reading at all
-    "AMB-SUN-LOGIN-ARG-MISMATCH": (),
-    "AMB-KUS-ISLOGGEDIN-BOTH": (),
-}
-# Any other ambiguity whose id has this infix is a session ambiguity too.
-SESSION_AMBIGUITY_INFIX = "-SES-"
-def knobs_for_ambiguity(ambiguity_id: str) -> tuple[str, ...] | None:
-    """The readings an ambiguity is about; () for a session ambiguity; None when unknown."""
-    if ambiguity_id in AMBIGUITY_KNOBS:
-        return AMBIGUITY_KNOBS[ambiguity_id]
-    if SESSION_AMBIGUITY_INFIX in ambiguity_id:
-        return ()
-    return None
+# The readings each ambiguity is about come from its catalogue entry's `verifierReadings`
+# (Vectors/rules/catalogue.json): names of the knobs above, each implemented here from its own
+# description. [] is a question about SDK sessions, which no verifier reading depends on.
+KNOWN_KNOBS = frozenset(VENDOR_KNOBS) | frozenset(POLICY_KNOBS)
+
+
+def knobs_for_ambiguity(entry: dict | None) -> tuple[str, ...] | None:
+    """The readings a catalogue ambiguity is about; () for a session question; None when the
+    entry names none (an older catalogue) or names a reading the oracle does not implement."""
+    if entry is None or not isinstance(entry.get("verifierReadings"), list):
+        return None
+    names = entry["verifierReadings"]
+    if not all(isinstance(name, str) and name in KNOWN_KNOBS for name in names):
+        return None
+    return tuple(names)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1161,7 +1133,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
     if entry is not None and profile.id not in (entry.get("profiles") or []):
         return Outcome("disagreed", corpus, str(baseline),
                        f"{expectation.ambiguity} is about {', '.join(entry.get('profiles') or [])}, not {profile.id}")
-    mapped = knobs_for_ambiguity(expectation.ambiguity)
+    mapped = knobs_for_ambiguity(entry)
     if mapped == ():
         return Outcome("disagreed", corpus, str(baseline),
                        f"{expectation.ambiguity} is about session behaviour; no verifier reading depends on it")
@@ -1177,7 +1149,8 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                        "under the profile file's own rules the oracle reaches a verdict the vector does not allow")
     if mapped is None:
         return Outcome("not judged", corpus, str(baseline),
-                       f"the oracle has no reading for {expectation.ambiguity} (add it to AMBIGUITY_KNOBS); "
+                       f"the oracle has no reading for {expectation.ambiguity} (its catalogue entry names no "
+                       "verifierReadings the oracle implements); "
                        "the profile's own verdict is one the vector allows")
     readings = [("profile", None, Reading())] + list(single_flips(every_knob(), mapped))
     verdicts = [(name, value, verify(token, keys, now, profile, rd)) for name, value, rd in readings]

@@ -66,24 +66,31 @@ CATALOGUE = {
         "question": "Is an iat exactly 15 minutes old inside the window?",
         "readings": ["within 15 minutes: inclusive", "under 15 minutes old: exclusive"],
         "decision": "either", "rationale": "the documents disagree", "sources": ["000_777d1ef689657a14.txt"],
+        "verifierReadings": ["iat_age_exclusive"],
     }],
     "flags": [],
 }
-for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?"),
-                       ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?"),
-                       ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?"),
-                       ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?"),
-                       ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?"),
-                       ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?"),
-                       ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?"),
-                       ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?"),
-                       ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?"),
-                       ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?"),
-                       ("AMB-SUN-SES-EXPIRED", "What does a session observe after its token's exp?"),
-                       ("AMB-KUS-EMAIL-FALLBACK", "An empty email beside a valid externalId?"),
-                       ("AMB-SOMETHING-NEW", "A question the oracle has no reading for")):
+# Each with the verifierReadings its catalogue entry names (the real catalogue's, for the real ids).
+for _id, _question, _readings in (
+        ("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?", ["duplicates_last_wins"]),
+        ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?", ["string_numeric_date", "unreadable_numeric_date_ignored"]),
+        ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?", ["iat_checked_anyway"]),
+        ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?", ["size_limit", "nesting_limit"]),
+        ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?", []),
+        ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?", []),
+        ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?", []),
+        ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?", []),
+        ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?", []),
+        ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?", []),
+        ("AMB-SUN-SES-EXPIRED", "What does a session observe after its token's exp?", []),
+        ("AMB-KUS-EMAIL-FALLBACK", "An empty email beside a valid externalId?",
+         ["empty_identity_absent", "null_absent", "precedence_first_valid"]),
+        ("AMB-SOMETHING-NEW", "A question the oracle has no reading for", None),
+        ("AMB-UNKNOWN-READING", "A question about a reading the oracle does not implement", ["no_such_reading"])):
     CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
+    if _readings is not None:
+        CATALOGUE["ambiguities"][-1]["verifierReadings"] = _readings
 
 
 def b64(data: bytes) -> str:
@@ -381,6 +388,24 @@ class AmbiguityLabels(unittest.TestCase):
         outcome = self.labelled("AMB-SOMETHING-NEW")
         self.assertEqual(outcome.status, "not judged")
         self.assertIn("no reading for AMB-SOMETHING-NEW", outcome.why)
+
+    def test_an_ambiguity_naming_a_reading_the_oracle_does_not_implement(self):
+        outcome = self.labelled("AMB-UNKNOWN-READING")
+        self.assertEqual(outcome.status, "not judged")
+        self.assertIn("no reading for AMB-UNKNOWN-READING", outcome.why)
+
+    def test_the_readings_come_from_the_catalogue_entry(self):
+        # AMB-KUS-IAT-BOUNDARY's entry names iat_age_exclusive: the token exactly 900 s old is
+        # accepted by the profile and refused under that reading, so the vector agrees ...
+        self.assertEqual(self.labelled("AMB-KUS-IAT-BOUNDARY").status, "agreed")
+        # ... and an entry naming a reading that does not split the case cannot agree.
+        entry = next(a for a in CATALOGUE["ambiguities"] if a["id"] == "AMB-KUS-IAT-BOUNDARY")
+        saved = entry["verifierReadings"]
+        try:
+            entry["verifierReadings"] = ["legacy_scope"]
+            self.assertNotEqual(self.labelled("AMB-KUS-IAT-BOUNDARY").status, "agreed")
+        finally:
+            entry["verifierReadings"] = saved
 
 
 class Strictness(unittest.TestCase):
