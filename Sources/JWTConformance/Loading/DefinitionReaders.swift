@@ -95,7 +95,8 @@ extension FieldReader {
                     readings: try ambiguity.field("readings").strings(),
                     decision: try ambiguity.field("decision").nonEmptyString(),
                     rationale: try ambiguity.field("rationale").nonEmptyString(),
-                    sources: try ambiguity.field("sources").strings()
+                    sources: try ambiguity.field("sources").strings(),
+                    verifierReadings: try ambiguity.optionalField("verifierReadings")?.strings()
                 )
             },
             flags: try field("flags").elements { flag throws(VectorLoadingError) in
