@@ -465,6 +465,8 @@ class Reading:
     kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
     registered_header_types_checked: bool = False  # cty, x5u, x5c, x5t, jku, jwk, b64 must have the type RFC 7515/7797 define
     registered_claims_checked: bool = False  # sub, iss, jti must be strings (RFC 7519 §4.1) and any aud is refused (§4.1.3)
+    scope_absent_accepted: bool = False    # a token without the scope claim is accepted (a present scope is still checked)
+    identity_max_length: int | None = None  # an identity longer than this many characters is refused (a documented maximum)
     # policy readings (the oracle cannot decide these from the documents)
     empty_crit_accepted: bool = False      # RFC 7515 §4.1.11: producers MUST NOT send []; recipients MAY reject
     registered_in_crit_accepted: bool = False
@@ -506,6 +508,8 @@ VENDOR_KNOBS: dict[str, list[Any]] = {
     "kid_type_checked": [True],
     "registered_header_types_checked": [True],
     "registered_claims_checked": [True],
+    "scope_absent_accepted": [True],
+    "identity_max_length": [255],
 }
 POLICY_KNOBS: dict[str, list[Any]] = {
     "size_limit": [8 * 1024, 16 * 1024, 32 * 1024, 256 * 1024, 1024 * 1024],
@@ -548,6 +552,8 @@ KNOB_DESCRIPTIONS = {
     "empty_crit_accepted": "an empty crit list tolerated",
     "registered_in_crit_accepted": "registered names in crit tolerated",
     "first_key_only": "only the first candidate key tried",
+    "scope_absent_accepted": "a token without the scope claim accepted",
+    "identity_max_length": "an identity longer than a documented maximum (255 characters) refused",
 }
 
 # The readings each ambiguity is about come from its catalogue entry's `verifierReadings`
@@ -746,7 +752,8 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         value = payload.get(claim)
         legacy = rd.legacy_scope and value == "appUser"
         if not present(claim):
-            add("missing-claim", f"no {claim}")
+            if not rd.scope_absent_accepted:
+                add("missing-claim", f"no {claim}")
         elif not isinstance(value, str):
             add("invalid-claim-type", f"{claim} is a {type_name(value)}")
         elif value != wanted and not legacy:
@@ -835,6 +842,8 @@ def _identity(payload: dict, profile: Profile, rd: Reading, add) -> tuple[str, s
             continue
         if isinstance(value, str):
             defect = ("invalid-claim-value", f"{claim} is empty") if value == "" else None
+            if rd.identity_max_length is not None and len(value) > rd.identity_max_length:
+                defect = ("invalid-claim-value", f"{claim} has {len(value)} characters, over {rd.identity_max_length}")
             present.append((kind, value, defect))
         elif isinstance(value, JNum) and rd.numeric_identity and value.is_integer_literal:
             present.append((kind, value.text, None))

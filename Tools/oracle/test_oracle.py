@@ -519,6 +519,110 @@ class Strictness(unittest.TestCase):
         self.assertEqual(self.verdict(wrong, sp, keys).reasons, {"bad-signature"})
 
 
+# ---- readings the newer profiles' ambiguities name (scope_absent_accepted, identity_max_length,
+# first_key_only), written from the ZDM and ICM rule statements by the newvendors helper.
+#
+# The profile files as the ZDM and ICM rules state them (docs/research/zendesk-intercom.md § 3):
+# Zendesk like Sunshine (kid, scope user, a string external_id); Intercom with one identity
+# claim, user_id, no kid and no scope.
+
+ZD_KID, ZD_SECRET = "app_65a1f0c2d3e4b50012ab34cd", "zendesk-test-secret"
+IC_SECRET, IC_OLD_SECRET = "intercom-test-secret", "intercom-replaced-secret"
+ZENDESK = {**SUNSHINE, "id": "zendesk-messaging", "title": "Zendesk messaging", "sources": ["ZD-DEV-AUTH"]}
+INTERCOM = {
+    "id": "intercom", "title": "Intercom Messenger", "sources": ["IC-DEV-WEB"], "algorithms": ["HS256"],
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "user_id", "kind": "externalId"}],
+    "scope": None, "issuedAt": None,
+    "expiration": {"honoured": True, "required": False}, "notBefore": {"honoured": True},
+}
+
+
+def zd(payload: dict, secret: str = ZD_SECRET) -> str:
+    return token({"alg": "HS256", "typ": "JWT", "kid": ZD_KID}, payload, secret=secret)
+
+
+def ic(payload: dict, secret: str = IC_SECRET) -> str:
+    return token({"alg": "HS256", "typ": "JWT"}, payload, secret=secret)
+
+
+class NewVendorReadings(unittest.TestCase):
+    """The readings the Zendesk and Intercom ambiguities add, and that they can fail."""
+
+    zd_keys = [oracle.Key(ZD_KID, ZD_SECRET)]
+    ic_keys = [oracle.Key(None, IC_SECRET)]
+
+    def test_zendesk_scope_absent_is_the_only_scope_reading(self):
+        p = oracle.Profile.from_json(ZENDESK, "test")
+        no_scope = zd({"external_id": "u-1", "iat": NOW})
+        self.assertEqual(oracle.verify(no_scope, self.zd_keys, NOW, p).reasons, {"missing-claim"})
+        lenient = oracle.Reading(scope_absent_accepted=True)
+        self.assertEqual(oracle.verify(no_scope, self.zd_keys, NOW, p, lenient).identity, ("externalId", "u-1"))
+        # a scope that is present with another value is refused under both readings
+        app = zd({"scope": "app", "external_id": "u-1", "iat": NOW})
+        for rd in (oracle.Reading(), lenient):
+            self.assertEqual(oracle.verify(app, self.zd_keys, NOW, p, rd).reasons, {"invalid-claim-value"})
+
+    def test_zendesk_external_id_length(self):
+        p = oracle.Profile.from_json(ZENDESK, "test")
+        limited = oracle.Reading(identity_max_length=255)
+        at_limit = zd({"scope": "user", "external_id": "a" * 255})
+        over = zd({"scope": "user", "external_id": "a" * 256})
+        self.assertTrue(oracle.verify(at_limit, self.zd_keys, NOW, p, limited).accept)
+        self.assertTrue(oracle.verify(over, self.zd_keys, NOW, p).accept)
+        self.assertEqual(oracle.verify(over, self.zd_keys, NOW, p, limited).reasons, {"invalid-claim-value"})
+
+    def test_intercom_identity_and_rotation(self):
+        p = oracle.Profile.from_json(INTERCOM, "test")
+        self.assertEqual(oracle.verify(ic({"user_id": "u-7"}), self.ic_keys, NOW, p).identity, ("externalId", "u-7"))
+        # an email never names the user; a kid is ignored
+        self.assertEqual(oracle.verify(ic({"email": "a@example.com"}), self.ic_keys, NOW, p).reasons, {"missing-claim"})
+        kid = token({"alg": "HS256", "typ": "JWT", "kid": "any"}, {"user_id": "u-7"}, secret=IC_SECRET)
+        self.assertTrue(oracle.verify(kid, self.ic_keys, NOW, p).accept)
+        integer = token({"alg": "HS256"}, b'{"user_id":42}', secret=IC_SECRET)
+        self.assertEqual(oracle.verify(integer, self.ic_keys, NOW, p).reasons, {"invalid-claim-type"})
+        self.assertEqual(oracle.verify(integer, self.ic_keys, NOW, p, oracle.Reading(numeric_identity=True)).identity,
+                         ("externalId", "42"))
+        rotated = [oracle.Key(None, IC_SECRET), oracle.Key(None, IC_OLD_SECRET)]
+        old = ic({"user_id": "u-7"}, secret=IC_OLD_SECRET)
+        self.assertTrue(oracle.verify(old, rotated, NOW, p).accept)
+        self.assertEqual(oracle.verify(old, rotated, NOW, p, oracle.Reading(first_key_only=True)).reasons, {"bad-signature"})
+        self.assertTrue(oracle.verify(ic({"user_id": "u-7"}), rotated, NOW, p, oracle.Reading(first_key_only=True)).accept)
+
+    def _run(self, profile: dict, keys: list[dict], tests: list[dict], ambiguity: str, readings: list[str]) -> OracleRun:
+        catalogue = json.loads(json.dumps(CATALOGUE))
+        catalogue["ambiguities"].append({"id": ambiguity, "profiles": [profile["id"]], "question": "q", "readings": ["a", "b"],
+                                         "decision": "either", "rationale": "r", "sources": ["s"],
+                                         "verifierReadings": readings})
+        group = {"description": "g", "now": NOW, "keys": keys, "tests": tests}
+        doc = {"suiteVersion": "1.0.0", "profile": profile["id"], "role": "verifier", "category": "claims",
+               "title": "t", "numberOfTests": len(tests), "testGroups": [group]}
+        return OracleRun({f"profiles/{profile['id']}.json": profile, "rules/catalogue.json": catalogue,
+                          f"corpus/{profile['id']}/claims.json": doc})
+
+    def test_zendesk_scope_ambiguity_agrees_and_can_fail(self):
+        either = lambda: {"result": "acceptable", "ambiguity": "AMB-ZD-SCOPE",
+                          "identity": {"kind": "externalId", "value": "u-1"}, "reasons": ["missing-claim"]}
+        good = vtest(either(), zd({"external_id": "u-1", "iat": NOW}), prefix="ZDM-CLM")
+        # scope app is refused under every reading: "either" there is wrong
+        bad = vtest(either(), zd({"scope": "app", "external_id": "u-1", "iat": NOW}), prefix="ZDM-CLM")
+        run = self._run(ZENDESK, [{"kid": ZD_KID, "secret": ZD_SECRET}], [good, bad], "AMB-ZD-SCOPE", ["scope_absent_accepted"])
+        self.assertEqual(run.status_of(good["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
+        self.assertEqual(run.status, 1, run.output)
+
+    def test_intercom_rotation_ambiguity_agrees_and_can_fail(self):
+        either = lambda: {"result": "acceptable", "ambiguity": "AMB-IC-KEYS",
+                          "identity": {"kind": "externalId", "value": "u-7"}, "reasons": ["bad-signature"]}
+        keys = [{"kid": None, "secret": IC_SECRET}, {"kid": None, "secret": IC_OLD_SECRET}]
+        good = vtest(either(), ic({"user_id": "u-7"}, secret=IC_OLD_SECRET), prefix="ICM-HDR")
+        # a secret the verifier never held: no reading accepts it
+        bad = vtest(either(), ic({"user_id": "u-7"}, secret="attacker"), prefix="ICM-HDR")
+        run = self._run(INTERCOM, keys, [good, bad], "AMB-IC-KEYS", ["first_key_only"])
+        self.assertEqual(run.status_of(good["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
+
+
 # ---- session vectors
 
 def who(kind: str | None = None, value: str | None = None) -> dict | None:
