@@ -87,7 +87,7 @@ public enum AmbiguityDetector {
             guard case .string(let algorithm)? = shape.header?["alg"] else { return false }
             return ["HS384", "HS512"].contains(algorithm)
         },
-        Entry(id: "AMB-SUN-KEY-SELECTION") { $0.signedWithAnotherKey },
+        Entry(id: "AMB-SUN-KEY-SELECTION") { $0.signedWithAnotherKey && $0.profile.header.keyIdRequired },
         Entry(id: "AMB-DUPLICATE-MEMBERS") { shape in
             if case .duplicateMember? = shape.decodingError { return true }
             return false
@@ -124,14 +124,62 @@ public enum AmbiguityDetector {
     /// The UTF-8 byte order mark, EF BB BF.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// The shape of each verifier reading of the catalogue's vocabulary (an ambiguity's
+    /// `verifierReadings`), as the table entry whose shape it is. An ambiguity the table does not
+    /// name (a newer vendor's) is recognised from its readings: `AMB-IC-TYP`, about `typ_required`
+    /// and `typ_ignored`, wherever `typ` is absent or is not `JWT`.
+    static let readingShapes: [String: String] = [
+        "typ_required": "AMB-KUS-TYP-REQUIRED", "typ_ignored": "AMB-SUN-TYP",
+        "typ_media_type": "AMB-TYP-CASE", "typ_exact_case": "AMB-TYP-CASE",
+        "iat_age_exclusive": "AMB-KUS-IAT-BOUNDARY", "iat_future": "AMB-KUS-IAT-FUTURE", "iat_checked_anyway": "AMB-SUN-IAT",
+        "string_numeric_date": "AMB-NUMERICDATE-STRING", "unreadable_numeric_date_ignored": "AMB-NUMERICDATE-STRING",
+        "numeric_date_integer_only": "AMB-NUMERICDATE-FRACTION", "numeric_date_truncated": "AMB-NUMERICDATE-FRACTION",
+        "numeric_date_int64_only": "AMB-NUMERICDATE-RANGE", "leeway": "AMB-CLOCK-LEEWAY",
+        "numeric_identity": "AMB-KUS-EXTERNALID-NUMBER", "empty_identity_absent": "AMB-KUS-EMAIL-FALLBACK",
+        "precedence_first_valid": "AMB-KUS-EMAIL-FALLBACK", "all_identity_claims_checked": "AMB-KUS-SHADOWED-EXTERNALID",
+        "null_absent": "AMB-NULL-CLAIM", "legacy_scope": "AMB-SUN-LEGACY-SCOPE", "alg_family": "AMB-SUN-ALG-FAMILY",
+        "kid_ignored": "AMB-SUN-KEY-SELECTION",
+        "duplicates_last_wins": "AMB-DUPLICATE-MEMBERS", "size_limit": "AMB-RESOURCE-LIMITS", "nesting_limit": "AMB-RESOURCE-LIMITS",
+        "lone_surrogates_accepted": "AMB-JSON-LONE-SURROGATE", "bom_skipped": "AMB-JSON-BOM", "kid_type_checked": "AMB-KUS-KID-TYPE",
+        "registered_header_types_checked": "AMB-UNUSED-HEADER-PARAMETERS",
+        "registered_claims_checked": "AMB-UNUSED-REGISTERED-CLAIMS",
+    ]
+
+    /// The shapes of the readings no table entry has: a rotation's older key, a token without
+    /// the profile's scope claim, and an identity longer than the 255-character maximum some
+    /// vendors document.
+    static let readingOnlyShapes: [String: @Sendable (TokenShape) -> Bool] = [
+        // Several keys and no kid in use: signed with a key other than the set's first, current one.
+        "first_key_only": { $0.signedWithAnotherKey && !$0.profile.header.keyIdRequired },
+        "scope_absent_accepted": { shape in
+            guard let rule = shape.profile.scope, let payload = shape.payload else { return false }
+            return payload[rule.claim] == nil
+        },
+        "identity_max_length": { shape in
+            shape.profile.identityClaims.contains { rule in
+                guard case .string(let text)? = shape.payload?[rule.claim] else { return false }
+                return text.unicodeScalars.count > 255
+            }
+        },
+    ]
+
     /// The ids of every shape the token has, in table order, whatever the profile.
     public static func shapes(_ shape: TokenShape) -> [String] {
         table.filter { $0.applies(shape) }.map(\.id)
     }
 
-    /// The catalogue's ambiguities of the profile that the token falls into, in catalogue order.
+    /// The catalogue's ambiguities of the profile that the token falls into, in catalogue order:
+    /// by the table's shape for the ambiguities it names, else by the shape of any of the
+    /// ambiguity's verifier readings.
     public static func ambiguities(_ shape: TokenShape, in catalogue: RuleCatalogue) -> [Ambiguity] {
         let found = Set(shapes(shape))
-        return catalogue.ambiguities.filter { found.contains($0.id) && $0.profiles.contains(shape.profile.id.rawValue) }
+        let named = Set(table.map(\.id))
+        return catalogue.ambiguities.filter { ambiguity in
+            guard ambiguity.profiles.contains(shape.profile.id.rawValue) else { return false }
+            if named.contains(ambiguity.id) { return found.contains(ambiguity.id) }
+            return (ambiguity.verifierReadings ?? []).contains { reading in
+                readingShapes[reading].map(found.contains) ?? readingOnlyShapes[reading]?(shape) ?? false
+            }
+        }
     }
 }

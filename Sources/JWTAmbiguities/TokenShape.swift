@@ -18,7 +18,8 @@ public struct TokenShape: Sendable {
     public var payloadBytes: [UInt8]?
     public var profile: ProfileDefinition
     public var now: UnixTime
-    /// Whether the signature verifies under a key of the set other than the one the `kid` selects.
+    /// Whether the signature verifies under a key of the set other than the one the `kid` selects
+    /// (for a profile that does not use `kid`: other than the set's first, current key).
     public var signedWithAnotherKey: Bool
 
     public init(
@@ -56,9 +57,14 @@ public struct TokenShape: Sendable {
     }
 
     /// Whether a profile that selects the key by `kid` finds the signature wrong under the named
-    /// key but right under another key of the set.
-    static func isSignedWithAnotherKey(_ jws: CompactJWS, keys: [VerificationKey], profile: ProfileDefinition) -> Bool {
-        guard profile.header.keyIdRequired, keys.count > 1, case .string(let kid)? = jws.header["kid"] else { return false }
+    /// key but right under another key of the set; for a profile that does not use `kid`, whether
+    /// the signature is wrong under the set's first (current) key but right under a later one.
+    public static func isSignedWithAnotherKey(_ jws: CompactJWS, keys: [VerificationKey], profile: ProfileDefinition) -> Bool {
+        guard keys.count > 1 else { return false }
+        guard profile.header.keyIdRequired else {
+            return !jws.hasValidSignature(key: keys[0].secret.utf8) && keys.dropFirst().contains { jws.hasValidSignature(key: $0.secret.utf8) }
+        }
+        guard case .string(let kid)? = jws.header["kid"] else { return false }
         let selected = keys.first { $0.kid.map { Array($0.utf8) == Array(kid.utf8) } ?? false }
         if let selected, jws.hasValidSignature(key: selected.secret.utf8) { return false }
         return keys.contains { $0 != selected && jws.hasValidSignature(key: $0.secret.utf8) }

@@ -30,6 +30,11 @@ struct AmbiguityDefinition {
     var leavesVerdictOpen: Bool
     /// True when the question is about SDK sessions, whose vectors are a later issue.
     var sessionOnly: Bool = false
+    /// The verifier readings the question is about, in the oracle's vocabulary (`typ_required`,
+    /// `alg_family`, …; `Vectors/schema/catalogue.schema.json` lists them): the oracle judges an
+    /// `acceptable` vector by flipping exactly these. Empty for a question no verifier reading
+    /// depends on; session-only questions need none.
+    var verifierReadings: [String] = []
 }
 
 struct FlagDefinition {
@@ -39,7 +44,25 @@ struct FlagDefinition {
 
 /// The normative catalogue: every rule the vectors exercise, in the suite's own words.
 enum Catalogue {
-    static let rules: [RuleDefinition] = baselineRules + kustomerRules + sunshineRules + SessionCatalogue.rules
+    /// The JWS/JWT baseline, then every vendor's own rules, then every vendor's session rules,
+    /// vendors in profile-file order.
+    static var rules: [RuleDefinition] {
+        baselineRules + Registry.entries.flatMap { $0.cases.rules } + Registry.entries.flatMap { $0.cases.sessionRules }
+    }
+
+    /// Every ambiguity: the seed vendors' and the ones every profile shares (whose `profiles`
+    /// is ``everyProfile``, written as every bundled profile's id), then the other vendors' own.
+    static var ambiguities: [AmbiguityDefinition] {
+        let every = Registry.profileIDs
+        return (seedAmbiguities + Registry.entries.flatMap { $0.cases.ambiguities }).map { ambiguity in
+            var ambiguity = ambiguity
+            if ambiguity.profiles == everyProfile { ambiguity.profiles = every }
+            return ambiguity
+        }
+    }
+
+    /// The `profiles` of an ambiguity every bundled profile shares.
+    static let everyProfile = ["*"]
 
     // MARK: - Baseline (JWS / JWT), inherited by every profile
 
@@ -273,7 +296,7 @@ enum Catalogue {
 
     // MARK: - Ambiguities
 
-    static let ambiguities: [AmbiguityDefinition] = [
+    private static let seedAmbiguities: [AmbiguityDefinition] = [
         AmbiguityDefinition(
             id: "AMB-KUS-TYP-REQUIRED", profiles: ["kustomer"],
             question: "Must a Kustomer verifier refuse a token whose header has no `typ`?",
@@ -284,7 +307,8 @@ enum Catalogue {
             decision: "Either verdict. A verifier that accepts must resolve the token's identity; one that refuses must say invalid-header. A `typ` that is present but names another type is refused (KUS-HDR-TYP), and signers always write `typ`.",
             rationale: "The guide's wording supports both readings and no other Kustomer document settles it. A missing `typ` gives an attacker nothing: the algorithm is fixed and the signature is checked either way.",
             sources: [Source.kusIOSHeader, Source.kusWebHeader, Source.rfc7515Typ, Source.rfc7519Typ],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["typ_required"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-TYP", profiles: ["sunshine"],
@@ -297,10 +321,11 @@ enum Catalogue {
             decision: "Either verdict for a Sunshine token whose `typ` is absent, names another type (`JWS`, `at+jwt`, the empty string) or is not a string. An acceptance must resolve the token's identity; a refusal must say invalid-header. Signers always write `typ` `JWT`.",
             rationale: "The guide never states a `typ` requirement for verifiers, only examples that carry it; every reading verifies the algorithm and the signature, so none lets a forged or foreign token in.",
             sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ, Source.rfc8725ExplicitTyping],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["typ_required", "typ_ignored"]
         ),
         AmbiguityDefinition(
-            id: "AMB-TYP-CASE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-TYP-CASE", profiles: everyProfile,
             question: "Is `typ` written `jwt`, `Jwt` or `application/jwt` the same as `JWT`?",
             readings: [
                 "Yes: RFC 7515 §4.1.9 says media type names are compared case-insensitively and lets the `application/` prefix be omitted, so all of them name the same type.",
@@ -309,7 +334,8 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header.",
             rationale: "The RFC favours acceptance, the vendors' examples are silent on other spellings, and nothing about security depends on the choice.",
             sources: [Source.rfc7515Typ, Source.kusIOSHeader, Source.sunAuth],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["typ_media_type", "typ_exact_case"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-IAT-BOUNDARY", profiles: ["kustomer"],
@@ -321,7 +347,8 @@ enum Catalogue {
             decision: "Either verdict at exactly 900 s. An acceptance must resolve the token's identity; a refusal must say issued-at-out-of-window. At 899 s the token must be accepted and at 901 s refused.",
             rationale: "The vendor's own pages disagree by exactly one second; both neighbours of the boundary are required so that an off-by-more error is still caught.",
             sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["iat_age_exclusive"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-IAT-FUTURE", profiles: ["kustomer"],
@@ -334,10 +361,11 @@ enum Catalogue {
             decision: "Either verdict for an `iat` from 1 to 900 s ahead (acceptance must resolve the identity, refusal must say issued-at-out-of-window). More than 900 s ahead must be refused as issued-at-out-of-window: the third reading is wrong.",
             rationale: "The vendors do not say how skew is handled, so small future offsets are left open. The naive age check is ruled out because it makes a token stamped far ahead (a millisecond `iat`, a forged clock) valid for years.",
             sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["iat_future"]
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-STRING", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-STRING", profiles: everyProfile,
             question: "What does a verifier do with `iat`, `exp` or `nbf` written as a JSON string of digits, as the vendors' own placeholders show (`\"iat\": \"CURRENT_TIME_UTC_IN_SECONDS\"`, `\"exp\": \"1542499200\"`)?",
             readings: [
                 "Refuse it: a NumericDate is a JSON number (RFC 7519 §2), so the claim has the wrong type.",
@@ -347,10 +375,11 @@ enum Catalogue {
             decision: "Either verdict where reading the digits would accept: an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where reading the digits would refuse (an `exp` already past, an `nbf` still ahead, an `iat` outside the window) or the string is not a number at all, the token must be refused (invalid-claim-type, or the reason the digits give). The third reading never conforms. Only a string of ASCII digits, optionally after a minus sign, is a string of digits: one with spaces, a plus sign, digit separators, other scripts' digits, a hexadecimal prefix or any other character is not a number at all and must be refused.",
             rationale: "The vendors' documents really do show strings, and some signing libraries emit them, so refusing is not required. Accepting a string claim must never mean ignoring it: that is how an expired token gets in.",
             sources: [Source.kusWebPayloads, Source.sunSample, Source.rfc7519NumericDate, Source.factsKustomer, Source.factsLibraries],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["string_numeric_date", "unreadable_numeric_date_ignored"]
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-FRACTION", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-FRACTION", profiles: everyProfile,
             question: "May `iat`, `exp` or `nbf` be a non-integer number such as `1700000000.5`, or an integer written with a fraction or an exponent such as `1700000000.0` or `1.7e9`?",
             readings: [
                 "Yes: RFC 7519 §2 says a NumericDate may be non-integer; it is compared as the exact value.",
@@ -360,10 +389,11 @@ enum Catalogue {
             decision: "Either verdict where the exact value passes the check: an acceptance must resolve the identity, a refusal must say invalid-claim-type or, where truncation changes the outcome at the edge, the time reason. Where the value fails under both the exact and the truncated reading, the token must be refused.",
             rationale: "The RFC allows fractions, the vendors never mention them and many implementations decode integers only; no reading is unsafe as long as an already-expired token stays expired.",
             sources: [Source.rfc7519NumericDate, Source.kusWebPayloads, Source.sunSample],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["numeric_date_integer_only", "numeric_date_truncated"]
         ),
         AmbiguityDefinition(
-            id: "AMB-NUMERICDATE-RANGE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NUMERICDATE-RANGE", profiles: everyProfile,
             question: "What about NumericDates that do not fit in 64 bits, or are written with an exponent (`1e300`, a 40-digit integer)?",
             readings: [
                 "Compare the exact value: an `exp` of 1e300 lies in the far future.",
@@ -372,10 +402,11 @@ enum Catalogue {
             decision: "Either verdict where the exact value passes (a far-future `exp`): an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where the exact value fails (an `iat` outside Kustomer's window, a far-future `nbf`, a hugely negative `exp`) the token must be refused, with the time reason or invalid-claim-type. Values inside the signed 64-bit range are ordinary NumericDates and are never open.",
             rationale: "Range limits are allowed by JSON itself, but an overflow must not wrap a far-future value into the past or the reverse, and must never crash the verifier.",
             sources: [Source.rfc7519NumericDate, Source.rfc8259Numbers, Source.rfc8259Limits],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["numeric_date_int64_only"]
         ),
         AmbiguityDefinition(
-            id: "AMB-CLOCK-LEEWAY", profiles: ["kustomer", "sunshine"],
+            id: "AMB-CLOCK-LEEWAY", profiles: everyProfile,
             question: "May a verifier allow some leeway around `exp` and `nbf` for clock skew?",
             readings: [
                 "Yes: RFC 7519 §4.1.4 lets implementers allow a small leeway, and some libraries default to it (jwcrypto: 60 s).",
@@ -384,7 +415,8 @@ enum Catalogue {
             decision: "Required: no leeway. An `exp` 30 s in the past is expired and an `nbf` 30 s ahead is not yet valid. A deployment may configure leeway, but the implementation under test must be run with none.",
             rationale: "The vendors document none, Kustomer's 900 s window is already its skew allowance, and a conformance suite can only state exact boundaries if the implementation's own tolerance is switched off.",
             sources: [Source.rfc7519Exp, Source.rfc7519Nbf, Source.factsLibraries, Source.sunExpiring],
-            leavesVerdictOpen: false
+            leavesVerdictOpen: false,
+            verifierReadings: ["leeway"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-EXTERNALID-NUMBER", profiles: ["kustomer"],
@@ -396,7 +428,8 @@ enum Catalogue {
             decision: "Either verdict for an integer literal. An acceptance must resolve the externalId spelled exactly by the literal's digits (`9007199254740993`, not a rounded `9007199254740992`); a refusal must say invalid-claim-type. A number with a fraction or exponent (`2345678.0`, `2.345678e6`) must be refused as invalid-claim-type, because its text has no single conversion to an identifier.",
             rationale: "The vendor's documents and its own sample disagree. Accepting is safe only if the conversion is exact: rounding through a double would log a customer in as someone else.",
             sources: [Source.kusIOSPayloads, Source.kusWebLoggedIn, Source.factsKustomer],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["numeric_identity"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-EMAIL-FALLBACK", profiles: ["kustomer"],
@@ -409,7 +442,8 @@ enum Catalogue {
             decision: "Either verdict, in both roles. A verifier's acceptance must name the customer by `externalId`; a refusal must say invalid-claim-value or invalid-claim-type. A session follows its verifier: `logIn` with such a token either fails with that reason and changes nothing (KUS-SES-FAILED-LOGIN), or logs in the `externalId`'s customer exactly as a token with that `externalId` alone would (KUS-SES-LOGIN), one reading throughout a vector. The third reading never conforms. A session vector that needs a refused invalid-claim-value token uses one whose `email` and `externalId` are both empty, which every reading refuses.",
             rationale: "The guide only says that email wins when both are provided; whether an empty email is \"provided\" is not said, for the verifier or for the SDK's login. Falling back is safe because the signer vouched for the external id; resolving an empty email is not. Until suite 1.3.0 the session vector KUS-SES-030 required the refusal while the verifier vectors left it open; the two roles now read the seeds the same way.",
             sources: [Source.kusIOSPayloads, Source.kusIOSLoggedIn, Source.kusWebLoggedIn],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["empty_identity_absent", "null_absent", "precedence_first_valid"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-SHADOWED-EXTERNALID", profiles: ["kustomer"],
@@ -421,10 +455,11 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must name the customer by `email`; a refusal must say invalid-claim-value or invalid-claim-type.",
             rationale: "The vendor says the external id is not used for the user in that case but not whether it is still checked; neither reading lets the wrong customer in.",
             sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["all_identity_claims_checked"]
         ),
         AmbiguityDefinition(
-            id: "AMB-NULL-CLAIM", profiles: ["kustomer", "sunshine"],
+            id: "AMB-NULL-CLAIM", profiles: everyProfile,
             question: "Is a claim whose value is JSON `null` absent, or present with the wrong type?",
             readings: [
                 "Absent: many languages map null and missing to the same nothing.",
@@ -433,7 +468,8 @@ enum Catalogue {
             decision: "Required: the token is refused when the null is the only identity (or the scope). The reason may be invalid-claim-type or missing-claim. A null `exp` or `nbf` is a NumericDate of the wrong type and is refused as invalid-claim-type: read as absent, a null `exp` would make the token immortal (JWT-NUMERICDATE). A null Kustomer `iat` is refused as invalid-claim-type or missing-claim; a null Sunshine `iat` is AMB-SUN-IAT.",
             rationale: "Both readings refuse, and neither lets a null name a customer; only the reason differs, so both reasons are allowed.",
             sources: [Source.rfc7519Claims, Source.kusIOSPayloads, Source.sunAuth],
-            leavesVerdictOpen: false
+            leavesVerdictOpen: false,
+            verifierReadings: ["null_absent"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-LEGACY-SCOPE", profiles: ["sunshine"],
@@ -445,7 +481,8 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must name the customer by the token's `userId` (or its `external_id` when that is what it carries); a refusal must say invalid-claim-value or missing-claim. Any scope other than `user` and `appUser` must be refused.",
             rationale: "The seed document states both forms. Accepting the legacy form is the service's business, not a vulnerability, as long as the identity is read from the legacy claim.",
             sources: [Source.sunAuth, Source.sunExpiring, Source.factsSunshine],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["legacy_scope"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-IAT", profiles: ["sunshine"],
@@ -457,7 +494,8 @@ enum Catalogue {
             decision: "Required: a missing or past `iat` is accepted. Either verdict for an `iat` in the future (a refusal must say issued-at-out-of-window) or not a number (a refusal must say invalid-claim-type).",
             rationale: "Refusing a token for lacking `iat` would refuse the guide's own structure; refusing a future or malformed `iat` is a common library default that the vendor neither asks for nor forbids.",
             sources: [Source.sunSample, Source.sunExpiring, Source.rfc7519Iat],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["iat_checked_anyway"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-ALG-FAMILY", profiles: ["sunshine"],
@@ -469,7 +507,8 @@ enum Catalogue {
             decision: "Required: refuse every `alg` but `HS256` as algorithm-not-allowed, even when the HS384 or HS512 signature is valid under the app secret.",
             rationale: "The current guide is the normative source and an allow-list of one algorithm is what RFC 8725 §3.1 asks for; accepting more algorithms gains the business nothing.",
             sources: [Source.sunAuth, Source.sunSample, Source.factsSunshine, Source.rfc8725AlgorithmVerification],
-            leavesVerdictOpen: false
+            leavesVerdictOpen: false,
+            verifierReadings: ["alg_family"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-KEY-SELECTION", profiles: ["sunshine"],
@@ -481,10 +520,11 @@ enum Catalogue {
             decision: "Required: a token whose `kid` names key B but whose signature is key A's is refused as bad-signature; an unknown `kid` is unknown-key.",
             rationale: "With `kid` mandatory, trying every key makes the header lie without consequence, weakens key rotation (a key being retired still verifies tokens that name its successor) and multiplies the keys an attacker can guess against.",
             sources: [Source.sunAuth, Source.factsSunshine, Source.rfc7515Kid],
-            leavesVerdictOpen: false
+            leavesVerdictOpen: false,
+            verifierReadings: ["kid_ignored"]
         ),
         AmbiguityDefinition(
-            id: "AMB-DUPLICATE-MEMBERS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-DUPLICATE-MEMBERS", profiles: everyProfile,
             question: "A header or payload names a member twice (`{\"externalId\":\"attacker\",\"externalId\":\"victim\"}`): refuse, or read one of them?",
             readings: [
                 "Refuse the token as malformed.",
@@ -494,10 +534,11 @@ enum Catalogue {
             decision: "Either verdict where the last occurrences make a valid token: an acceptance must resolve the identity those last occurrences name, a refusal must say malformed. Where the last occurrence makes the token invalid (`alg` `none`, a wrong `scope`, a past `exp`, a `kid` whose key did not sign), the token must be refused, as malformed or for that defect. The third reading never conforms.",
             rationale: "The RFCs allow the first two readings. A first-wins reader and a last-wins reader see different customers in one token, which is the attack this rule exists to stop.",
             sources: [Source.rfc7515Header, Source.rfc7519Claims],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["duplicates_last_wins"]
         ),
         AmbiguityDefinition(
-            id: "AMB-SHORT-SECRET", profiles: ["kustomer", "sunshine"],
+            id: "AMB-SHORT-SECRET", profiles: everyProfile,
             question: "Must a verifier work with secrets shorter than the 32 bytes RFC 7518 §3.2 asks for HS256, down to one byte or none at all?",
             readings: [
                 "Refuse short keys: RFC 7518 §3.2 and RFC 8725 §3.5 require keys at least as long as the hash output.",
@@ -506,10 +547,11 @@ enum Catalogue {
             decision: "Required: the vendor's 24-byte example secret must work. Either verdict for a token made with a 1-byte or an empty secret: an acceptance must resolve the identity; a refusal must say unknown-key or bad-signature. Nothing may crash.",
             rationale: "A verifier that refuses the vendor's example breaks real integrations, while refusing a 1-byte or empty key is a reasonable configuration check. Which keys a vendor issues is outside the token.",
             sources: [Source.rfc7518HMAC, Source.rfc8725Entropy, Source.sunAuth, Source.factsSunshine],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["short_keys_refused"]
         ),
         AmbiguityDefinition(
-            id: "AMB-RESOURCE-LIMITS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-RESOURCE-LIMITS", profiles: everyProfile,
             question: "Must a verifier accept a correctly signed token that is very large (tens of kilobytes) or deeply nested?",
             readings: [
                 "Yes: nothing in the JWT or vendor specifications limits size or depth.",
@@ -518,10 +560,11 @@ enum Catalogue {
             decision: "Either verdict for a validly signed token beyond 64 KiB or nested 1000 levels deep: an acceptance must resolve the identity; a refusal must say malformed. The same tokens with a bad signature must be refused (malformed or bad-signature), and none may crash or hang the verifier.",
             rationale: "Limits are a legitimate defence and real tokens are small, but no limit may ever let a badly signed token through.",
             sources: [Source.rfc8259Limits],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["size_limit", "nesting_limit"]
         ),
         AmbiguityDefinition(
-            id: "AMB-JSON-LONE-SURROGATE", profiles: ["kustomer", "sunshine"],
+            id: "AMB-JSON-LONE-SURROGATE", profiles: everyProfile,
             question: "What does a verifier do with a JSON string escape of an unpaired surrogate (`\"\\ud800\"`), in an identity or in any other string or member name of the header or payload?",
             readings: [
                 "Refuse: the string is not a sequence of Unicode scalar values and cannot be a UTF-8 identifier.",
@@ -530,10 +573,11 @@ enum Catalogue {
             decision: "Required: refuse as malformed (or, in an identity, invalid-claim-value), wherever the escape stands: in an ignored member too, since the text is then not a sequence of Unicode characters and parsers disagree about what it says.",
             rationale: "Replacement maps many different tokens to one identifier, and keeping the code unit yields an identifier no other system can represent; neither is safe for naming a customer.",
             sources: [Source.rfc8259Unicode, Source.rfc8259UTF8],
-            leavesVerdictOpen: false
+            leavesVerdictOpen: false,
+            verifierReadings: ["lone_surrogates_accepted"]
         ),
         AmbiguityDefinition(
-            id: "AMB-JSON-BOM", profiles: ["kustomer", "sunshine"],
+            id: "AMB-JSON-BOM", profiles: everyProfile,
             question: "What does a verifier do with a header or payload whose decoded bytes start with a UTF-8 byte order mark (EF BB BF)?",
             readings: [
                 "Refuse it as malformed: RFC 8259 §8.1 forbids adding a byte order mark to networked JSON, and RFC 7515 §5.2 asks for the UTF-8 of a JSON object.",
@@ -542,7 +586,8 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say malformed. A U+FEFF anywhere else is an ordinary character inside a string and an error between tokens.",
             rationale: "RFC 8259 allows both behaviours to parsers, the signer wrote the mark under a valid MAC, and neither reading changes what the token names.",
             sources: [Source.rfc8259UTF8, Source.rfc7515Validation],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["bom_skipped"]
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-KID-TYPE", profiles: ["kustomer"],
@@ -554,10 +599,11 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header. A string `kid` of any value is ignored and the token accepted.",
             rationale: "The Kustomer documents never mention `kid`; a verifier that checks the JOSE header's types and one that skips a member it does not use are both safe, since the one secret and the signature decide.",
             sources: [Source.kusIOSSecret, Source.rfc7515Kid],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["kid_type_checked"]
         ),
         AmbiguityDefinition(
-            id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: everyProfile,
             question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), or `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing): is the token still valid?",
             readings: [
                 "Valid: the profile does not use the parameter, so its value is ignored (JWS-HEADER-UNKNOWN).",
@@ -566,10 +612,11 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed (or, for `b64`, bad-signature: a verifier that honours it signs over the raw payload). A private parameter is ignored whatever it holds, and a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER).",
             rationale: "The vendors name none of these parameters; refusing a header that breaks RFC 7515 is defensible, and ignoring it lets nothing in, since the algorithm, the key and the signature are decided without them.",
             sources: [Source.rfc7515Header, "RFC 7515 §4.1.10", "RFC 7797 §3"],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["registered_header_types_checked"]
         ),
         AmbiguityDefinition(
-            id: "AMB-UNUSED-REGISTERED-CLAIMS", profiles: ["kustomer", "sunshine"],
+            id: "AMB-UNUSED-REGISTERED-CLAIMS", profiles: everyProfile,
             question: "A claim registered by RFC 7519 that neither profile uses holds a value its definition does not allow (`sub`, `iss` or `jti` that is not a string), or the token has an `aud` at all: is it still valid?",
             readings: [
                 "Valid: the profile does not use the claim, so its value is ignored (JWT-UNKNOWN-CLAIMS).",
@@ -578,7 +625,8 @@ enum Catalogue {
             decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-claim-type (or, for `aud`, invalid-claim-value). Private claims are ignored whatever they hold, and registered ones holding strings are ignored.",
             rationale: "Neither vendor names these claims. RFC 7519 §4.1.3 makes refusing an unexpected audience mandatory for recipients that process it, and common libraries check the types of sub, iss and jti; ignoring them is what the profiles' own rules imply. Neither reading changes who is logged in.",
             sources: [Source.rfc7519Claims, "RFC 7519 §4.1.3", "RFC 7519 §4.1.2"],
-            leavesVerdictOpen: true
+            leavesVerdictOpen: true,
+            verifierReadings: ["registered_claims_checked"]
         ),
         AmbiguityDefinition(
             id: "AMB-SUN-LOGIN-ARG-MISMATCH", profiles: ["sunshine"],
@@ -592,7 +640,8 @@ enum Catalogue {
             rationale: "Only the signed claim is evidence of who the user is; an unsigned argument must never become the identity, and a failed call must not change state.",
             sources: [Source.sunLogin, Source.sunSwitching, Source.factsSunshine],
             leavesVerdictOpen: true,
-            sessionOnly: true
+            sessionOnly: true,
+            verifierReadings: []
         ),
         AmbiguityDefinition(
             id: "AMB-KUS-ISLOGGEDIN-BOTH", profiles: ["kustomer"],
@@ -605,7 +654,8 @@ enum Catalogue {
             rationale: "Per the seeds, once a token carries an email the external id plays no part in naming the customer: the backend's customer is the email's, whose record may carry another external id or none, while another customer may own this one. True would tell the app that customer is logged in while the chat belongs to the email's customer; false at worst costs one redundant login. The seeds' advice to check with the same identifier the last login used points the same way: the login was by email.",
             sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn, Source.kusRNLoggedIn],
             leavesVerdictOpen: false,
-            sessionOnly: true
+            sessionOnly: true,
+            verifierReadings: []
         ),
     ] + SessionCatalogue.ambiguities
 

@@ -3,8 +3,8 @@ import JWTConformance
 
 /// `swift run generate-vectors [--root PATH] [--check]`
 ///
-/// Writes, from the case definitions in this target: `Vectors/profiles/*.json`,
-/// `Vectors/rules/catalogue.json`, `Vectors/corpus/<profile>/<category>.json`,
+/// Reads the vendor profiles (`Vectors/profiles/*.json`, hand-written) and writes, from them
+/// and the case definitions in this target: `Vectors/rules/catalogue.json`, `Vectors/corpus/<profile>/<category>.json`,
 /// `Vectors/rules/versions.json`, `RULES.md` and the vector counts in `README.md`. The output is byte-for-byte reproducible.
 /// With `--check` nothing is written: every file that would differ is listed and the exit
 /// status is 1 (what CI runs).
@@ -52,16 +52,20 @@ enum Generator {
             return 1
         }
 
-        // 1. The case definitions.
-        var kustomer = CaseBook(vendor: .kustomer)
-        kustomer.addBaselineCases()
-        kustomer.addKustomerCases()
-        kustomer.addDerivedCases()
-        var sunshine = CaseBook(vendor: .sunshine)
-        sunshine.addBaselineCases()
-        sunshine.addSunshineCases()
-        sunshine.addDerivedCases()
-        let books = [kustomer, sunshine]
+        // 1. The vendors (one per profile file) and their case definitions.
+        let profilesFolder = rootURL.appendingPathComponent("Vectors/profiles")
+        let vendorProblems = Registry.load(profilesFolder: profilesFolder)
+        guard vendorProblems.isEmpty else {
+            printError("the vendor profiles have \(vendorProblems.count) problem(s):\n" + vendorProblems.map { "  - \($0)" }.joined(separator: "\n"))
+            return 1
+        }
+        let books = Registry.entries.map { entry in
+            var book = CaseBook(vendor: entry.vendor)
+            book.addBaselineCases()
+            entry.cases.addCases(to: &book)
+            book.addDerivedCases()
+            return book
+        }
 
         let problems = Validation(books: books).problems()
         guard problems.isEmpty else {
@@ -87,12 +91,21 @@ enum Generator {
                                VectorWriter.bytes(writer.signerFile(vendor: book.vendor, cases: book.signerCases))))
             }
         }
-        for profile in Profiles.all {
-            guard let session = SessionCases.document(profile: profile, suiteVersion: suiteVersion, sources: writer.sources(explicit:rules:ambiguity:)) else { continue }
-            corpus.append(("\(profile.id.rawValue)/session.json", VectorWriter.bytes(session)))
+        for entry in Registry.entries {
+            guard let session = SessionCases.document(entry: entry, suiteVersion: suiteVersion, sources: writer.sources(explicit:rules:ambiguity:)) else { continue }
+            corpus.append(("\(entry.profile.id.rawValue)/session.json", VectorWriter.bytes(session)))
         }
-        let sessionVectors = SessionCases.summaries(profiles: Profiles.all)
-        let profiles = Profiles.all.map { ("\($0.id.rawValue).json", VectorWriter.bytes(Profiles.json($0))) }
+        let sessionVectors = SessionCases.summaries(entries: Registry.entries)
+        // The profiles are inputs, read as they are; their bytes are versioned with the corpus.
+        var profiles: [(String, [UInt8])] = []
+        for profile in Registry.profiles {
+            let name = "\(profile.id.rawValue).json"
+            guard let data = try? Data(contentsOf: profilesFolder.appendingPathComponent(name)) else {
+                printError("cannot read Vectors/profiles/\(name)")
+                return 1
+            }
+            profiles.append((name, Array(data)))
+        }
         let catalogue = VectorWriter.bytes(CatalogueDocument.json())
         let numberOfTests = books.reduce(0) { $0 + $1.verifierCases.count + $1.signerCases.count }
 
@@ -128,7 +141,7 @@ enum Generator {
             printError(error.description)
             return 1
         }
-        let coverage = SessionCases.coverage(profiles: Profiles.all)
+        let coverage = SessionCases.coverage(entries: Registry.entries)
         let rulesDocument = RulesDocument(
             suiteVersion: suiteVersion, corpusDigest: corpusDigest, books: books, sessions: sessionVectors, coverage: coverage)
         let rules = rulesDocument.render()
@@ -145,7 +158,6 @@ enum Generator {
         }
 
         var outputs: [(path: String, bytes: [UInt8])] = []
-        outputs += profiles.map { ("Vectors/profiles/\($0.0)", $0.1) }
         outputs.append(("Vectors/rules/catalogue.json", catalogue))
         outputs += corpus.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
         outputs.append(("Vectors/rules/versions.json", VectorWriter.bytes(ledger)))
@@ -153,7 +165,7 @@ enum Generator {
         outputs.append(("README.md", Array(readme.utf8)))
 
         // 3. What the loader makes of it: the files must load as a corpus of every vector.
-        let scratchFiles = outputs + foreign.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
+        let scratchFiles = outputs + profiles.map { ("Vectors/profiles/\($0.0)", $0.1) } + foreign.map { ("Vectors/corpus/\($0.name)", $0.bytes) }
         if let failure = loadCheck(scratchFiles, expectedCount: numberOfTests, corpusDigest: corpusDigest) {
             printError("internal error: the generated vectors do not load: \(failure)")
             return 1
@@ -227,7 +239,7 @@ enum Generator {
             guard generated == expectedCount else { return "\(generated) verifier and signer vectors loaded, \(expectedCount) written" }
             guard loaded.digest == corpusDigest else { return "the loader's digest \(loaded.digest) is not \(corpusDigest)" }
             guard loaded.catalogue?.rules.count == Catalogue.rules.count else { return "the catalogue does not decode" }
-            for profile in Profiles.all where loaded.profiles[profile.id] != profile {
+            for profile in Registry.profiles where loaded.profiles[profile.id] != profile {
                 return "profile \(profile.id) does not decode to its definition"
             }
             return nil

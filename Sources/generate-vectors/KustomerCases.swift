@@ -1,5 +1,53 @@
 import JWTConformance
 
+extension TestKeys {
+    static let kustomerSecret = "kustomer-test-secret-5a3f9c0e1b7d2468ace0"
+}
+
+/// Kustomer Chat as the generator sees it: its keys, customer, rule ids and cases.
+enum KustomerCases: VendorCases {
+    static func vendor(profile: ProfileDefinition) -> Vendor {
+        Vendor(
+            profile: profile,
+            defaultGroup: KeyGroup(
+                description: "the organisation's one Kustomer secret (no kid)",
+                keys: [VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)]
+            ),
+            signingKey: VerificationKey(kid: nil, secret: TestKeys.kustomerSecret),
+            signerGroupDescription: "the organisation's Kustomer secret",
+            header: ["alg": "HS256", "typ": "JWT"],
+            identityClaim: "externalId",
+            identityKind: .externalId,
+            customer: "cust-2345678",
+            fixedClaims: [:],
+            identityMembers: [
+                IdentityMember(code: 1, name: "externalId", kind: .externalId, valid: "cust-2345678",
+                               rules: ["KUS-ID-CLAIMS", "KUS-ID-TYPE"], numberAmbiguity: "AMB-KUS-EXTERNALID-NUMBER"),
+                IdentityMember(code: 2, name: "email", kind: .email, valid: "jane.doe@example.com",
+                               rules: ["KUS-ID-CLAIMS", "KUS-ID-TYPE"], numberAmbiguity: nil),
+            ],
+            algorithmRule: "KUS-HDR-ALG",
+            typeRule: "KUS-HDR-TYP",
+            typeAbsentAmbiguity: "AMB-KUS-TYP-REQUIRED",
+            typeOtherValueAmbiguity: nil,
+            identityRules: ["KUS-ID-CLAIMS", "KUS-ID-TYPE"],
+            precedenceRules: ["KUS-ID-PRECEDENCE"],
+            precedenceAmbiguities: ["AMB-KUS-EMAIL-FALLBACK", "AMB-KUS-SHADOWED-EXTERNALID"],
+            keyRules: ["KUS-KEY"],
+            keyIDTypeAmbiguity: "AMB-KUS-KID-TYPE",
+            expirationRules: ["JWT-EXP"],
+            issuedAtRules: ["KUS-IAT-REQUIRED", "KUS-IAT-WINDOW"],
+            signerRules: ["KUS-SGN-HEADER", "KUS-HDR-ALG", "KUS-HDR-TYP", "JWS-HMAC-KEY-BYTES", "JWS-BASE64URL-STRICT"],
+            signerIdentityRule: "KUS-SGN-IDENTITY",
+            signerTimeRule: "KUS-SGN-TIME"
+        )
+    }
+
+    static func addCases(to book: inout CaseBook) { book.addKustomerCases() }
+    static var rules: [RuleDefinition] { Catalogue.kustomerRules }
+    static var sessionRules: [RuleDefinition] { SessionCatalogue.kustomer }
+}
+
 /// Kustomer Chat: the cases that follow from the Kustomer documents (seeds 000–003).
 ///
 /// Profile-specific verifier cases are numbered from 101 in the categories the baseline

@@ -73,7 +73,8 @@ struct RulesDocument {
         // Profiles.
         line("## Profiles")
         line()
-        for profile in Profiles.all {
+        for entry in Registry.entries {
+            let profile = entry.profile
             line("### `\(profile.id.rawValue)` — \(profile.title)")
             line()
             line("| | |")
@@ -86,7 +87,8 @@ struct RulesDocument {
             if let issuedAt = profile.issuedAt {
                 line("| `iat` | \(issuedAt.required ? "required" : "optional"); at most \(issuedAt.maximumAge) s old and \(issuedAt.maximumFutureSkew) s ahead (see the ambiguities for the edges) |")
             } else {
-                line("| `iat` | no rule: not required, not checked (see `SUN-IAT-UNCHECKED`, `AMB-SUN-IAT`) |")
+                let see = entry.vendor.issuedAtRules + [entry.vendor.issuedAtUncheckedAmbiguity].compactMap { $0 }
+                line("| `iat` | no rule: not required, not checked (see \(see.map { "`\($0)`" }.joined(separator: ", "))) |")
             }
             line("| `exp` | \(profile.expiration.honoured ? "honoured" : "ignored"), \(profile.expiration.required ? "required" : "optional") |")
             line("| `nbf` | \(profile.notBefore.honoured ? "honoured" : "ignored") |")
@@ -94,8 +96,11 @@ struct RulesDocument {
             line("Sources: " + profile.sources.map { "`\($0)`" }.joined(separator: "; ") + ".")
             line()
         }
-        line("Sunshine signer vectors cover customers with an external id only: Sunshine has no email claim, so a customer known only by email cannot be issued a token (`SUN-SGN-CLAIMS`).")
-        line()
+        for entry in Registry.entries where !entry.profile.identityClaims.contains(where: { $0.kind == .email }) {
+            let name = entry.vendor.name
+            line("\(name) signer vectors cover customers with an external id only: \(name) has no email claim, so a customer known only by email cannot be issued a token (`\(entry.vendor.signerIdentityRule)`).")
+            line()
+        }
 
         // Counts.
         line("## Vector counts")
@@ -108,9 +113,7 @@ struct RulesDocument {
         line()
         let sections: [(String, (RuleDefinition) -> Bool)] = [
             ("JWS/JWT baseline (every profile)", { $0.profiles.contains("jws") }),
-            ("Kustomer", { $0.profiles == ["kustomer"] }),
-            ("Sunshine Conversations", { $0.profiles == ["sunshine"] }),
-        ]
+        ] + Registry.entries.map { entry in (entry.vendor.name, { $0.profiles == [entry.profile.id.rawValue] }) }
         for (title, belongs) in sections {
             line("### \(title)")
             line()

@@ -4,8 +4,6 @@ import JWTConformance
 enum SessionCatalogue {
     typealias S = SessionSources
 
-    static let rules: [RuleDefinition] = kustomer + sunshine
-
     private static func kus(_ id: String, _ statement: String, _ sources: [String]) -> RuleDefinition {
         RuleDefinition(id: id, level: .must, profiles: ["kustomer"], roles: [.session], statement: statement, sources: sources)
     }

@@ -454,3 +454,20 @@ struct KustomerSessionCases {
         return [other, fresh, same, refused]
     }
 }
+
+extension KustomerCases {
+    static func sessions(profile: ProfileDefinition) -> VendorSessions? {
+        let key = VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)
+        let cases = KustomerSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
+        return VendorSessions(
+            title: "Kustomer: logIn, logOut, logOutThenLogIn and isLoggedIn on iOS, Android, web and React Native",
+            numbers: SessionNumbers.kustomer,
+            platforms: KustomerSessionCases.platforms.map { platform, description in
+                VendorSessions.Platform(
+                    platform: platform, description: description, keys: [key], scripts: cases.scripts(for: platform),
+                    derivation: SessionDerivation(
+                        machine: .kustomer(platform), tokens: SessionTokens(profile: profile, key: key), prefix: "KUS",
+                        start: defaultNow))
+            })
+    }
+}

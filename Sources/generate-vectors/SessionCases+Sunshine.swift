@@ -208,3 +208,20 @@ struct SunshineSessionCases {
         }
     }
 }
+
+extension SunshineCases {
+    static func sessions(profile: ProfileDefinition) -> VendorSessions? {
+        let key = TestKeys.sunshinePrimary
+        let cases = SunshineSessionCases(tokens: SessionTokens(profile: profile, key: key), start: defaultNow)
+        return VendorSessions(
+            title: "Sunshine Conversations: login(externalId, jwt) and logout on web, iOS and Android",
+            numbers: SessionNumbers.sunshine,
+            platforms: SunshineSessionCases.platforms.map { platform, description in
+                VendorSessions.Platform(
+                    platform: platform, description: description, keys: [key], scripts: cases.scripts(for: platform),
+                    derivation: SessionDerivation(
+                        machine: .sunshine(platform), tokens: SessionTokens(profile: profile, key: key), prefix: "SUN",
+                        start: defaultNow))
+            })
+    }
+}

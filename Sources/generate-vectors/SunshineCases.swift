@@ -1,5 +1,53 @@
 import JWTConformance
 
+extension TestKeys {
+    /// Sunshine's documented example key (its guide's node.js sample): 24 bytes, valid base64.
+    static let sunshinePrimary = VerificationKey(kid: "app_5deaa3531c7f940010cc4ba4", secret: "BFJJ88naxc5PZNAMU9KpBNTR")
+    /// A second app key, so that a `kid` can name another key of the set.
+    static let sunshineSecondary = VerificationKey(kid: "app_6553f1a0c2e8b70012d94e3b", secret: "sunshine-second-test-secret-7c1d9e4b2a60")
+}
+
+/// Sunshine Conversations as the generator sees it: its keys, customer, rule ids and cases.
+enum SunshineCases: VendorCases {
+    static func vendor(profile: ProfileDefinition) -> Vendor {
+        Vendor(
+            profile: profile,
+            defaultGroup: KeyGroup(
+                description: "two Sunshine app keys, each named by its kid",
+                keys: [TestKeys.sunshinePrimary, TestKeys.sunshineSecondary]
+            ),
+            signingKey: TestKeys.sunshinePrimary,
+            signerGroupDescription: "the guide's example app key (kid and secret)",
+            header: ["alg": "HS256", "typ": "JWT", "kid": .string(TestKeys.sunshinePrimary.kid!)],
+            identityClaim: "external_id",
+            identityKind: .externalId,
+            customer: "user-8f14e45f",
+            fixedClaims: ["scope": "user"],
+            scopeRules: ["SUN-SCOPE"],
+            secretIsBase64: true,
+            algorithmRule: "SUN-HDR-ALG",
+            typeRule: "SUN-HDR-TYP",
+            typeAbsentAmbiguity: "AMB-SUN-TYP",
+            typeOtherValueAmbiguity: "AMB-SUN-TYP",
+            algorithmFamilyAmbiguity: "AMB-SUN-ALG-FAMILY",
+            identityRules: ["SUN-ID-CLAIM", "SUN-ID-TYPE"],
+            keyRules: ["SUN-HDR-KID", "SUN-KEY-SELECT"],
+            keySelectionAmbiguity: "AMB-SUN-KEY-SELECTION",
+            issuedAtUncheckedAmbiguity: "AMB-SUN-IAT",
+            expirationRules: ["JWT-EXP", "SUN-EXP"],
+            issuedAtRules: ["SUN-IAT-UNCHECKED"],
+            signerRules: ["SUN-SGN-HEADER", "SUN-HDR-ALG", "SUN-HDR-TYP", "SUN-HDR-KID", "SUN-SCOPE", "JWS-HMAC-KEY-BYTES",
+                          "JWS-BASE64URL-STRICT"],
+            signerIdentityRule: "SUN-SGN-CLAIMS",
+            signerTimeRule: "SUN-SGN-TIME"
+        )
+    }
+
+    static func addCases(to book: inout CaseBook) { book.addSunshineCases() }
+    static var rules: [RuleDefinition] { Catalogue.sunshineRules }
+    static var sessionRules: [RuleDefinition] { SessionCatalogue.sunshine }
+}
+
 /// Sunshine Conversations: the cases that follow from seed 004 and the research notes.
 ///
 /// Profile-specific verifier cases are numbered from 101 in the categories the baseline

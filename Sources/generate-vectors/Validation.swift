@@ -127,6 +127,14 @@ struct Validation {
         for ambiguity in Catalogue.ambiguities where !ambiguity.sessionOnly && !ambiguityUse.contains(ambiguity.id) {
             problems.append("ambiguity \(ambiguity.id) has no vector")
         }
+        // An ambiguity a vector leaves open must say which verifier readings split it.
+        let open = Set(books.flatMap(\.verifierCases).compactMap { testCase -> String? in
+            if case .acceptable(let ambiguity, _, _) = testCase.expected { return ambiguity }
+            return nil
+        })
+        for ambiguity in Catalogue.ambiguities where open.contains(ambiguity.id) && ambiguity.verifierReadings.isEmpty {
+            problems.append("ambiguity \(ambiguity.id) is left open by vectors but names no verifierReadings (the oracle could not judge them)")
+        }
         return problems
     }
 

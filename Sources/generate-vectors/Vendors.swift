@@ -4,14 +4,20 @@ import JWTConformance
 /// token and then break exactly one thing about it.
 ///
 /// The baseline (JWS/JWT) cases are written once against this type and run under every
-/// vendor, each with the vendor's own id prefix.
+/// vendor, each with the vendor's own id prefix. The profile file gives its id, prefix, name
+/// and rules; the vendor's cases type (``VendorCases``) gives the rest: test keys, customer,
+/// and the rule ids the baseline cases cite next to the JWS/JWT ones.
 struct Vendor {
-    /// The profile id (`kustomer`).
+    /// The profile id (`kustomer`), from the profile file.
     let profile: String
-    /// The id prefix (`KUS`).
+    /// The id prefix (`KUS`), from the profile file's `idPrefix`.
     let prefix: String
-    /// The vendor's name for descriptions and titles.
+    /// The vendor's name for descriptions and titles, from the profile file's `name`.
     let name: String
+    /// Whether the header must name the signing key with `kid` (the profile's `keyIdRequired`).
+    let requiresKeyID: Bool
+    /// Whether `iat` is held to a window around the verifier's clock (the profile has an `issuedAt` rule).
+    let checksIssuedAt: Bool
     /// The key set and clock most verifier tests use.
     let defaultGroup: KeyGroup
     /// The key valid tokens are signed with (Sunshine: the first app key, named by `kid`).
@@ -27,6 +33,13 @@ struct Vendor {
     let customer: String
     /// Members a valid payload has besides the identity claim and `iat` (Sunshine: `scope`).
     let fixedClaims: JSONObject
+    /// The claims that name the customer, in the order the derived families vary them.
+    let identityMembers: [IdentityMember]
+    /// The scope claim and the one value it must hold, for profiles that have one.
+    let scopeMember: ScopeMember?
+    /// Whether the signing secret happens to be valid base64 (Sunshine's example key): the
+    /// base64-key cases then use it, else a secret of their own.
+    let secretIsBase64: Bool
 
     // Rules the baseline cases cite next to the JWS/JWT ones.
     let algorithmRule: String
@@ -34,10 +47,83 @@ struct Vendor {
     let typeAbsentAmbiguity: String
     /// The ambiguity that leaves a `typ` naming another type open, or nil when it must be refused.
     let typeOtherValueAmbiguity: String?
+    /// The ambiguity whose decision refuses HS384 and HS512 when the vendor names the family, if any.
+    let algorithmFamilyAmbiguity: String?
     let identityRules: [String]
+    /// The rules a vector about which identity claim wins cites (empty with one identity claim).
+    let precedenceRules: [String]
+    /// With two identity claims: the ambiguity when the winning claim is unusable beside a valid
+    /// other one (does the other one name the customer?), then the one when the other claim is
+    /// unusable beside a valid winner (must every identity claim present be usable?).
+    let precedenceAmbiguities: [String]
     let keyRules: [String]
+    /// Without `kid` in use: the ambiguity of a `kid` that is not a string (ignored or refused?).
+    let keyIDTypeAmbiguity: String?
+    /// With `kid` required: the ambiguity whose decision refuses a `kid` naming another key of the set.
+    let keySelectionAmbiguity: String?
+    /// Without an `iat` rule: the ambiguity of an `iat` that is malformed or in the future.
+    let issuedAtUncheckedAmbiguity: String?
     let expirationRules: [String]
     let issuedAtRules: [String]
+    /// The rules every signer vector cites, the rule for the identity claims a signer writes,
+    /// and the rule for its `iat` and `exp`.
+    let signerRules: [String]
+    let signerIdentityRule: String
+    let signerTimeRule: String
+
+    /// A vendor of `profile`. The identity members default to the one baseline identity claim,
+    /// whose integer values are left open by `identityNumberAmbiguity` when given (else refused).
+    init(
+        profile: ProfileDefinition, defaultGroup: KeyGroup, signingKey: VerificationKey, signerGroupDescription: String,
+        header: JSONObject, identityClaim: String, identityKind: IdentityKind, customer: String, fixedClaims: JSONObject,
+        identityMembers: [IdentityMember]? = nil, identityNumberAmbiguity: String? = nil, scopeRules: [String] = [], secretIsBase64: Bool = false,
+        algorithmRule: String, typeRule: String, typeAbsentAmbiguity: String, typeOtherValueAmbiguity: String?,
+        algorithmFamilyAmbiguity: String? = nil, identityRules: [String], precedenceRules: [String] = [],
+        precedenceAmbiguities: [String] = [], keyRules: [String], keyIDTypeAmbiguity: String? = nil,
+        keySelectionAmbiguity: String? = nil, issuedAtUncheckedAmbiguity: String? = nil,
+        expirationRules: [String], issuedAtRules: [String], signerRules: [String], signerIdentityRule: String,
+        signerTimeRule: String
+    ) {
+        guard let prefix = profile.idPrefix, let name = profile.name else {
+            preconditionFailure("profile \(profile.id) has no idPrefix or name (Vectors/profiles/\(profile.id).json)")
+        }
+        self.profile = profile.id.rawValue
+        self.prefix = prefix
+        self.name = name
+        self.requiresKeyID = profile.header.keyIdRequired
+        self.checksIssuedAt = profile.issuedAt != nil
+        self.defaultGroup = defaultGroup
+        self.signingKey = signingKey
+        self.signerGroupDescription = signerGroupDescription
+        self.header = header
+        self.identityClaim = identityClaim
+        self.identityKind = identityKind
+        self.customer = customer
+        self.fixedClaims = fixedClaims
+        self.identityMembers = identityMembers ?? [
+            IdentityMember(code: 3, name: identityClaim, kind: identityKind, valid: customer, rules: identityRules,
+                           numberAmbiguity: identityNumberAmbiguity)
+        ]
+        self.scopeMember = profile.scope.map { ScopeMember(name: $0.claim, value: $0.value, rules: scopeRules) }
+        self.secretIsBase64 = secretIsBase64
+        self.algorithmRule = algorithmRule
+        self.typeRule = typeRule
+        self.typeAbsentAmbiguity = typeAbsentAmbiguity
+        self.typeOtherValueAmbiguity = typeOtherValueAmbiguity
+        self.algorithmFamilyAmbiguity = algorithmFamilyAmbiguity
+        self.identityRules = identityRules
+        self.precedenceRules = precedenceRules
+        self.precedenceAmbiguities = precedenceAmbiguities
+        self.keyRules = keyRules
+        self.keyIDTypeAmbiguity = keyIDTypeAmbiguity
+        self.keySelectionAmbiguity = keySelectionAmbiguity
+        self.issuedAtUncheckedAmbiguity = issuedAtUncheckedAmbiguity
+        self.expirationRules = expirationRules
+        self.issuedAtRules = issuedAtRules
+        self.signerRules = signerRules
+        self.signerIdentityRule = signerIdentityRule
+        self.signerTimeRule = signerTimeRule
+    }
 
     var secret: String { signingKey.secret }
     var identity: Identity { Identity(kind: identityKind, value: customer) }
@@ -83,65 +169,8 @@ struct Vendor {
     }
 }
 
-/// The test keys. Realistic in shape, and obviously for tests.
+/// The test keys every vendor shares. A vendor's own keys live in its cases file.
 enum TestKeys {
-    static let kustomerSecret = "kustomer-test-secret-5a3f9c0e1b7d2468ace0"
-    /// Sunshine's documented example key (its guide's node.js sample): 24 bytes, valid base64.
-    static let sunshinePrimary = VerificationKey(kid: "app_5deaa3531c7f940010cc4ba4", secret: "BFJJ88naxc5PZNAMU9KpBNTR")
-    /// A second app key, so that a `kid` can name another key of the set.
-    static let sunshineSecondary = VerificationKey(kid: "app_6553f1a0c2e8b70012d94e3b", secret: "sunshine-second-test-secret-7c1d9e4b2a60")
     /// A secret nobody configured: what an attacker signs with.
     static let attackerSecret = "attacker-chosen-secret-0000000000000000"
-}
-
-extension Vendor {
-    static let kustomer = Vendor(
-        profile: "kustomer",
-        prefix: "KUS",
-        name: "Kustomer",
-        defaultGroup: KeyGroup(
-            description: "the organisation's one Kustomer secret (no kid)",
-            keys: [VerificationKey(kid: nil, secret: TestKeys.kustomerSecret)]
-        ),
-        signingKey: VerificationKey(kid: nil, secret: TestKeys.kustomerSecret),
-        signerGroupDescription: "the organisation's Kustomer secret",
-        header: ["alg": "HS256", "typ": "JWT"],
-        identityClaim: "externalId",
-        identityKind: .externalId,
-        customer: "cust-2345678",
-        fixedClaims: [:],
-        algorithmRule: "KUS-HDR-ALG",
-        typeRule: "KUS-HDR-TYP",
-        typeAbsentAmbiguity: "AMB-KUS-TYP-REQUIRED",
-        typeOtherValueAmbiguity: nil,
-        identityRules: ["KUS-ID-CLAIMS", "KUS-ID-TYPE"],
-        keyRules: ["KUS-KEY"],
-        expirationRules: ["JWT-EXP"],
-        issuedAtRules: ["KUS-IAT-REQUIRED", "KUS-IAT-WINDOW"]
-    )
-
-    static let sunshine = Vendor(
-        profile: "sunshine",
-        prefix: "SUN",
-        name: "Sunshine",
-        defaultGroup: KeyGroup(
-            description: "two Sunshine app keys, each named by its kid",
-            keys: [TestKeys.sunshinePrimary, TestKeys.sunshineSecondary]
-        ),
-        signingKey: TestKeys.sunshinePrimary,
-        signerGroupDescription: "the guide's example app key (kid and secret)",
-        header: ["alg": "HS256", "typ": "JWT", "kid": .string(TestKeys.sunshinePrimary.kid!)],
-        identityClaim: "external_id",
-        identityKind: .externalId,
-        customer: "user-8f14e45f",
-        fixedClaims: ["scope": "user"],
-        algorithmRule: "SUN-HDR-ALG",
-        typeRule: "SUN-HDR-TYP",
-        typeAbsentAmbiguity: "AMB-SUN-TYP",
-        typeOtherValueAmbiguity: "AMB-SUN-TYP",
-        identityRules: ["SUN-ID-CLAIM", "SUN-ID-TYPE"],
-        keyRules: ["SUN-HDR-KID", "SUN-KEY-SELECT"],
-        expirationRules: ["JWT-EXP", "SUN-EXP"],
-        issuedAtRules: ["SUN-IAT-UNCHECKED"]
-    )
 }

@@ -358,6 +358,10 @@ class Profile:
     exp_honoured: bool
     exp_required: bool
     nbf_honoured: bool
+    # The profile's session shape: the model its session vectors follow (kustomer, sunshine)
+    # and, per SDK platform, the calls its documents name; None and {} without session vectors.
+    session_model: str | None = None
+    session_api: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
 
     @staticmethod
     def from_json(doc: Any, where: str) -> "Profile":
@@ -381,6 +385,16 @@ class Profile:
         typ = header.get("typ")
         if typ is not None and not isinstance(typ, str):
             raise OracleInputError(f"{where}: $.header.typ has the wrong type")
+        session = doc.get("session")
+        session_model, session_api = None, {}
+        if session is not None:
+            session_model = need(session, "model", str, "$.session")
+            if session_model not in SESSION_MODELS:
+                raise OracleInputError(f"{where}: $.session.model {session_model!r} is not a session model the oracle knows "
+                                       f"({', '.join(sorted(SESSION_MODELS))})")
+            for index, entry in enumerate(need(session, "platforms", list, "$.session")):
+                calls = need(entry, "calls", list, f"$.session.platforms[{index}]")
+                session_api[need(entry, "platform", str, f"$.session.platforms[{index}]")] = frozenset(calls)
         return Profile(
             id=need(doc, "id", str, "$"),
             algorithms=tuple(need(doc, "algorithms", list, "$")),
@@ -398,6 +412,8 @@ class Profile:
             exp_honoured=need(expiration, "honoured", bool, "$.expiration"),
             exp_required=need(expiration, "required", bool, "$.expiration"),
             nbf_honoured=need(not_before, "honoured", bool, "$.notBefore"),
+            session_model=session_model,
+            session_api=session_api,
         )
 
 
@@ -449,6 +465,8 @@ class Reading:
     kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
     registered_header_types_checked: bool = False  # cty, x5u, x5c, x5t, jku, jwk, b64 must have the type RFC 7515/7797 define
     registered_claims_checked: bool = False  # sub, iss, jti must be strings (RFC 7519 §4.1) and any aud is refused (§4.1.3)
+    scope_absent_accepted: bool = False    # a token without the scope claim is accepted (a present scope is still checked)
+    identity_max_length: int | None = None  # an identity longer than this many characters is refused (a documented maximum)
     # policy readings (the oracle cannot decide these from the documents)
     empty_crit_accepted: bool = False      # RFC 7515 §4.1.11: producers MUST NOT send []; recipients MAY reject
     registered_in_crit_accepted: bool = False
@@ -490,6 +508,8 @@ VENDOR_KNOBS: dict[str, list[Any]] = {
     "kid_type_checked": [True],
     "registered_header_types_checked": [True],
     "registered_claims_checked": [True],
+    "scope_absent_accepted": [True],
+    "identity_max_length": [255],
 }
 POLICY_KNOBS: dict[str, list[Any]] = {
     "size_limit": [8 * 1024, 16 * 1024, 32 * 1024, 256 * 1024, 1024 * 1024],
@@ -532,51 +552,25 @@ KNOB_DESCRIPTIONS = {
     "empty_crit_accepted": "an empty crit list tolerated",
     "registered_in_crit_accepted": "registered names in crit tolerated",
     "first_key_only": "only the first candidate key tried",
+    "scope_absent_accepted": "a token without the scope claim accepted",
+    "identity_max_length": "an identity longer than a documented maximum (255 characters) refused",
 }
 
-# The readings each ambiguity of the catalogue (Vectors/rules/catalogue.json) is about, from
-# its question and readings. An ambiguity not listed here is placed by the keywords below,
-# or else judged against every vendor reading, with a note.
-AMBIGUITY_KNOBS: dict[str, tuple[str, ...]] = {
-    "AMB-KUS-TYP-REQUIRED": ("typ_required",),
-    "AMB-SUN-TYP-REQUIRED": ("typ_required",),
-    "AMB-SUN-TYP": ("typ_required", "typ_ignored"),
-    "AMB-TYP-CASE": ("typ_media_type", "typ_exact_case"),
-    "AMB-KUS-IAT-BOUNDARY": ("iat_age_exclusive",),
-    "AMB-KUS-IAT-FUTURE": ("iat_future",),
-    "AMB-NUMERICDATE-STRING": ("string_numeric_date", "unreadable_numeric_date_ignored"),
-    "AMB-NUMERICDATE-FRACTION": ("numeric_date_integer_only", "numeric_date_truncated"),
-    "AMB-NUMERICDATE-RANGE": ("numeric_date_int64_only",),
-    "AMB-CLOCK-LEEWAY": ("leeway",),
-    "AMB-KUS-EXTERNALID-NUMBER": ("numeric_identity",),
-    "AMB-KUS-EMAIL-FALLBACK": ("empty_identity_absent", "null_absent", "precedence_first_valid"),
-    "AMB-KUS-SHADOWED-EXTERNALID": ("all_identity_claims_checked",),
-    "AMB-NULL-CLAIM": ("null_absent",),
-    "AMB-SUN-LEGACY-SCOPE": ("legacy_scope",),
-    "AMB-SUN-IAT": ("iat_checked_anyway",),
-    "AMB-SUN-ALG-FAMILY": ("alg_family",),
-    "AMB-SUN-KEY-SELECTION": ("kid_ignored",),
-    "AMB-DUPLICATE-MEMBERS": ("duplicates_last_wins",),
-    "AMB-SHORT-SECRET": ("short_keys_refused",),
-    "AMB-RESOURCE-LIMITS": ("size_limit", "nesting_limit"),
-    "AMB-JSON-LONE-SURROGATE": ("lone_surrogates_accepted",),
-    "AMB-JSON-BOM": ("bom_skipped",),
-    "AMB-KUS-KID-TYPE": ("kid_type_checked",),
-    "AMB-UNUSED-HEADER-PARAMETERS": ("registered_header_types_checked",),
-    "AMB-UNUSED-REGISTERED-CLAIMS": ("registered_claims_checked",),
-    # about what an SDK does across logIn/logOut/isLoggedIn: no verifier reading at all
-    "AMB-SUN-LOGIN-ARG-MISMATCH": (),
-    "AMB-KUS-ISLOGGEDIN-BOTH": (),
-}
-# Any other ambiguity whose id has this infix is a session ambiguity too.
-SESSION_AMBIGUITY_INFIX = "-SES-"
-def knobs_for_ambiguity(ambiguity_id: str) -> tuple[str, ...] | None:
-    """The readings an ambiguity is about; () for a session ambiguity; None when unknown."""
-    if ambiguity_id in AMBIGUITY_KNOBS:
-        return AMBIGUITY_KNOBS[ambiguity_id]
-    if SESSION_AMBIGUITY_INFIX in ambiguity_id:
-        return ()
-    return None
+# The readings each ambiguity is about come from its catalogue entry's `verifierReadings`
+# (Vectors/rules/catalogue.json): names of the knobs above, each implemented here from its own
+# description. [] is a question about SDK sessions, which no verifier reading depends on.
+KNOWN_KNOBS = frozenset(VENDOR_KNOBS) | frozenset(POLICY_KNOBS)
+
+
+def knobs_for_ambiguity(entry: dict | None) -> tuple[str, ...] | None:
+    """The readings a catalogue ambiguity is about; () for a session question; None when the
+    entry names none (an older catalogue) or names a reading the oracle does not implement."""
+    if entry is None or not isinstance(entry.get("verifierReadings"), list):
+        return None
+    names = entry["verifierReadings"]
+    if not all(isinstance(name, str) and name in KNOWN_KNOBS for name in names):
+        return None
+    return tuple(names)
 
 
 # ---------------------------------------------------------------------------------------
@@ -758,7 +752,8 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
         value = payload.get(claim)
         legacy = rd.legacy_scope and value == "appUser"
         if not present(claim):
-            add("missing-claim", f"no {claim}")
+            if not rd.scope_absent_accepted:
+                add("missing-claim", f"no {claim}")
         elif not isinstance(value, str):
             add("invalid-claim-type", f"{claim} is a {type_name(value)}")
         elif value != wanted and not legacy:
@@ -847,6 +842,8 @@ def _identity(payload: dict, profile: Profile, rd: Reading, add) -> tuple[str, s
             continue
         if isinstance(value, str):
             defect = ("invalid-claim-value", f"{claim} is empty") if value == "" else None
+            if rd.identity_max_length is not None and len(value) > rd.identity_max_length:
+                defect = ("invalid-claim-value", f"{claim} has {len(value)} characters, over {rd.identity_max_length}")
             present.append((kind, value, defect))
         elif isinstance(value, JNum) and rd.numeric_identity and value.is_integer_literal:
             present.append((kind, value.text, None))
@@ -1145,7 +1142,7 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
     if entry is not None and profile.id not in (entry.get("profiles") or []):
         return Outcome("disagreed", corpus, str(baseline),
                        f"{expectation.ambiguity} is about {', '.join(entry.get('profiles') or [])}, not {profile.id}")
-    mapped = knobs_for_ambiguity(expectation.ambiguity)
+    mapped = knobs_for_ambiguity(entry)
     if mapped == ():
         return Outcome("disagreed", corpus, str(baseline),
                        f"{expectation.ambiguity} is about session behaviour; no verifier reading depends on it")
@@ -1161,7 +1158,8 @@ def judge_verifier(test: dict, group: dict, profile: Profile, catalogue: dict) -
                        "under the profile file's own rules the oracle reaches a verdict the vector does not allow")
     if mapped is None:
         return Outcome("not judged", corpus, str(baseline),
-                       f"the oracle has no reading for {expectation.ambiguity} (add it to AMBIGUITY_KNOBS); "
+                       f"the oracle has no reading for {expectation.ambiguity} (its catalogue entry names no "
+                       "verifierReadings the oracle implements); "
                        "the profile's own verdict is one the vector allows")
     readings = [("profile", None, Reading())] + list(single_flips(every_knob(), mapped))
     verdicts = [(name, value, verify(token, keys, now, profile, rd)) for name, value, rd in readings]
@@ -1362,19 +1360,10 @@ SESSION_DECIDED: dict[str, str] = {
     "AMB-KUS-ISLOGGEDIN-BOTH": "the decision requires isLoggedIn by the token's externalId to answer false (KUS-SES-PRECEDENCE)",
 }
 
-# The calls the seeds document, per profile and platform (startConversation and restart are
-# the customer's and the OS's doing, not SDK calls). Anything else is "not judged".
-_KUS_ALWAYS = frozenset({"logIn", "isLoggedIn", "startConversation", "restart"})
-_SUN_ALWAYS = frozenset({"login", "logout", "startConversation", "restart"})
-SESSION_API: dict[str, dict[str, frozenset[str]]] = {
-    "kustomer": {
-        "ios": _KUS_ALWAYS | {"logOut"},                                  # 000
-        "android": _KUS_ALWAYS,                                           # 001 names no logOut
-        "web": _KUS_ALWAYS,                                               # 002 names no logOut
-        "react-native": _KUS_ALWAYS | {"logOut", "logOutThenLogIn"},      # 003
-    },
-    "sunshine": {"web": _SUN_ALWAYS, "ios": _SUN_ALWAYS, "android": _SUN_ALWAYS},  # 004
-}
+# The calls each vendor documents per platform come from its profile's session shape
+# (`session.platforms`: for the seeds, 000 names logOut on iOS only, 001 and 002 name none,
+# 003 adds logOutThenLogIn; 004 names login and logout everywhere). startConversation and
+# restart are the customer's and the OS's doing, not SDK calls. Anything else is "not judged".
 TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login"})
 
 
@@ -1628,12 +1617,12 @@ def _step_verdict(ctx: SessionContext, index: int, chosen: dict[str, int]) -> Ve
 
 def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
     call = step["call"]
-    api = SESSION_API.get(ctx.profile.id, {}).get(ctx.platform)
+    api = ctx.profile.session_api.get(ctx.platform)
     if api is None:
         raise StepNotJudged(f"the seeds describe no {ctx.profile.id} SDK for the platform {ctx.platform}")
     if call not in api:
         raise StepNotJudged(f"the seeds document no {call} for {ctx.profile.id} on {ctx.platform}")
-    if ctx.profile.id == "sunshine" and state.identity is not None and state.expires is not None \
+    if ctx.profile.session_model == "sunshine" and state.identity is not None and state.expires is not None \
             and isinstance(step.get("now"), int) and step["now"] >= state.expires:
         # SUN-SES-EXPIRY: the login's token has expired (004 "Expiring JWTs on SDKs").
         lasts = _reading(chosen, "AMB-SUN-SES-EXPIRED")
@@ -1649,7 +1638,7 @@ def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict
         else:  # KUS-SES-DEVICE-HISTORY, SUN-SES-DEVICE-HISTORY: it stays on the device
             after = SessionState(None, state.device | {label}, state.backend)
         return after, after.observe()
-    return SESSION_MODELS[ctx.profile.id](ctx, state, index, step, chosen)
+    return SESSION_MODELS[ctx.profile.session_model](ctx, state, index, step, chosen)
 
 
 @dataclass
@@ -1790,7 +1779,7 @@ def _observation_token_problems(step: dict, verdict: Verdict, expectation: StepE
                                 + unstated_reading(token, keys, now, profile, lambda v: v.accept and v.identity == observation.identity))
             elif observation.identity != verdict.identity:
                 why = ""
-                if profile.id == "sunshine" and observation.identity == ("externalId", step.get("externalId")):
+                if profile.session_model == "sunshine" and observation.identity == ("externalId", step.get("externalId")):
                     why = " (the token decides who logs in, never the login argument)"
                 elif len(profile.identity_claims) > 1:
                     why = " (identity claims in precedence order: " + " before ".join(c for c, _ in profile.identity_claims) + ")"
@@ -1885,7 +1874,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
         verdicts[k] = verdict
         alternatives = [verify(step["token"], keys, nows[k], profile, rd) for rd in
                         SESSION_TOKEN_READINGS.get(expectations[k].ambiguity or "", ())]
-        if not alternatives and profile.id == "kustomer":
+        if not alternatives and profile.session_model == "kustomer":
             for ambiguity, readings in SESSION_TOKEN_READINGS.items():
                 judged = [verify(step["token"], keys, nows[k], profile, rd) for rd in readings]
                 if len({v.accept for v in judged}) > 1:  # the ambiguity is whether the token is valid

@@ -36,6 +36,14 @@ KUSTOMER = {
     "issuedAt": {"required": True, "maximumAge": 900, "maximumFutureSkew": 900},
     "expiration": {"honoured": True, "required": False},
     "notBefore": {"honoured": True},
+    "name": "Kustomer", "idPrefix": "KUS",
+    "session": {"model": "kustomer", "platforms": [
+        {"platform": "ios", "calls": ["logIn", "isLoggedIn", "startConversation", "restart", "logOut"]},
+        {"platform": "android", "calls": ["logIn", "isLoggedIn", "startConversation", "restart"]},
+        {"platform": "web", "calls": ["logIn", "isLoggedIn", "startConversation", "restart"]},
+        {"platform": "react-native",
+         "calls": ["logIn", "isLoggedIn", "startConversation", "restart", "logOut", "logOutThenLogIn"]},
+    ]},
 }
 SUNSHINE = {
     "id": "sunshine", "title": "Sunshine Conversations", "sources": ["004_72221c0a125b0e0a.txt"],
@@ -46,6 +54,10 @@ SUNSHINE = {
     "issuedAt": None,
     "expiration": {"honoured": True, "required": False},
     "notBefore": {"honoured": True},
+    "name": "Sunshine", "idPrefix": "SUN",
+    "session": {"model": "sunshine", "platforms": [
+        {"platform": p, "calls": ["login", "logout", "startConversation", "restart"]} for p in ("web", "ios", "android")
+    ]},
 }
 CATALOGUE = {
     "rules": [],
@@ -54,24 +66,31 @@ CATALOGUE = {
         "question": "Is an iat exactly 15 minutes old inside the window?",
         "readings": ["within 15 minutes: inclusive", "under 15 minutes old: exclusive"],
         "decision": "either", "rationale": "the documents disagree", "sources": ["000_777d1ef689657a14.txt"],
+        "verifierReadings": ["iat_age_exclusive"],
     }],
     "flags": [],
 }
-for _id, _question in (("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?"),
-                       ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?"),
-                       ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?"),
-                       ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?"),
-                       ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?"),
-                       ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?"),
-                       ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?"),
-                       ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?"),
-                       ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?"),
-                       ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?"),
-                       ("AMB-SUN-SES-EXPIRED", "What does a session observe after its token's exp?"),
-                       ("AMB-KUS-EMAIL-FALLBACK", "An empty email beside a valid externalId?"),
-                       ("AMB-SOMETHING-NEW", "A question the oracle has no reading for")):
+# Each with the verifierReadings its catalogue entry names (the real catalogue's, for the real ids).
+for _id, _question, _readings in (
+        ("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?", ["duplicates_last_wins"]),
+        ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?", ["string_numeric_date", "unreadable_numeric_date_ignored"]),
+        ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?", ["iat_checked_anyway"]),
+        ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?", ["size_limit", "nesting_limit"]),
+        ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?", []),
+        ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?", []),
+        ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?", []),
+        ("AMB-KUS-ISLOGGEDIN-BOTH", "isLoggedIn by the externalId of a token that also has an email?", []),
+        ("AMB-SUN-LOGIN-ARG-MISMATCH", "login(externalId, jwt) when they differ?", []),
+        ("AMB-SUN-SES-MERGE", "An anonymous conversation, then a login as a user who has one?", []),
+        ("AMB-SUN-SES-EXPIRED", "What does a session observe after its token's exp?", []),
+        ("AMB-KUS-EMAIL-FALLBACK", "An empty email beside a valid externalId?",
+         ["empty_identity_absent", "null_absent", "precedence_first_valid"]),
+        ("AMB-SOMETHING-NEW", "A question the oracle has no reading for", None),
+        ("AMB-UNKNOWN-READING", "A question about a reading the oracle does not implement", ["no_such_reading"])):
     CATALOGUE["ambiguities"].append({"id": _id, "profiles": ["kustomer", "sunshine"], "question": _question,
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
+    if _readings is not None:
+        CATALOGUE["ambiguities"][-1]["verifierReadings"] = _readings
 
 
 def b64(data: bytes) -> str:
@@ -370,6 +389,24 @@ class AmbiguityLabels(unittest.TestCase):
         self.assertEqual(outcome.status, "not judged")
         self.assertIn("no reading for AMB-SOMETHING-NEW", outcome.why)
 
+    def test_an_ambiguity_naming_a_reading_the_oracle_does_not_implement(self):
+        outcome = self.labelled("AMB-UNKNOWN-READING")
+        self.assertEqual(outcome.status, "not judged")
+        self.assertIn("no reading for AMB-UNKNOWN-READING", outcome.why)
+
+    def test_the_readings_come_from_the_catalogue_entry(self):
+        # AMB-KUS-IAT-BOUNDARY's entry names iat_age_exclusive: the token exactly 900 s old is
+        # accepted by the profile and refused under that reading, so the vector agrees ...
+        self.assertEqual(self.labelled("AMB-KUS-IAT-BOUNDARY").status, "agreed")
+        # ... and an entry naming a reading that does not split the case cannot agree.
+        entry = next(a for a in CATALOGUE["ambiguities"] if a["id"] == "AMB-KUS-IAT-BOUNDARY")
+        saved = entry["verifierReadings"]
+        try:
+            entry["verifierReadings"] = ["legacy_scope"]
+            self.assertNotEqual(self.labelled("AMB-KUS-IAT-BOUNDARY").status, "agreed")
+        finally:
+            entry["verifierReadings"] = saved
+
 
 class Strictness(unittest.TestCase):
     def verdict(self, tok, profile=KUSTOMER, keys=None):
@@ -480,6 +517,110 @@ class Strictness(unittest.TestCase):
         # signed with k1's secret but naming SUN_KID: the kid selects the key, so it fails
         wrong = token({"alg": "HS256", "kid": SUN_KID}, {"scope": "user", "external_id": "x"}, secret="secret-one")
         self.assertEqual(self.verdict(wrong, sp, keys).reasons, {"bad-signature"})
+
+
+# ---- readings the newer profiles' ambiguities name (scope_absent_accepted, identity_max_length,
+# first_key_only), written from the ZDM and ICM rule statements by the newvendors helper.
+#
+# The profile files as the ZDM and ICM rules state them (docs/research/zendesk-intercom.md § 3):
+# Zendesk like Sunshine (kid, scope user, a string external_id); Intercom with one identity
+# claim, user_id, no kid and no scope.
+
+ZD_KID, ZD_SECRET = "app_65a1f0c2d3e4b50012ab34cd", "zendesk-test-secret"
+IC_SECRET, IC_OLD_SECRET = "intercom-test-secret", "intercom-replaced-secret"
+ZENDESK = {**SUNSHINE, "id": "zendesk-messaging", "title": "Zendesk messaging", "sources": ["ZD-DEV-AUTH"]}
+INTERCOM = {
+    "id": "intercom", "title": "Intercom Messenger", "sources": ["IC-DEV-WEB"], "algorithms": ["HS256"],
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "user_id", "kind": "externalId"}],
+    "scope": None, "issuedAt": None,
+    "expiration": {"honoured": True, "required": False}, "notBefore": {"honoured": True},
+}
+
+
+def zd(payload: dict, secret: str = ZD_SECRET) -> str:
+    return token({"alg": "HS256", "typ": "JWT", "kid": ZD_KID}, payload, secret=secret)
+
+
+def ic(payload: dict, secret: str = IC_SECRET) -> str:
+    return token({"alg": "HS256", "typ": "JWT"}, payload, secret=secret)
+
+
+class NewVendorReadings(unittest.TestCase):
+    """The readings the Zendesk and Intercom ambiguities add, and that they can fail."""
+
+    zd_keys = [oracle.Key(ZD_KID, ZD_SECRET)]
+    ic_keys = [oracle.Key(None, IC_SECRET)]
+
+    def test_zendesk_scope_absent_is_the_only_scope_reading(self):
+        p = oracle.Profile.from_json(ZENDESK, "test")
+        no_scope = zd({"external_id": "u-1", "iat": NOW})
+        self.assertEqual(oracle.verify(no_scope, self.zd_keys, NOW, p).reasons, {"missing-claim"})
+        lenient = oracle.Reading(scope_absent_accepted=True)
+        self.assertEqual(oracle.verify(no_scope, self.zd_keys, NOW, p, lenient).identity, ("externalId", "u-1"))
+        # a scope that is present with another value is refused under both readings
+        app = zd({"scope": "app", "external_id": "u-1", "iat": NOW})
+        for rd in (oracle.Reading(), lenient):
+            self.assertEqual(oracle.verify(app, self.zd_keys, NOW, p, rd).reasons, {"invalid-claim-value"})
+
+    def test_zendesk_external_id_length(self):
+        p = oracle.Profile.from_json(ZENDESK, "test")
+        limited = oracle.Reading(identity_max_length=255)
+        at_limit = zd({"scope": "user", "external_id": "a" * 255})
+        over = zd({"scope": "user", "external_id": "a" * 256})
+        self.assertTrue(oracle.verify(at_limit, self.zd_keys, NOW, p, limited).accept)
+        self.assertTrue(oracle.verify(over, self.zd_keys, NOW, p).accept)
+        self.assertEqual(oracle.verify(over, self.zd_keys, NOW, p, limited).reasons, {"invalid-claim-value"})
+
+    def test_intercom_identity_and_rotation(self):
+        p = oracle.Profile.from_json(INTERCOM, "test")
+        self.assertEqual(oracle.verify(ic({"user_id": "u-7"}), self.ic_keys, NOW, p).identity, ("externalId", "u-7"))
+        # an email never names the user; a kid is ignored
+        self.assertEqual(oracle.verify(ic({"email": "a@example.com"}), self.ic_keys, NOW, p).reasons, {"missing-claim"})
+        kid = token({"alg": "HS256", "typ": "JWT", "kid": "any"}, {"user_id": "u-7"}, secret=IC_SECRET)
+        self.assertTrue(oracle.verify(kid, self.ic_keys, NOW, p).accept)
+        integer = token({"alg": "HS256"}, b'{"user_id":42}', secret=IC_SECRET)
+        self.assertEqual(oracle.verify(integer, self.ic_keys, NOW, p).reasons, {"invalid-claim-type"})
+        self.assertEqual(oracle.verify(integer, self.ic_keys, NOW, p, oracle.Reading(numeric_identity=True)).identity,
+                         ("externalId", "42"))
+        rotated = [oracle.Key(None, IC_SECRET), oracle.Key(None, IC_OLD_SECRET)]
+        old = ic({"user_id": "u-7"}, secret=IC_OLD_SECRET)
+        self.assertTrue(oracle.verify(old, rotated, NOW, p).accept)
+        self.assertEqual(oracle.verify(old, rotated, NOW, p, oracle.Reading(first_key_only=True)).reasons, {"bad-signature"})
+        self.assertTrue(oracle.verify(ic({"user_id": "u-7"}), rotated, NOW, p, oracle.Reading(first_key_only=True)).accept)
+
+    def _run(self, profile: dict, keys: list[dict], tests: list[dict], ambiguity: str, readings: list[str]) -> OracleRun:
+        catalogue = json.loads(json.dumps(CATALOGUE))
+        catalogue["ambiguities"].append({"id": ambiguity, "profiles": [profile["id"]], "question": "q", "readings": ["a", "b"],
+                                         "decision": "either", "rationale": "r", "sources": ["s"],
+                                         "verifierReadings": readings})
+        group = {"description": "g", "now": NOW, "keys": keys, "tests": tests}
+        doc = {"suiteVersion": "1.0.0", "profile": profile["id"], "role": "verifier", "category": "claims",
+               "title": "t", "numberOfTests": len(tests), "testGroups": [group]}
+        return OracleRun({f"profiles/{profile['id']}.json": profile, "rules/catalogue.json": catalogue,
+                          f"corpus/{profile['id']}/claims.json": doc})
+
+    def test_zendesk_scope_ambiguity_agrees_and_can_fail(self):
+        either = lambda: {"result": "acceptable", "ambiguity": "AMB-ZD-SCOPE",
+                          "identity": {"kind": "externalId", "value": "u-1"}, "reasons": ["missing-claim"]}
+        good = vtest(either(), zd({"external_id": "u-1", "iat": NOW}), prefix="ZDM-CLM")
+        # scope app is refused under every reading: "either" there is wrong
+        bad = vtest(either(), zd({"scope": "app", "external_id": "u-1", "iat": NOW}), prefix="ZDM-CLM")
+        run = self._run(ZENDESK, [{"kid": ZD_KID, "secret": ZD_SECRET}], [good, bad], "AMB-ZD-SCOPE", ["scope_absent_accepted"])
+        self.assertEqual(run.status_of(good["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
+        self.assertEqual(run.status, 1, run.output)
+
+    def test_intercom_rotation_ambiguity_agrees_and_can_fail(self):
+        either = lambda: {"result": "acceptable", "ambiguity": "AMB-IC-KEYS",
+                          "identity": {"kind": "externalId", "value": "u-7"}, "reasons": ["bad-signature"]}
+        keys = [{"kid": None, "secret": IC_SECRET}, {"kid": None, "secret": IC_OLD_SECRET}]
+        good = vtest(either(), ic({"user_id": "u-7"}, secret=IC_OLD_SECRET), prefix="ICM-HDR")
+        # a secret the verifier never held: no reading accepts it
+        bad = vtest(either(), ic({"user_id": "u-7"}, secret="attacker"), prefix="ICM-HDR")
+        run = self._run(INTERCOM, keys, [good, bad], "AMB-IC-KEYS", ["first_key_only"])
+        self.assertEqual(run.status_of(good["id"]), "agreed", run.output)
+        self.assertEqual(run.status_of(bad["id"]), "disagreed", run.output)
 
 
 # ---- session vectors

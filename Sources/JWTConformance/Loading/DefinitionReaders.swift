@@ -60,7 +60,17 @@ extension FieldReader {
                 honoured: try field("expiration").field("honoured").boolean(),
                 required: try field("expiration").field("required").boolean()
             ),
-            notBefore: NotBeforeRule(honoured: try field("notBefore").field("honoured").boolean())
+            notBefore: NotBeforeRule(honoured: try field("notBefore").field("honoured").boolean()),
+            name: try optionalField("name")?.nonEmptyString(),
+            idPrefix: try optionalField("idPrefix")?.nonEmptyString(),
+            session: try optionalField("session").map { session throws(VectorLoadingError) in
+                SessionShape(
+                    model: try session.field("model").nonEmptyString(),
+                    platforms: try session.field("platforms").elements { platform throws(VectorLoadingError) in
+                        SessionPlatformCalls(platform: try platform.field("platform").nonEmptyString(),
+                                             calls: try platform.field("calls").strings())
+                    })
+            }
         )
     }
 
@@ -85,7 +95,8 @@ extension FieldReader {
                     readings: try ambiguity.field("readings").strings(),
                     decision: try ambiguity.field("decision").nonEmptyString(),
                     rationale: try ambiguity.field("rationale").nonEmptyString(),
-                    sources: try ambiguity.field("sources").strings()
+                    sources: try ambiguity.field("sources").strings(),
+                    verifierReadings: try ambiguity.optionalField("verifierReadings")?.strings()
                 )
             },
             flags: try field("flags").elements { flag throws(VectorLoadingError) in

@@ -51,6 +51,9 @@ public struct Ambiguity: Codable, Sendable, Hashable, Identifiable {
     /// Why.
     public var rationale: String
     public var sources: [String]
+    /// The verifier readings the question is about (`typ_required`, `alg_family`, …: the
+    /// vocabulary of `Vectors/schema/catalogue.schema.json`); empty for a session question.
+    public var verifierReadings: [String]?
 }
 
 /// A flag of the vector taxonomy, such as `boundary` or `auth-bypass`.

@@ -122,7 +122,13 @@ struct Diagnosis {
         identityWhy = report.namedIdentity.map { Self.why($0, payload: anatomy.payload, profile: definition) }
         timing = TimingLine.lines(payload: anatomy.payload, profile: definition, now: now)
         self.signature = signature
-        ambiguities = AmbiguityDetector.ambiguities(anatomy.shape(profile: definition, now: now, signatureCause: cause), in: catalogue)
+        var shape = anatomy.shape(profile: definition, now: now, signatureCause: cause)
+        if !definition.header.keyIdRequired, let jws = anatomy.jws {
+            // Without kid every key is tried, so a token of an older key verifies: the shape
+            // still says whether the set's first, current key signed it (a rotation question).
+            shape.signedWithAnotherKey = TokenShape.isSignedWithAnotherKey(jws, keys: keys.keys, profile: definition)
+        }
+        ambiguities = AmbiguityDetector.ambiguities(shape, in: catalogue)
     }
 
     /// Where a violation is: from the decoding error for a malformed token, else from the

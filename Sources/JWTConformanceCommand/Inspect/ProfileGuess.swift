@@ -8,6 +8,8 @@ struct ProfileChoice {
     var guessed: Bool
     /// Why, for people: the evidence behind a guess.
     var why: String
+    /// Other profiles the token fits exactly as well (vendors whose tokens look alike).
+    var alike: [ProfileID] = []
 
     /// The vendor's short name: the profile title up to its first parenthesis ("Kustomer Chat").
     var vendor: String { profile.vendorName }
@@ -20,14 +22,17 @@ struct ProfileChoice {
             (profile: profile, evidence: evidence(for: profile, header: header, payload: payload))
         }
         guard let best = ranked.max(by: { $0.evidence.score < $1.evidence.score }) else { return nil }
-        let tied = ranked.filter { $0.evidence.score == best.evidence.score }.count > 1
+        let tied = ranked.filter { $0.evidence.score == best.evidence.score }.map(\.profile.id)
         let why: String
-        if best.evidence.score == 0 || tied {
+        if best.evidence.score == 0 {
             why = "a guess: nothing in the token points to one profile; pass --profile to choose"
+        } else if tied.count > 1 {
+            why = "a guess: \(best.evidence.facts.joined(separator: "; ")); the token fits "
+                + tied.map(\.rawValue).joined(separator: ", ") + " alike; pass --profile to choose"
         } else {
             why = "a guess: \(best.evidence.facts.joined(separator: "; ")); pass --profile to choose"
         }
-        return ProfileChoice(profile: best.profile, guessed: true, why: why)
+        return ProfileChoice(profile: best.profile, guessed: true, why: why, alike: tied.filter { $0 != best.profile.id })
     }
 
     private static func evidence(

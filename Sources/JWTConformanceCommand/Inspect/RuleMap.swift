@@ -5,7 +5,9 @@ import JWTConformance
 ///
 /// The table names candidate rule ids per check; the first one the catalogue lists for the
 /// profile (or for every profile, `jws`) wins, so profile-specific rules come before the
-/// baseline. The rules' wording, level and sources are read from the catalogue, never here.
+/// baseline. A candidate `*-HDR-ALG` is any profile's rule of that name (`KUS-HDR-ALG`,
+/// `SUN-HDR-ALG`, …): only the profile's own can apply, so no vendor is named here. The
+/// rules' wording, level and sources are read from the catalogue, never here.
 enum RuleMap {
     /// One row: the candidates for a check, when `applies` holds.
     struct Row: Sendable {
@@ -49,29 +51,29 @@ enum RuleMap {
         Row(check: .algorithm, applies: { facts in
             facts.anatomy.header?["alg"]?.stringValue?.lowercased() == "none"
         }, candidates: ["JWS-ALG-NONE"]),
-        Row(check: .algorithm, candidates: ["KUS-HDR-ALG", "SUN-HDR-ALG", "JWS-ALG-ALLOWLIST"]),
-        Row(check: .type, candidates: ["KUS-HDR-TYP", "SUN-HDR-TYP"]),
+        Row(check: .algorithm, candidates: ["*-HDR-ALG", "JWS-ALG-ALLOWLIST"]),
+        Row(check: .type, candidates: ["*-HDR-TYP"]),
         Row(check: .critical, candidates: ["JWS-CRIT"]),
-        Row(check: .keyId, candidates: ["SUN-HDR-KID", "KUS-KEY"]),
-        Row(check: .keyLookup, candidates: ["SUN-KEY-SELECT", "KUS-KEY"]),
+        Row(check: .keyId, candidates: ["*-HDR-KID", "*-KEY"]),
+        Row(check: .keyLookup, candidates: ["*-KEY-SELECT", "*-KEY"]),
         Row(check: .signature, applies: { facts in
             [.base64DecodedSecret, .hexDecodedSecret].contains(facts.signatureCause)
         }, candidates: ["JWS-HMAC-KEY-BYTES"]),
         Row(check: .signature, candidates: ["JWS-SIGNATURE"]),
-        Row(check: .identity, applies: { $0.violation.reason == .missingClaim }, candidates: ["KUS-ID-CLAIMS", "SUN-ID-CLAIM"]),
-        Row(check: .identity, candidates: ["KUS-ID-TYPE", "SUN-ID-TYPE"]),
-        Row(check: .scope, candidates: ["SUN-SCOPE"]),
-        Row(check: .issuedAt, applies: { $0.violation.reason == .missingClaim }, candidates: ["KUS-IAT-REQUIRED"]),
+        Row(check: .identity, applies: { $0.violation.reason == .missingClaim }, candidates: ["*-ID-CLAIMS", "*-ID-CLAIM"]),
+        Row(check: .identity, candidates: ["*-ID-TYPE"]),
+        Row(check: .scope, candidates: ["*-SCOPE"]),
+        Row(check: .issuedAt, applies: { $0.violation.reason == .missingClaim }, candidates: ["*-IAT-REQUIRED"]),
         Row(check: .issuedAt, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
         Row(check: .issuedAt, applies: { facts in
             guard case .number(let number)? = facts.anatomy.payload?["iat"], let value = Seconds.whole(number) else {
                 return false
             }
             return TimingLine.looksLikeMilliseconds(value, now: facts.now)
-        }, candidates: ["KUS-IAT-SECONDS"]),
-        Row(check: .issuedAt, candidates: ["KUS-IAT-WINDOW"]),
+        }, candidates: ["*-IAT-SECONDS"]),
+        Row(check: .issuedAt, candidates: ["*-IAT-WINDOW"]),
         Row(check: .expiration, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
-        Row(check: .expiration, candidates: ["SUN-EXP", "JWT-EXP"]),
+        Row(check: .expiration, candidates: ["*-EXP", "JWT-EXP"]),
         Row(check: .notBefore, applies: { $0.violation.reason == .invalidClaimType }, candidates: ["JWT-NUMERICDATE"]),
         Row(check: .notBefore, candidates: ["JWT-NBF"]),
     ]
@@ -80,7 +82,15 @@ enum RuleMap {
     static func rule(for facts: Facts, profile: ProfileID, in catalogue: RuleCatalogue) -> Rule? {
         for row in table where row.check == facts.violation.check && row.applies(facts) {
             for id in row.candidates {
-                if let rule = catalogue.rule(id), rule.profiles.contains(profile.rawValue) || rule.profiles.contains("jws") {
+                if id.hasPrefix("*-") {
+                    let name = id.dropFirst(1)
+                    if let rule = catalogue.rules.first(where: { rule in
+                        rule.profiles.contains(profile.rawValue) && rule.id.hasSuffix(name)
+                            && rule.id.dropLast(name.count).wholeMatch(of: /[A-Z]{3}/) != nil
+                    }) {
+                        return rule
+                    }
+                } else if let rule = catalogue.rule(id), rule.profiles.contains(profile.rawValue) || rule.profiles.contains("jws") {
                     return rule
                 }
             }

@@ -24,12 +24,22 @@ public struct ProfileDefinition: Codable, Sendable, Hashable {
     public var expiration: ExpirationRule
     /// Whether `nbf` is honoured.
     public var notBefore: NotBeforeRule
+    /// The vendor's short name, for titles and descriptions (`Kustomer`), if given.
+    public var name: String?
+    /// The prefix of the profile's vector ids (`KUS` in `KUS-HDR-001`), if given.
+    public var idPrefix: String?
+    /// The SDK session model the profile's session vectors follow, if it has any.
+    public var session: SessionShape?
 
     public init(
         id: ProfileID, title: String, sources: [String], algorithms: [String], header: HeaderRules,
         identityClaims: [IdentityClaim], scope: ScopeRule?, issuedAt: IssuedAtRule?,
-        expiration: ExpirationRule, notBefore: NotBeforeRule
+        expiration: ExpirationRule, notBefore: NotBeforeRule,
+        name: String? = nil, idPrefix: String? = nil, session: SessionShape? = nil
     ) {
+        self.name = name
+        self.idPrefix = idPrefix
+        self.session = session
         self.id = id
         self.title = title
         self.sources = sources
@@ -121,4 +131,31 @@ public struct NotBeforeRule: Codable, Sendable, Hashable {
     public var honoured: Bool
 
     public init(honoured: Bool) { self.honoured = honoured }
+}
+
+/// The SDK session API of a profile: which model its session vectors follow and, per SDK
+/// platform, the calls the vendor documents there.
+public struct SessionShape: Codable, Sendable, Hashable {
+    /// The session model (`kustomer`: logIn/logOut/isLoggedIn; `sunshine`: login/logout).
+    public var model: String
+    /// The SDK platforms, in file order, each with the calls a session vector may make there.
+    public var platforms: [SessionPlatformCalls]
+
+    public init(model: String, platforms: [SessionPlatformCalls]) {
+        self.model = model
+        self.platforms = platforms
+    }
+}
+
+/// One SDK platform of a session shape and the calls documented on it.
+public struct SessionPlatformCalls: Codable, Sendable, Hashable {
+    /// The platform's name as session vectors write it (`ios`, `android`, `web`, `react-native`).
+    public var platform: String
+    /// The calls a vector may make on this platform (`logIn`, `isLoggedIn`, `restart`, …).
+    public var calls: [String]
+
+    public init(platform: String, calls: [String]) {
+        self.platform = platform
+        self.calls = calls
+    }
 }

@@ -36,7 +36,7 @@ extension CaseBook {
         let kidless = VerificationKey(kid: nil, secret: TestKeys.kidlessSecret)
         let shapes: [KeySetShape]
         if v.requiresKeyID {
-            let (a, b) = (TestKeys.sunshinePrimary, TestKeys.sunshineSecondary)
+            let (a, b) = (v.defaultGroup.keys[0], v.defaultGroup.keys[1])
             shapes = [
                 KeySetShape(number: 1, description: "one app key", keys: [a]),
                 KeySetShape(number: 2, description: "two app keys, the signing key first", keys: [a, b]),
@@ -94,7 +94,7 @@ extension CaseBook {
                     "Derived (key selection, \(shape.description)): \(choice.description)",
                     rules: v.keyRules + (expected.result == "accept" || choice.secret != TestKeys.attackerSecret ? ["JWS-SIGNATURE"] : []),
                     flags: flags, group: group, token: token, expect: expected,
-                    decided: v.requiresKeyID && choice.number == 5 ? "AMB-SUN-KEY-SELECTION" : nil)
+                    decided: v.requiresKeyID && choice.number == 5 ? v.keySelectionAmbiguity : nil)
             }
         }
     }

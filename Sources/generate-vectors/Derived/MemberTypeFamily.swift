@@ -135,7 +135,7 @@ extension CaseBook {
                     if case .string(let kid) = value.shape {
                         expected = !v.requiresKeyID || kid == member.valid ? .accept(v.identity) : .reject(.unknownKey)
                     } else {
-                        expected = v.requiresKeyID ? .reject(.invalidHeader) : .either("AMB-KUS-KID-TYPE", v.identity, .invalidHeader)
+                        expected = v.requiresKeyID ? .reject(.invalidHeader) : (v.keyIDTypeAmbiguity.map { .either($0, v.identity, .invalidHeader) } ?? .reject(.invalidHeader))
                     }
                 default:
                     expected = .reject(.invalidHeader)
@@ -194,10 +194,10 @@ extension CaseBook {
     /// Kustomer's two identity claims side by side: one valid, the other of every type and spelling.
     private mutating func addPrecedenceMemberCases() {
         let v = vendor
-        guard v.identityMembers.count == 2 else { return }
+        guard v.identityMembers.count == 2, v.precedenceAmbiguities.count == 2 else { return }
         let (first, second) = (v.identityMembers[0], v.identityMembers[1])
         // (the member that is varied, the member that stays valid, the block, the ambiguity when the varied one is unusable)
-        let pairs = [(second, first, 2100, "AMB-KUS-EMAIL-FALLBACK"), (first, second, 2200, "AMB-KUS-SHADOWED-EXTERNALID")]
+        let pairs = [(second, first, 2100, v.precedenceAmbiguities[0]), (first, second, 2200, v.precedenceAmbiguities[1])]
         for (varied, valid, block, ambiguity) in pairs {
             let winner = second  // email wins whenever it is usable
             for value in MemberValueTable.types + MemberValueTable.spellings(of: varied.valid) {
@@ -217,7 +217,7 @@ extension CaseBook {
                     expected = .either(ambiguity, varied.name == winner.name ? survivor : Identity(kind: winner.kind, value: winner.valid), .invalidClaimType)
                 }
                 addMember(.precedence, block + value.code, "\(varied.name) is \(value.label) and \(valid.name) is valid",
-                          rules: ["KUS-ID-PRECEDENCE"] + varied.rules + (value.code >= 20 ? ["JWT-STRING-EXACT"] : []),
+                          rules: v.precedenceRules + varied.rules + (value.code >= 20 ? ["JWT-STRING-EXACT"] : []),
                           token: token, expect: expected)
             }
         }

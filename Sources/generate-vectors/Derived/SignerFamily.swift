@@ -84,8 +84,8 @@ extension CaseBook {
         let v = vendor
         let member = v.identityMembers[0]
         let rules = v.signerRules
-        let claimRule = v.requiresKeyID ? "SUN-SGN-CLAIMS" : "KUS-SGN-IDENTITY"
-        let timeRule = v.requiresKeyID ? "SUN-SGN-TIME" : "KUS-SGN-TIME"
+        let claimRule = v.signerIdentityRule
+        let timeRule = v.signerTimeRule
         func claims(_ name: String, _ value: String, now: Int64, lifetime: Int64?) -> JSONObject {
             var object = v.fixedClaims
             object.append(key: name, value: .string(value))
@@ -116,14 +116,5 @@ extension CaseBook {
                  claims: claims(member.name, v.customer, now: row.now, lifetime: row.lifetime),
                  identity: v.identity)
         }
-    }
-}
-
-extension Vendor {
-    /// The rules every signer vector of the vendor cites.
-    var signerRules: [String] {
-        requiresKeyID
-            ? ["SUN-SGN-HEADER", "SUN-HDR-ALG", "SUN-HDR-TYP", "SUN-HDR-KID", "SUN-SCOPE", "JWS-HMAC-KEY-BYTES", "JWS-BASE64URL-STRICT"]
-            : ["KUS-SGN-HEADER", "KUS-HDR-ALG", "KUS-HDR-TYP", "JWS-HMAC-KEY-BYTES", "JWS-BASE64URL-STRICT"]
     }
 }

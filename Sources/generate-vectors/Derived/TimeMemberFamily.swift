@@ -93,7 +93,7 @@ extension Vendor {
                 ? TimeMember(code: 3, name: "iat", rules: issuedAtRules + ["JWT-NUMERICDATE"], passing: now,
                              failing: (now - 3600, .issuedAtOutOfWindow), uncheckedAmbiguity: nil, required: true)
                 : TimeMember(code: 3, name: "iat", rules: issuedAtRules, passing: now,
-                             failing: nil, uncheckedAmbiguity: "AMB-SUN-IAT", required: false),
+                             failing: nil, uncheckedAmbiguity: issuedAtUncheckedAmbiguity, required: false),
         ]
     }
 }

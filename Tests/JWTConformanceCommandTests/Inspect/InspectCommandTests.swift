@@ -50,7 +50,9 @@ struct InspectCommandTests {
     func profileGuess() async throws {
         let sunshine = Doctor.token(Doctor.sunshineHeader(), #"{"scope":"user","external_id":"u-1"}"#)
         let guessed = try await Doctor.inspect(sunshine, secret: nil)
-        #expect(guessed.stdout.contains(#"Profile:  sunshine — Sunshine Conversations (a guess: the payload has "external_id" and "scope", as sunshine tokens do; the header has a kid, which sunshine requires; pass --profile to choose)"#))
+        // (a vendor whose tokens look the same adds "the token fits … alike" before the advice)
+        #expect(guessed.stdout.contains(#"Profile:  sunshine — Sunshine Conversations (a guess: the payload has "external_id" and "scope", as sunshine tokens do; the header has a kid, which sunshine requires; "#))
+        #expect(guessed.stdout.contains("pass --profile to choose)"))
         #expect(guessed.status == .success)
         let kustomer = try await Doctor.inspect(Self.good, secret: nil, arguments: ["--format", "json"]).json()
         #expect(kustomer["profile"]?["id"] == "kustomer")
@@ -74,9 +76,9 @@ struct InspectCommandTests {
             #expect(output.status == ExitCode.usage.rawValue, "\(arguments)")
             #expect(output.stderr.hasPrefix("Error: "), "\(arguments)")
         }
-        let unknownProfile = try await Doctor.inspect(Self.good, arguments: ["--profile", "intercom"])
+        let unknownProfile = try await Doctor.inspect(Self.good, arguments: ["--profile", "no-such-vendor"])
         #expect(unknownProfile.status == .usage)
-        #expect(unknownProfile.stderr.contains("Unknown profile 'intercom' (known: kustomer, sunshine)"))
+        #expect(unknownProfile.stderr.contains("Unknown profile 'no-such-vendor' (known: "))
         let missing = try Doctor.run(["inspect", "--secret-file", "/nonexistent/secret", Self.good])
         #expect(missing.status == .dataError)
         #expect(missing.stderr == "Error: cannot read the secret file '/nonexistent/secret': no such file\n")

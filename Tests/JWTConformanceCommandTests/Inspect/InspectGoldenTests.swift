@@ -34,7 +34,7 @@ struct InspectGoldenTests {
     static let cases: [Case] = [
         Case(name: "millisecond-iat") { Doctor.token(Doctor.kustomerHeader, #"{"externalId":"cust-1","iat":1700000000000}"#) },
         Case(name: "stale-iat") { Doctor.token(Doctor.kustomerHeader, #"{"email":"ann@example.com","iat":1699999000}"#) },
-        Case(name: "numeric-external-id", arguments: ["--kid", "app_1"]) {
+        Case(name: "numeric-external-id", arguments: ["--profile", "sunshine", "--kid", "app_1"]) {
             Doctor.token(Doctor.sunshineHeader(), #"{"scope":"user","external_id":42}"#)
         },
         Case(name: "missing-kid", arguments: ["--profile", "sunshine", "--kid", "app_1"]) {
@@ -44,7 +44,7 @@ struct InspectGoldenTests {
             Doctor.token(Doctor.kustomerHeader, payload, key: TokenAnatomy.lenientDecode(Doctor.base64Secret) ?? [])
         },
         Case(name: "trailing-newline-secret") { Doctor.token(Doctor.kustomerHeader, payload, key: Array((Doctor.secret + "\n").utf8)) },
-        Case(name: "wrong-kid", secret: nil,
+        Case(name: "wrong-kid", secret: nil, arguments: ["--profile", "sunshine"],
              keySet: #"[{"kid":"app_1","secret":"first-secret-aaaaaaaaaaaaaaaa"},{"kid":"app_2","secret":"second-secret-bbbbbbbbbbbbbbbb"}]"#) {
             Doctor.token(Doctor.sunshineHeader(kid: "app_1"), #"{"scope":"user","external_id":"u-1"}"#, key: Array("second-secret-bbbbbbbbbbbbbbbb".utf8))
         },
@@ -58,10 +58,10 @@ struct InspectGoldenTests {
                 payloadSegment: Base64URL.encode(Array(payload.utf8)), key: Array(Doctor.secret.utf8))
         },
         Case(name: "alg-none") { Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8)) + "." },
-        Case(name: "legacy-scope", arguments: ["--kid", "app_1"]) {
+        Case(name: "legacy-scope", arguments: ["--profile", "sunshine", "--kid", "app_1"]) {
             Doctor.token(Doctor.sunshineHeader(), #"{"scope":"appUser","userId":"u-1"}"#)
         },
-        Case(name: "expired", arguments: ["--kid", "app_1"]) {
+        Case(name: "expired", arguments: ["--profile", "sunshine", "--kid", "app_1"]) {
             Doctor.token(Doctor.sunshineHeader(), #"{"scope":"user","external_id":"u-1","exp":1699999970}"#)
         },
         Case(name: "bearer-prefix") { "Bearer " + Doctor.token(Doctor.kustomerHeader, payload) },
