@@ -54,7 +54,7 @@ enum HelpText {
     private static var root: String {
         """
         OVERVIEW: A conformance suite for the HS256 customer-identity JWTs of chat SDK
-        vendors (Kustomer Chat, Sunshine Conversations).
+        vendors, one profile per vendor (the bundled ones are in Vectors/profiles).
 
         With no subcommand, runs every bundled vector against the reference
         implementation, prints a summary per profile and category, and exits non-zero
