@@ -144,6 +144,14 @@ class CommonTests:
         answer = self.verify("kustomer", jws, KUS_KEYS, 1000)
         self.assertEqual((answer["result"], answer.get("reason")), ("reject", "bad-signature"))
 
+    def test_kid_ignored_when_not_required(self):
+        # Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+        keys = KUS_KEYS + [{"kid": None, "secret": "replaced-secret-0123456789"}]
+        named = token({"alg": "HS256", "kid": "previous"}, {"externalId": "u1", "iat": 1000}, keys[0]["secret"])
+        self.assertEqual(self.verify("kustomer", named, keys, 1000)["result"], "accept")
+        second = token({"alg": "HS256"}, {"externalId": "u1", "iat": 1000}, keys[1]["secret"])
+        self.assertEqual(self.verify("kustomer", second, keys, 1000).get("reason"), "bad-signature")
+
     def test_only_hs256(self):
         claims = {"externalId": "u1", "iat": 1000}
         for jws in (token({"alg": "HS384"}, claims, KUS_KEYS[0]["secret"], hashlib.sha384),

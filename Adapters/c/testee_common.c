@@ -320,23 +320,20 @@ int check_header(json_t *header, const profile_t *profile, rejection_t *r) {
     return 0;
 }
 
+/* When the profile requires kid, a string kid naming a key selects it and nothing else does.
+ * Otherwise the token does not name its key: kid is ignored and the key set's first key is used
+ * (AMB-IC-KEYS: the first, current secret is the one required). */
 const testee_key_t *select_key(json_t *header, const testee_key_t *keys, size_t key_count,
                                const profile_t *profile, rejection_t *r) {
     json_t *kid = json_object_get(header, "kid");
     if (key_count == 0) { reject(r, "unknown-key", "the key set is empty"); return NULL; }
-    if (json_is_string(kid)) {
-        for (size_t i = 0; i < key_count; i++)
-            if (keys[i].kid && strlen(keys[i].kid) == json_string_length(kid) &&
-                memcmp(keys[i].kid, json_string_value(kid), json_string_length(kid)) == 0)
-                return &keys[i];
-    }
-    if (profile->kid_required) {
-        if (json_is_string(kid)) reject(r, "unknown-key", "no key has kid \"%s\"", json_string_value(kid));
-        else reject(r, "unknown-key", "no key can be selected without a string kid");
-        return NULL;
-    }
-    if (!kid || key_count == 1) return &keys[0];
-    reject(r, "unknown-key", "no key has the token's kid and the key set has %zu keys", key_count);
+    if (!profile->kid_required) return &keys[0];
+    if (!json_is_string(kid)) { reject(r, "unknown-key", "no key can be selected without a string kid"); return NULL; }
+    for (size_t i = 0; i < key_count; i++)
+        if (keys[i].kid && strlen(keys[i].kid) == json_string_length(kid) &&
+            memcmp(keys[i].kid, json_string_value(kid), json_string_length(kid)) == 0)
+            return &keys[i];
+    reject(r, "unknown-key", "no key has kid \"%s\"", json_string_value(kid));
     return NULL;
 }
 

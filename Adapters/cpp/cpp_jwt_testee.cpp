@@ -394,24 +394,21 @@ std::optional<Rejection> check_header(const json& header, const Profile& profile
     return std::nullopt;
 }
 
-// The selected key, or the rejection.
+// The selected key, or the rejection. When the profile requires kid, a string kid naming a key
+// selects it and nothing else does. Otherwise the token does not name its key: kid is ignored and
+// the key set's first key is used (AMB-IC-KEYS: the first, current secret is the one required).
 std::pair<const Key*, std::optional<Rejection>> select_key(const json& header, const std::vector<Key>& keys,
                                                            const Profile& profile) {
     if (keys.empty()) return {nullptr, Rejection{"unknown-key", "the key set is empty"}};
-    const bool present = header.contains("kid");
-    const bool is_string = present && header["kid"].is_string();
-    if (is_string) {
-        const std::string kid = header["kid"].get<std::string>();
-        for (const Key& key : keys) {
-            if (key.kid && *key.kid == kid) return {&key, std::nullopt};
-        }
-        if (profile.kid_required) return {nullptr, Rejection{"unknown-key", "no key has kid " + header["kid"].dump()}};
-    } else if (profile.kid_required) {
+    if (!profile.kid_required) return {&keys[0], std::nullopt};
+    if (!header.contains("kid") || !header["kid"].is_string()) {
         return {nullptr, Rejection{"unknown-key", "no key can be selected without a string kid"}};
     }
-    if (!present || keys.size() == 1) return {&keys[0], std::nullopt};
-    return {nullptr, Rejection{"unknown-key", "no key has the token's kid and the key set has " +
-                                                  std::to_string(keys.size()) + " keys"}};
+    const std::string kid = header["kid"].get<std::string>();
+    for (const Key& key : keys) {
+        if (key.kid && *key.kid == kid) return {&key, std::nullopt};
+    }
+    return {nullptr, Rejection{"unknown-key", "no key has kid " + header["kid"].dump()}};
 }
 
 std::optional<Rejection> resolve_identity(const json& claims, const Profile& profile, json& identity) {

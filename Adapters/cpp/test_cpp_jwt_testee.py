@@ -197,6 +197,13 @@ class TestVerify(unittest.TestCase):
         self.assertEqual(self.outcome(kustomer({"iat": NOW, "exp": NOW - 10})), "reject missing-claim")
         self.assertEqual(self.outcome(kustomer({"externalId": 7, "iat": NOW, "nbf": NOW + 10})), "reject invalid-claim-type")
 
+    def test_kid_ignored_when_not_required(self):
+        # Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+        keys = KUSTOMER_KEYS + [{"kid": None, "secret": "replaced-secret"}]
+        good = {"externalId": "u-1", "iat": NOW}
+        self.assertEqual(self.outcome(kustomer(good, {"alg": "HS256", "kid": "previous"}), keys=keys), "accept")
+        self.assertEqual(self.outcome(token({"alg": "HS256"}, good, "replaced-secret"), keys=keys), "reject bad-signature")
+
     def test_sunshine_selects_the_key_by_kid(self):
         keys = [{"kid": "app_1", "secret": "first-secret"}, {"kid": "app_2", "secret": SECRET}]
         claims = {"external_id": "42", "scope": "user"}

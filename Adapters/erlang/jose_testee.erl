@@ -416,16 +416,18 @@ check_kid(Header, _Profile) ->
         {ok, Kid} -> {<<"invalid-header">>, text("kid is ~s, not a string", [type_name(Kid)])}
     end.
 
+%% When the profile requires kid, a string kid naming a key selects it and nothing else does.
+%% Otherwise the token does not name its key: kid is ignored and the key set's first key is used
+%% (AMB-IC-KEYS: the first, current secret is the one required).
 select_key(_Header, [], _Profile) -> {undefined, {<<"unknown-key">>, <<"the key set is empty">>}};
-select_key(Header, Keys, Profile) ->
+select_key(_Header, [First | _], #profile{kid_required = false}) -> {First, undefined};
+select_key(Header, Keys, _Profile) ->
     Kid = maps:get(<<"kid">>, Header, undefined),
     Named = [Key || {KeyKid, _} = Key <- Keys, is_binary(Kid), KeyKid =:= Kid],
-    case {Named, Profile#profile.kid_required} of
-        {[Key | _], _} -> {Key, undefined};
-        {[], true} when is_binary(Kid) -> {undefined, {<<"unknown-key">>, text("no key has kid ~p", [Kid])}};
-        {[], true} -> {undefined, {<<"unknown-key">>, <<"no key can be selected without a string kid">>}};
-        {[], false} when Kid =:= undefined; length(Keys) =:= 1 -> {hd(Keys), undefined};
-        {[], false} -> {undefined, {<<"unknown-key">>, text("no key has the token's kid and the key set has ~b keys", [length(Keys)])}}
+    case Named of
+        [Key | _] -> {Key, undefined};
+        [] when is_binary(Kid) -> {undefined, {<<"unknown-key">>, text("no key has kid ~p", [Kid])}};
+        [] -> {undefined, {<<"unknown-key">>, <<"no key can be selected without a string kid">>}}
     end.
 
 resolve_identity(Claims, Profile) ->

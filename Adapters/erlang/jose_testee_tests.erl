@@ -4,7 +4,7 @@
 
 %% Debian's erlang-eunit ships no eunit.hrl (that is in erlang-dev), so the tests are exported by
 %% hand and assert with eq/2 and match/2 below.
--export([hello_test/0, now_is_injected_not_read_test/0, not_before_and_fractions_test/0,
+-export([hello_test/0, kid_ignored_when_not_required_test/0, now_is_injected_not_read_test/0, not_before_and_fractions_test/0,
          wrong_key_and_algorithms_test/0, sunshine_rules_test/0, kustomer_rules_test/0,
          sign_then_verify_test/0, bad_requests_test/0, profiles_come_from_the_data_files_test/0]).
 
@@ -82,6 +82,15 @@ kustomer_rules_test() ->
     eq(<<"accept">>, maps:get(<<"result">>, verify("kustomer", Old, ?KUS_KEYS, 100))),
     BadType = token(<<"{\"alg\":\"HS256\",\"typ\":\"JOSE\"}">>, <<"{\"externalId\":\"u1\",\"iat\":1000}">>, Secret),
     eq({<<"reject">>, <<"invalid-header">>}, verdict(verify("kustomer", BadType, ?KUS_KEYS, 1000))).
+
+kid_ignored_when_not_required_test() ->
+    %% Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+    Keys = <<"[{\"kid\":null,\"secret\":\"kustomer-secret-0123456789\"},{\"kid\":null,\"secret\":\"replaced-secret\"}]">>,
+    Claims = <<"{\"externalId\":\"u1\",\"iat\":1000}">>,
+    Named = token(<<"{\"alg\":\"HS256\",\"kid\":\"previous\"}">>, Claims, <<"kustomer-secret-0123456789">>),
+    eq(<<"accept">>, maps:get(<<"result">>, verify("kustomer", Named, Keys, 1000))),
+    Second = token(<<"{\"alg\":\"HS256\"}">>, Claims, <<"replaced-secret">>),
+    eq({<<"reject">>, <<"bad-signature">>}, verdict(verify("kustomer", Second, Keys, 1000))).
 
 sign_then_verify_test() ->
     Signed = ask(<<"{\"op\":\"sign\",\"id\":\"s\",\"profile\":\"sunshine\",\"key\":{\"kid\":\"app_2\",\"secret\":\"second-secret-0123456789\"},"

@@ -159,28 +159,26 @@ func checkHeader(header map[string]interface{}, p profile, blind bool) *rejectio
 	return nil
 }
 
+// selectKey picks the key. When the profile requires kid, a string kid naming a key selects it and
+// nothing else does. Otherwise the token does not name its key: kid is ignored and the key set's
+// first key is used (AMB-IC-KEYS: the first, current secret is the one required).
 func selectKey(header map[string]interface{}, keys []key, p profile) (*key, *rejection) {
 	if len(keys) == 0 {
 		return nil, reject("unknown-key", "the key set is empty")
 	}
-	kid, isString := header["kid"].(string)
-	if isString {
-		for i := range keys {
-			if keys[i].kid != nil && *keys[i].kid == kid {
-				return &keys[i], nil
-			}
-		}
-	}
-	if p.kidRequired {
-		if isString {
-			return nil, reject("unknown-key", "no key has kid %q", kid)
-		}
-		return nil, reject("unknown-key", "no key can be selected without a string kid")
-	}
-	if _, present := header["kid"]; !present || len(keys) == 1 {
+	if !p.kidRequired {
 		return &keys[0], nil
 	}
-	return nil, reject("unknown-key", "no key has the token's kid and the key set has %d keys", len(keys))
+	kid, isString := header["kid"].(string)
+	if !isString {
+		return nil, reject("unknown-key", "no key can be selected without a string kid")
+	}
+	for i := range keys {
+		if keys[i].kid != nil && *keys[i].kid == kid {
+			return &keys[i], nil
+		}
+	}
+	return nil, reject("unknown-key", "no key has kid %q", kid)
 }
 
 func resolveIdentity(claims map[string]interface{}, p profile) (map[string]string, *rejection) {

@@ -105,6 +105,27 @@ func TestWrongKeyIsBadSignatureAndNoneIsNotAllowed(t *testing.T) {
 	})
 }
 
+func TestKidIsIgnoredWhenTheProfileDoesNotRequireIt(t *testing.T) {
+	eachLibrary(t, func(t *testing.T, ask func(map[string]interface{}) map[string]interface{}) {
+		// Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+		keys := []interface{}{
+			map[string]interface{}{"kid": nil, "secret": "new-secret"},
+			map[string]interface{}{"kid": nil, "secret": "replaced-secret"},
+		}
+		claims := map[string]interface{}{"externalId": "u1", "iat": 1000}
+		named := token(t, map[string]interface{}{"alg": "HS256", "kid": "previous"}, claims, "new-secret")
+		got := ask(map[string]interface{}{"op": "verify", "id": "k", "profile": "kustomer", "token": named, "keys": keys, "now": 1000})
+		if got["result"] != "accept" {
+			t.Fatalf("kid naming no key, first key: %v", got)
+		}
+		second := token(t, map[string]interface{}{"alg": "HS256"}, claims, "replaced-secret")
+		got = ask(map[string]interface{}{"op": "verify", "id": "k2", "profile": "kustomer", "token": second, "keys": keys, "now": 1000})
+		if got["reason"] != "bad-signature" {
+			t.Fatalf("second key: %v", got)
+		}
+	})
+}
+
 func TestSunshineSignsWithKidAndVerifiesItsOwnToken(t *testing.T) {
 	eachLibrary(t, func(t *testing.T, ask func(map[string]interface{}) map[string]interface{}) {
 		key := map[string]interface{}{"kid": "app_1", "secret": "BFJJ88naxc5PZNAMU9KpBNTR"}

@@ -76,18 +76,16 @@ function checkHeader(header, profile) {
   return null;
 }
 
+// When the profile requires kid, a string kid naming a key selects it and nothing else does.
+// Otherwise the token does not name its key: kid is ignored and the key set's first key is used
+// (AMB-IC-KEYS: the first, current secret is the one required).
 function selectKey(header, keys, profile) {
   if (keys.length === 0) return [null, new Reject('unknown-key', 'the key set is empty')];
-  const hasKid = Object.prototype.hasOwnProperty.call(header, 'kid');
-  if (isString(header.kid)) {
-    const found = keys.find((key) => key.kid !== null && key.kid === header.kid);
-    if (found) return [found, null];
-  }
-  if (profile.kidRequired) {
-    return [null, new Reject('unknown-key', isString(header.kid) ? `no key has kid ${JSON.stringify(header.kid)}` : 'no key can be selected without a string kid')];
-  }
-  if (!hasKid || keys.length === 1) return [keys[0], null];
-  return [null, new Reject('unknown-key', `no key has the token's kid and the key set has ${keys.length} keys`)];
+  if (!profile.kidRequired) return [keys[0], null];
+  if (!isString(header.kid)) return [null, new Reject('unknown-key', 'no key can be selected without a string kid')];
+  const found = keys.find((key) => key.kid !== null && key.kid === header.kid);
+  if (found) return [found, null];
+  return [null, new Reject('unknown-key', `no key has kid ${JSON.stringify(header.kid)}`)];
 }
 
 function resolveIdentity(claims, profile) {

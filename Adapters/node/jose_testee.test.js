@@ -59,6 +59,12 @@ test('jose testee', async (t) => {
     assert.strictEqual((await verify(token({ alg: 'HS256' }, { externalId: 'u1', exp: 900 }, SECRET), 1000)).reason, 'missing-claim');
     assert.strictEqual((await verify(token({ alg: 'HS256' }, { externalId: 'u\ud800', iat: 1000 }, SECRET), 1000)).reason, 'invalid-claim-value');
   });
+  await t.test('no kid required: a kid naming no key is ignored, the first key verifies', async () => {
+    const keys = [{ kid: null, secret: SECRET }, { kid: null, secret: 'replaced-secret-0000000000' }];
+    const ask = (jws) => jose.ask({ op: 'verify', id: 'r', profile: 'kustomer', token: jws, keys, now: 1000 });
+    assert.strictEqual((await ask(token({ alg: 'HS256', kid: 'previous' }, { externalId: 'u1', iat: 1000 }, SECRET))).result, 'accept');
+    assert.strictEqual((await ask(token({ alg: 'HS256' }, { externalId: 'u1', iat: 1000 }, keys[1].secret))).reason, 'bad-signature');
+  });
   await t.test('a signed Sunshine token verifies', async () => {
     const key = { kid: 'app_1', secret: 'BFJJ88naxc5PZNAMU9KpBNTR' };
     const signed = await jose.ask({ op: 'sign', id: 's', profile: 'sunshine', key, subject: { externalId: '42', email: null }, now: 1000 });

@@ -210,21 +210,21 @@ sub check_header {
   return undef;
 }
 
+# When the profile requires kid, a string kid naming a key selects it and nothing else does.
+# Otherwise the token does not name its key: kid is ignored and the key set's first key is used
+# (AMB-IC-KEYS: the first, current secret is the one required).
 sub select_key {
   my ($header, $keys, $p) = @_;
   return (undef, rejection('unknown-key', 'the key set is empty')) unless @$keys;
+  return ($keys->[0], undef) unless $p->{kid_required};
   my $kid = $header->{kid};
-  my $is_string = is_json_string($kid);
-  if ($is_string) {
+  if (is_json_string($kid)) {
     for my $key (@$keys) {
       return ($key, undef) if defined $key->{kid} && $key->{kid} eq $kid;
     }
+    return (undef, rejection('unknown-key', "no key has kid '$kid'"));
   }
-  if ($p->{kid_required}) {
-    return (undef, rejection('unknown-key', $is_string ? "no key has kid '$kid'" : 'no key can be selected without a string kid'));
-  }
-  return ($keys->[0], undef) if !exists $header->{kid} || @$keys == 1;
-  return (undef, rejection('unknown-key', 'no key has the token\'s kid and the key set has several keys'));
+  return (undef, rejection('unknown-key', 'no key can be selected without a string kid'));
 }
 
 sub resolve_identity {

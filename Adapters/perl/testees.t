@@ -57,6 +57,15 @@ sub testee_tests {
   my $no_iat = token({ alg => 'HS256' }, { externalId => 'u1', exp => 900 }, $secret);
   is($verify->($no_iat, 1000)->{reason}, 'missing-claim', 'a missing iat comes before expired');
 
+  # Kustomer does not require kid: a kid naming no key is ignored and the key set's first key is used.
+  my @rotation = ({ kid => undef, secret => $secret }, { kid => undef, secret => 'replaced-secret-0000000000000000' });
+  my $named = token({ alg => 'HS256', kid => 'previous' }, { externalId => 'u1', iat => 1000 }, $secret);
+  is($ask->({ op => 'verify', id => 'r', profile => 'kustomer', token => $named, keys => \@rotation, now => 1000 })->{result}, 'accept',
+     'no kid required: a kid naming no key is ignored, the first key verifies');
+  my $second = token({ alg => 'HS256' }, { externalId => 'u1', iat => 1000 }, $rotation[1]{secret});
+  is($ask->({ op => 'verify', id => 'r2', profile => 'kustomer', token => $second, keys => \@rotation, now => 1000 })->{reason}, 'bad-signature',
+     'no kid required: only the first key is used');
+
   my $key = { kid => 'app_1', secret => 'BFJJ88naxc5PZNAMU9KpBNTR' };
   my $signed = $ask->({ op => 'sign', id => 's', profile => 'sunshine', key => $key, subject => { externalId => '42', email => undef }, now => 1000 });
   my $answer = $ask->({ op => 'verify', id => 'v', profile => 'sunshine', token => $signed->{token}, keys => [$key], now => 1000 });

@@ -12,7 +12,8 @@ What joserfc does here (its own code, its own deviations):
     header members the profile does not use are ignored (JWS-HEADER-UNKNOWN) while joserfc's
     default refuses every member outside its registry;
   * key selection: Sunshine keys are a `KeySet` looked up by `kid`; Kustomer's single secret is
-    one `OctKey` (joserfc then ignores `kid`); several Kustomer keys are a `KeySet`;
+    one `OctKey` (joserfc then ignores `kid`); for a profile without `keyIdRequired` the first key
+    of several is that one `OctKey` (the token does not name its key);
   * HMAC-SHA-256 with `OctKey.import_key(secret)` (the secret's UTF-8 bytes, never base64);
   * claims options (`BaseClaimsRegistry`): Sunshine `external_id` essential and not blank,
     `scope` essential with value "user"; Kustomer `email`/`externalId` not blank
@@ -156,7 +157,7 @@ class JoserfcBinding(LibraryBinding):
         if not keys:
             return None, Reject("unknown-key", "the key set is empty")
         imported = [self._import(key) for key in keys]
-        if not profile.kid_required and len(imported) == 1:
+        if not profile.kid_required:  # the token does not name its key: the first key
             return imported[0], None
         return KeySet(imported), None
 

@@ -7,7 +7,8 @@ What jwcrypto does here (its own code, its own deviations):
   * token parsing (`jwt.JWT.deserialize`: compact JWS by dot count, base64url, JSON), `crit`;
   * the `alg` allow-list: `JWT(algs=["HS256"])`;
   * key selection: Sunshine keys are a `JWKSet` looked up by `kid`; Kustomer's single secret is
-    one `JWK` (jwcrypto then ignores `kid`); several Kustomer keys are a `JWKSet`;
+    one `JWK` (jwcrypto then ignores `kid`); for a profile without `keyIdRequired` the first key
+    of several is that one `JWK` (the token does not name its key);
   * HMAC-SHA-256 with `JWK(kty="oct", k=base64url(UTF-8 bytes of the secret))`, keys of any length
     (`jwcrypto.jwa.default_enforce_hmac_key_length = False`: the profiles need Sunshine's 24-byte
     sample secret to work, AMB-SHORT-SECRET; jwcrypto refuses keys under 256 bits by default);
@@ -184,7 +185,7 @@ class JwcryptoBinding(LibraryBinding):
         if not keys:
             return None, Reject("unknown-key", "the key set is empty")
         imported = [self._import(key) for key in keys]
-        if not profile.kid_required and len(imported) == 1:
+        if not profile.kid_required:  # the token does not name its key: the first key
             return (imported[0], keys[0]), None
         key_set = JWKSet()
         for key in imported:

@@ -317,6 +317,17 @@ class AdapterTests:
         response = self.testee.verify("s-kid", "sunshine", token, SUNSHINE_KEYS)
         self.assertEqual((response["result"], response.get("reason")), ("reject", "unknown-key"))
 
+    def test_kid_ignored_when_not_required(self):
+        # Kustomer does not require kid: a kid naming no key is ignored and the first key is used.
+        keys = [{"kid": None, "secret": KUSTOMER_SECRET}, {"kid": None, "secret": "replaced-secret-0000000000000000"}]
+        token = make_token({"alg": "HS256", "typ": "JWT", "kid": "previous"}, {"externalId": "u1", "iat": NOW}, KUSTOMER_SECRET)
+        response = self.testee.verify("k-kid-ignored", "kustomer", token, keys)
+        self.assertEqual(response["result"], "accept", response)
+        # signed with the second key: the first key does not verify it
+        token = make_token({"alg": "HS256", "typ": "JWT"}, {"externalId": "u1", "iat": NOW}, keys[1]["secret"])
+        response = self.testee.verify("k-second-key", "kustomer", token, keys)
+        self.assertEqual((response["result"], response.get("reason")), ("reject", "bad-signature"), response)
+
     def test_sunshine_numeric_external_id(self):
         token = make_token(SUNSHINE_HEADER, {"scope": "user", "external_id": 42}, SUNSHINE_SECRET)
         response = self.testee.verify("s-num", "sunshine", token, SUNSHINE_KEYS)
@@ -469,7 +480,7 @@ class AdapterTests:
         for vid, request in cases.items():
             response = self.testee.send({**request, "id": vid})
             self.assertEqual((response["id"], response["result"]), (vid, "error"), response)
-        response = self.testee.send({**base, "id": "e-profile", "profile": "intercom"})
+        response = self.testee.send({**base, "id": "e-profile", "profile": "no-such-vendor"})
         self.assertEqual(response["result"], "skip")
 
     def test_hostile_tokens_never_kill_the_testee(self):

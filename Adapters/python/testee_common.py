@@ -475,22 +475,20 @@ def check_header(header: dict, profile: Profile, enforced: frozenset) -> Optiona
 
 
 def select_key(header: dict, keys: list, profile: Profile):
-    """Pick the key by `kid`: a string `kid` naming a key selects it; when the profile requires
-    `kid`, nothing else does; otherwise a token without `kid`, or a one-key set, uses the first key."""
+    """Pick the key. When the profile requires `kid`, a string `kid` naming a key selects it and
+    nothing else does. Otherwise the token does not name its key: `kid` is ignored and the key
+    set's first key is used (AMB-IC-KEYS: the first, current secret is the one required)."""
     if not keys:
         return None, Reject("unknown-key", "the key set is empty")
+    if not profile.kid_required:
+        return keys[0], None
     kid = header.get("kid")
     if isinstance(kid, str):
         for key in keys:
             if key.kid is not None and key.kid == kid:
                 return key, None
-    if profile.kid_required:
-        if isinstance(kid, str):
-            return None, Reject("unknown-key", f"no key has kid {kid!r}")
-        return None, Reject("unknown-key", "no key can be selected without a string kid")
-    if "kid" not in header or len(keys) == 1:
-        return keys[0], None
-    return None, Reject("unknown-key", f"no key has kid {kid!r} and the key set has {len(keys)} keys")
+        return None, Reject("unknown-key", f"no key has kid {kid!r}")
+    return None, Reject("unknown-key", "no key can be selected without a string kid")
 
 
 def resolve_identity(payload: dict, profile: Profile) -> dict:

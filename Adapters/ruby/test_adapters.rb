@@ -118,6 +118,14 @@ module TesteeTests
     assert_equal %w[reject unknown-key], [answer['result'], answer['reason']]
   end
 
+  def test_kid_ignored_when_not_required
+    # Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+    keys = [{ kid: nil, secret: 'kus-secret' }, { kid: nil, secret: 'replaced-secret' }]
+    jwt = token({ alg: 'HS256', kid: 'previous' }, { externalId: 'u-1', iat: NOW }, 'kus-secret')
+    answer = ask({ op: 'verify', id: 'T-KID', profile: 'kustomer', token: jwt, keys: keys, now: NOW })
+    assert_equal 'accept', answer['result'], answer.inspect
+  end
+
   def test_sign_then_verify
     signed = ask({ op: 'sign', id: 'T-7', profile: 'sunshine', key: { kid: 'app_1', secret: 'sun-secret' },
                    subject: { externalId: 'u-9', email: nil }, now: NOW, lifetime: 60 })

@@ -9,7 +9,8 @@
 #   * header `typ`: when present it must be the profile's `typ` ("JWT"; ASCII case-insensitive,
 #     "application/" implied, RFC 7515 §4.1.9); absent is refused only when `typRequired`;
 #   * `keyIdRequired` (Sunshine): the header must carry `kid`, a string;
-#   * key selection by `kid` (when required: no fallback to another key);
+#   * key selection by `kid` (when required: no fallback to another key; when not required, `kid`
+#     is ignored and the first key is used);
 #   * identity claims: the profile's claims in precedence order (Kustomer `email` then
 #     `externalId`, Sunshine `external_id`); each present one must be a non-empty JSON string of
 #     Unicode text (valid UTF-8), the first present one wins, and at least one must be present;
@@ -240,22 +241,20 @@ module TesteeCommon
     nil
   end
 
-  # Returns [Key or nil, Reject or nil]: the key whose kid is the header's; without a match, for a
-  # profile that does not require kid, the only key, or the first when the header has no kid.
+  # Returns [Key or nil, Reject or nil]. When the profile requires kid, the key whose kid is the
+  # header's string kid, and no other. Otherwise the token does not name its key: kid is ignored
+  # and the key set's first key is used (AMB-IC-KEYS: the first, current secret is required).
   def select_key(header, keys, profile)
     return [nil, Reject.new('unknown-key', 'the key set is empty')] if keys.empty?
+    return [keys.first, nil] unless profile.kid_required
 
     kid = header['kid']
-    if kid.is_a?(String)
-      key = keys.find { |candidate| !candidate.kid.nil? && candidate.kid == kid }
-      return [key, nil] if key
-    end
-    if profile.kid_required
-      return [nil, Reject.new('unknown-key', kid.is_a?(String) ? "no key has kid #{kid.inspect}" : 'no key can be selected without a string kid')]
-    end
-    return [keys.first, nil] if !header.key?('kid') || keys.length == 1
+    return [nil, Reject.new('unknown-key', 'no key can be selected without a string kid')] unless kid.is_a?(String)
 
-    [nil, Reject.new('unknown-key', "no key has the token's kid and the key set has #{keys.length} keys")]
+    key = keys.find { |candidate| !candidate.kid.nil? && candidate.kid == kid }
+    return [nil, Reject.new('unknown-key', "no key has kid #{kid.inspect}")] if key.nil?
+
+    [key, nil]
   end
 
   def resolve_identity(payload, profile)

@@ -351,24 +351,23 @@ fn check_header(header: &Header, profile: &Profile) -> Option<Rejection> {
     None
 }
 
+/// When the profile requires kid, the kid naming a key selects it and nothing else does. Otherwise
+/// the token does not name its key: kid is ignored and the key set's first key is used
+/// (AMB-IC-KEYS: the first, current secret is the one required).
 fn select_key<'a>(header: &Header, keys: &'a [Key], profile: &Profile) -> Result<&'a Key, Rejection> {
     if keys.is_empty() {
         return Err(reject(Some("unknown-key"), "the key set is empty"));
     }
-    if let Some(kid) = &header.kid {
-        if let Some(key) = keys.iter().find(|key| key.kid.as_deref() == Some(kid.as_str())) {
-            return Ok(key);
-        }
-        if profile.kid_required {
-            return Err(reject(Some("unknown-key"), format!("no key has kid {kid:?}")));
-        }
-    } else if profile.kid_required {
-        return Err(reject(Some("unknown-key"), "no key can be selected without a kid"));
-    }
-    if header.kid.is_none() || keys.len() == 1 {
+    if !profile.kid_required {
         return Ok(&keys[0]);
     }
-    Err(reject(Some("unknown-key"), format!("no key has the token's kid and the key set has {} keys", keys.len())))
+    let kid = match &header.kid {
+        Some(kid) => kid,
+        None => return Err(reject(Some("unknown-key"), "no key can be selected without a kid")),
+    };
+    keys.iter()
+        .find(|key| key.kid.as_deref() == Some(kid.as_str()))
+        .ok_or_else(|| reject(Some("unknown-key"), format!("no key has kid {kid:?}")))
 }
 
 fn json_type(value: &Value) -> &'static str {

@@ -155,6 +155,19 @@ fn reasons_where_certain() {
 }
 
 #[test]
+fn kid_is_ignored_when_the_profile_does_not_require_it() {
+    // Kustomer does not require kid: a kid naming no key is ignored; the first key verifies.
+    let mut testee = Testee::wrapped();
+    let now = 1_700_000_000;
+    let keys = json!([{"kid": null, "secret": SECRET}, {"kid": null, "secret": "replaced-secret"}]);
+    let claims = json!({"externalId": "u-1", "iat": now});
+    let named = token(&json!({"alg": "HS256", "kid": "previous"}), &claims, SECRET);
+    assert_eq!(outcome(&testee.verify("kustomer", &named, keys.clone(), now)), "accept");
+    let second = token(&json!({"alg": "HS256"}), &claims, "replaced-secret");
+    assert_eq!(outcome(&testee.verify("kustomer", &second, keys, now)), "reject bad-signature");
+}
+
+#[test]
 fn sunshine_selects_the_key_by_kid() {
     let mut testee = Testee::wrapped();
     let now = 1_700_000_000;
