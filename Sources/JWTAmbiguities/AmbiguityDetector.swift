@@ -131,7 +131,29 @@ public enum AmbiguityDetector {
 
     /// The catalogue's ambiguities of the profile that the token falls into, in catalogue order.
     public static func ambiguities(_ shape: TokenShape, in catalogue: RuleCatalogue) -> [Ambiguity] {
-        let found = Set(shapes(shape))
+        let found = Set(Detector(profile: shape.profile.id, catalogue: catalogue).ambiguityIDs(shape))
         return catalogue.ambiguities.filter { found.contains($0.id) && $0.profiles.contains(shape.profile.id.rawValue) }
+    }
+
+    /// The detector for one profile of a catalogue, made once for a caller that examines many
+    /// tokens: ``ambiguities(_:in:)`` without looking up the catalogue each time.
+    public struct Detector: Sendable {
+        /// The ids of the profile's ambiguities in catalogue order, each with the table entries
+        /// that recognise it.
+        private let checks: [(id: String, entries: [Entry])]
+
+        public init(profile: ProfileID, catalogue: RuleCatalogue) {
+            checks = catalogue.ambiguities.compactMap { ambiguity in
+                let entries = table.filter { $0.id == ambiguity.id }
+                return entries.isEmpty || !ambiguity.profiles.contains(profile.rawValue) ? nil : (ambiguity.id, entries)
+            }
+        }
+
+        /// The ids of the profile's ambiguities that the token falls into, in catalogue order.
+        public func ambiguityIDs(_ shape: TokenShape) -> [String] {
+            var found: [String] = []
+            for check in checks where check.entries.contains(where: { $0.applies(shape) }) { found.append(check.id) }
+            return found
+        }
     }
 }

@@ -208,7 +208,7 @@ public struct Fuzzer: Sendable {
             rules = draft.notes.map(\.rule)
         }
         let vector = ConformanceVector(
-            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: draft.notes.map(\.text).joined(separator: "; "),
+            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: "a fuzzed token (see the finding's mutations)",
             profile: profile.id, category: .signature, rules: rules, sources: [], flags: [], file: "fuzz",
             body: .verification(VerificationCase(token: token, keys: draft.keys, now: draft.now, expected: expectation)))
         return (vector, judgement)

@@ -52,6 +52,8 @@ public struct JSONParser: Sendable {
         buffer: UnsafeBufferPointer<UInt8>,
         options: Options
     ) -> Result<JSONValue, JSONParseError> {
+        var fast = Reader(bytes: buffer, options: options)
+        if let object = fast.parseFlatObject() { return .success(.object(object)) }
         var reader = Reader(bytes: buffer, options: options)
         do {
             return .success(try reader.parseDocument())
@@ -266,6 +268,64 @@ extension JSONParser {
             }
         }
 
+        /// The common case, quickly: a valid document that is one object whose members are all
+        /// strings, numbers, Booleans or null, parsed without the container stacks. Anything
+        /// else (nesting, an error, duplicates refused) returns nil, and ``parseDocument()``
+        /// parses the document from the start, so the result and any error are its own.
+        mutating func parseFlatObject() -> JSONObject? {
+            guard options.maximumDepth >= 1, !options.rejectDuplicateKeys else { return nil }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+            index += 1
+            skipWhitespace()
+            var members: [(key: String, value: JSONValue)] = []
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+            } else {
+                members.reserveCapacity(8)
+                while true {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = try? readString() else { return nil }
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                    index += 1
+                    skipWhitespace()
+                    guard index < bytes.count else { return nil }
+                    let value: JSONValue
+                    switch bytes[index] {
+                    case UInt8(ascii: "\""):
+                        guard let string = try? readString() else { return nil }
+                        value = .string(string)
+                    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        guard let number = try? readNumber() else { return nil }
+                        value = .number(number)
+                    case UInt8(ascii: "t"):
+                        guard (try? readLiteral("true")) != nil else { return nil }
+                        value = .bool(true)
+                    case UInt8(ascii: "f"):
+                        guard (try? readLiteral("false")) != nil else { return nil }
+                        value = .bool(false)
+                    case UInt8(ascii: "n"):
+                        guard (try? readLiteral("null")) != nil else { return nil }
+                        value = .null
+                    default:
+                        return nil
+                    }
+                    members.append((key: key, value: value))
+                    skipWhitespace()
+                    guard index < bytes.count else { return nil }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        break
+                    }
+                    guard bytes[index] == UInt8(ascii: ",") else { return nil }
+                    index += 1
+                    skipWhitespace()
+                }
+            }
+            skipWhitespace()
+            return index == bytes.count ? JSONObject(members: members) : nil
+        }
+
         private mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -317,38 +377,53 @@ extension JSONParser {
         }
 
         /// Reads a string starting at the opening quote at the current index.
+        ///
+        /// A string without escapes is validated in place and copied once; one with escapes is
+        /// assembled in `scratch`, runs of unescaped bytes copied whole.
         private mutating func readString() throws(JSONParseError) -> String {
             let start = index + 1
             var position = start
             while position < bytes.count {
                 let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") {
+                switch byte {
+                case UInt8(ascii: "\""):
                     index = position + 1
                     return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    return try readEscapedString(from: start, firstEscape: position)
+                case 0..<0x20:
+                    throw error(.controlCharacterInString, at: position)
+                case 0x20..<0x80:
+                    position += 1
+                default:
+                    position += try validateUTF8Sequence(at: position)
                 }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-                position += 1
             }
+            throw error(.unexpectedEndOfInput, at: position)
+        }
 
+        /// Reads the rest of a string that starts at `start` and has an escape at `firstEscape`.
+        private mutating func readEscapedString(from start: Int, firstEscape: Int) throws(JSONParseError) -> String {
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            var runStart = start
+            var position = firstEscape
             while position < bytes.count {
                 let byte = bytes[position]
                 switch byte {
                 case UInt8(ascii: "\""):
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     index = position + 1
                     return String(decoding: scratch, as: UTF8.self)
                 case UInt8(ascii: "\\"):
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     position = try readEscape(at: position)
+                    runStart = position
                 case 0..<0x20:
                     throw error(.controlCharacterInString, at: position)
                 case 0x20..<0x80:
-                    scratch.append(byte)
                     position += 1
                 default:
-                    let length = try validateUTF8Sequence(at: position)
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]))
-                    position += length
+                    position += try validateUTF8Sequence(at: position)
                 }
             }
             throw error(.unexpectedEndOfInput, at: position)

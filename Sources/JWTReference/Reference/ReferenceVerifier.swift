@@ -45,11 +45,22 @@ public struct ReferenceVerifier: Sendable {
 
     /// Verifies `token` against `keys` at the time `now` and reports the verdict and every violation.
     public func verify(_ token: String, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
+        verify(decode(token), keys: keys, now: now)
+    }
+
+    /// Decodes `token` as ``verify(_:keys:now:)`` does, refusing tokens longer than
+    /// ``maximumTokenByteCount``.
+    public func decode(_ token: String) -> Result<CompactJWS, CompactJWSError> {
+        Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount) }
+    }
+
+    /// Verifies a token already decoded by ``decode(_:)``: the same report as
+    /// ``verify(_:keys:now:)`` gives for the token, for a caller that also needs the decoding.
+    public func verify(_ decoded: Result<CompactJWS, CompactJWSError>, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
         let jws: CompactJWS
-        do {
-            jws = try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount)
-        } catch {
-            return VerificationReport(violations: [Violation(error)], identity: nil)
+        switch decoded {
+        case .success(let decoded): jws = decoded
+        case .failure(let error): return VerificationReport(violations: [Violation(error)], identity: nil)
         }
 
         var violations: [Violation] = []
@@ -185,7 +196,7 @@ extension ReferenceVerifier {
                     "the signature is \(jws.signature.count) bytes, not the \(HMACSHA256.byteCount) of HMAC-SHA-256"))
             return
         }
-        if !candidates.contains(where: { jws.hasValidSignature(key: $0.secret.utf8) }) {
+        if !candidates.contains(where: { jws.hasValidSignature(authenticator: $0.authenticator) }) {
             let name = candidates.count == 1
                 ? candidates[0].kid.map { "key \(quoted($0))" } ?? "the key"
                 : "any of the \(candidates.count) keys"
