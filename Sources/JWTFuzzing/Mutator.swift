@@ -155,7 +155,7 @@ public struct Mutator: Sendable {
     }
 
     private func setMember(_ draft: inout TokenDraft, _ part: TokenDraft.Segment, _ name: String, _ value: JSONValue, rule: String) -> Bool {
-        guard var object = Self.object(part, of: draft) else { return false }
+        guard var object = Self.object(part, of: &draft) else { return false }
         if let index = object.members.lastIndex(where: { $0.key == name }) {
             object.members[index].value = value
         } else {
@@ -171,7 +171,7 @@ public struct Mutator: Sendable {
         _ edit: (inout JSONObject, inout SplitMix64) -> String?
     ) -> Bool {
         let part: TokenDraft.Segment = random.chance(35) ? .header : .payload
-        guard var object = Self.object(part, of: draft),
+        guard var object = Self.object(part, of: &draft),
             let text = edit(&object, &random)
         else { return false }
         store(object, in: &draft, part)
@@ -265,7 +265,7 @@ public struct Mutator: Sendable {
                 draft.keys.append(key)
             }
             draft.signing = .mac(secret: key.secret)
-            if let kid = key.kid, var header = Self.object(.header, of: draft) {
+            if let kid = key.kid, var header = Self.object(.header, of: &draft) {
                 if let index = header.members.lastIndex(where: { $0.key == "kid" }) {
                     header.members[index].value = .string(kid)
                 } else {
@@ -296,9 +296,12 @@ public struct Mutator: Sendable {
     }
 
     /// The JSON object the draft's header or payload holds, parsed once per text.
-    static func object(_ part: TokenDraft.Segment, of draft: TokenDraft) -> JSONObject? {
+    static func object(_ part: TokenDraft.Segment, of draft: inout TokenDraft) -> JSONObject? {
         let text = part == .header ? draft.header : draft.payload
-        return draft.parsed.object(part, text: text) ?? object(in: text)
+        if let known = draft.parsed.object(part, text: text) { return known }
+        let object = object(in: text)
+        draft.parsed.store(object, text: text, for: part)
+        return object
     }
 
     private func store(_ object: JSONObject, in draft: inout TokenDraft, _ part: TokenDraft.Segment) {

@@ -47,7 +47,7 @@ public struct Seeds: Sendable {
             profile: profile, header: header, payload: payload, signing: signing, keys: verification.keys, now: verification.now)
         // Parsed once here rather than by every case's first mutation.
         for (part, text) in [(TokenDraft.Segment.header, header), (.payload, payload)] {
-            if let object = Mutator.object(in: text) { draft.parsed.store(object, text: text, for: part) }
+            draft.parsed.store(Mutator.object(in: text), text: text, for: part)
         }
         return draft
     }

@@ -180,16 +180,18 @@ public struct TokenDraft: Sendable, Hashable {
 /// to: a lookup for a text that has changed since finds nothing. Equal whatever it holds, so it
 /// never changes what a draft is.
 struct ParsedTexts: Sendable, Hashable {
-    private var header: (text: [UInt8], object: JSONObject)?
-    private var payload: (text: [UInt8], object: JSONObject)?
+    private var header: (text: [UInt8], object: JSONObject?)?
+    private var payload: (text: [UInt8], object: JSONObject?)?
 
-    /// The object `text` holds, if it is the text last stored for `part`.
-    func object(_ part: TokenDraft.Segment, text: [UInt8]) -> JSONObject? {
+    /// The object `text` holds (nil inside when it holds none), if `text` is the text last stored
+    /// for `part`; nil when it is not.
+    func object(_ part: TokenDraft.Segment, text: [UInt8]) -> JSONObject?? {
         guard let entry = part == .header ? header : payload, entry.text == text else { return nil }
-        return entry.object
+        return .some(entry.object)
     }
 
-    mutating func store(_ object: JSONObject, text: [UInt8], for part: TokenDraft.Segment) {
+    /// Records that `text` holds `object`, or no object.
+    mutating func store(_ object: JSONObject?, text: [UInt8], for part: TokenDraft.Segment) {
         if part == .header { header = (text, object) } else { payload = (text, object) }
     }
 

@@ -126,7 +126,8 @@ struct FuzzCommand {
     static func summary(_ statistics: Fuzzer.Statistics, known: Set<DisagreementKey>, interrupted: Bool, stderr: String?, restarts: Int) -> String {
         let elapsed = max(Double(statistics.elapsed.components.seconds) + Double(statistics.elapsed.components.attoseconds) / 1e18, 1e-9)
         var text = interrupted ? "\nInterrupted: the findings above are written.\n" : "\n"
-        text += "\(statistics.cases) cases in \(seconds(statistics.elapsed)) s (\(Int(Double(statistics.cases) / elapsed)) cases/s): "
+        text += "\(statistics.cases) cases in \(seconds(statistics.elapsed)) s "
+        text += "(\(Int(Double(statistics.cases) / elapsed)) cases/s, \(Int(Double(statistics.judged) / elapsed)) judged/s): "
         text += "\(statistics.judged) judged, \(statistics.conforming) as expected, \(statistics.skipped) skipped by the testee, "
         text += "\(statistics.unjudged.values.reduce(0, +)) not judged (open ambiguity)\n"
         for (ambiguity, count) in statistics.unjudged.sorted(by: { $0.key < $1.key }) {
