@@ -142,6 +142,7 @@ public enum AmbiguityDetector {
         /// that recognise it.
         private let checks: [(id: String, entries: [Entry])]
 
+        /// The detector for `profile`'s ambiguities in `catalogue`.
         public init(profile: ProfileID, catalogue: RuleCatalogue) {
             checks = catalogue.ambiguities.compactMap { ambiguity in
                 let entries = table.filter { $0.id == ambiguity.id }

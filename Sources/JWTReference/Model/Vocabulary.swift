@@ -168,6 +168,7 @@ public struct VerificationKey: Codable, Sendable, Hashable {
         lhs.kid == rhs.kid && lhs.secret == rhs.secret
     }
 
+    /// Hashes the `kid` and the secret, in agreement with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kid)
         hasher.combine(secret)
