@@ -52,8 +52,6 @@ public struct JSONParser: Sendable {
         buffer: UnsafeBufferPointer<UInt8>,
         options: Options
     ) -> Result<JSONValue, JSONParseError> {
-        var fast = Reader(bytes: buffer, options: options)
-        if let object = fast.parseFlatObject() { return .success(.object(object)) }
         var reader = Reader(bytes: buffer, options: options)
         do {
             return .success(try reader.parseDocument())
@@ -266,64 +264,6 @@ extension JSONParser {
                     }
                 }
             }
-        }
-
-        /// The common case, quickly: a valid document that is one object whose members are all
-        /// strings, numbers, Booleans or null, parsed without the container stacks. Anything
-        /// else (nesting, an error, duplicates refused) returns nil, and ``parseDocument()``
-        /// parses the document from the start, so the result and any error are its own.
-        mutating func parseFlatObject() -> JSONObject? {
-            guard options.maximumDepth >= 1, !options.rejectDuplicateKeys else { return nil }
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-            index += 1
-            skipWhitespace()
-            var members: [(key: String, value: JSONValue)] = []
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-            } else {
-                members.reserveCapacity(8)
-                while true {
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = try? readString() else { return nil }
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                    index += 1
-                    skipWhitespace()
-                    guard index < bytes.count else { return nil }
-                    let value: JSONValue
-                    switch bytes[index] {
-                    case UInt8(ascii: "\""):
-                        guard let string = try? readString() else { return nil }
-                        value = .string(string)
-                    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        guard let number = try? readNumber() else { return nil }
-                        value = .number(number)
-                    case UInt8(ascii: "t"):
-                        guard (try? readLiteral("true")) != nil else { return nil }
-                        value = .bool(true)
-                    case UInt8(ascii: "f"):
-                        guard (try? readLiteral("false")) != nil else { return nil }
-                        value = .bool(false)
-                    case UInt8(ascii: "n"):
-                        guard (try? readLiteral("null")) != nil else { return nil }
-                        value = .null
-                    default:
-                        return nil
-                    }
-                    members.append((key: key, value: value))
-                    skipWhitespace()
-                    guard index < bytes.count else { return nil }
-                    if bytes[index] == UInt8(ascii: "}") {
-                        index += 1
-                        break
-                    }
-                    guard bytes[index] == UInt8(ascii: ",") else { return nil }
-                    index += 1
-                    skipWhitespace()
-                }
-            }
-            skipWhitespace()
-            return index == bytes.count ? JSONObject(members: members) : nil
         }
 
         private mutating func skipWhitespace() {
