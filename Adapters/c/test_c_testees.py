@@ -13,10 +13,14 @@ import hmac
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+
+from synthetic_profiles import write_synthetic_profiles  # noqa: E402  (Adapters/synthetic_profiles.py)
 
 
 def b64(data: bytes) -> str:
@@ -48,29 +52,6 @@ class Testee:
         self.process.stdout.close()
 
 
-def write_synthetic_profiles(folder: str) -> None:
-    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
-    `user_id` and `typ` required) and `broken` (a member no loader knows)."""
-    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
-
-    def read(name):
-        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
-            return json.load(source)
-
-    def write(name, document):
-        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
-            json.dump(document, target)
-
-    write("kustomer", read("kustomer"))
-    write("sunshine", read("sunshine"))
-    acme = read("kustomer")
-    acme["id"] = "acme"
-    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
-    acme["header"]["typRequired"] = True
-    write("acme", acme)
-    write("broken", dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30}))
-
-
 KUS_KEYS = [{"kid": None, "secret": "kustomer-secret-0123456789"}]
 SUN_KEYS = [{"kid": "app_1", "secret": "first-secret-0123456789"}, {"kid": "app_2", "secret": "second-secret-0123456789"}]
 
@@ -96,7 +77,7 @@ class CommonTests:
             write_synthetic_profiles(folder)
             testee = Testee(self.name, env={"JWT_CONFORMANCE_PROFILES": folder})
             try:
-                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine"])
+                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine", "untyped"])
                 secret = KUS_KEYS[0]["secret"]
 
                 def verify(profile, header, claims):

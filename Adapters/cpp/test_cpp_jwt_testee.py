@@ -9,10 +9,15 @@ import hmac
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+
+from synthetic_profiles import write_synthetic_profiles  # noqa: E402  (Adapters/synthetic_profiles.py)
+
 SECRET = "adapter-test-secret-0123456789abcdef"
 NOW = 1_700_000_000
 
@@ -107,29 +112,6 @@ class TestClock(unittest.TestCase):
                 testee.close()
 
 
-def write_synthetic_profiles(folder: str) -> None:
-    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
-    `user_id` and `typ` required) and `broken` (a member no loader knows)."""
-    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
-
-    def read(name):
-        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
-            return json.load(source)
-
-    def write(name, document):
-        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
-            json.dump(document, target)
-
-    write("kustomer", read("kustomer"))
-    write("sunshine", read("sunshine"))
-    acme = read("kustomer")
-    acme["id"] = "acme"
-    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
-    acme["header"]["typRequired"] = True
-    write("acme", acme)
-    write("broken", dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30}))
-
-
 class TestProfiles(unittest.TestCase):
     def test_the_repository_profiles_are_declared(self):
         testee = Testee.wrapped()
@@ -143,7 +125,7 @@ class TestProfiles(unittest.TestCase):
             write_synthetic_profiles(folder)
             testee = Testee(["bash", os.path.join(HERE, "cpp_jwt_testee.sh")], env={**os.environ, "JWT_CONFORMANCE_PROFILES": folder})
             try:
-                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine"])
+                self.assertEqual(testee.ask({"op": "hello", "protocol": 1})["profiles"], ["acme", "kustomer", "sunshine", "untyped"])
                 claims = {"user_id": "u-7", "iat": NOW - 10}
                 accepted = testee.verify("acme", token({"alg": "HS256", "typ": "JWT"}, claims), KUSTOMER_KEYS, NOW)
                 self.assertEqual(accepted.get("identity"), {"kind": "externalId", "value": "u-7"}, accepted)

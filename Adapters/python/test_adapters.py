@@ -19,6 +19,10 @@ import threading
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+
+from synthetic_profiles import write_synthetic_profiles  # noqa: E402  (Adapters/synthetic_profiles.py)
+
 
 NOW = 1_700_000_000
 KUSTOMER_SECRET = "kustomer-test-secret-0123456789abcdef"
@@ -110,31 +114,6 @@ class TesteeProcess:
         code = self.process.wait(timeout=30)
         self.process.stdout.close()
         return code
-
-
-def write_synthetic_profiles(folder: str) -> None:
-    """The repository's profiles, plus `acme` (Kustomer's rules with the identity claim renamed to
-    `user_id` and `typ` required), `broken` (a member no loader knows) and `untyped` (acme without
-    `typ`)."""
-    root = os.path.join(HERE, "..", "..", "Vectors", "profiles")
-    for name in ("kustomer", "sunshine"):
-        with open(os.path.join(root, name + ".json"), encoding="utf-8") as source:
-            document = json.load(source)
-        with open(os.path.join(folder, name + ".json"), "w", encoding="utf-8") as target:
-            json.dump(document, target)
-    with open(os.path.join(root, "kustomer.json"), encoding="utf-8") as source:
-        acme = json.load(source)
-    acme["id"] = "acme"
-    acme["identityClaims"] = [{"claim": "user_id", "kind": "externalId"}]
-    acme["header"]["typRequired"] = True
-    with open(os.path.join(folder, "acme.json"), "w", encoding="utf-8") as target:
-        json.dump(acme, target)
-    broken = dict(acme, id="broken", expiration={"honoured": True, "required": False, "leeway": 30})
-    with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as target:
-        json.dump(broken, target)
-    untyped = dict(acme, id="untyped", header=dict(acme["header"], typ=None, typRequired=False))
-    with open(os.path.join(folder, "untyped.json"), "w", encoding="utf-8") as target:
-        json.dump(untyped, target)
 
 
 class AdapterTests:
