@@ -18,6 +18,9 @@ built from the report (an error has a message, no failure kind and no actual ans
 so Tools/matrix/render_matrix.py groups the entries by CAUSE. A failing vector that no rule
 matches is an error (exit 1, listed on stderr): its cause is not reviewed yet. A rule that
 matches no failing vector is reported on stderr and also fails, so stale causes do not linger.
+
+`mirror` (used by `testees.py mirror`) extends a causes file to a new vendor profile: a failure under
+it that no rule explains takes the rule of the same vector under the vendor it resembles.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def annotate(report: dict, rules, causes_path: str) -> tuple[list[str], list[str
     for result in sorted(report["results"], key=lambda result: result["id"]):
         if result.get("outcome") not in ("failed", "error"):
             continue
-        line = " | ".join(str(result.get(field, "")) for field in ("id", "description", "expected", "failureKind", "actual", "message"))
+        line = result_line(result)
         for pattern, cause, number in rules:
             if pattern.search(line):
                 used.add(number)
@@ -77,6 +80,48 @@ def annotate(report: dict, rules, causes_path: str) -> tuple[list[str], list[str
         if number not in used:
             problems.append(f"{causes_path}:{number}: /{pattern.pattern}/ matches no failing vector (stale?)")
     return entries, problems
+
+
+def result_line(result: dict) -> str:
+    """The line a rule's REGEX is matched against."""
+    return " | ".join(str(result.get(field, "")) for field in ("id", "description", "expected", "failureKind", "actual", "message"))
+
+
+def mirror(report: dict, causes_path: str, new_prefix: str, like_prefix: str) -> tuple[list[str], list[str]]:
+    """Gives each failing `new_prefix` vector that no rule explains the cause of its counterpart,
+    the `like_prefix` vector of the same number, where that counterpart fails the same way
+    (same outcome and failure kind) in the same report: the vector's id is added to the rule's
+    REGEX as `|^(?:ID|…) ` and the causes file is rewritten. Returns (mirrored, unmatched): one
+    line per mirrored vector (flagged `check by hand` when the counterpart is not a derived
+    vector, whose cause may be its vendor's own) and the failures left for a review by hand."""
+    rules = read_causes(causes_path)
+    results = {result["id"]: result for result in report["results"]}
+    added: dict[int, list[str]] = {}
+    mirrored, unmatched = [], []
+    for result in sorted(report["results"], key=lambda result: result["id"]):
+        if result.get("outcome") not in ("failed", "error") or not result["id"].startswith(new_prefix + "-"):
+            continue
+        if any(pattern.search(result_line(result)) for pattern, _, _ in rules):
+            continue
+        counterpart = results.get(like_prefix + result["id"][len(new_prefix):])
+        same = counterpart is not None and all(counterpart.get(key) == result.get(key) for key in ("outcome", "failureKind"))
+        rule = next((number for pattern, _, number in rules if same and pattern.search(result_line(counterpart))), None)
+        if rule is None:
+            unmatched.append(result_line(result))
+            continue
+        added.setdefault(rule, []).append(result["id"])
+        hand = "" if counterpart["description"].startswith("Derived (") else "  (check by hand: not a derived vector)"
+        mirrored.append(f"{result['id']} <- {counterpart['id']} ({causes_path}:{rule}){hand}")
+    if added:
+        with open(causes_path, encoding="utf-8") as handle:
+            lines = handle.read().split("\n")
+        for number, ids in added.items():
+            match = re.match(r"^/(.+?)/(\s+\S.*)$", lines[number - 1].strip())
+            alternatives = "|".join(re.escape(identifier) for identifier in ids)
+            lines[number - 1] = f"/{match.group(1)}|^(?:{alternatives}) /{match.group(2)}"
+        with open(causes_path, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines))
+    return mirrored, unmatched
 
 
 def main(argv=None) -> int:

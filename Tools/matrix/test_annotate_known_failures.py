@@ -49,6 +49,33 @@ class AnnotateTests(unittest.TestCase):
         with self.assertRaises(akf.CausesError):
             causes("/x/  see issue #3\n")
 
+    def test_mirror_gives_a_new_profile_the_cause_of_its_counterpart(self):
+        report = {"results": REPORT["results"] + [
+            {"id": "ICM-SIG-010", "description": "The header segment carries = padding", "outcome": "failed",
+             "expected": "reject (malformed)", "failureKind": "wrong-verdict", "actual": "accept"},
+            {"id": "ICM-CLM-1007", "description": "Derived (RFC 8259 grammar, payload): NaN [x]", "outcome": "error",
+             "expected": "reject (malformed)", "message": "unexpected ValueError"},
+            # fails another way than its counterpart: left for a review by hand
+            {"id": "ICM-SIG-011", "description": "other", "outcome": "failed",
+             "expected": "reject (malformed)", "failureKind": "reason-mismatch", "actual": "reject (bad-signature)"},
+            {"id": "KUS-SIG-011", "description": "other", "outcome": "failed",
+             "expected": "reject (malformed)", "failureKind": "wrong-verdict", "actual": "accept"},
+        ]}
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "lib.causes")
+            with open(path, "w") as handle:
+                handle.write("# review\n/^KUS-SIG-01\\d /  lenient base64\n/ValueError/  json crash\n")
+            mirrored, unmatched = akf.mirror(report, path, "ICM", "KUS")
+            self.assertEqual(len(mirrored), 1)
+            self.assertTrue(mirrored[0].startswith("ICM-SIG-010 <- KUS-SIG-010"))
+            self.assertIn("check by hand", mirrored[0])
+            self.assertEqual([line.split(" | ")[0] for line in unmatched], ["ICM-SIG-011"])
+            with open(path) as handle:
+                self.assertEqual(handle.read(), "# review\n/^KUS-SIG-01\\d |^(?:ICM\\-SIG\\-010) /  lenient base64\n/ValueError/  json crash\n")
+            entries, problems = akf.annotate(report, akf.read_causes(path), path)
+            self.assertEqual([problem.split(": ")[-1].split(" | ")[0] for problem in problems], ["ICM-SIG-011"])
+            self.assertEqual(len(entries), 5)
+
 
 if __name__ == "__main__":
     unittest.main()

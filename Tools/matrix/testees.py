@@ -8,6 +8,8 @@
     testees.py fresh   --reports DIR                # exit 0 when DIR holds a complete run of this working tree
     testees.py test    [--only A,B]                 # the adapters' own tests, once per language
     testees.py refresh NAME                         # rewrite NAME's known-failures list from a run and its .causes
+    testees.py mirror  NAME --profile P --like Q    # a new profile P's failures take the causes of the same
+                                                    # vectors under Q in NAME's .causes, then refresh
 
 Every command is words split as a POSIX shell would (`shlex`), run from the repository root without a
 shell. `run` and `test` go on after a failure, so one report shows every testee, and exit 1 at the end
@@ -25,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import annotate_known_failures
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REGISTRY = os.path.join("Adapters", "testees.json")
@@ -252,26 +256,66 @@ def test(registry: Registry, testees: list[Testee]) -> int:
     return 0
 
 
+def report_of(testee: Testee, work: str) -> str | None:
+    """Runs TESTEE's vectors into WORK/run.json and returns its path, or None (the log's tail printed) when the run failed."""
+    report, log = os.path.join(work, "run.json"), os.path.join(work, "run.log")
+    with open(log, "w", encoding="utf-8") as output:
+        status = execute([*RUNNER, "--format", "json", "--output", report, "--", *testee.words],
+                         stdout=output, stderr=subprocess.STDOUT)
+    if status > 1 or not os.path.exists(report) or os.path.getsize(report) == 0:
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            print(handle.read()[-4000:], file=sys.stderr)
+        print(f"testees.py: the run of {testee.name} failed (exit status {status})", file=sys.stderr)
+        return None
+    return report
+
+
+def annotate(testee: Testee, report: str) -> int:
+    """Writes TESTEE's known-failures list from REPORT and its reviewed causes (annotate_known_failures.py)."""
+    return execute([
+        sys.executable, os.path.join("Tools", "matrix", "annotate_known_failures.py"),
+        "--report", report, "--causes", testee.causes, "--output", testee.known_failures,
+        "--header", f"Gate:  {testee.gate_text}",
+    ])
+
+
 def refresh(testee: Testee) -> int:
-    """Writes TESTEE's known-failures list from a fresh run and its reviewed causes (annotate_known_failures.py)."""
+    """Writes TESTEE's known-failures list from a fresh run and its reviewed causes."""
     if not os.path.exists(os.path.join(ROOT, testee.causes)):
         print(f"testees.py refresh: no reviewed causes: {testee.causes}", file=sys.stderr)
         return 66
     with tempfile.TemporaryDirectory(prefix="jwt-refresh.") as work:
-        report, log = os.path.join(work, "run.json"), os.path.join(work, "run.log")
-        with open(log, "w", encoding="utf-8") as output:
-            status = execute([*RUNNER, "--format", "json", "--output", report, "--", *testee.words],
-                             stdout=output, stderr=subprocess.STDOUT)
-        if status > 1 or not os.path.exists(report) or os.path.getsize(report) == 0:
-            with open(log, encoding="utf-8", errors="replace") as handle:
-                print(handle.read()[-4000:], file=sys.stderr)
-            print(f"testees.py refresh: the run failed (exit status {status})", file=sys.stderr)
+        report = report_of(testee, work)
+        return 1 if report is None else annotate(testee, report)
+
+
+def id_prefix(profile: str) -> str:
+    """The `idPrefix` of Vectors/profiles/PROFILE.json."""
+    with open(os.path.join(ROOT, "Vectors", "profiles", profile + ".json"), encoding="utf-8") as handle:
+        prefix = json.load(handle).get("idPrefix")
+    if not isinstance(prefix, str) or not prefix:
+        raise RegistryError(f"Vectors/profiles/{profile}.json has no idPrefix")
+    return prefix
+
+
+def mirror(testee: Testee, profile: str, like: str) -> int:
+    """Gives TESTEE's unexplained failures under PROFILE the reviewed causes of the same vectors
+    under LIKE (annotate_known_failures.mirror), then refreshes its list when nothing is left."""
+    with tempfile.TemporaryDirectory(prefix="jwt-mirror.") as work:
+        report = report_of(testee, work)
+        if report is None:
             return 1
-        return execute([
-            sys.executable, os.path.join("Tools", "matrix", "annotate_known_failures.py"),
-            "--report", report, "--causes", testee.causes, "--output", testee.known_failures,
-            "--header", f"Gate:  {testee.gate_text}",
-        ])
+        with open(report, encoding="utf-8") as handle:
+            results = json.load(handle)
+        mirrored, unmatched = annotate_known_failures.mirror(
+            results, os.path.join(ROOT, testee.causes), id_prefix(profile), id_prefix(like))
+        for line in mirrored:
+            print(f"mirrored: {line}")
+        for line in unmatched:
+            print(f"no cause: {line}")
+        print(f"testees.py mirror: {testee.name}: {len(mirrored)} failures under {profile} took the causes of "
+              f"their {like} counterparts; {len(unmatched)} need a review by hand")
+        return 1 if unmatched else annotate(testee, report)
 
 
 def main(argv=None) -> int:
@@ -284,12 +328,18 @@ def main(argv=None) -> int:
         if name == "run":
             sub.add_argument("--reports", required=True, help="folder for the JSON reports and logs")
     commands.add_parser("refresh").add_argument("name")
+    mirroring = commands.add_parser("mirror")
+    mirroring.add_argument("name")
+    mirroring.add_argument("--profile", required=True, help="the new profile, e.g. intercom")
+    mirroring.add_argument("--like", required=True, help="the profile whose reviewed causes it takes, e.g. kustomer")
     commands.add_parser("fresh").add_argument("--reports", required=True)
     args = parser.parse_args(argv)
     try:
         registry = Registry(args.registry)
         if args.command == "refresh":
             return refresh(registry.testee(args.name))
+        if args.command == "mirror":
+            return mirror(registry.testee(args.name), args.profile, args.like)
         if args.command == "fresh":
             return 0 if fresh(registry, os.path.abspath(args.reports)) else 1
         testees = registry.select(args.only)
