@@ -1,35 +1,35 @@
 /// Reads typed fields out of a parsed JSON document, turning every mismatch into a
 /// ``VectorLoadingError`` that names the file, the enclosing test and the JSON path.
-struct FieldReader {
-    let file: String
-    let path: String
-    let vectorID: VectorID?
-    let value: JSONValue
+package struct FieldReader {
+    package let file: String
+    package let path: String
+    package let vectorID: VectorID?
+    package let value: JSONValue
 
-    init(file: String, path: String = "$", vectorID: VectorID? = nil, value: JSONValue) {
+    package init(file: String, path: String = "$", vectorID: VectorID? = nil, value: JSONValue) {
         self.file = file
         self.path = path
         self.vectorID = vectorID
         self.value = value
     }
 
-    func error(_ message: String, at path: String? = nil) -> VectorLoadingError {
+    package func error(_ message: String, at path: String? = nil) -> VectorLoadingError {
         VectorLoadingError(file: file, vectorID: vectorID, path: path ?? self.path, message: message)
     }
 
-    func object() throws(VectorLoadingError) -> JSONObject {
+    package func object() throws(VectorLoadingError) -> JSONObject {
         guard case .object(let object) = value else {
             throw error("expected an object, found \(value.typeName)")
         }
         return object
     }
 
-    func with(vectorID: VectorID?) -> FieldReader {
+    package func with(vectorID: VectorID?) -> FieldReader {
         FieldReader(file: file, path: path, vectorID: vectorID, value: value)
     }
 
     /// The member `key`, which must be present.
-    func field(_ key: String) throws(VectorLoadingError) -> FieldReader {
+    package func field(_ key: String) throws(VectorLoadingError) -> FieldReader {
         let object = try object()
         guard let member = object[key] else {
             throw error("missing required field \"\(key)\"", at: "\(path).\(key)")
@@ -38,43 +38,43 @@ struct FieldReader {
     }
 
     /// The member `key`, or nil when it is absent or `null`.
-    func optionalField(_ key: String) throws(VectorLoadingError) -> FieldReader? {
+    package func optionalField(_ key: String) throws(VectorLoadingError) -> FieldReader? {
         let object = try object()
         guard let member = object[key], !member.isNull else { return nil }
         return FieldReader(file: file, path: "\(path).\(key)", vectorID: vectorID, value: member)
     }
 
     /// The member `key`, or else the same member of `parent` (a test inheriting from its group).
-    func field(_ key: String, inheritedFrom parent: FieldReader) throws(VectorLoadingError) -> FieldReader {
+    package func field(_ key: String, inheritedFrom parent: FieldReader) throws(VectorLoadingError) -> FieldReader {
         if let own = try optionalField(key) { return own }
         return try parent.field(key)
     }
 
-    func string() throws(VectorLoadingError) -> String {
+    package func string() throws(VectorLoadingError) -> String {
         guard case .string(let string) = value else {
             throw error("expected a string, found \(value.typeName)")
         }
         return string
     }
 
-    func nonEmptyString() throws(VectorLoadingError) -> String {
+    package func nonEmptyString() throws(VectorLoadingError) -> String {
         let string = try string()
         guard !string.isEmpty else { throw error("must not be empty") }
         return string
     }
 
-    func optionalString() throws(VectorLoadingError) -> String? {
+    package func optionalString() throws(VectorLoadingError) -> String? {
         value.isNull ? nil : try string()
     }
 
-    func integer() throws(VectorLoadingError) -> Int64 {
+    package func integer() throws(VectorLoadingError) -> Int64 {
         guard case .number(let number) = value, let integer = number.int64Value else {
             throw error("expected an integer, found \(value.serialized())")
         }
         return integer
     }
 
-    func array() throws(VectorLoadingError) -> [FieldReader] {
+    package func array() throws(VectorLoadingError) -> [FieldReader] {
         guard case .array(let elements) = value else {
             throw error("expected an array, found \(value.typeName)")
         }
@@ -83,14 +83,14 @@ struct FieldReader {
         }
     }
 
-    func strings() throws(VectorLoadingError) -> [String] {
+    package func strings() throws(VectorLoadingError) -> [String] {
         var strings: [String] = []
         for element in try array() { strings.append(try element.nonEmptyString()) }
         return strings
     }
 
     /// A value of a closed vocabulary, such as a rejection reason.
-    func oneOf<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(VectorLoadingError) -> Value
+    package func oneOf<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(VectorLoadingError) -> Value
     where Value.RawValue == String {
         let raw = try string()
         guard let result = Value(rawValue: raw) else {
@@ -100,11 +100,11 @@ struct FieldReader {
         return result
     }
 
-    func identity() throws(VectorLoadingError) -> Identity {
+    package func identity() throws(VectorLoadingError) -> Identity {
         Identity(kind: try field("kind").oneOf(IdentityKind.self), value: try field("value").string())
     }
 
-    func key() throws(VectorLoadingError) -> VerificationKey {
+    package func key() throws(VectorLoadingError) -> VerificationKey {
         VerificationKey(kid: try optionalField("kid")?.string(), secret: try field("secret").string())
     }
 }

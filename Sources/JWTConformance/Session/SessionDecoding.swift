@@ -1,5 +1,5 @@
 /// Reads session values out of JSON, for vector files and testee messages alike.
-extension FieldReader {
+package extension FieldReader {
     /// A step: `call`, `now` (or `defaultNow` when absent) and the call's arguments.
     func sessionStep(defaultNow: UnixTime? = nil) throws(VectorLoadingError) -> SessionStep {
         let name = try field("call").string()
@@ -49,39 +49,9 @@ extension FieldReader {
         SessionState(identity: try optionalField("identity")?.identity(), conversations: try field("conversations").stringArray())
     }
 
-    /// An observation, as a testee reports it.
-    func sessionObservation() throws(VectorLoadingError) -> SessionObservation {
-        let outcome: SessionObservation.Outcome
-        switch try field("outcome").string() {
-        case "ok": outcome = .ok
-        case "answer": outcome = .answer(try field("answer").bool())
-        case "error": outcome = .error(try optionalField("reason")?.oneOf(RejectionReason.self))
-        case let other:
-            throw error("unknown outcome \"\(other)\"; expected \"ok\", \"answer\" or \"error\"", at: "\(path).outcome")
-        }
-        return SessionObservation(outcome: outcome, state: try sessionState())
-    }
-
     /// A customer's existing conversations.
     func customerHistory() throws(VectorLoadingError) -> CustomerHistory {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
-    }
-
-    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `steps`.
-    func sessionRequest() throws(VectorLoadingError) -> SessionRequest {
-        var keys: [VerificationKey] = []
-        for key in try field("keys").array() { keys.append(try key.key()) }
-        var history: [CustomerHistory] = []
-        for customer in try optionalField("history")?.array() ?? [] { history.append(try customer.customerHistory()) }
-        var steps: [SessionStep] = []
-        for step in try field("steps").array() { steps.append(try step.sessionStep()) }
-        return SessionRequest(
-            profile: ProfileID(try field("profile").nonEmptyString()),
-            platform: try field("platform").oneOf(SessionPlatform.self),
-            keys: keys,
-            history: history,
-            steps: steps
-        )
     }
 
     func bool() throws(VectorLoadingError) -> Bool {
@@ -94,19 +64,5 @@ extension FieldReader {
         var strings: [String] = []
         for element in try array() { strings.append(try element.string()) }
         return strings
-    }
-}
-
-extension SessionRequest {
-    /// Reads a request from the members of a testee's `session` message.
-    public init(json: JSONValue, source: String = "session request") throws(VectorLoadingError) {
-        self = try FieldReader(file: source, value: json).sessionRequest()
-    }
-}
-
-extension SessionObservation {
-    /// Reads an observation as a testee reports it.
-    public init(json: JSONValue, source: String = "session observation") throws(VectorLoadingError) {
-        self = try FieldReader(file: source, value: json).sessionObservation()
     }
 }
