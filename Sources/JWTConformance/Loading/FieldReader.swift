@@ -1,5 +1,5 @@
 /// Reads typed fields out of a parsed JSON document, turning every mismatch into a
-/// ``VectorLoadingError`` that names the file, the enclosing test and the JSON path.
+/// ``DataFileError`` that names the file, the enclosing test and the JSON path.
 package struct FieldReader {
     package let file: String
     package let path: String
@@ -13,11 +13,11 @@ package struct FieldReader {
         self.value = value
     }
 
-    package func error(_ message: String, at path: String? = nil) -> VectorLoadingError {
-        VectorLoadingError(file: file, vectorID: vectorID, path: path ?? self.path, message: message)
+    package func error(_ message: String, at path: String? = nil) -> DataFileError {
+        DataFileError(file: file, vectorID: vectorID, path: path ?? self.path, message: message)
     }
 
-    package func object() throws(VectorLoadingError) -> JSONObject {
+    package func object() throws(DataFileError) -> JSONObject {
         guard case .object(let object) = value else {
             throw error("expected an object, found \(value.typeName)")
         }
@@ -29,7 +29,7 @@ package struct FieldReader {
     }
 
     /// The member `key`, which must be present.
-    package func field(_ key: String) throws(VectorLoadingError) -> FieldReader {
+    package func field(_ key: String) throws(DataFileError) -> FieldReader {
         let object = try object()
         guard let member = object[key] else {
             throw error("missing required field \"\(key)\"", at: "\(path).\(key)")
@@ -38,43 +38,43 @@ package struct FieldReader {
     }
 
     /// The member `key`, or nil when it is absent or `null`.
-    package func optionalField(_ key: String) throws(VectorLoadingError) -> FieldReader? {
+    package func optionalField(_ key: String) throws(DataFileError) -> FieldReader? {
         let object = try object()
         guard let member = object[key], !member.isNull else { return nil }
         return FieldReader(file: file, path: "\(path).\(key)", vectorID: vectorID, value: member)
     }
 
     /// The member `key`, or else the same member of `parent` (a test inheriting from its group).
-    package func field(_ key: String, inheritedFrom parent: FieldReader) throws(VectorLoadingError) -> FieldReader {
+    package func field(_ key: String, inheritedFrom parent: FieldReader) throws(DataFileError) -> FieldReader {
         if let own = try optionalField(key) { return own }
         return try parent.field(key)
     }
 
-    package func string() throws(VectorLoadingError) -> String {
+    package func string() throws(DataFileError) -> String {
         guard case .string(let string) = value else {
             throw error("expected a string, found \(value.typeName)")
         }
         return string
     }
 
-    package func nonEmptyString() throws(VectorLoadingError) -> String {
+    package func nonEmptyString() throws(DataFileError) -> String {
         let string = try string()
         guard !string.isEmpty else { throw error("must not be empty") }
         return string
     }
 
-    package func optionalString() throws(VectorLoadingError) -> String? {
+    package func optionalString() throws(DataFileError) -> String? {
         value.isNull ? nil : try string()
     }
 
-    package func integer() throws(VectorLoadingError) -> Int64 {
+    package func integer() throws(DataFileError) -> Int64 {
         guard case .number(let number) = value, let integer = number.int64Value else {
             throw error("expected an integer, found \(value.serialized())")
         }
         return integer
     }
 
-    package func array() throws(VectorLoadingError) -> [FieldReader] {
+    package func array() throws(DataFileError) -> [FieldReader] {
         guard case .array(let elements) = value else {
             throw error("expected an array, found \(value.typeName)")
         }
@@ -83,14 +83,14 @@ package struct FieldReader {
         }
     }
 
-    package func strings() throws(VectorLoadingError) -> [String] {
+    package func strings() throws(DataFileError) -> [String] {
         var strings: [String] = []
         for element in try array() { strings.append(try element.nonEmptyString()) }
         return strings
     }
 
     /// A value of a closed vocabulary, such as a rejection reason.
-    package func oneOf<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(VectorLoadingError) -> Value
+    package func oneOf<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(DataFileError) -> Value
     where Value.RawValue == String {
         let raw = try string()
         guard let result = Value(rawValue: raw) else {
@@ -100,11 +100,11 @@ package struct FieldReader {
         return result
     }
 
-    package func identity() throws(VectorLoadingError) -> Identity {
+    package func identity() throws(DataFileError) -> Identity {
         Identity(kind: try field("kind").oneOf(IdentityKind.self), value: try field("value").string())
     }
 
-    package func key() throws(VectorLoadingError) -> VerificationKey {
+    package func key() throws(DataFileError) -> VerificationKey {
         VerificationKey(kid: try optionalField("kid")?.string(), secret: try field("secret").string())
     }
 }

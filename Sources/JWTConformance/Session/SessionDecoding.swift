@@ -1,7 +1,7 @@
 /// Reads session values out of JSON, for vector files and testee messages alike.
 package extension FieldReader {
     /// A step: `call`, `now` (or `defaultNow` when absent) and the call's arguments.
-    func sessionStep(defaultNow: UnixTime? = nil) throws(VectorLoadingError) -> SessionStep {
+    func sessionStep(defaultNow: UnixTime? = nil) throws(DataFileError) -> SessionStep {
         let name = try field("call").string()
         let now: UnixTime
         if let given = try optionalField("now") {
@@ -30,7 +30,7 @@ package extension FieldReader {
 
     /// The `isLoggedIn` arguments: `options` (web), `idType` and `id` (React Native), or
     /// `userEmail` and `userId` (iOS and Android).
-    private func isLoggedInQuery() throws(VectorLoadingError) -> IsLoggedInQuery {
+    private func isLoggedInQuery() throws(DataFileError) -> IsLoggedInQuery {
         if let options = try optionalField("options") {
             _ = try options.object()
             return .web(
@@ -45,22 +45,22 @@ package extension FieldReader {
     }
 
     /// `identity` (null when anonymous) and `conversations`.
-    func sessionState() throws(VectorLoadingError) -> SessionState {
+    func sessionState() throws(DataFileError) -> SessionState {
         SessionState(identity: try optionalField("identity")?.identity(), conversations: try field("conversations").stringArray())
     }
 
     /// A customer's existing conversations.
-    func customerHistory() throws(VectorLoadingError) -> CustomerHistory {
+    func customerHistory() throws(DataFileError) -> CustomerHistory {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
     }
 
-    func bool() throws(VectorLoadingError) -> Bool {
+    func bool() throws(DataFileError) -> Bool {
         guard case .bool(let value) = value else { throw error("expected a boolean, found \(value.typeName)") }
         return value
     }
 
     /// An array of strings, possibly empty; each may be any string.
-    func stringArray() throws(VectorLoadingError) -> [String] {
+    func stringArray() throws(DataFileError) -> [String] {
         var strings: [String] = []
         for element in try array() { strings.append(try element.string()) }
         return strings

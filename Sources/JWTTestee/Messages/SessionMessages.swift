@@ -17,7 +17,7 @@ extension SessionRequest {
     }
 
     /// Reads a request from the members of a testee's `session` message.
-    public init(json: JSONValue, source: String = "session request") throws(VectorLoadingError) {
+    public init(json: JSONValue, source: String = "session request") throws(DataFileError) {
         self = try FieldReader(file: source, value: json).sessionRequest()
     }
 }
@@ -36,14 +36,14 @@ extension SessionObservation {
     }
 
     /// Reads an observation as a testee reports it.
-    public init(json: JSONValue, source: String = "session observation") throws(VectorLoadingError) {
+    public init(json: JSONValue, source: String = "session observation") throws(DataFileError) {
         self = try FieldReader(file: source, value: json).sessionObservation()
     }
 }
 
 extension FieldReader {
     /// The members of a session request: `profile`, `platform`, `keys`, `history`, `steps`.
-    func sessionRequest() throws(VectorLoadingError) -> SessionRequest {
+    func sessionRequest() throws(DataFileError) -> SessionRequest {
         var keys: [VerificationKey] = []
         for key in try field("keys").array() { keys.append(try key.key()) }
         var history: [CustomerHistory] = []
@@ -60,7 +60,7 @@ extension FieldReader {
     }
 
     /// An observation, as a testee reports it.
-    func sessionObservation() throws(VectorLoadingError) -> SessionObservation {
+    func sessionObservation() throws(DataFileError) -> SessionObservation {
         let outcome: SessionObservation.Outcome
         switch try field("outcome").string() {
         case "ok": outcome = .ok
@@ -101,8 +101,8 @@ extension MessageFields {
     }
 
     /// A loading error as a protocol message: the member path without the leading `$.`, then the problem.
-    private static func describe(_ error: VectorLoadingError) -> String {
-        let path = error.path.hasPrefix("$.") ? String(error.path.dropFirst(2)) : error.path
+    private static func describe(_ error: DataFileError) -> String {
+        let path = error.path.map { $0.hasPrefix("$.") ? String($0.dropFirst(2)) : $0 } ?? "$"
         return path == "$" ? error.message : "member \"\(path)\": \(error.message)"
     }
 }
