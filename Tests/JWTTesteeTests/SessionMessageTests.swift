@@ -36,4 +36,27 @@ struct SessionMessageTests {
             #expect(try SessionObservation(json: JSONParser.parse(text)) == observation)
         }
     }
+
+    @Test("a broken session message names the member by its path in the message", arguments: [
+        (#"{"op":"session","id":"X","profile":"kustomer","platform":"ios","keys":[{"kid":null,"secret":5}],"steps":[]}"#, #"member "keys[0].secret" is 5 (number); expected a string"#),
+        (#"{"op":"session","id":"X","profile":"kustomer","platform":"ios","keys":[]}"#, #"member "steps" is missing"#),
+        (#"{"op":"session","id":"X","profile":"","platform":"ios","keys":[],"steps":[]}"#, #"member "profile": must not be empty"#),
+        (#"{"op":"session","id":"X","profile":"kustomer","platform":"ios","keys":[],"history":[{"identity":{"kind":"email","value":"a@b"},"conversations":"c"}],"steps":[]}"#, #"member "history[0].conversations" is "c" (string); expected an array of strings"#),
+    ])
+    func brokenRequests(text: String, message: String) {
+        #expect(throws: ProtocolViolation(message)) { try TesteeRequest(line: Array(text.utf8)) }
+    }
+
+    @Test("a broken observation names its place among the observations", arguments: [
+        (#"[{"outcome":"maybe","identity":null,"conversations":[]}]"#, #"member "observations[0].outcome" is "maybe"; expected ok, answer or error"#),
+        (#"[{"outcome":"ok","identity":null,"conversations":[]},{"outcome":"answer","answer":"yes","identity":null,"conversations":[]}]"#, #"member "observations[1].answer" is "yes" (string); expected a boolean"#),
+        (#"[{"outcome":"ok","identity":{"kind":"phone","value":"1"},"conversations":[]}]"#, #"member "observations[0].identity.kind" is "phone"; expected email or externalId"#),
+        (#"[{"outcome":"error","reason":"late","identity":null,"conversations":[]}]"#, #"member "observations[0].reason" is "late"; expected malformed, algorithm-not-allowed, invalid-header, unknown-key, bad-signature, missing-claim, invalid-claim-type, invalid-claim-value, expired, not-yet-valid or issued-at-out-of-window"#),
+        (#"{}"#, #"member "observations" is {} (object); expected an array"#),
+    ])
+    func brokenObservations(observations: String, message: String) throws {
+        let session = TesteeRequest.session(id: "KUS-SES-001", SessionRequest(profile: "kustomer", platform: .ios, keys: [], history: [], steps: []))
+        let line = #"{"id":"KUS-SES-001","result":"observations","observations":"# + observations + "}"
+        #expect(throws: ProtocolViolation(message)) { try TesteeResponse(line: Array(line.utf8), answering: session) }
+    }
 }

@@ -15,15 +15,49 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The byte offset in the file, for syntax errors.
     public var offset: Int?
     /// What is wrong.
-    public var message: String
+    public var problem: Problem
 
-    public init(file: String, vectorID: VectorID? = nil, path: String?, line: Int? = nil, offset: Int? = nil, message: String) {
+    /// What a reader found wrong with a value, kept as data so that each kind of file can word it
+    /// (the testee protocol names members its own way).
+    public enum Problem: Sendable, Hashable {
+        /// A required member is absent.
+        case missing
+        /// The value is not of the kind expected, such as `an integer`.
+        case mismatch(found: JSONValue, expected: String)
+        /// The string is not one of a closed set of words.
+        case unknownWord(String, expected: [String])
+        /// Any other problem, in words.
+        case other(String)
+    }
+
+    public init(file: String, vectorID: VectorID? = nil, path: String?, line: Int? = nil, offset: Int? = nil, problem: Problem) {
         self.file = file
         self.vectorID = vectorID
         self.path = path
         self.line = line
         self.offset = offset
-        self.message = message
+        self.problem = problem
+    }
+
+    public init(file: String, vectorID: VectorID? = nil, path: String?, line: Int? = nil, offset: Int? = nil, message: String) {
+        self.init(file: file, vectorID: vectorID, path: path, line: line, offset: offset, problem: .other(message))
+    }
+
+    /// What is wrong, in words: `missing required field "kid"`, `expected an integer, found 1.5`,
+    /// `unknown value "expird"; expected one of "malformed", …`.
+    public var message: String {
+        switch problem {
+        case .missing:
+            let member = path?.split(separator: ".").last.map(String.init) ?? ""
+            return "missing required field \"\(member)\""
+        case .mismatch(let found, let expected):
+            if case .number = found { return "expected \(expected), found \(found.serialized())" }
+            return "expected \(expected), found \(found.typeName)"
+        case .unknownWord(let word, let expected):
+            return "unknown value \"\(word)\"; expected one of \(expected.map { "\"\($0)\"" }.joined(separator: ", "))"
+        case .other(let message):
+            return message
+        }
     }
 
     /// `file, line 3 (byte 120), test KUS-CLM-001, at $.path: message`, each part when known.

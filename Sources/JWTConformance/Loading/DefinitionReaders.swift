@@ -13,22 +13,6 @@ extension FieldReader {
         }
     }
 
-    func boolean() throws(DataFileError) -> Bool {
-        guard case .bool(let value) = value else {
-            throw error("expected a boolean, found \(value.typeName)")
-        }
-        return value
-    }
-
-    /// The elements of an array, each read by `read`.
-    func elements<Element>(_ read: (FieldReader) throws(DataFileError) -> Element) throws(DataFileError)
-        -> [Element]
-    {
-        var elements: [Element] = []
-        for element in try array() { elements.append(try read(element)) }
-        return elements
-    }
-
     /// A profile definition, in the shape `generate-vectors` writes.
     func profile() throws(DataFileError) -> ProfileDefinition {
         let header = try field("header")

@@ -1,5 +1,6 @@
-/// Reads typed fields out of a parsed JSON document, turning every mismatch into a
-/// ``DataFileError`` that names the file, the enclosing test and the JSON path.
+/// Reads typed fields out of a parsed JSON document: a vector file, a profile, the rule
+/// catalogue, or a testee protocol message. Every mismatch is a ``DataFileError`` that names
+/// the file, the enclosing test and the JSON path, and says what was found and what was expected.
 package struct FieldReader {
     package let file: String
     package let path: String
@@ -14,13 +15,20 @@ package struct FieldReader {
     }
 
     package func error(_ message: String, at path: String? = nil) -> DataFileError {
-        DataFileError(file: file, vectorID: vectorID, path: path ?? self.path, message: message)
+        error(.other(message), at: path)
+    }
+
+    package func error(_ problem: DataFileError.Problem, at path: String? = nil) -> DataFileError {
+        DataFileError(file: file, vectorID: vectorID, path: path ?? self.path, problem: problem)
+    }
+
+    /// This value is not what was expected, such as `an integer`.
+    private func mismatch(expected: String) -> DataFileError {
+        error(.mismatch(found: value, expected: expected))
     }
 
     package func object() throws(DataFileError) -> JSONObject {
-        guard case .object(let object) = value else {
-            throw error("expected an object, found \(value.typeName)")
-        }
+        guard case .object(let object) = value else { throw mismatch(expected: "an object") }
         return object
     }
 
@@ -31,9 +39,7 @@ package struct FieldReader {
     /// The member `key`, which must be present.
     package func field(_ key: String) throws(DataFileError) -> FieldReader {
         let object = try object()
-        guard let member = object[key] else {
-            throw error("missing required field \"\(key)\"", at: "\(path).\(key)")
-        }
+        guard let member = object[key] else { throw error(.missing, at: "\(path).\(key)") }
         return FieldReader(file: file, path: "\(path).\(key)", vectorID: vectorID, value: member)
     }
 
@@ -51,9 +57,7 @@ package struct FieldReader {
     }
 
     package func string() throws(DataFileError) -> String {
-        guard case .string(let string) = value else {
-            throw error("expected a string, found \(value.typeName)")
-        }
+        guard case .string(let string) = value else { throw mismatch(expected: "a string") }
         return string
     }
 
@@ -68,35 +72,47 @@ package struct FieldReader {
     }
 
     package func integer() throws(DataFileError) -> Int64 {
-        guard case .number(let number) = value, let integer = number.int64Value else {
-            throw error("expected an integer, found \(value.serialized())")
-        }
+        guard case .number(let number) = value, let integer = number.int64Value else { throw mismatch(expected: "an integer") }
         return integer
     }
 
+    package func boolean() throws(DataFileError) -> Bool {
+        guard case .bool(let value) = value else { throw mismatch(expected: "a boolean") }
+        return value
+    }
+
     package func array() throws(DataFileError) -> [FieldReader] {
-        guard case .array(let elements) = value else {
-            throw error("expected an array, found \(value.typeName)")
-        }
+        guard case .array(let elements) = value else { throw mismatch(expected: "an array") }
         return elements.enumerated().map { index, element in
             FieldReader(file: file, path: "\(path)[\(index)]", vectorID: vectorID, value: element)
         }
     }
 
+    /// The elements of an array, each read by `read`.
+    package func elements<Element>(_ read: (FieldReader) throws(DataFileError) -> Element) throws(DataFileError)
+        -> [Element]
+    {
+        var elements: [Element] = []
+        for element in try array() { elements.append(try read(element)) }
+        return elements
+    }
+
+    /// An array of non-empty strings, such as a vector's rules.
     package func strings() throws(DataFileError) -> [String] {
-        var strings: [String] = []
-        for element in try array() { strings.append(try element.nonEmptyString()) }
-        return strings
+        try elements { element throws(DataFileError) in try element.nonEmptyString() }
+    }
+
+    /// An array of strings, possibly empty; each may be any string.
+    package func stringArray() throws(DataFileError) -> [String] {
+        guard case .array = value else { throw mismatch(expected: "an array of strings") }
+        return try elements { element throws(DataFileError) in try element.string() }
     }
 
     /// A value of a closed vocabulary, such as a rejection reason.
     package func oneOf<Value: RawRepresentable & CaseIterable>(_: Value.Type) throws(DataFileError) -> Value
     where Value.RawValue == String {
         let raw = try string()
-        guard let result = Value(rawValue: raw) else {
-            let allowed = Value.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw error("unknown value \"\(raw)\"; expected one of \(allowed)")
-        }
+        guard let result = Value(rawValue: raw) else { throw error(.unknownWord(raw, expected: Value.allCases.map(\.rawValue))) }
         return result
     }
 

@@ -46,7 +46,7 @@ struct SessionCaseReader {
         case "ok":
             result = .ok
         case "answer":
-            result = .answer(try expected.field("answer").bool())
+            result = .answer(try expected.field("answer").boolean())
         case "error":
             var reasons: [RejectionReason] = []
             for reason in try expected.optionalField("reasons")?.array() ?? [] {

@@ -53,16 +53,4 @@ package extension FieldReader {
     func customerHistory() throws(DataFileError) -> CustomerHistory {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
     }
-
-    func bool() throws(DataFileError) -> Bool {
-        guard case .bool(let value) = value else { throw error("expected a boolean, found \(value.typeName)") }
-        return value
-    }
-
-    /// An array of strings, possibly empty; each may be any string.
-    func stringArray() throws(DataFileError) -> [String] {
-        var strings: [String] = []
-        for element in try array() { strings.append(try element.string()) }
-        return strings
-    }
 }

@@ -17,8 +17,8 @@ extension SessionRequest {
     }
 
     /// Reads a request from the members of a testee's `session` message.
-    public init(json: JSONValue, source: String = "session request") throws(DataFileError) {
-        self = try FieldReader(file: source, value: json).sessionRequest()
+    public init(json: JSONValue) throws(ProtocolViolation) {
+        self = try FieldReader(file: "session request", value: json).message { fields throws(DataFileError) in try fields.sessionRequest() }
     }
 }
 
@@ -36,8 +36,8 @@ extension SessionObservation {
     }
 
     /// Reads an observation as a testee reports it.
-    public init(json: JSONValue, source: String = "session observation") throws(DataFileError) {
-        self = try FieldReader(file: source, value: json).sessionObservation()
+    public init(json: JSONValue) throws(ProtocolViolation) {
+        self = try FieldReader(file: "session observation", value: json).message { fields throws(DataFileError) in try fields.sessionObservation() }
     }
 }
 
@@ -64,45 +64,11 @@ extension FieldReader {
         let outcome: SessionObservation.Outcome
         switch try field("outcome").string() {
         case "ok": outcome = .ok
-        case "answer": outcome = .answer(try field("answer").bool())
+        case "answer": outcome = .answer(try field("answer").boolean())
         case "error": outcome = .error(try optionalField("reason")?.oneOf(RejectionReason.self))
         case let other:
-            throw error("unknown outcome \"\(other)\"; expected \"ok\", \"answer\" or \"error\"", at: "\(path).outcome")
+            throw error(.unknownWord(other, expected: ["ok", "answer", "error"]), at: "\(path).outcome")
         }
         return SessionObservation(outcome: outcome, state: try sessionState())
-    }
-}
-
-extension MessageFields {
-    /// The request's `profile`, `platform`, `keys`, `history` and `steps`.
-    func sessionRequest() throws(ProtocolViolation) -> SessionRequest {
-        do {
-            return try SessionRequest(json: .object(object))
-        } catch {
-            throw ProtocolViolation(Self.describe(error))
-        }
-    }
-
-    /// The response's `observations`, one per step.
-    func observations() throws(ProtocolViolation) -> [SessionObservation] {
-        guard let value = value("observations") else { throw ProtocolViolation("member \"observations\" is missing") }
-        guard case .array(let elements) = value else {
-            throw ProtocolViolation("member \"observations\" is \(value.excerpt) (\(value.typeName)); expected an array")
-        }
-        var observations: [SessionObservation] = []
-        for (index, element) in elements.enumerated() {
-            do {
-                observations.append(try SessionObservation(json: element))
-            } catch {
-                throw ProtocolViolation("observations[\(index)]: \(Self.describe(error))")
-            }
-        }
-        return observations
-    }
-
-    /// A loading error as a protocol message: the member path without the leading `$.`, then the problem.
-    private static func describe(_ error: DataFileError) -> String {
-        let path = error.path.map { $0.hasPrefix("$.") ? String($0.dropFirst(2)) : $0 } ?? "$"
-        return path == "$" ? error.message : "member \"\(path)\": \(error.message)"
     }
 }
