@@ -10,8 +10,8 @@ struct CommandErrorTests {
     func missingVectors() async {
         let output = await runCommandLine(["run", "--vectors", "/no/such/vectors"])
         #expect(output.status == 65)
-        #expect(output.stderr.contains("Error: cannot load the vectors: 1 problem loading vectors:"))
-        #expect(output.stderr.contains("/no/such/vectors, at $: no such file or folder"))
+        #expect(output.stderr.contains("Error: cannot load the vectors: 1 problem:\n"))
+        #expect(output.stderr.contains("  - /no/such/vectors: no such file or folder\n"))
     }
 
     @Test("an invalid vector file: exit 65 with the loader's file, test and path")

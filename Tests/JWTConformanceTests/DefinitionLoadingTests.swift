@@ -16,7 +16,7 @@ struct DefinitionLoadingTests {
 
     /// Loads a `Vectors/`-like folder holding the bundled profiles and catalogue with `edit`
     /// applied to the file at `path`, and no vectors; returns the loading errors.
-    static func errors(editing path: String, _ edit: (String) -> String) throws -> [VectorLoadingError] {
+    static func errors(editing path: String, _ edit: (String) -> String) throws -> [DataFileError] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-conformance-definitions-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         for folder in ["profiles", "rules", "corpus"] {
@@ -29,7 +29,7 @@ struct DefinitionLoadingTests {
         do {
             _ = try Corpus.load(from: root)
             return []
-        } catch let errors as VectorLoadingErrors {
+        } catch let errors as DataFileErrors {
             return errors.errors
         }
     }

@@ -127,8 +127,8 @@ struct KnownFailuresTests {
         #expect {
             try KnownFailures(parsing: "KUS-TIM-001  ok\nKUS-TIM-002\n", file: "k.txt")
         } throws: { error in
-            let errors = (error as? VectorLoadingErrors)?.errors ?? []
-            return errors.count == 1 && errors[0].path == "line 2" && errors[0].file == "k.txt"
+            let errors = (error as? DataFileErrors)?.errors ?? []
+            return errors.count == 1 && errors[0].line == 2 && errors[0].path == nil && errors[0].file == "k.txt"
         }
     }
 }

@@ -46,11 +46,11 @@ struct LoaderErrorTests {
         return try Corpus.load(files: Corpus.vectorFiles(under: folder), relativeTo: folder, profiles: profiles)
     }
 
-    static func loadingErrors(_ files: [String: String]) -> [VectorLoadingError] {
+    static func loadingErrors(_ files: [String: String]) -> [DataFileError] {
         do {
             _ = try load(files)
             return []
-        } catch let errors as VectorLoadingErrors {
+        } catch let errors as DataFileErrors {
             return errors.errors
         } catch {
             Issue.record("unexpected error type: \(error)")
@@ -131,7 +131,7 @@ struct LoaderErrorTests {
         let test = Self.validTest.replacingOccurrences(of: "\"description\": \"d\",", with: "\"description\": \"d\", \"description\": \"e\",")
         let error = try #require(Self.loadingErrors(["member.json": Self.file(tests: test)]).first)
         #expect(error.file == "member.json")
-        #expect(error.path.contains("tests[0]"))
+        #expect(error.path?.contains("tests[0]") == true)
         #expect(error.offset != nil)
     }
 
@@ -170,5 +170,25 @@ struct LoaderErrorTests {
         #expect(corpus.selecting("KUS-CLM-001, KUS-TIM-001").vectors.count == 2)
         #expect(corpus.selecting(nil).vectors.count == 2)
         #expect(corpus.selecting("NOPE-*").vectors.isEmpty)
+    }
+
+    @Test("every data file names its place the same way: the JSON path, the line, the byte offset, or the file alone")
+    func dataFilePlaces() throws {
+        let vector = try #require(Self.loadingErrors(["v.json": Self.file(tests: Self.validTest.replacingOccurrences(of: "\"expired\"", with: "\"nope\""))]).first)
+        #expect(vector.description.hasPrefix("v.json, test KUS-TIM-001, at $.testGroups[0].tests[0].expected.reason: unknown value \"nope\""))
+        let syntax = try #require(Self.loadingErrors(["s.json": "{\"a\": 1,}"]).first)
+        #expect(syntax.description == "s.json (byte 8), at $: unexpected byte '}' (0x7D)")
+        do {
+            _ = try KnownFailures(parsing: "KUS-TIM-001  ok\nKUS-TIM-001  again\n", file: "k.txt")
+            Issue.record("a twice-listed id was accepted")
+        } catch {
+            #expect(error.description == "1 problem:\n  - k.txt, line 2, test KUS-TIM-001: listed twice")
+        }
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-list-\(UUID().uuidString).txt")
+        #expect {
+            try KnownFailures(contentsOf: missing)
+        } throws: { error in
+            "\(error)".hasPrefix("1 problem:\n  - \(missing.path): cannot be read")
+        }
     }
 }

@@ -77,6 +77,7 @@ struct ProtocolMessageTests {
         (#"{"id":"SUN-CLM-001","result":"accept"}"#, #"member "identity" is missing"#),
         (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"phone","value":"1"}}"#, #"member "identity.kind" is "phone"; expected email or externalId"#),
         (#"{"id":"SUN-CLM-001","result":"accept","identity":{"kind":"email","value":42}}"#, #"member "identity.value" is 42 (number); expected a string"#),
+        (#"{"id":"SUN-CLM-001","result":"accept","identity":"a@b"}"#, #"member "identity" is "a@b" (string); expected an object"#),
         (#"["SUN-CLM-001"]"#, #"not a JSON object but an array: ["SUN-CLM-001"]"#),
         ("hello", #"not JSON (invalid JSON at offset 0, path $: unexpected byte 'h' (0x68)): "hello""#),
     ])
@@ -115,6 +116,12 @@ struct ProtocolMessageTests {
         }
         #expect(throws: ProtocolViolation(#"member "protocol" is missing"#)) {
             try HelloResponse(line: line(#"{"ok":true,"implementation":{"name":"a","version":"1","language":"C"},"roles":[],"profiles":[]}"#))
+        }
+        #expect(throws: ProtocolViolation(#"member "roles" is "verifier" (string); expected an array of strings"#)) {
+            try HelloResponse(line: line(#"{"ok":true,"protocol":1,"implementation":{"name":"a","version":"1","language":"C"},"roles":"verifier","profiles":[]}"#))
+        }
+        #expect(throws: ProtocolViolation(#"member "implementation.version" is 1 (number); expected a string"#)) {
+            try HelloResponse(line: line(#"{"ok":true,"protocol":1,"implementation":{"name":"a","version":1,"language":"C"},"roles":[],"profiles":[]}"#))
         }
     }
 }

@@ -39,8 +39,8 @@ public struct Corpus: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Corpus {
         guard let root = BundledVectors.directory else {
-            throw VectorLoadingErrors([
-                VectorLoadingError(file: "Vectors", path: "$", message: "the bundled vectors were not found in the package's resources")
+            throw DataFileErrors([
+                DataFileError(file: "Vectors", path: nil, message: "the bundled vectors were not found in the package's resources")
             ])
         }
         return try load(from: root).selecting(environment[selectionEnvironmentVariable])
@@ -49,8 +49,8 @@ public struct Corpus: Sendable {
     /// The profile definitions that ship with the package.
     public static func bundledProfiles() throws -> [ProfileID: ProfileDefinition] {
         guard let root = BundledVectors.directory else {
-            throw VectorLoadingErrors([
-                VectorLoadingError(file: "Vectors", path: "$", message: "the bundled vectors were not found in the package's resources")
+            throw DataFileErrors([
+                DataFileError(file: "Vectors", path: nil, message: "the bundled vectors were not found in the package's resources")
             ])
         }
         return try loadProfiles(in: root.appendingPathComponent("profiles"))
@@ -74,7 +74,7 @@ public struct Corpus: Sendable {
         files: [URL], relativeTo base: URL? = nil, profiles: [ProfileID: ProfileDefinition], catalogue: RuleCatalogue? = nil
     ) throws -> Corpus {
         var vectors: [ConformanceVector] = []
-        var errors: [VectorLoadingError] = []
+        var errors: [DataFileError] = []
         var versions: [(file: String, version: String)] = []
         var firstSeen: [VectorID: String] = [:]
         var digestInput: [UInt8] = []
@@ -91,7 +91,7 @@ public struct Corpus: Sendable {
             do {
                 let (header, fileVectors) = try VectorFileParser(file: name).parse(bytes)
                 if profiles[header.profile] == nil {
-                    errors.append(VectorLoadingError(
+                    errors.append(DataFileError(
                         file: name, path: "$.profile",
                         message: "unknown profile \"\(header.profile)\"; known: \(profiles.keys.sorted().map(\.rawValue).joined(separator: ", "))"
                     ))
@@ -99,7 +99,7 @@ public struct Corpus: Sendable {
                 versions.append((name, header.suiteVersion))
                 for vector in fileVectors {
                     if let other = firstSeen[vector.id] {
-                        errors.append(VectorLoadingError(
+                        errors.append(DataFileError(
                             file: name, vectorID: vector.id, path: "$..id",
                             message: "duplicate test id \(vector.id), first defined in \(other)"
                         ))
@@ -115,10 +115,10 @@ public struct Corpus: Sendable {
         let distinctVersions = Set(versions.map(\.version))
         if distinctVersions.count > 1 {
             let listing = versions.map { "\($0.file): \($0.version)" }.joined(separator: ", ")
-            errors.append(VectorLoadingError(file: versions[0].file, path: "$.suiteVersion",
-                                             message: "files disagree on suiteVersion (\(listing))"))
+            errors.append(DataFileError(file: versions[0].file, path: "$.suiteVersion",
+                                        message: "files disagree on suiteVersion (\(listing))"))
         }
-        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        guard errors.isEmpty else { throw DataFileErrors(errors) }
         return Corpus(
             suiteVersion: versions.first?.version ?? "0.0.0",
             vectors: vectors,
@@ -153,7 +153,7 @@ public struct Corpus: Sendable {
     public static func vectorFiles(under url: URL) throws -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw VectorLoadingErrors([VectorLoadingError(file: url.path, path: "$", message: "no such file or folder")])
+            throw DataFileErrors([DataFileError(file: url.path, path: nil, message: "no such file or folder")])
         }
         guard isDirectory.boolValue else { return [url] }
         let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
@@ -169,7 +169,7 @@ public struct Corpus: Sendable {
     /// path and, for syntax, the byte offset. Every file is read before anything is thrown.
     public static func loadProfiles(in folder: URL) throws -> [ProfileID: ProfileDefinition] {
         var profiles: [ProfileID: ProfileDefinition] = [:]
-        var errors: [VectorLoadingError] = []
+        var errors: [DataFileError] = []
         for url in try vectorFiles(under: folder) {
             let name = "profiles/" + url.lastPathComponent
             do {
@@ -179,7 +179,7 @@ public struct Corpus: Sendable {
                 errors.append(error)
             }
         }
-        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        guard errors.isEmpty else { throw DataFileErrors(errors) }
         return profiles
     }
 
@@ -189,16 +189,16 @@ public struct Corpus: Sendable {
         do {
             return try FieldReader.document(try readBytes(url, file: name), file: name).catalogue()
         } catch {
-            throw VectorLoadingErrors([error])
+            throw DataFileErrors([error])
         }
     }
 
     /// The bytes of a file, or an error naming it.
-    private static func readBytes(_ url: URL, file: String) throws(VectorLoadingError) -> [UInt8] {
+    private static func readBytes(_ url: URL, file: String) throws(DataFileError) -> [UInt8] {
         do {
             return Array(try Data(contentsOf: url))
         } catch {
-            throw VectorLoadingError(file: file, path: "$", message: "cannot be read: \(error.localizedDescription)")
+            throw DataFileError(file: file, path: nil, message: "cannot be read: \(error.localizedDescription)")
         }
     }
 

@@ -5,32 +5,16 @@
 extension FieldReader {
     /// Parses `bytes` strictly, refusing duplicate member names, and returns a reader of the
     /// whole document.
-    static func document(_ bytes: [UInt8], file: String) throws(VectorLoadingError) -> FieldReader {
+    static func document(_ bytes: [UInt8], file: String) throws(DataFileError) -> FieldReader {
         do {
             return FieldReader(file: file, value: try JSONParser.parse(bytes, options: .init(rejectDuplicateKeys: true)))
         } catch {
-            throw VectorLoadingError(file: file, path: error.path, offset: error.offset, message: error.reason)
+            throw DataFileError(file: file, path: error.path, offset: error.offset, message: error.reason)
         }
-    }
-
-    func boolean() throws(VectorLoadingError) -> Bool {
-        guard case .bool(let value) = value else {
-            throw error("expected a boolean, found \(value.typeName)")
-        }
-        return value
-    }
-
-    /// The elements of an array, each read by `read`.
-    func elements<Element>(_ read: (FieldReader) throws(VectorLoadingError) -> Element) throws(VectorLoadingError)
-        -> [Element]
-    {
-        var elements: [Element] = []
-        for element in try array() { elements.append(try read(element)) }
-        return elements
     }
 
     /// A profile definition, in the shape `generate-vectors` writes.
-    func profile() throws(VectorLoadingError) -> ProfileDefinition {
+    func profile() throws(DataFileError) -> ProfileDefinition {
         let header = try field("header")
         return ProfileDefinition(
             id: ProfileID(try field("id").nonEmptyString()),
@@ -43,13 +27,13 @@ extension FieldReader {
                 keyIdRequired: try header.field("keyIdRequired").boolean(),
                 understoodCriticalParameters: try header.field("understoodCriticalParameters").strings()
             ),
-            identityClaims: try field("identityClaims").elements { claim throws(VectorLoadingError) in
+            identityClaims: try field("identityClaims").elements { claim throws(DataFileError) in
                 IdentityClaim(claim: try claim.field("claim").nonEmptyString(), kind: try claim.field("kind").oneOf(IdentityKind.self))
             },
-            scope: try optionalField("scope").map { scope throws(VectorLoadingError) in
+            scope: try optionalField("scope").map { scope throws(DataFileError) in
                 ScopeRule(claim: try scope.field("claim").nonEmptyString(), value: try scope.field("value").string())
             },
-            issuedAt: try optionalField("issuedAt").map { rule throws(VectorLoadingError) in
+            issuedAt: try optionalField("issuedAt").map { rule throws(DataFileError) in
                 IssuedAtRule(
                     required: try rule.field("required").boolean(),
                     maximumAge: try rule.field("maximumAge").integer(),
@@ -63,10 +47,10 @@ extension FieldReader {
             notBefore: NotBeforeRule(honoured: try field("notBefore").field("honoured").boolean()),
             name: try optionalField("name")?.nonEmptyString(),
             idPrefix: try optionalField("idPrefix")?.nonEmptyString(),
-            session: try optionalField("session").map { session throws(VectorLoadingError) in
+            session: try optionalField("session").map { session throws(DataFileError) in
                 SessionShape(
                     model: try session.field("model").nonEmptyString(),
-                    platforms: try session.field("platforms").elements { platform throws(VectorLoadingError) in
+                    platforms: try session.field("platforms").elements { platform throws(DataFileError) in
                         SessionPlatformCalls(platform: try platform.field("platform").nonEmptyString(),
                                              calls: try platform.field("calls").strings())
                     })
@@ -75,19 +59,19 @@ extension FieldReader {
     }
 
     /// The rule catalogue, in the shape `generate-vectors` writes.
-    func catalogue() throws(VectorLoadingError) -> RuleCatalogue {
+    func catalogue() throws(DataFileError) -> RuleCatalogue {
         RuleCatalogue(
-            rules: try field("rules").elements { rule throws(VectorLoadingError) in
+            rules: try field("rules").elements { rule throws(DataFileError) in
                 Rule(
                     id: try rule.field("id").nonEmptyString(),
                     level: try rule.field("level").oneOf(Rule.Level.self),
                     profiles: try rule.field("profiles").strings(),
-                    roles: try rule.field("roles").elements { role throws(VectorLoadingError) in try role.oneOf(Role.self) },
+                    roles: try rule.field("roles").elements { role throws(DataFileError) in try role.oneOf(Role.self) },
                     statement: try rule.field("statement").nonEmptyString(),
                     sources: try rule.field("sources").strings()
                 )
             },
-            ambiguities: try field("ambiguities").elements { ambiguity throws(VectorLoadingError) in
+            ambiguities: try field("ambiguities").elements { ambiguity throws(DataFileError) in
                 Ambiguity(
                     id: try ambiguity.field("id").nonEmptyString(),
                     profiles: try ambiguity.field("profiles").strings(),
@@ -99,7 +83,7 @@ extension FieldReader {
                     verifierReadings: try ambiguity.optionalField("verifierReadings")?.strings()
                 )
             },
-            flags: try field("flags").elements { flag throws(VectorLoadingError) in
+            flags: try field("flags").elements { flag throws(DataFileError) in
                 Flag(id: try flag.field("id").nonEmptyString(), meaning: try flag.field("meaning").nonEmptyString())
             }
         )

@@ -14,12 +14,12 @@ struct VectorFileParser {
         var category: VectorCategory
     }
 
-    func parse(_ bytes: [UInt8]) throws(VectorLoadingErrors) -> (header: FileHeader, vectors: [ConformanceVector]) {
+    func parse(_ bytes: [UInt8]) throws(DataFileErrors) -> (header: FileHeader, vectors: [ConformanceVector]) {
         let root: FieldReader
         do {
             root = try FieldReader.document(bytes, file: file)
         } catch {
-            throw VectorLoadingErrors([error])
+            throw DataFileErrors([error])
         }
         let header: FileHeader
         let groups: [FieldReader]
@@ -35,11 +35,11 @@ struct VectorFileParser {
             declaredCount = try root.field("numberOfTests").integer()
             groups = try root.field("testGroups").array()
         } catch {
-            throw VectorLoadingErrors([error])
+            throw DataFileErrors([error])
         }
 
         var vectors: [ConformanceVector] = []
-        var errors: [VectorLoadingError] = []
+        var errors: [DataFileError] = []
         var testCount = 0
         for group in groups {
             do {
@@ -60,11 +60,11 @@ struct VectorFileParser {
             errors.append(root.error("numberOfTests is \(declaredCount) but the file has \(testCount) tests",
                                      at: "$.numberOfTests"))
         }
-        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        guard errors.isEmpty else { throw DataFileErrors(errors) }
         return (header, vectors)
     }
 
-    private func vector(_ test: FieldReader, in group: FieldReader, header: FileHeader) throws(VectorLoadingError)
+    private func vector(_ test: FieldReader, in group: FieldReader, header: FileHeader) throws(DataFileError)
         -> ConformanceVector
     {
         let rawID = try test.field("id").nonEmptyString()
@@ -124,7 +124,7 @@ struct VectorFileParser {
         )
     }
 
-    private func verificationExpectation(_ expected: FieldReader) throws(VectorLoadingError) -> VerificationExpectation {
+    private func verificationExpectation(_ expected: FieldReader) throws(DataFileError) -> VerificationExpectation {
         let result = try expected.field("result").string()
         switch result {
         case "accept":
@@ -153,7 +153,7 @@ struct VectorFileParser {
         }
     }
 
-    private func signingExpectation(_ expected: FieldReader) throws(VectorLoadingError) -> SigningExpectation {
+    private func signingExpectation(_ expected: FieldReader) throws(DataFileError) -> SigningExpectation {
         let result = try expected.field("result").string()
         guard result == "token" else {
             throw expected.error("unknown result \"\(result)\"; expected \"token\"", at: "\(expected.path).result")

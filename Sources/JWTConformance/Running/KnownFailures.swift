@@ -27,27 +27,26 @@ public struct KnownFailures: Sendable, Hashable {
     public func contains(_ id: VectorID) -> Bool { reasons[id] != nil }
 
     /// Parses the text format; `file` names the source in errors.
-    public init(parsing text: String, file: String) throws(VectorLoadingErrors) {
+    public init(parsing text: String, file: String) throws(DataFileErrors) {
         var reasons: [VectorID: String] = [:]
-        var errors: [VectorLoadingError] = []
+        var errors: [DataFileError] = []
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let parts = trimmed.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-            let place = "line \(index + 1)"
             let id = VectorID(String(parts[0]))
             guard parts.count == 2, !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else {
-                errors.append(VectorLoadingError(file: file, vectorID: id, path: place, message: "a known failure needs a reason after the id"))
+                errors.append(DataFileError(file: file, vectorID: id, path: nil, line: index + 1, message: "a known failure needs a reason after the id"))
                 continue
             }
             if reasons[id] != nil {
-                errors.append(VectorLoadingError(file: file, vectorID: id, path: place, message: "listed twice"))
+                errors.append(DataFileError(file: file, vectorID: id, path: nil, line: index + 1, message: "listed twice"))
                 continue
             }
             reasons[id] = parts[1].trimmingCharacters(in: .whitespaces)
         }
-        guard errors.isEmpty else { throw VectorLoadingErrors(errors) }
+        guard errors.isEmpty else { throw DataFileErrors(errors) }
         self.reasons = reasons
     }
 
@@ -57,7 +56,7 @@ public struct KnownFailures: Sendable, Hashable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw VectorLoadingErrors([VectorLoadingError(file: url.path, path: "$", message: "cannot be read: \(error.localizedDescription)")])
+            throw DataFileErrors([DataFileError(file: url.path, path: nil, message: "cannot be read: \(error.localizedDescription)")])
         }
         try self.init(parsing: text, file: url.lastPathComponent)
     }

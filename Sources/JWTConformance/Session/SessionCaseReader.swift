@@ -6,7 +6,7 @@ struct SessionCaseReader {
     /// The test's clock, the default for steps without their own `now`.
     let now: UnixTime
 
-    func read() throws(VectorLoadingError) -> SessionCase {
+    func read() throws(DataFileError) -> SessionCase {
         let platform = try test.field("platform", inheritedFrom: group).oneOf(SessionPlatform.self)
         var keys: [VerificationKey] = []
         for key in try test.field("keys", inheritedFrom: group).array() { keys.append(try key.key()) }
@@ -27,7 +27,7 @@ struct SessionCaseReader {
         return SessionCase(platform: platform, keys: keys, history: history, steps: scripted)
     }
 
-    private func expectation(_ expected: FieldReader) throws(VectorLoadingError) -> SessionStepExpectation {
+    private func expectation(_ expected: FieldReader) throws(DataFileError) -> SessionStepExpectation {
         guard try expected.field("result").string() == "acceptable" else {
             return .exact(try observation(expected))
         }
@@ -40,13 +40,13 @@ struct SessionCaseReader {
         return .acceptable(ambiguity: try expected.field("ambiguity").nonEmptyString(), readings: observations)
     }
 
-    private func observation(_ expected: FieldReader) throws(VectorLoadingError) -> ExpectedObservation {
+    private func observation(_ expected: FieldReader) throws(DataFileError) -> ExpectedObservation {
         let result: SessionResult
         switch try expected.field("result").string() {
         case "ok":
             result = .ok
         case "answer":
-            result = .answer(try expected.field("answer").bool())
+            result = .answer(try expected.field("answer").boolean())
         case "error":
             var reasons: [RejectionReason] = []
             for reason in try expected.optionalField("reasons")?.array() ?? [] {

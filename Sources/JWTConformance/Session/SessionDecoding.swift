@@ -1,7 +1,7 @@
 /// Reads session values out of JSON, for vector files and testee messages alike.
-extension FieldReader {
+package extension FieldReader {
     /// A step: `call`, `now` (or `defaultNow` when absent) and the call's arguments.
-    func sessionStep(defaultNow: UnixTime? = nil) throws(VectorLoadingError) -> SessionStep {
+    func sessionStep(defaultNow: UnixTime? = nil) throws(DataFileError) -> SessionStep {
         let name = try field("call").string()
         let now: UnixTime
         if let given = try optionalField("now") {
@@ -30,7 +30,7 @@ extension FieldReader {
 
     /// The `isLoggedIn` arguments: `options` (web), `idType` and `id` (React Native), or
     /// `userEmail` and `userId` (iOS and Android).
-    private func isLoggedInQuery() throws(VectorLoadingError) -> IsLoggedInQuery {
+    private func isLoggedInQuery() throws(DataFileError) -> IsLoggedInQuery {
         if let options = try optionalField("options") {
             _ = try options.object()
             return .web(
@@ -45,68 +45,12 @@ extension FieldReader {
     }
 
     /// `identity` (null when anonymous) and `conversations`.
-    func sessionState() throws(VectorLoadingError) -> SessionState {
+    func sessionState() throws(DataFileError) -> SessionState {
         SessionState(identity: try optionalField("identity")?.identity(), conversations: try field("conversations").stringArray())
     }
 
-    /// An observation, as a testee reports it.
-    func sessionObservation() throws(VectorLoadingError) -> SessionObservation {
-        let outcome: SessionObservation.Outcome
-        switch try field("outcome").string() {
-        case "ok": outcome = .ok
-        case "answer": outcome = .answer(try field("answer").bool())
-        case "error": outcome = .error(try optionalField("reason")?.oneOf(RejectionReason.self))
-        case let other:
-            throw error("unknown outcome \"\(other)\"; expected \"ok\", \"answer\" or \"error\"", at: "\(path).outcome")
-        }
-        return SessionObservation(outcome: outcome, state: try sessionState())
-    }
-
     /// A customer's existing conversations.
-    func customerHistory() throws(VectorLoadingError) -> CustomerHistory {
+    func customerHistory() throws(DataFileError) -> CustomerHistory {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
-    }
-
-    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `steps`.
-    func sessionRequest() throws(VectorLoadingError) -> SessionRequest {
-        var keys: [VerificationKey] = []
-        for key in try field("keys").array() { keys.append(try key.key()) }
-        var history: [CustomerHistory] = []
-        for customer in try optionalField("history")?.array() ?? [] { history.append(try customer.customerHistory()) }
-        var steps: [SessionStep] = []
-        for step in try field("steps").array() { steps.append(try step.sessionStep()) }
-        return SessionRequest(
-            profile: ProfileID(try field("profile").nonEmptyString()),
-            platform: try field("platform").oneOf(SessionPlatform.self),
-            keys: keys,
-            history: history,
-            steps: steps
-        )
-    }
-
-    func bool() throws(VectorLoadingError) -> Bool {
-        guard case .bool(let value) = value else { throw error("expected a boolean, found \(value.typeName)") }
-        return value
-    }
-
-    /// An array of strings, possibly empty; each may be any string.
-    func stringArray() throws(VectorLoadingError) -> [String] {
-        var strings: [String] = []
-        for element in try array() { strings.append(try element.string()) }
-        return strings
-    }
-}
-
-extension SessionRequest {
-    /// Reads a request from the members of a testee's `session` message.
-    public init(json: JSONValue, source: String = "session request") throws(VectorLoadingError) {
-        self = try FieldReader(file: source, value: json).sessionRequest()
-    }
-}
-
-extension SessionObservation {
-    /// Reads an observation as a testee reports it.
-    public init(json: JSONValue, source: String = "session observation") throws(VectorLoadingError) {
-        self = try FieldReader(file: source, value: json).sessionObservation()
     }
 }

@@ -31,7 +31,7 @@ extension SessionStep {
 
 extension SessionState {
     /// The members `identity` (null when anonymous) and `conversations`.
-    var members: [(String, JSONValue)] {
+    package var members: [(String, JSONValue)] {
         [("identity", identity?.json ?? .null), ("conversations", .array(conversations.map(JSONValue.string)))]
     }
 }
@@ -40,20 +40,6 @@ extension Identity {
     /// `{"kind": …, "value": …}`.
     public var json: JSONValue {
         ["kind": .string(kind.rawValue), "value": .string(value)]
-    }
-}
-
-extension SessionObservation {
-    /// `{"outcome": "ok" | "answer" | "error", "answer"?, "reason"?, "identity", "conversations"}`.
-    public var json: JSONValue {
-        var object: JSONObject
-        switch outcome {
-        case .ok: object = ["outcome": "ok"]
-        case .answer(let answer): object = ["outcome": "answer", "answer": .bool(answer)]
-        case .error(let reason): object = ["outcome": "error", "reason": reason.map { .string($0.rawValue) } ?? .null]
-        }
-        for (key, value) in state.members { object.append(key: key, value: value) }
-        return .object(object)
     }
 }
 
@@ -96,19 +82,5 @@ extension CustomerHistory {
     /// `{"identity": …, "conversations": […]}`.
     public var json: JSONValue {
         ["identity": identity.json, "conversations": .array(conversations.map(JSONValue.string))]
-    }
-}
-
-extension SessionRequest {
-    /// The members a testee's `session` request carries besides `op` and `id`:
-    /// `profile`, `platform`, `keys`, `history` and `steps`.
-    public var jsonMembers: [(key: String, value: JSONValue)] {
-        [
-            ("profile", .string(profile.rawValue)),
-            ("platform", .string(platform.rawValue)),
-            ("keys", .array(keys.map { ["kid": $0.kid.map(JSONValue.string) ?? .null, "secret": .string($0.secret)] })),
-            ("history", .array(history.map(\.json))),
-            ("steps", .array(steps.map(\.json))),
-        ]
     }
 }

@@ -37,10 +37,10 @@ enum SuiteLoader {
         if let bundled {
             let bundledIDs = Set(bundled.vectors.map(\.id))
             let clashes = own.vectors.filter { bundledIDs.contains($0.id) }.map { vector in
-                VectorLoadingError(file: vector.file, vectorID: vector.id, path: "$..id",
-                                   message: "duplicate test id \(vector.id), already a bundled vector")
+                DataFileError(file: vector.file, vectorID: vector.id, path: "$..id",
+                              message: "duplicate test id \(vector.id), already a bundled vector")
             }
-            guard clashes.isEmpty else { throw VectorLoadingErrors(clashes) }
+            guard clashes.isEmpty else { throw DataFileErrors(clashes) }
             corpus = Corpus(
                 suiteVersion: bundled.suiteVersion, vectors: bundled.vectors + own.vectors, profiles: profiles,
                 catalogue: bundled.catalogue ?? own.catalogue,

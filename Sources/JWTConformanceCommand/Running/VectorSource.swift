@@ -15,7 +15,7 @@ struct VectorSource {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw VectorLoadingErrors([VectorLoadingError(file: path, path: "$", message: "no such file or folder")])
+            throw DataFileErrors([DataFileError(file: path, path: nil, message: "no such file or folder")])
         }
         let folder = isDirectory.boolValue ? url : url.deletingLastPathComponent()
         profiles = Self.nearestProfiles(from: folder)
@@ -33,7 +33,7 @@ struct VectorSource {
             !excluded.contains { file.standardizedFileURL.path.hasPrefix($0) }
         }
         if files.isEmpty {
-            throw VectorLoadingErrors([VectorLoadingError(file: path, path: "$", message: "the folder holds no vector files (*.json)")])
+            throw DataFileErrors([DataFileError(file: path, path: nil, message: "the folder holds no vector files (*.json)")])
         }
     }
 

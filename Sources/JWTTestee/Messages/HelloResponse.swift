@@ -52,20 +52,23 @@ public struct HelloResponse: Sendable, Hashable {
 
     /// Reads the answer to `hello`.
     public init(line: some Collection<UInt8>) throws(ProtocolViolation) {
-        let fields = try MessageFields(line: line)
-        guard try fields.bool("ok") else {
-            let reason = (try? fields.optionalString("message")).flatMap { $0 }.map { ": \($0)" } ?? ""
-            throw ProtocolViolation("the testee refused the handshake (\"ok\" is false)\(reason)")
+        self = try FieldReader(protocolLine: line).message(Self.init(message:))
+    }
+
+    private init(message fields: FieldReader) throws(DataFileError) {
+        guard try fields.field("ok").boolean() else {
+            let reason = (try? fields.optionalField("message")?.string()).map { ": \($0)" } ?? ""
+            throw fields.error("the testee refused the handshake (\"ok\" is false)\(reason)")
         }
-        let implementation = try fields.object("implementation")
+        let implementation = try fields.field("implementation")
         self.init(
-            protocolVersion: try fields.integer("protocol"),
+            protocolVersion: try fields.field("protocol").integer(),
             implementation: ImplementationMetadata(
-                name: try implementation.string("name"), version: try implementation.string("version"),
-                language: try implementation.string("language")
+                name: try implementation.field("name").string(), version: try implementation.field("version").string(),
+                language: try implementation.field("language").string()
             ),
-            roles: try fields.strings("roles"),
-            profiles: try fields.strings("profiles").map { ProfileID($0) }
+            roles: try fields.field("roles").stringArray(),
+            profiles: try fields.field("profiles").stringArray().map { ProfileID($0) }
         )
     }
 }

@@ -68,36 +68,38 @@ public enum TesteeRequest: Sendable, Hashable {
 
     /// Reads one request line (without its newline).
     public init(line: some Collection<UInt8>) throws(ProtocolViolation) {
-        let fields = try MessageFields(line: line)
-        let op = try fields.string("op")
+        self = try FieldReader(protocolLine: line).message(Self.init(message:))
+    }
+
+    private init(message fields: FieldReader) throws(DataFileError) {
+        let op = try fields.field("op").string()
         switch op {
         case "hello":
-            self = .hello(protocol: try fields.integer("protocol"))
+            self = .hello(protocol: try fields.field("protocol").integer())
         case "verify":
-            var keys: [VerificationKey] = []
-            for key in try fields.objects("keys") { keys.append(try key.key()) }
             self = .verify(
-                id: try fields.string("id"),
+                id: try fields.field("id").string(),
                 VerificationRequest(
-                    profile: ProfileID(try fields.string("profile")), token: try fields.string("token"),
-                    keys: keys, now: try fields.integer("now")
+                    profile: ProfileID(try fields.field("profile").string()), token: try fields.field("token").string(),
+                    keys: try fields.field("keys").elements { key throws(DataFileError) in try key.key() },
+                    now: try fields.field("now").integer()
                 )
             )
         case "sign":
-            let subject = try fields.object("subject")
+            let subject = try fields.field("subject")
             self = .sign(
-                id: try fields.string("id"),
+                id: try fields.field("id").string(),
                 SigningRequest(
-                    profile: ProfileID(try fields.string("profile")),
-                    subject: Subject(externalId: try subject.optionalString("externalId"), email: try subject.optionalString("email")),
-                    key: try fields.object("key").key(), now: try fields.integer("now"),
-                    lifetime: try fields.optionalInteger("lifetime")
+                    profile: ProfileID(try fields.field("profile").string()),
+                    subject: Subject(externalId: try subject.optionalField("externalId")?.string(), email: try subject.optionalField("email")?.string()),
+                    key: try fields.field("key").key(), now: try fields.field("now").integer(),
+                    lifetime: try fields.optionalField("lifetime")?.integer()
                 )
             )
         case "session":
-            self = .session(id: try fields.string("id"), try fields.sessionRequest())
+            self = .session(id: try fields.field("id").string(), try fields.sessionRequest())
         default:
-            self = .unknown(op: op, id: fields.value("id")?.stringValue)
+            self = .unknown(op: op, id: try? fields.optionalField("id")?.string())
         }
     }
 }

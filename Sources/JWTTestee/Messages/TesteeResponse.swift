@@ -46,46 +46,46 @@ public enum TesteeResponse: Sendable, Hashable {
     /// - Throws: A ``ProtocolViolation`` naming the problem (not JSON, a wrong id, a missing or
     ///   misspelled member).
     public init(line: some Collection<UInt8>, answering request: TesteeRequest) throws(ProtocolViolation) {
-        let fields = try MessageFields(line: line)
-        let id = fields.value("id")
+        let fields = try FieldReader(protocolLine: line)
+        let id = try? fields.optionalField("id")?.value
         guard case .string(request.id ?? "") = id else {
             throw ProtocolViolation(
                 "it answers id \(id?.excerpt ?? "(none)"), expected \(JSONValue.string(request.id ?? "").excerpt)"
             )
         }
-        let result = try fields.optionalString("result")
+        self = try fields.message { fields throws(DataFileError) in try Self(message: fields, answering: request) }
+    }
+
+    private init(message fields: FieldReader, answering request: TesteeRequest) throws(DataFileError) {
+        let result = try fields.optionalField("result")?.string()
         switch (request, result) {
         case (_, "skip"):
-            self = .skip(try fields.optionalString("message"))
+            self = .skip(try fields.optionalField("message")?.string())
         case (_, "error"):
-            self = .error(try fields.optionalString("message"))
+            self = .error(try fields.optionalField("message")?.string())
         case (.verify, "accept"):
-            self = .verdict(.accept(try fields.identity("identity")))
+            self = .verdict(.accept(try fields.field("identity").identity()))
         case (.verify, "reject"):
-            guard fields.value("reason") != nil else {
-                self = .verdict(.reject(nil))
-                return
-            }
-            self = .verdict(.reject(try fields.word("reason", as: RejectionReason.self)))
+            self = .verdict(.reject(try fields.optionalField("reason")?.oneOf(RejectionReason.self)))
         case (.verify, let result?):
-            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); expected accept, reject, skip or error")
+            throw fields.error(.unknownWord(result, expected: ["accept", "reject", "skip", "error"]), at: "$.result")
         case (.verify, nil):
-            throw ProtocolViolation("member \"result\" is missing; expected accept, reject, skip or error")
+            throw fields.error("member \"result\" is missing; expected accept, reject, skip or error")
         case (.sign, let result?):
-            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); a sign answer has a \"token\", or \"result\" skip or error")
+            throw fields.error("member \"result\" is \(JSONValue.string(result).excerpt); a sign answer has a \"token\", or \"result\" skip or error")
         case (.sign, nil):
-            guard fields.value("token") != nil else {
-                throw ProtocolViolation("member \"token\" is missing; a sign answer has a \"token\", or \"result\" skip or error")
+            guard try fields.optionalField("token") != nil else {
+                throw fields.error("member \"token\" is missing; a sign answer has a \"token\", or \"result\" skip or error")
             }
-            self = .token(try fields.string("token"))
+            self = .token(try fields.field("token").string())
         case (.session, "observations"):
-            self = .observations(try fields.observations())
+            self = .observations(try fields.field("observations").elements { observation throws(DataFileError) in try observation.sessionObservation() })
         case (.session, let result?):
-            throw ProtocolViolation("member \"result\" is \(JSONValue.string(result).excerpt); expected observations, skip or error")
+            throw fields.error(.unknownWord(result, expected: ["observations", "skip", "error"]), at: "$.result")
         case (.session, nil):
-            throw ProtocolViolation("member \"result\" is missing; expected observations, skip or error")
+            throw fields.error("member \"result\" is missing; expected observations, skip or error")
         case (.hello, _), (.unknown, _):
-            self = .skip(try fields.optionalString("message"))
+            self = .skip(try fields.optionalField("message")?.string())
         }
     }
 }
