@@ -11,9 +11,19 @@ struct SessionMachine {
     let b: Identity
     let history: [CustomerHistory]
     let platform: SessionPlatform
-    let isKustomer: Bool
+    /// The vendor whose session rules the machine follows.
+    let model: Model
     /// The calls available on this platform, in a fixed order.
     let moves: [SessionMove]
+    /// The verified emails the backend pairs with users when a script starts (Zendesk messaging).
+    var directory: [PairedEmail] = []
+
+    /// The session models the machine knows, one per vendor with session vectors.
+    enum Model {
+        case kustomer, sunshine, zendeskMessaging
+    }
+
+    var isKustomer: Bool { model == .kustomer }
 
     /// How many readings a session may follow for each ambiguity the machine consults: the
     /// catalogue's readings that can conform, in the catalogue's order.
@@ -22,6 +32,7 @@ struct SessionMachine {
         "AMB-KUS-SES-RESTART": 2, "AMB-KUS-SES-QUERY-BOTH-NATIVE": 2, "AMB-KUS-SES-QUERY-BOTH-WEB": 3,
         "AMB-KUS-SES-QUERY-IDTYPE": 3, "AMB-KUS-EMAIL-FALLBACK": 2,
         "AMB-SUN-LOGIN-ARG-MISMATCH": 2, "AMB-SUN-SES-MERGE": 2, "AMB-SUN-SES-RESTART": 2, "AMB-SUN-SES-EXPIRED": 3,
+        "AMB-ZD-SES-FAILED-LOGIN": 2, "AMB-ZD-SES-RELOGIN": 2, "AMB-ZD-SES-RESTART": 2, "AMB-ZD-SES-MERGE": 2,
     ]
 
     /// Seconds between two steps, and the wait of a `startConversationLater` step.
@@ -42,7 +53,7 @@ struct SessionMachine {
                 CustomerHistory(identity: KustomerSessionCases.alice, conversations: ["alice-web"]),
                 CustomerHistory(identity: .externalId("user-2002"), conversations: ["user-2002-web"]),
             ],
-            platform: platform, isKustomer: true, moves: moves)
+            platform: platform, model: .kustomer, moves: moves)
     }
 
     static func sunshine(_ platform: SessionPlatform) -> SessionMachine {
@@ -52,8 +63,24 @@ struct SessionMachine {
                 CustomerHistory(identity: SunshineSessionCases.user1001, conversations: ["user-1001-web"]),
                 CustomerHistory(identity: SunshineSessionCases.user2002, conversations: ["user-2002-web"]),
             ],
-            platform: platform, isKustomer: false,
+            platform: platform, model: .sunshine,
             moves: [.loginA, .loginB, .loginRefused, .loginMismatch, .logout, .start, .startLater, .restart])
+    }
+
+    /// Zendesk messaging on iOS and Android: `loginUser(jwt)`, `logoutUser()`, and a directory
+    /// that pairs A's verified email with A, so that B's token carrying it is a conflict.
+    static func zendeskMessaging(_ platform: SessionPlatform) -> SessionMachine {
+        let a = ZendeskMessagingSessionCases.user1001
+        let b = ZendeskMessagingSessionCases.user2002
+        return SessionMachine(
+            a: a, b: b,
+            history: [
+                CustomerHistory(identity: a, conversations: ["user-1001-web"]),
+                CustomerHistory(identity: b, conversations: ["user-2002-web"]),
+            ],
+            platform: platform, model: .zendeskMessaging,
+            moves: [.loginUserA, .loginUserB, .loginUserRefused, .loginUserConflict, .logoutUser, .start, .restart],
+            directory: [PairedEmail(email: ZendeskMessagingSessionCases.user1001Email, externalId: a.value)])
     }
 
     /// A fresh install.
@@ -74,9 +101,11 @@ struct SessionMachine {
             guard let reading = readings[ambiguity] else { throw NeedsReading(ambiguity: ambiguity) }
             return reading
         }
-        return isKustomer
-            ? try kustomerStep(move, state, label: label, read: read)
-            : try sunshineStep(move, state, label: label, now: now, read: read)
+        switch model {
+        case .kustomer: return try kustomerStep(move, state, label: label, read: read)
+        case .sunshine: return try sunshineStep(move, state, label: label, now: now, read: read)
+        case .zendeskMessaging: return try zendeskStep(move, state, label: label, read: read)
+        }
     }
 
     struct NeedsReading: Error {
@@ -125,7 +154,7 @@ struct SessionMachine {
             case 1: return (.answer(false), state)
             default: return (.answer(state.who == b), state)
             }
-        case .loginA, .loginB, .loginRefused, .loginMismatch, .logout, .startLater:
+        default:
             preconditionFailure("\(move) is not a Kustomer call")
         }
     }
@@ -198,6 +227,46 @@ struct SessionMachine {
         after.expired = false
         return after
     }
+
+    // MARK: - Zendesk messaging (docs/research/zendesk-intercom.md § 1.2)
+
+    private func zendeskStep(_ move: SessionMove, _ state: MachineState, label: String, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        switch move {
+        case .loginUserA: return try zendeskLogIn(a, state, read: read)
+        case .loginUserB: return try zendeskLogIn(b, state, read: read)
+        case .loginUserRefused:
+            // ZDM-SES-LOGIN: the refused token's user never logs in; AMB-ZD-SES-FAILED-LOGIN: nothing
+            // changes, or the SDK falls back to a new unauthenticated user.
+            return (.error(reasons: [.badSignature]), try read("AMB-ZD-SES-FAILED-LOGIN") == 0 ? state : state.anonymousAfresh)
+        case .loginUserConflict:
+            // ZDM-SES-EMAIL-CONFLICT: B's token carries A's verified email, which the directory pairs
+            // with A: HTTP 409, nothing changes. While another user is logged in, a login that fails
+            // until logoutUser (AMB-ZD-SES-RELOGIN reading 2) fails before the backend is asked.
+            if let who = state.who, who != b, try read("AMB-ZD-SES-RELOGIN") == 1 { return (.error(reasons: []), state) }
+            return (.conflict, state)
+        case .logoutUser: return (.ok, state.anonymousAfresh)  // ZDM-SES-LOGOUT, the anonymous user's chats included
+        case .start: return (.ok, state.starting(label))  // ZDM-SES-CONVERSATIONS
+        case .restart:
+            // ZDM-SES-CONVERSATIONS: the anonymous user stays until logoutUser; a login: AMB-ZD-SES-RESTART.
+            guard state.who != nil else { return (.ok, state) }
+            return (.ok, try read("AMB-ZD-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+        default:
+            preconditionFailure("\(move) is not a Zendesk messaging call")
+        }
+    }
+
+    /// ZDM-SES-LOGIN; as another user while one is logged in: AMB-ZD-SES-RELOGIN; with chats
+    /// started anonymously: AMB-ZD-SES-MERGE (both customers of the machine have a conversation).
+    private func zendeskLogIn(_ user: Identity, _ state: MachineState, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        if let who = state.who, who != user, try read("AMB-ZD-SES-RELOGIN") == 1 { return (.error(reasons: []), state) }
+        var after = state
+        if state.who == nil, !state.device.isEmpty, try read("AMB-ZD-SES-MERGE") == 0 {
+            after.backend[user, default: []] += state.device
+        }
+        after.device = []
+        after.who = user
+        return (.ok, after)
+    }
 }
 
 /// A call of the state machine, with the token it carries.
@@ -208,6 +277,8 @@ enum SessionMove: String, CaseIterable {
     case logout = "logout", start = "startConversation", startLater = "startConversation 2 h later", restart = "restart"
     case queryA = "isLoggedIn(A)", queryB = "isLoggedIn(B)", queryBoth = "isLoggedIn(A's email, B's id)"
     case queryIdType = "isLoggedIn(\"externalId\", B)"
+    case loginUserA = "loginUser(A)", loginUserB = "loginUser(B)", loginUserRefused = "loginUser(B, refused)"
+    case loginUserConflict = "loginUser(B with A's verified email)", logoutUser = "logoutUser"
 
     /// Whether the clock jumps past every token's `exp` before the call.
     var waitsLong: Bool { self == .startLater }

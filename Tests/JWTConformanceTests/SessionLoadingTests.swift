@@ -79,15 +79,22 @@ struct SessionLoadingTests {
                 SessionStep(.logOutThenLogIn(token: "t"), now: 5),
                 SessionStep(.startConversation("c-2"), now: 6),
                 SessionStep(.restart, now: 7), SessionStep(.logout, now: 8), SessionStep(.logOut, now: 9),
+                SessionStep(.loginUser(token: "a.b.c"), now: 10), SessionStep(.logoutUser, now: 11),
             ]
         )
         let members = request.jsonMembers.map { (key: $0.key, value: $0.value) }
         #expect(try SessionRequest(json: .object(JSONObject(members: members))) == request)
+        #expect(!members.contains { $0.key == "directory" }, "an empty directory is left out of the request")
+        var paired = request
+        paired.directory = [PairedEmail(email: "carol@example.com", externalId: "u-1")]
+        let pairedMembers = paired.jsonMembers.map { (key: $0.key, value: $0.value) }
+        #expect(try SessionRequest(json: .object(JSONObject(members: pairedMembers))) == paired)
         for observation in [
             SessionObservation(outcome: .ok, identity: .email("a@example.com"), conversations: ["x"]),
             SessionObservation(outcome: .answer(false), identity: nil, conversations: []),
             SessionObservation(outcome: .error(.expired), identity: nil, conversations: []),
             SessionObservation(outcome: .error(nil), identity: nil, conversations: []),
+            SessionObservation(outcome: .conflict, identity: .externalId("u-1"), conversations: ["c"]),
         ] {
             let text = observation.json.serialized()
             #expect(try SessionObservation(json: JSONParser.parse(text)) == observation)

@@ -1,8 +1,9 @@
 /// One SDK call a session vector makes, in the shape of the vendor's API.
 ///
 /// Kustomer sessions use ``logIn(token:)``, ``logOut``, ``logOutThenLogIn(token:)`` and
-/// ``isLoggedIn(_:)``; Sunshine sessions use ``login(externalId:token:)`` and ``logout``. Every
-/// vendor can ``startConversation(_:)`` and ``restart``.
+/// ``isLoggedIn(_:)``; Sunshine sessions use ``login(externalId:token:)`` and ``logout``; Zendesk
+/// messaging sessions use ``loginUser(token:)`` and ``logoutUser``. Every vendor can
+/// ``startConversation(_:)`` and ``restart``.
 public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
     /// Kustomer `logIn(jwt)` (web: `login({jwtToken})`): log in as the customer the token names.
     case logIn(token: String)
@@ -14,6 +15,10 @@ public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
     case login(externalId: String, token: String)
     /// Sunshine `logout()`.
     case logout
+    /// Zendesk messaging `loginUser(jwt)` (iOS, Android): one token argument, no id argument.
+    case loginUser(token: String)
+    /// Zendesk messaging `logoutUser()`.
+    case logoutUser
     /// Kustomer `isLoggedIn`, in the platform's shape. Answers without changing the session.
     case isLoggedIn(IsLoggedInQuery)
     /// The customer opens a new conversation, named by a label the vector chooses.
@@ -29,6 +34,8 @@ public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
         case .logOutThenLogIn: "logOutThenLogIn"
         case .login: "login"
         case .logout: "logout"
+        case .loginUser: "loginUser"
+        case .logoutUser: "logoutUser"
         case .isLoggedIn: "isLoggedIn"
         case .startConversation: "startConversation"
         case .restart: "restart"
@@ -37,7 +44,8 @@ public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
 
     /// Every call name, in the order above.
     public static let names = [
-        "logIn", "logOut", "logOutThenLogIn", "login", "logout", "isLoggedIn", "startConversation", "restart",
+        "logIn", "logOut", "logOutThenLogIn", "login", "logout", "loginUser", "logoutUser", "isLoggedIn", "startConversation",
+        "restart",
     ]
 
     public var description: String {
@@ -47,6 +55,8 @@ public enum SessionCall: Sendable, Hashable, CustomStringConvertible {
         case .logOutThenLogIn: "logOutThenLogIn(jwt)"
         case .login(let externalId, _): "login(\(SessionText.quoted(externalId)), jwt)"
         case .logout: "logout()"
+        case .loginUser: "loginUser(jwt)"
+        case .logoutUser: "logoutUser()"
         case .isLoggedIn(let query): "isLoggedIn\(query)"
         case .startConversation(let label): "startConversation(\(SessionText.quoted(label)))"
         case .restart: "restart"

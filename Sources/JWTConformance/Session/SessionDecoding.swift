@@ -18,6 +18,8 @@ extension FieldReader {
         case "logOutThenLogIn": call = .logOutThenLogIn(token: try field("token").string())
         case "login": call = .login(externalId: try field("externalId").string(), token: try field("token").string())
         case "logout": call = .logout
+        case "loginUser": call = .loginUser(token: try field("token").string())
+        case "logoutUser": call = .logoutUser
         case "isLoggedIn": call = .isLoggedIn(try isLoggedInQuery())
         case "startConversation": call = .startConversation(try field("conversation").nonEmptyString())
         case "restart": call = .restart
@@ -56,8 +58,9 @@ extension FieldReader {
         case "ok": outcome = .ok
         case "answer": outcome = .answer(try field("answer").bool())
         case "error": outcome = .error(try optionalField("reason")?.oneOf(RejectionReason.self))
+        case "conflict": outcome = .conflict
         case let other:
-            throw error("unknown outcome \"\(other)\"; expected \"ok\", \"answer\" or \"error\"", at: "\(path).outcome")
+            throw error("unknown outcome \"\(other)\"; expected \"ok\", \"answer\", \"error\" or \"conflict\"", at: "\(path).outcome")
         }
         return SessionObservation(outcome: outcome, state: try sessionState())
     }
@@ -67,12 +70,19 @@ extension FieldReader {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
     }
 
-    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `steps`.
+    /// A verified email and the external id it is paired with.
+    func pairedEmail() throws(VectorLoadingError) -> PairedEmail {
+        PairedEmail(email: try field("email").nonEmptyString(), externalId: try field("externalId").nonEmptyString())
+    }
+
+    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `directory`, `steps`.
     func sessionRequest() throws(VectorLoadingError) -> SessionRequest {
         var keys: [VerificationKey] = []
         for key in try field("keys").array() { keys.append(try key.key()) }
         var history: [CustomerHistory] = []
         for customer in try optionalField("history")?.array() ?? [] { history.append(try customer.customerHistory()) }
+        var directory: [PairedEmail] = []
+        for entry in try optionalField("directory")?.array() ?? [] { directory.append(try entry.pairedEmail()) }
         var steps: [SessionStep] = []
         for step in try field("steps").array() { steps.append(try step.sessionStep()) }
         return SessionRequest(
@@ -80,6 +90,7 @@ extension FieldReader {
             platform: try field("platform").oneOf(SessionPlatform.self),
             keys: keys,
             history: history,
+            directory: directory,
             steps: steps
         )
     }

@@ -4,7 +4,7 @@ extension SessionStep {
     public var json: JSONValue {
         var object: JSONObject = ["call": .string(call.name), "now": .number(JSONNumber(now))]
         switch call {
-        case .logIn(let token), .logOutThenLogIn(let token):
+        case .logIn(let token), .logOutThenLogIn(let token), .loginUser(let token):
             object.append(key: "token", value: .string(token))
         case .login(let externalId, let token):
             object.append(key: "externalId", value: .string(externalId))
@@ -22,7 +22,7 @@ extension SessionStep {
             object.append(key: "id", value: .string(id))
         case .startConversation(let label):
             object.append(key: "conversation", value: .string(label))
-        case .logOut, .logout, .restart:
+        case .logOut, .logout, .logoutUser, .restart:
             break
         }
         return .object(object)
@@ -51,6 +51,7 @@ extension SessionObservation {
         case .ok: object = ["outcome": "ok"]
         case .answer(let answer): object = ["outcome": "answer", "answer": .bool(answer)]
         case .error(let reason): object = ["outcome": "error", "reason": reason.map { .string($0.rawValue) } ?? .null]
+        case .conflict: object = ["outcome": "conflict"]
         }
         for (key, value) in state.members { object.append(key: key, value: value) }
         return .object(object)
@@ -65,6 +66,7 @@ extension ExpectedObservation {
         case .ok: object = ["result": "ok"]
         case .answer(let answer): object = ["result": "answer", "answer": .bool(answer)]
         case .error(let reasons): object = ["result": "error", "reasons": .array(reasons.map { .string($0.rawValue) })]
+        case .conflict: object = ["result": "conflict"]
         }
         for (key, value) in state.members { object.append(key: key, value: value) }
         return .object(object)
@@ -99,15 +101,23 @@ extension CustomerHistory {
     }
 }
 
+extension PairedEmail {
+    /// `{"email": …, "externalId": …}`.
+    public var json: JSONValue {
+        ["email": .string(email), "externalId": .string(externalId)]
+    }
+}
+
 extension SessionRequest {
     /// The members a testee's `session` request carries besides `op` and `id`:
-    /// `profile`, `platform`, `keys`, `history` and `steps`.
+    /// `profile`, `platform`, `keys`, `history`, `directory` (only when it is not empty) and `steps`.
     public var jsonMembers: [(key: String, value: JSONValue)] {
         [
             ("profile", .string(profile.rawValue)),
             ("platform", .string(platform.rawValue)),
             ("keys", .array(keys.map { ["kid": $0.kid.map(JSONValue.string) ?? .null, "secret": .string($0.secret)] })),
             ("history", .array(history.map(\.json))),
+        ] + (directory.isEmpty ? [] : [("directory", .array(directory.map(\.json)))]) + [
             ("steps", .array(steps.map(\.json))),
         ]
     }
