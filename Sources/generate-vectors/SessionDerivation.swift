@@ -182,6 +182,7 @@ struct SessionDerivation {
     }
 
     private enum Outcome {
+        case unavailable
         case needs(String)
         case done(dependence: [String: Int], result: SessionResult, after: MachineState)
     }
@@ -198,9 +199,13 @@ struct SessionDerivation {
                 return .done(dependence: fixed, result: result, after: after)
             } catch let second as SessionMachine.NeedsReading {
                 return .needs(second.ambiguity)
+            } catch is SessionMachine.Unavailable {
+                return .unavailable
             } catch {
                 fatalError("\(error)")
             }
+        } catch is SessionMachine.Unavailable {
+            return .unavailable
         } catch {
             fatalError("\(error)")
         }
@@ -328,14 +333,15 @@ struct SessionDerivation {
         var flags = ["derived"]
         let risky: Set<SessionMove> = [
             .logInRefused, .reLogInRefused, .loginRefused, .loginMismatch, .logInEmptyEmail, .loginUserRefused, .loginUserConflict,
+            .bootRefused, .bootMismatch,
         ]
         if moves.contains(where: risky.contains) {
             flags.append("auth-bypass")
         }
         let customers = Set(moves.compactMap { move -> String? in
             switch move {
-            case .logInA, .reLogInA, .loginA, .loginUserA: "A"
-            case .logInB, .reLogInB, .loginB, .logInEmptyEmail, .loginMismatch, .loginUserB, .loginUserConflict: "B"
+            case .logInA, .reLogInA, .loginA, .loginUserA, .bootA, .bootMismatch: "A"
+            case .logInB, .reLogInB, .loginB, .logInEmptyEmail, .loginMismatch, .loginUserB, .loginUserConflict, .bootB: "B"
             default: nil
             }
         })
@@ -399,6 +405,14 @@ struct SessionDerivation {
             guard let paired = machine.directory.first else { fatalError("loginUser(conflict) needs a directory entry") }
             return .loginUser(token: tokens.withEmail(subject(b), email: paired.email, verified: true, at: now))
         case .logoutUser: return .logoutUser
+        case .bootA: return .boot(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: a.value))
+        case .bootB: return .boot(token: tokens.valid(subject(b), at: now), settings: MessengerSettings(userId: b.value))
+        case .bootRefused:
+            return .boot(token: tokens.refused(.badSignature, subject(b), at: now), settings: MessengerSettings(userId: b.value))
+        case .bootMismatch: return .boot(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: b.value))
+        case .updateNoToken: return .update(token: nil, settings: MessengerSettings(email: IntercomSessionCases.updatedEmail))
+        case .updateA: return .update(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: a.value))
+        case .shutdown: return .shutdown
         }
     }
 
@@ -421,6 +435,11 @@ struct SessionDerivation {
         case .loginUserConflict: ["ZDM-SES-EMAIL-CONFLICT"]
         case .logoutUser: ["ZDM-SES-LOGOUT"]
         case .start where model == .zendeskMessaging, .restart where model == .zendeskMessaging: ["ZDM-SES-CONVERSATIONS"]
+        case .bootA, .bootB, .bootRefused: ["ICM-SES-BOOT"]
+        case .bootMismatch: ["ICM-SES-MISMATCH"]
+        case .updateNoToken, .updateA: ["ICM-SES-UPDATE"]
+        case .shutdown: ["ICM-SES-SHUTDOWN"]
+        case .start where model == .intercom, .restart where model == .intercom: ["ICM-SES-BOOT"]
         case .start: kustomer ? ["KUS-SES-HISTORY", "KUS-SES-DEVICE-HISTORY"] : ["SUN-SES-DEVICE-HISTORY"]
         case .startLater: ["SUN-SES-EXPIRY"]
         case .restart: kustomer ? ["KUS-SES-RESTART", "KUS-SES-DEVICE-HISTORY"] : ["SUN-SES-DEVICE-HISTORY", "SUN-SES-LOGOUT"]

@@ -20,7 +20,7 @@ struct SessionMachine {
 
     /// The session models the machine knows, one per vendor with session vectors.
     enum Model {
-        case kustomer, sunshine, zendeskMessaging
+        case kustomer, sunshine, zendeskMessaging, intercom
     }
 
     var isKustomer: Bool { model == .kustomer }
@@ -33,6 +33,8 @@ struct SessionMachine {
         "AMB-KUS-SES-QUERY-IDTYPE": 3, "AMB-KUS-EMAIL-FALLBACK": 2,
         "AMB-SUN-LOGIN-ARG-MISMATCH": 2, "AMB-SUN-SES-MERGE": 2, "AMB-SUN-SES-RESTART": 2, "AMB-SUN-SES-EXPIRED": 3,
         "AMB-ZD-SES-FAILED-LOGIN": 2, "AMB-ZD-SES-RELOGIN": 2, "AMB-ZD-SES-RESTART": 2, "AMB-ZD-SES-MERGE": 2,
+        // AMB-IC-SETTINGS-MISMATCH's third reading (the settings win) never conforms.
+        "AMB-IC-SETTINGS-MISMATCH": 2, "AMB-IC-SES-UPDATE": 2, "AMB-IC-SES-SWITCH": 2, "AMB-IC-SES-RESTART": 2,
     ]
 
     /// Seconds between two steps, and the wait of a `startConversationLater` step.
@@ -83,6 +85,22 @@ struct SessionMachine {
             directory: [PairedEmail(email: ZendeskMessagingSessionCases.user1001Email, externalId: a.value)])
     }
 
+    /// Intercom Messenger on the web: `boot` with `intercom_user_jwt` (and the settings' `user_id`),
+    /// `update`, `shutdown`. A visitor's own conversations and updates are not modelled (no page
+    /// found says what becomes of them), so those calls are unavailable while no one is booted.
+    static func intercom(_ platform: SessionPlatform) -> SessionMachine {
+        let a = IntercomSessionCases.user1001
+        let b = IntercomSessionCases.user2002
+        return SessionMachine(
+            a: a, b: b,
+            history: [
+                CustomerHistory(identity: a, conversations: ["user-1001-web"]),
+                CustomerHistory(identity: b, conversations: ["user-2002-web"]),
+            ],
+            platform: platform, model: .intercom,
+            moves: [.bootA, .bootB, .bootRefused, .bootMismatch, .updateNoToken, .updateA, .shutdown, .start, .restart])
+    }
+
     /// A fresh install.
     var fresh: MachineState {
         MachineState(who: nil, device: [], backend: Dictionary(uniqueKeysWithValues: history.map { ($0.identity, $0.conversations) }))
@@ -91,7 +109,9 @@ struct SessionMachine {
     /// The node of the graph a state sits on: who is logged in, whether the device holds
     /// anonymous chats, whether the login's token has expired.
     func node(_ state: MachineState) -> MachineNode {
-        MachineNode(who: state.who == nil ? "anonymous" : state.who == a ? "A" : "B", deviceChats: !state.device.isEmpty, expired: state.expired)
+        MachineNode(
+            who: state.who == nil ? "anonymous" : state.who == a ? "A" : "B", deviceChats: !state.device.isEmpty || !state.cookie.isEmpty,
+            expired: state.expired)
     }
 
     /// The result of `move` on `state` at `now`, reading each ambiguity it consults from `readings`.
@@ -105,12 +125,16 @@ struct SessionMachine {
         case .kustomer: return try kustomerStep(move, state, label: label, read: read)
         case .sunshine: return try sunshineStep(move, state, label: label, now: now, read: read)
         case .zendeskMessaging: return try zendeskStep(move, state, label: label, read: read)
+        case .intercom: return try intercomStep(move, state, label: label, read: read)
         }
     }
 
     struct NeedsReading: Error {
         var ambiguity: String
     }
+
+    /// The call is not modelled in this state: derived scripts never make it there.
+    struct Unavailable: Error {}
 
     // MARK: - Kustomer (000–003)
 
@@ -269,6 +293,50 @@ struct SessionMachine {
     }
 }
 
+// MARK: - Intercom Messenger, web (docs/research/zendesk-intercom.md § 2.2)
+
+extension SessionMachine {
+    fileprivate func intercomStep(_ move: SessionMove, _ state: MachineState, label: String, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        switch move {
+        case .bootA: return try intercomBoot(a, state, read: read)
+        case .bootB: return try intercomBoot(b, state, read: read)
+        case .bootRefused: return (.error(reasons: [.badSignature]), state)  // ICM-SES-BOOT
+        case .bootMismatch:
+            // ICM-SES-MISMATCH, AMB-IC-SETTINGS-MISMATCH: A's token beside settings user_id B fails,
+            // or the token's user boots; never B.
+            return try read("AMB-IC-SETTINGS-MISMATCH") == 0 ? (.error(reasons: []), state) : try intercomBoot(a, state, read: read)
+        case .updateNoToken:
+            // ICM-SES-UPDATE, AMB-IC-SES-UPDATE: refused (HTTP 403) or riding on the session; never another user.
+            guard state.who != nil else { throw Unavailable() }
+            return (try read("AMB-IC-SES-UPDATE") == 0 ? .error(reasons: []) : .ok, state)
+        case .updateA:
+            guard state.who == a else { throw Unavailable() }
+            return (.ok, state)  // ICM-SES-UPDATE: a fresh token for the booted user
+        case .shutdown: return (.ok, state.anonymousAfresh)  // ICM-SES-SHUTDOWN
+        case .start:
+            guard state.who != nil else { throw Unavailable() }
+            return (.ok, state.starting(label))
+        case .restart:
+            // AMB-IC-SES-RESTART: the booted user survives (the cookie), or a visitor with nothing.
+            guard state.who != nil else { return (.ok, state) }
+            return (.ok, try read("AMB-IC-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+        default:
+            preconditionFailure("\(move) is not an Intercom call")
+        }
+    }
+
+    /// ICM-SES-BOOT; as another user without a shutdown: AMB-IC-SES-SWITCH (a clean switch, or
+    /// the previous user's conversations still visible through the cookie).
+    private func intercomBoot(_ user: Identity, _ state: MachineState, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        guard state.who != user else { return (.ok, state) }
+        var after = state
+        after.cookie = []
+        if state.who != nil, try read("AMB-IC-SES-SWITCH") == 1 { after.cookie = state.visible.conversations }
+        after.who = user
+        return (.ok, after)
+    }
+}
+
 /// A call of the state machine, with the token it carries.
 enum SessionMove: String, CaseIterable {
     case logInA = "logIn(A)", logInB = "logIn(B)", logInRefused = "logIn(refused)", logInEmptyEmail = "logIn(empty email, B)"
@@ -279,6 +347,8 @@ enum SessionMove: String, CaseIterable {
     case queryIdType = "isLoggedIn(\"externalId\", B)"
     case loginUserA = "loginUser(A)", loginUserB = "loginUser(B)", loginUserRefused = "loginUser(B, refused)"
     case loginUserConflict = "loginUser(B with A's verified email)", logoutUser = "logoutUser"
+    case bootA = "boot(A)", bootB = "boot(B)", bootRefused = "boot(B, refused)", bootMismatch = "boot(A's token, settings user_id B)"
+    case updateNoToken = "update(no token)", updateA = "update(A's fresh token)", shutdown = "shutdown"
 
     /// Whether the clock jumps past every token's `exp` before the call.
     var waitsLong: Bool { self == .startLater }
@@ -295,10 +365,12 @@ struct MachineState: Hashable {
     var expires: Int64?
     /// Sunshine: a call was made after `expires` and the login lasted (AMB-SUN-SES-EXPIRED 1 or 3).
     var expired = false
+    /// Intercom: conversations of an earlier user the Messenger's cookie still shows (AMB-IC-SES-SWITCH 2).
+    var cookie: [String] = []
 
     /// What the customer sees.
     var visible: SessionState {
-        SessionState(identity: who, conversations: who.map { backend[$0] ?? [] } ?? device)
+        SessionState(identity: who, conversations: who.map { (backend[$0] ?? []) + cookie } ?? device)
     }
 
     /// A fresh anonymous session on the same backend: nothing on the device.
@@ -320,6 +392,7 @@ struct MachineNode: Hashable, CustomStringConvertible {
     var expired: Bool
 
     var description: String {
-        who + (who == "anonymous" ? (deviceChats ? " with device chats" : ", nothing on the device") : "") + (expired ? " (token expired)" : "")
+        who + (who == "anonymous" ? (deviceChats ? " with device chats" : ", nothing on the device") : deviceChats ? " with an earlier user's chats" : "")
+            + (expired ? " (token expired)" : "")
     }
 }

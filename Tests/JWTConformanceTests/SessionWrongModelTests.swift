@@ -60,6 +60,10 @@ struct DefectiveSession: SessionModel {
         case ignoresEmailConflict
         /// Zendesk messaging: a 409 conflict also logs out and clears the device (a refused login must change nothing).
         case conflictLogsOut
+        /// Intercom: a boot whose settings `user_id` is not the token's logs in the settings' user.
+        case settingsUserIdWins
+        /// Intercom: `shutdown` leaves the user's conversations visible to the visitor.
+        case shutdownKeepsConversations
 
         var testDescription: String { rawValue }
 
@@ -92,6 +96,12 @@ struct DefectiveSession: SessionModel {
             // Derived scripts whose conflict comes after an anonymous chat or a login (ios, android).
             case .conflictLogsOut:
                 [("ZDM-SES-17183806", .wrongIdentity), ("ZDM-SES-10983687", .wrongIdentity), ("ZDM-SES-21780628", .wrongIdentity)]
+            // The derived scripts that follow AMB-IC-SETTINGS-MISMATCH: neither reading lets the settings win.
+            case .settingsUserIdWins:
+                [("ICM-SES-39066087", .wrongVerdict), ("ICM-SES-36694604", .wrongVerdict), ("ICM-SES-33754942", .wrongVerdict)]
+            // Derived scripts with a shutdown after a boot, in no ambiguity's context.
+            case .shutdownKeepsConversations:
+                [("ICM-SES-39634693", .wrongIdentity), ("ICM-SES-30831853", .wrongIdentity), ("ICM-SES-38820995", .wrongIdentity)]
             }
         }
     }
@@ -173,7 +183,14 @@ struct DefectiveSession: SessionModel {
         case (.loginUser, .conflict) where defect == .conflictLogsOut:
             _ = await reference.perform(SessionStep(.logoutUser, now: step.now))
             observation.state = reference.state
-        case (.logOut, _), (.logout, _), (.logoutUser, _):
+        case (.boot(_, let settings), .error(nil)) where defect == .settingsUserIdWins:
+            if let userId = settings.userId {
+                impostor = .externalId(userId)
+                observation.outcome = .ok
+            }
+        case (.shutdown, _) where defect == .shutdownKeepsConversations:
+            observation.state = SessionState(identity: nil, conversations: before.conversations)
+        case (.logOut, _), (.logout, _), (.logoutUser, _), (.shutdown, _):
             impostor = nil
             tokenExternalId = nil
             leaked = []

@@ -1356,6 +1356,10 @@ SESSION_READINGS: dict[str, tuple[str, ...]] = {
     "AMB-ZD-SES-RESTART": ("a restart keeps the login", "a restart ends the login"),
     "AMB-ZD-SES-MERGE": ("the anonymous conversation becomes the user's", "the anonymous conversation is left behind"),
     "AMB-ZD-409-TRIGGER": ("only an email with email_verified true conflicts", "any email conflicts"),
+    "AMB-IC-SETTINGS-MISMATCH": ("a boot whose settings user_id is not the token's fails", "the token's user boots"),
+    "AMB-IC-SES-UPDATE": ("an update without a token is refused", "an update without a token rides on the session"),
+    "AMB-IC-SES-SWITCH": ("a boot as another user switches cleanly", "the previous user's conversations stay visible"),
+    "AMB-IC-SES-RESTART": ("a restart keeps the booted user", "a restart leaves a visitor"),
 }
 # Session ambiguities that are verifier readings: the token's verdict under each session reading
 # (the first is the oracle's baseline). A logIn whose token gets different verdicts forks.
@@ -1369,7 +1373,7 @@ SESSION_DECIDED: dict[str, str] = {
 # (`session.platforms`: for the seeds, 000 names logOut on iOS only, 001 and 002 name none,
 # 003 adds logOutThenLogIn; 004 names login and logout everywhere). startConversation and
 # restart are the customer's and the OS's doing, not SDK calls. Anything else is "not judged".
-TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login", "loginUser"})
+TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login", "loginUser", "boot", "update"})  # update: when it has one
 
 
 @dataclass(frozen=True)
@@ -1408,9 +1412,10 @@ class SessionState:
     backend: dict  # identity -> frozenset of conversation labels (never mutated: copied on change)
     expires: int | None = None  # Sunshine: the exp of the token the login used
     directory: dict = field(default_factory=dict)  # Zendesk messaging: verified email -> the external_id it is paired with
+    cookie: frozenset = frozenset()  # Intercom: an earlier user's conversations the Messenger still shows
 
     def visible(self) -> frozenset[str]:
-        return self.backend.get(self.identity, frozenset()) if self.identity is not None else self.device
+        return self.backend.get(self.identity, frozenset()) | self.cookie if self.identity is not None else self.device
 
     def observe(self, result: str = "ok", answer: bool | None = None, reasons: frozenset[str] | None = None) -> Observation:
         return Observation(result, self.identity, self.visible(), answer, reasons)
@@ -1649,7 +1654,52 @@ def _zdm_step(ctx: SessionContext, state: SessionState, index: int, step: dict, 
     raise StepNotJudged(f"no Zendesk messaging rule for {call}")
 
 
-SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step, "zendesk-messaging": _zdm_step}
+# ---- Intercom Messenger, web (docs/research/zendesk-intercom.md § 2.2; ICM-SES-…)
+
+
+def _icm_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    settings = step.get("settings") or {}
+    visitor = SessionState(None, frozenset(), state.backend)
+    if call == "boot":
+        # ICM-SES-BOOT: the token's user_id boots; a refused token changes nothing.
+        verdict = _step_verdict(ctx, index, chosen)
+        if not verdict.accept:
+            return state, state.observe("error", reasons=verdict.reasons)
+        user = verdict.identity
+        claimed = settings.get("user_id")
+        # ICM-SES-MISMATCH: the settings' user_id never wins; it fails the boot or is ignored.
+        if claimed is not None and ("externalId", claimed) != user and _reading(chosen, "AMB-IC-SETTINGS-MISMATCH") == 0:
+            return state, state.observe("error")
+        if state.identity == user:
+            return state, state.observe()
+        cookie = frozenset()
+        if state.identity is not None and _reading(chosen, "AMB-IC-SES-SWITCH") == 1:
+            cookie = state.visible()  # the cookie still shows the previous user's conversations
+        after = SessionState(user, frozenset(), state.backend, cookie=cookie)
+        return after, after.observe()
+    if state.identity is None and call == "update":
+        raise StepNotJudged("a visitor's update is not modelled (no page found says what becomes of it)")
+    if call == "update":
+        # ICM-SES-UPDATE: never changes the user.
+        if "token" not in step:
+            return state, state.observe("error" if _reading(chosen, "AMB-IC-SES-UPDATE") == 0 else "ok")
+        verdict = _step_verdict(ctx, index, chosen)
+        if not verdict.accept:
+            return state, state.observe("error", reasons=verdict.reasons)
+        if verdict.identity != state.identity:
+            raise StepNotJudged("an update with another user's token is not modelled")
+        return state, state.observe()
+    if call == "shutdown":
+        return visitor, visitor.observe()  # ICM-SES-SHUTDOWN
+    if call == "restart":
+        if state.identity is not None and _reading(chosen, "AMB-IC-SES-RESTART") == 1:
+            state = visitor
+        return state, state.observe()
+    raise StepNotJudged(f"no Intercom rule for {call}")
+
+
+SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step, "zendesk-messaging": _zdm_step, "intercom": _icm_step}
 SESSION_TOKEN_READINGS["AMB-KUS-EMAIL-FALLBACK"] = (
     Reading(), Reading(empty_identity_absent=True, null_absent=True, precedence_first_valid=True))
 
@@ -1885,9 +1935,9 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
     expectations, nows = [], []
     for i, step in enumerate(steps):
         if step.get("call") not in ("logIn", "logOut", "logOutThenLogIn", "login", "logout", "loginUser", "logoutUser",
-                                    "isLoggedIn", "startConversation", "restart"):
+                                    "boot", "update", "shutdown", "isLoggedIn", "startConversation", "restart"):
             raise BadVector(f"steps[{i}].call {show(step.get('call'))} is not a known call")
-        if step["call"] in TOKEN_CALLS and not isinstance(step.get("token"), str):
+        if step["call"] in TOKEN_CALLS and not isinstance(step.get("token"), str) and not (step["call"] == "update" and "token" not in step):
             raise BadVector(f"steps[{i}]: {step['call']} without a token")
         if step["call"] == "login" and not isinstance(step.get("externalId"), str):
             raise BadVector(f"steps[{i}]: login without an externalId")
@@ -1930,7 +1980,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
     forks: dict[int, tuple[str, list[Verdict]]] = {}
     token_status: dict[int, str] = {}
     for k, step in enumerate(steps):
-        if step["call"] not in TOKEN_CALLS:
+        if step["call"] not in TOKEN_CALLS or "token" not in step:
             continue
         try:
             verdict = verify(step["token"], keys, nows[k], profile)

@@ -66,6 +66,14 @@ ZENDESK_SESSIONS = {
         {"platform": p, "calls": ["loginUser", "logoutUser", "startConversation", "restart"]} for p in ("ios", "android")
     ]},
 }
+ICM_SECRET = "intercom-messenger-test-secret"
+INTERCOM_SESSIONS = {
+    **SUNSHINE, "id": "intercom", "title": "Intercom Messenger", "name": "Intercom", "idPrefix": "ICM",
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "user_id", "kind": "externalId"}], "scope": None,
+    "session": {"model": "intercom", "platforms": [
+        {"platform": "web", "calls": ["boot", "update", "shutdown", "startConversation", "restart"]}]},
+}
 CATALOGUE = {
     "rules": [],
     "ambiguities": [{
@@ -98,6 +106,9 @@ for _id, _question, _readings in (
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
     if _readings is not None:
         CATALOGUE["ambiguities"][-1]["verifierReadings"] = _readings
+CATALOGUE["ambiguities"].append({"id": "AMB-IC-SETTINGS-MISMATCH", "profiles": ["intercom"], "question": "settings user_id?",
+                                 "readings": ["an error", "the token wins", "the settings win"], "decision": "1 or 2",
+                                 "rationale": "r", "sources": ["s"]})
 
 
 def b64(data: bytes) -> str:
@@ -666,6 +677,7 @@ def stest(steps: list[dict], prefix: str = "KUS-SES", history: list | None = Non
 def session_file(profile: str, platform: str, tests: list[dict]) -> dict:
     keys = ([{"kid": None, "secret": KUS_SECRET}] if profile == "kustomer"
             else [{"kid": ZDM_KID, "secret": ZDM_SECRET}] if profile == "zendesk-messaging"
+            else [{"kid": None, "secret": ICM_SECRET}] if profile == "intercom"
             else [{"kid": SUN_KID, "secret": SUN_SECRET}])
     group = {"description": "g", "now": NOW, "platform": platform, "keys": keys, "tests": tests}
     return {"suiteVersion": "1.0.0", "profile": profile, "role": "session", "category": "session",
@@ -673,7 +685,8 @@ def session_file(profile: str, platform: str, tests: list[dict]) -> dict:
 
 
 def single_session(profile: str, platform: str, test: dict) -> OracleRun:
-    extra = {"profiles/zendesk-messaging.json": ZENDESK_SESSIONS} if profile == "zendesk-messaging" else {}
+    extra = {"zendesk-messaging": ZENDESK_SESSIONS, "intercom": INTERCOM_SESSIONS}.get(profile)
+    extra = {f"profiles/{profile}.json": extra} if extra else {}
     return OracleRun({**extra, f"corpus/{profile}/session.json": session_file(profile, platform, [test])})
 
 
@@ -861,6 +874,23 @@ class SessionVectors(unittest.TestCase):
         # a conflict is the backend's refusal of a token the verifier accepts
         forged = zdm([step("loginUser", conflict(None), token=zdm_user("user-4004", email="carol@example.com", exp=NOW - 1))], paired)
         self.assertFlagged(single_session("zendesk-messaging", "ios", forged), forged["id"], "token:")
+
+    def test_intercom_settings_never_win_and_shutdown_clears(self):
+        # ICM-SES-MISMATCH: a settings user_id that is not the token's fails the boot or is ignored, never wins
+        u1001, u2002 = who("externalId", "user-1001"), who("externalId", "user-2002")
+        alice = token({"alg": "HS256", "typ": "JWT"}, {"user_id": "user-1001"}, secret=ICM_SECRET)
+        history = [{"identity": u1001, "conversations": ["u1-web"]}, {"identity": u2002, "conversations": ["u2-web"]}]
+        mismatch = {"token": alice, "settings": {"user_id": "user-2002"}}
+        right = stest([step("boot", either("AMB-IC-SETTINGS-MISMATCH", error([], None), ok(u1001, "u1-web")), **mismatch),
+                       step("shutdown", ok(None))], prefix="ICM-SES", history=history)
+        self.assertEqual(single_session("intercom", "web", right).status_of(right["id"]), "agreed")
+        wins = stest([step("boot", either("AMB-IC-SETTINGS-MISMATCH", error([], None), ok(u2002, "u2-web")), **mismatch)],
+                     prefix="ICM-SES", history=history)
+        self.assertFlagged(single_session("intercom", "web", wins), wins["id"], "AMB-IC-SETTINGS-MISMATCH")
+        # ICM-SES-SHUTDOWN: the visitor sees none of the user's conversations
+        kept = stest([step("boot", ok(u1001, "u1-web"), token=alice, settings={"user_id": "user-1001"}),
+                      step("shutdown", ok(None, "u1-web"))], prefix="ICM-SES", history=history)
+        self.assertFlagged(single_session("intercom", "web", kept), kept["id"], "a conforming session would be failed")
 
     def test_an_empty_email_beside_an_external_id_in_a_session(self):
         # AMB-KUS-EMAIL-FALLBACK binds sessions too: refused (invalid-claim-value) or the externalId's customer

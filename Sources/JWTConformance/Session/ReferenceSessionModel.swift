@@ -11,6 +11,9 @@
 /// - a Zendesk messaging `loginUser` as another user while one is logged in switches users;
 ///   only an email with `email_verified` `true` can conflict (HTTP 409), and a login that
 ///   succeeds pairs its verified email with its user in the backend's directory;
+/// - an Intercom `boot` whose settings `user_id` is not the token's fails; a `boot` as another
+///   user switches cleanly; an `update` without a token succeeds and changes nothing, one whose
+///   token names someone other than the current user fails;
 /// - `isLoggedIn` with both identifiers lets the email decide; with neither it answers false
 ///   (iOS, Android) or fails (web); a React Native `idType` other than `email` or `userId` fails;
 ///   emails compare exactly.
@@ -75,7 +78,15 @@ public struct ReferenceSessionModel: SessionModel {
             return verified(token, at: step.now, naming: .externalId(externalId)) { $0.logIn(as: $1) }
         case .loginUser(let token):
             return userLogin(token, at: step.now)
-        case .logOut, .logout, .logoutUser:
+        case .boot(let token, let settings):
+            return verified(token, at: step.now, naming: settings.userId.map(Identity.externalId)) { $0.logIn(as: $1) }
+        case .update(let token?, _):
+            // A fresh token for the current user; a visitor's update with a token is not modelled.
+            guard let current = device.identity else { return .error(nil) }
+            return verified(token, at: step.now, naming: current) { _, _ in }
+        case .update(nil, _):
+            return .ok
+        case .logOut, .logout, .logoutUser, .shutdown:
             logOut()
             return .ok
         case .isLoggedIn(let query):

@@ -20,6 +20,9 @@ extension FieldReader {
         case "logout": call = .logout
         case "loginUser": call = .loginUser(token: try field("token").string())
         case "logoutUser": call = .logoutUser
+        case "boot": call = .boot(token: try field("token").string(), settings: try messengerSettings())
+        case "update": call = .update(token: try optionalField("token")?.string(), settings: try messengerSettings())
+        case "shutdown": call = .shutdown
         case "isLoggedIn": call = .isLoggedIn(try isLoggedInQuery())
         case "startConversation": call = .startConversation(try field("conversation").nonEmptyString())
         case "restart": call = .restart
@@ -28,6 +31,14 @@ extension FieldReader {
             throw error("unknown call \"\(name)\"; expected one of \(known)", at: "\(path).call")
         }
         return SessionStep(call, now: now)
+    }
+
+    /// Intercom's `settings` (`user_id`, `email`), empty when absent.
+    private func messengerSettings() throws(VectorLoadingError) -> MessengerSettings {
+        guard let settings = try optionalField("settings") else { return MessengerSettings() }
+        _ = try settings.object()
+        return MessengerSettings(
+            userId: try settings.optionalField("user_id")?.string(), email: try settings.optionalField("email")?.string())
     }
 
     /// The `isLoggedIn` arguments: `options` (web), `idType` and `id` (React Native), or

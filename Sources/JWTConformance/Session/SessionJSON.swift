@@ -22,7 +22,13 @@ extension SessionStep {
             object.append(key: "id", value: .string(id))
         case .startConversation(let label):
             object.append(key: "conversation", value: .string(label))
-        case .logOut, .logout, .logoutUser, .restart:
+        case .boot(let token, let settings):
+            object.append(key: "token", value: .string(token))
+            if !settings.isEmpty { object.append(key: "settings", value: settings.json) }
+        case .update(let token, let settings):
+            if let token { object.append(key: "token", value: .string(token)) }
+            if !settings.isEmpty { object.append(key: "settings", value: settings.json) }
+        case .logOut, .logout, .logoutUser, .shutdown, .restart:
             break
         }
         return .object(object)
@@ -98,6 +104,16 @@ extension CustomerHistory {
     /// `{"identity": …, "conversations": […]}`.
     public var json: JSONValue {
         ["identity": identity.json, "conversations": .array(conversations.map(JSONValue.string))]
+    }
+}
+
+extension MessengerSettings {
+    /// `{"user_id"?: …, "email"?: …}`, the members that are set.
+    public var json: JSONValue {
+        var object = JSONObject()
+        if let userId { object.append(key: "user_id", value: .string(userId)) }
+        if let email { object.append(key: "email", value: .string(email)) }
+        return .object(object)
     }
 }
 
