@@ -23,8 +23,6 @@ struct SessionMachine {
         case kustomer, sunshine, zendeskMessaging, intercom
     }
 
-    var isKustomer: Bool { model == .kustomer }
-
     /// How many readings a session may follow for each ambiguity the machine consults: the
     /// catalogue's readings that can conform, in the catalogue's order.
     static let readingCounts: [String: Int] = [
