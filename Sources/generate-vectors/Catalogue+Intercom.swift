@@ -16,11 +16,10 @@ import JWTConformance
 ///   (`email`, `name`, custom data) that the Messenger stores. The signer protocol's subject has
 ///   no attributes, so no signer vector writes them; the verifier vectors only check that they
 ///   never name the user (ICM-ATTRIBUTES).
-/// - `intercomSettings` and the calls `boot`, `update`, `shutdown` (web) and `setUserJwt`,
-///   `loginUserWithUserAttributes`, `logout` (mobile): the session harness has no steps for
-///   them and no settings besides the token. The session questions are ambiguities without
-///   vectors (AMB-IC-SETTINGS-MISMATCH, AMB-IC-SES-*); session rules (boot, update, shutdown)
-///   wait for the harness, since the suite refuses a rule that no vector exercises.
+/// - The mobile calls `setUserJwt`, `loginUserWithUserAttributes` and `logout`, enforcement
+///   and the state blocked after an invalid token: the session harness has no steps for them.
+///   The web calls `boot` (with the settings' `user_id` beside the token), `update` and
+///   `shutdown` have session vectors (`intercomSessionRules`), and AMB-IC-SES-EXPIRED has none.
 /// The places the Intercom rules come from: the research notes' source id, weight, public
 /// address and heading (docs/research/zendesk-intercom.md, table "Sources").
 extension Source {
@@ -210,7 +209,7 @@ extension Catalogue {
                 "The token's values win.",
                 "The settings' values win (insecure; no page says so).",
             ],
-            decision: "For a future session vector: reading 1 or 2; the third never conforms, since only the signed claim is evidence of who the user is. The session harness has no settings besides the token yet.",
+            decision: "Session vectors (web `boot` with a settings `user_id`) accept reading 1 or 2; the third never conforms, since only the signed claim is evidence of who the user is.",
             rationale: "The vendor's troubleshooting page calls a token for another user an error; the unsigned settings must never become the identity.",
             sources: [Source.icFinTrouble, Source.icFinSalesforce],
             leavesVerdictOpen: true,
@@ -263,7 +262,7 @@ extension Catalogue {
                 "Yes: an update with `user_id` but no token got HTTP 403 with security enforced (a third-party report).",
                 "Only the boot; later updates ride on the session.",
             ],
-            decision: "For a future session vector: either reading; an update must never change the user to one the token does not name.",
+            decision: "Session vectors accept either reading; an update must never change the user to one the token does not name.",
             rationale: "The vendor asks for periodic refreshes but not for a token on each update; the one report is third-party.",
             sources: [Source.icDevWebPractices, Source.ic3PUpdate],
             leavesVerdictOpen: true,
@@ -276,7 +275,7 @@ extension Catalogue {
                 "It switches users cleanly.",
                 "The previous user's conversations stay visible until the cookie expires (the vendor says the cookie is what keeps them).",
             ],
-            decision: "For a future session vector: the suite would require `shutdown` before booting another user (IC-JS § Intercom('shutdown')) and leave a boot without it open, flagged as the vendor's warning case.",
+            decision: "Session vectors leave a boot as another user without `shutdown` open (either reading, flagged as the vendor's warning case); after `shutdown` the previous user's conversations are gone (ICM-SES-SHUTDOWN).",
             rationale: "The vendor documents `shutdown` as the way to reset the Messenger for another user and warns of the week-long cookie.",
             sources: [Source.icJSShutdown, Source.icHelpSession, Source.ic3PReload],
             leavesVerdictOpen: true,
@@ -289,11 +288,34 @@ extension Catalogue {
                 "It survives.",
                 "The app must `setUserJwt` and log in again.",
             ],
-            decision: "For a future session vector: either reading; after a restart the Messenger shows the same user or none, never another.",
+            decision: "Session vectors (web) accept either reading; after a restart the Messenger shows the same user or none, never another.",
             rationale: "The web cookie is documented; mobile behaviour is not.",
             sources: [Source.icJSShutdown, Source.icHelpSession, Source.icReactNative],
             leavesVerdictOpen: true,
             sessionOnly: true
         ),
+    ]
+}
+
+extension Catalogue {
+    /// The session rules of the web Messenger's `boot`, `update` and `shutdown`, from
+    /// docs/research/zendesk-intercom.md § 2.2 and § 3.
+    static let intercomSessionRules: [RuleDefinition] = [
+        RuleDefinition(
+            id: "ICM-SES-BOOT", level: .must, profiles: ["intercom"], roles: [.session],
+            statement: "`Intercom('boot', settings)` with the token in `intercom_user_jwt` logs in the user the token's `user_id` names, as the verifier resolves it, and shows that user's conversations; a token the verifier refuses fails the boot and changes nothing. Booting another user without `shutdown` switches users, or leaves the previous user's conversations visible through the Messenger's cookie (AMB-IC-SES-SWITCH); whether a boot survives a restart is AMB-IC-SES-RESTART.",
+            sources: [Source.icJSBoot, Source.icRails, Source.icFinSalesforce, Source.icDevWeb]),
+        RuleDefinition(
+            id: "ICM-SES-SHUTDOWN", level: .must, profiles: ["intercom"], roles: [.session],
+            statement: "`Intercom('shutdown')` clears the user's conversations and the data passed through the JavaScript API and resets the Messenger to a visitor: no user, none of the user's conversations visible.",
+            sources: [Source.icJSShutdown, Source.icHelpSession]),
+        RuleDefinition(
+            id: "ICM-SES-UPDATE", level: .must, profiles: ["intercom"], roles: [.session],
+            statement: "`Intercom('update', settings)` with a fresh `intercom_user_jwt` for the booted user keeps the session as it is. An update without a token is refused (HTTP 403 with security enforced) or rides on the session (AMB-IC-SES-UPDATE); no update changes the user.",
+            sources: [Source.icDevWebPractices, Source.ic3PUpdate]),
+        RuleDefinition(
+            id: "ICM-SES-MISMATCH", level: .must, profiles: ["intercom"], roles: [.session],
+            statement: "A `boot` whose settings `user_id` differs from the token's never logs in the settings' user: it fails and changes nothing, or the token's user boots (AMB-IC-SETTINGS-MISMATCH; the settings winning never conforms).",
+            sources: [Source.icFinTrouble, Source.icFinSalesforce]),
     ]
 }

@@ -18,7 +18,7 @@ import JWTConformance
 ///   The signer protocol's subject has no attributes, so no signer vector writes them.
 /// - The 409 email conflict depends on server-side state (which `external_id` a verified email
 ///   is already paired with), so no stateless verifier vector can express it (AMB-ZD-409-TRIGGER,
-///   AMB-ZD-409-VERSIONS; the 409 conflict is a session question for a harness with a user directory).
+///   AMB-ZD-409-VERSIONS); the session vectors state it with a user directory (ZDM-SES-EMAIL-CONFLICT).
 /// - The 255-character limit on `external_id`: the profile file has no length field, so the
 ///   limit is carried by ZDM-ID-LENGTH and its vectors, not by `Vectors/profiles`.
 /// The places the Zendesk messaging rules come from: the research notes' source id, weight,
@@ -200,7 +200,7 @@ extension Catalogue {
                 "Only an email with `email_verified` `true` can conflict (the vendor speaks of a verified email identity).",
                 "Any `email` claim can conflict (the same page says a token without the email claim would not conflict, without mentioning `email_verified`).",
             ],
-            decision: "No verifier vector: the conflict depends on which `external_id` the email is already paired with, which is server state, not the token. A session harness with a user directory could check it; until one exists this is a documented gap.",
+            decision: "No verifier vector: the conflict depends on which `external_id` the email is already paired with, which is server state, not the token. Session vectors state the directory (`start.directory`): a verified email conflicts under both readings and is required to (ZDM-SES-EMAIL-CONFLICT); an email with `email_verified` `false` may log in or conflict.",
             rationale: "A stateless verifier answers the same for the same token, key set and clock; the 409 does not, so it cannot be a verifier vector.",
             sources: [Source.zd409, Source.zdEmailIdentities],
             leavesVerdictOpen: true,
@@ -213,7 +213,7 @@ extension Catalogue {
                 "A verified email already paired with another `external_id` (the two newer versions of the vendor's article).",
                 "A changed `external_id` for an existing user whose email is linked, after which only the previous `external_id` authenticates (the oldest stored version).",
             ],
-            decision: "No verifier vector (stateful, as AMB-ZD-409-TRIGGER). A future session vector would follow reading 1, the current article, and require only that the conflicting login fails and changes nothing.",
+            decision: "No verifier vector (stateful, as AMB-ZD-409-TRIGGER). The session vectors follow reading 1, the current article, and require only that the conflicting login fails (`conflict`) and changes nothing (ZDM-SES-EMAIL-CONFLICT).",
             rationale: "Both versions describe a refusal that depends on stored state; the newer text is the vendor's current word.",
             sources: [Source.zd409],
             leavesVerdictOpen: true,
@@ -264,7 +264,7 @@ extension Catalogue {
                 "Nothing changes: the previous user, or the anonymous user, stays (as SUN-SES-FAILED-LOGIN).",
                 "The SDK falls back to a new unauthenticated user (the newer iOS page); whether that also drops a user logged in before the call is not stated.",
             ],
-            decision: "For a future session vector: either reading after a failed login from the anonymous state; from a logged-in state, either the previous user stays or the SDK falls back to a new unauthenticated user, but the refused token's user is never logged in.",
+            decision: "Session vectors accept either reading after a failed login from the anonymous state; from a logged-in state, either the previous user stays or the SDK falls back to a new unauthenticated user, but the refused token's user is never logged in.",
             rationale: "The vendor's iOS page describes the fallback; the other platforms are silent. Neither reading logs in the refused token's user, which is the property that matters.",
             sources: [Source.zdIOSLogin, Source.zdAndroidLogin, Source.factsZendeskSessions],
             leavesVerdictOpen: true,
@@ -277,7 +277,7 @@ extension Catalogue {
                 "It switches users.",
                 "It fails until `logoutUser` is called.",
             ],
-            decision: "For a future session vector: either reading; a switch must hide the previous user's conversations, and a failure must change nothing.",
+            decision: "Session vectors accept either reading; a switch must hide the previous user's conversations, and a failure must change nothing.",
             rationale: "No platform's page states it.",
             sources: [Source.zdWebLogin, Source.zdIOSLogin, Source.zdAndroidLogin, Source.factsZendeskSessions],
             leavesVerdictOpen: true,
@@ -304,7 +304,7 @@ extension Catalogue {
                 "Yes.",
                 "No: the app must log in again (the web page says to authenticate on every page load).",
             ],
-            decision: "For a future session vector: either reading; after a restart the SDK is either logged in as the same user or anonymous/logged out, never another user.",
+            decision: "Session vectors accept either reading; after a restart the SDK is either logged in as the same user or anonymous/logged out, never another user.",
             rationale: "Not found for mobile; the web advice suggests re-authentication is expected.",
             sources: [Source.zdWebLogin, Source.zdDevAuthWorkflow, Source.factsZendeskSessions],
             leavesVerdictOpen: true,
@@ -317,11 +317,34 @@ extension Catalogue {
                 "Yes, everywhere: the conversation started anonymously becomes the logged-in user's.",
                 "Only where stated (Unity); elsewhere the anonymous conversation is left behind.",
             ],
-            decision: "For a future session vector: either reading, as the suite decides for Sunshine (AMB-SUN-SES-MERGE); the Unity page is vendor evidence for reading 1.",
+            decision: "Session vectors accept either reading, as the suite decides for Sunshine (AMB-SUN-SES-MERGE); the Unity page is vendor evidence for reading 1.",
             rationale: "The iOS, Android and web pages found say nothing of merging.",
             sources: [Source.zdUnityMerges, Source.factsZendeskSessions],
             leavesVerdictOpen: true,
             sessionOnly: true
         ),
+    ]
+}
+
+extension Catalogue {
+    /// The session rules of `loginUser(jwt)` and `logoutUser()` (iOS, Android), from
+    /// docs/research/zendesk-intercom.md § 1.2 and § 3.
+    static let zendeskMessagingSessionRules: [RuleDefinition] = [
+        RuleDefinition(
+            id: "ZDM-SES-LOGIN", level: .must, profiles: ["zendesk-messaging"], roles: [.session],
+            statement: "`loginUser(jwt)` (iOS, Android: one token argument, no id argument) logs in the user the token's `external_id` names, as the verifier resolves it, and shows that user's conversations from the backend. A token the verifier refuses fails the call and never logs in its user (what else changes is AMB-ZD-SES-FAILED-LOGIN). A login as another user while one is logged in either switches users, hiding the previous user's conversations, or fails and changes nothing (AMB-ZD-SES-RELOGIN).",
+            sources: [Source.zdIOSLogin, Source.zdAndroidLogin, Source.factsZendeskSessions]),
+        RuleDefinition(
+            id: "ZDM-SES-LOGOUT", level: .must, profiles: ["zendesk-messaging"], roles: [.session],
+            statement: "`logoutUser()` removes the user's authentication and clears the session: afterwards the SDK is anonymous and shows none of the user's conversations. Called while anonymous, it deletes the anonymous user's conversations with no way back.",
+            sources: [Source.zdIOSLogout, Source.zdAndroidLogout, Source.factsZendeskSessions]),
+        RuleDefinition(
+            id: "ZDM-SES-CONVERSATIONS", level: .must, profiles: ["zendesk-messaging"], roles: [.session],
+            statement: "A conversation started while logged in belongs to the user on the backend: it is shown again whenever that user logs in. One started anonymously belongs to the anonymous user on the device, which persists (an app restart included) until `logoutUser` deletes it or a login merges or leaves it behind (AMB-ZD-SES-MERGE). The vendor's pages name `logoutUser` as the way the anonymous user's history is deleted; that it otherwise survives a restart is the suite's reading of them.",
+            sources: [Source.zdIOSLogout, Source.zdUnityMerges, Source.factsZendeskSessions]),
+        RuleDefinition(
+            id: "ZDM-SES-EMAIL-CONFLICT", level: .must, profiles: ["zendesk-messaging"], roles: [.session],
+            statement: "A `loginUser` whose token the verifier accepts, but whose `email` with `email_verified` `true` the backend already pairs with another `external_id`, fails with HTTP 409 (the session observation `conflict`) and changes nothing: the session's user and conversations stay as they were. A login that succeeds with a verified email pairs the email with its user, so a later login of another `external_id` with it conflicts (session vectors state the directory in `start.directory`).",
+            sources: [Source.zd409, Source.zdEmailIdentities, Source.zdIdentitiesAPI]),
     ]
 }

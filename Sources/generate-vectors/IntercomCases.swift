@@ -8,8 +8,8 @@ extension TestKeys {
 }
 
 /// Intercom Messenger as the generator sees it: its keys, customer, rule ids and cases. Its
-/// rules, ambiguities and sources are in Catalogue+Intercom.swift; it has no session vectors
-/// (the session harness has no `boot`, `update` or `shutdown` steps yet).
+/// rules, ambiguities and sources are in Catalogue+Intercom.swift, its session vectors in
+/// SessionCases+Intercom.swift.
 enum IntercomCases: VendorCases {
     static func vendor(profile: ProfileDefinition) -> Vendor {
         Vendor(
@@ -46,6 +46,7 @@ enum IntercomCases: VendorCases {
     static func addCases(to book: inout CaseBook) { book.addIntercomCases() }
     static var rules: [RuleDefinition] { Catalogue.intercomRules }
     static var ambiguities: [AmbiguityDefinition] { Catalogue.intercomAmbiguities }
+    static var sessionRules: [RuleDefinition] { Catalogue.intercomSessionRules }
 }
 
 /// Intercom Messenger: the cases that follow from `docs/research/zendesk-intercom.md` § 2 and

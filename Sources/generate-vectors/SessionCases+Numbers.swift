@@ -61,4 +61,9 @@ enum SessionNumbers {
             "logout": 35,
         ],
     ]
+
+    static let zendeskMessaging: [SessionPlatform: [String: Int]] = [
+        .ios: ["conflict-after-pairing": 1, "unverified-email": 2],
+        .android: ["conflict-after-pairing": 3, "unverified-email": 4],
+    ]
 }

@@ -16,6 +16,8 @@ struct SessionScript {
     var flags: [String]
     var platform: SessionPlatform
     var history: [CustomerHistory]
+    /// The verified emails the backend pairs with users when the script starts.
+    var directory: [PairedEmail]
     /// A key set other than the group's, when the script needs one.
     var keys: [VerificationKey]?
     /// The ambiguity whose decision the script applies as a required observation, if any.
@@ -30,8 +32,9 @@ struct SessionScript {
 
     init(
         _ name: String, _ description: String, platform: SessionPlatform, start clock: UnixTime, rules: [String], sources: [String],
-        flags: [String] = [], history: [CustomerHistory] = [], keys: [VerificationKey]? = nil
+        flags: [String] = [], history: [CustomerHistory] = [], directory: [PairedEmail] = [], keys: [VerificationKey]? = nil
     ) {
+        self.directory = directory
         self.name = name
         self.description = description
         self.platform = platform

@@ -48,6 +48,17 @@ struct SessionTokens {
         return CompactJWS.encode(header: jws.header, payload: payload, key: Array(key.secret.utf8))
     }
 
+    /// A valid token for `subject` at `now` that also carries `email` and `email_verified`
+    /// (Zendesk messaging's user attributes, ZDM-EMAIL-ATTRIBUTE).
+    func withEmail(_ subject: Subject, email: String, verified: Bool, at now: UnixTime) -> String {
+        let good = valid(subject, at: now)
+        guard let jws = try? CompactJWS.decode(good) else { fatalError("the reference signer's token does not decode") }
+        var payload = jws.payload
+        payload.append(key: "email", value: .string(email))
+        payload.append(key: "email_verified", value: .bool(verified))
+        return CompactJWS.encode(header: jws.header, payload: payload, key: Array(key.secret.utf8))
+    }
+
     /// A token for `subject` at `now` that the reference verifier refuses for exactly `reason`.
     func refused(_ reason: RejectionReason, _ subject: Subject, at now: UnixTime) -> String {
         let token = craft(reason, subject, at: now)

@@ -98,7 +98,9 @@ enum SessionCases {
             "flags": .array(script.flags.map(JSONValue.string)),
         ]
         if let keys = script.keys { test.append(key: "keys", value: .array(keys.map(VectorWriter.key))) }
-        test.append(key: "start", value: ["history": .array(script.history.map(\.json))])
+        var start: JSONObject = ["history": .array(script.history.map(\.json))]
+        if !script.directory.isEmpty { start.append(key: "directory", value: .array(script.directory.map(\.json))) }
+        test.append(key: "start", value: .object(start))
         test.append(key: "steps", value: .array(script.steps.map(\.json)))
         return .object(test)
     }

@@ -182,6 +182,7 @@ struct SessionDerivation {
     }
 
     private enum Outcome {
+        case unavailable
         case needs(String)
         case done(dependence: [String: Int], result: SessionResult, after: MachineState)
     }
@@ -198,9 +199,13 @@ struct SessionDerivation {
                 return .done(dependence: fixed, result: result, after: after)
             } catch let second as SessionMachine.NeedsReading {
                 return .needs(second.ambiguity)
+            } catch is SessionMachine.Unavailable {
+                return .unavailable
             } catch {
                 fatalError("\(error)")
             }
+        } catch is SessionMachine.Unavailable {
+            return .unavailable
         } catch {
             fatalError("\(error)")
         }
@@ -323,17 +328,20 @@ struct SessionDerivation {
     private func script(_ context: String?, _ moves: [SessionMove]) -> SessionScript {
         var rules: [String] = []
         for move in moves {
-            for rule in Self.rules(move, kustomer: machine.isKustomer) where !rules.contains(rule) { rules.append(rule) }
+            for rule in Self.rules(move, model: machine.model) where !rules.contains(rule) { rules.append(rule) }
         }
         var flags = ["derived"]
-        let risky: Set<SessionMove> = [.logInRefused, .reLogInRefused, .loginRefused, .loginMismatch, .logInEmptyEmail]
+        let risky: Set<SessionMove> = [
+            .logInRefused, .reLogInRefused, .loginRefused, .loginMismatch, .logInEmptyEmail, .loginUserRefused, .loginUserConflict,
+            .bootRefused, .bootMismatch,
+        ]
         if moves.contains(where: risky.contains) {
             flags.append("auth-bypass")
         }
         let customers = Set(moves.compactMap { move -> String? in
             switch move {
-            case .logInA, .reLogInA, .loginA: "A"
-            case .logInB, .reLogInB, .loginB, .logInEmptyEmail, .loginMismatch: "B"
+            case .logInA, .reLogInA, .loginA, .loginUserA, .bootA, .bootMismatch: "A"
+            case .logInB, .reLogInB, .loginB, .logInEmptyEmail, .loginMismatch, .loginUserB, .loginUserConflict, .bootB: "B"
             default: nil
             }
         })
@@ -341,7 +349,8 @@ struct SessionDerivation {
         var script = SessionScript(
             pathText(context, moves), "derived from the session state machine" + (context.map { " (every reading of \($0))" } ?? "") + ": "
                 + moves.map(\.rawValue).joined(separator: ", "),
-            platform: machine.platform, start: start, rules: rules.sorted(), sources: [], flags: flags, history: machine.history)
+            platform: machine.platform, start: start, rules: rules.sorted(), sources: [], flags: flags, history: machine.history,
+            directory: machine.directory)
         var walk = fresh(context)
         for move in moves {
             guard let step = advance(walk, move, context: context) else { fatalError("\(pathText(context, moves)) is not available") }
@@ -389,12 +398,28 @@ struct SessionDerivation {
             return .isLoggedIn(machine.platform == .web
                 ? .web(email: a.value, externalId: b.value) : .native(userEmail: a.value, userId: b.value))
         case .queryIdType: return .isLoggedIn(.reactNative(idType: "externalId", id: b.value))
+        case .loginUserA: return .loginUser(token: tokens.valid(subject(a), at: now))
+        case .loginUserB: return .loginUser(token: tokens.valid(subject(b), at: now))
+        case .loginUserRefused: return .loginUser(token: tokens.refused(.badSignature, subject(b), at: now))
+        case .loginUserConflict:
+            guard let paired = machine.directory.first else { fatalError("loginUser(conflict) needs a directory entry") }
+            return .loginUser(token: tokens.withEmail(subject(b), email: paired.email, verified: true, at: now))
+        case .logoutUser: return .logoutUser
+        case .bootA: return .boot(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: a.value))
+        case .bootB: return .boot(token: tokens.valid(subject(b), at: now), settings: MessengerSettings(userId: b.value))
+        case .bootRefused:
+            return .boot(token: tokens.refused(.badSignature, subject(b), at: now), settings: MessengerSettings(userId: b.value))
+        case .bootMismatch: return .boot(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: b.value))
+        case .updateNoToken: return .update(token: nil, settings: MessengerSettings(email: IntercomSessionCases.updatedEmail))
+        case .updateA: return .update(token: tokens.valid(subject(a), at: now), settings: MessengerSettings(userId: a.value))
+        case .shutdown: return .shutdown
         }
     }
 
     /// The session rules a move applies.
-    private static func rules(_ move: SessionMove, kustomer: Bool) -> [String] {
-        switch move {
+    private static func rules(_ move: SessionMove, model: SessionMachine.Model) -> [String] {
+        let kustomer = model == .kustomer
+        return switch move {
         case .logInA, .logInB: ["KUS-SES-LOGIN", "KUS-SES-SWITCH", "KUS-SES-HISTORY"]
         case .logInRefused: ["KUS-SES-FAILED-LOGIN"]
         case .logInEmptyEmail: ["KUS-SES-FAILED-LOGIN", "KUS-SES-LOGIN"]
@@ -405,6 +430,16 @@ struct SessionDerivation {
         case .loginRefused: ["SUN-SES-FAILED-LOGIN"]
         case .loginMismatch: ["SUN-SES-EXTERNALID-MATCH"]
         case .logout: ["SUN-SES-LOGOUT"]
+        case .loginUserA, .loginUserB: ["ZDM-SES-LOGIN", "ZDM-SES-CONVERSATIONS"]
+        case .loginUserRefused: ["ZDM-SES-LOGIN"]
+        case .loginUserConflict: ["ZDM-SES-EMAIL-CONFLICT"]
+        case .logoutUser: ["ZDM-SES-LOGOUT"]
+        case .start where model == .zendeskMessaging, .restart where model == .zendeskMessaging: ["ZDM-SES-CONVERSATIONS"]
+        case .bootA, .bootB, .bootRefused: ["ICM-SES-BOOT"]
+        case .bootMismatch: ["ICM-SES-MISMATCH"]
+        case .updateNoToken, .updateA: ["ICM-SES-UPDATE"]
+        case .shutdown: ["ICM-SES-SHUTDOWN"]
+        case .start where model == .intercom, .restart where model == .intercom: ["ICM-SES-BOOT"]
         case .start: kustomer ? ["KUS-SES-HISTORY", "KUS-SES-DEVICE-HISTORY"] : ["SUN-SES-DEVICE-HISTORY"]
         case .startLater: ["SUN-SES-EXPIRY"]
         case .restart: kustomer ? ["KUS-SES-RESTART", "KUS-SES-DEVICE-HISTORY"] : ["SUN-SES-DEVICE-HISTORY", "SUN-SES-LOGOUT"]

@@ -11,9 +11,17 @@ struct SessionMachine {
     let b: Identity
     let history: [CustomerHistory]
     let platform: SessionPlatform
-    let isKustomer: Bool
+    /// The vendor whose session rules the machine follows.
+    let model: Model
     /// The calls available on this platform, in a fixed order.
     let moves: [SessionMove]
+    /// The verified emails the backend pairs with users when a script starts (Zendesk messaging).
+    var directory: [PairedEmail] = []
+
+    /// The session models the machine knows, one per vendor with session vectors.
+    enum Model {
+        case kustomer, sunshine, zendeskMessaging, intercom
+    }
 
     /// How many readings a session may follow for each ambiguity the machine consults: the
     /// catalogue's readings that can conform, in the catalogue's order.
@@ -22,6 +30,9 @@ struct SessionMachine {
         "AMB-KUS-SES-RESTART": 2, "AMB-KUS-SES-QUERY-BOTH-NATIVE": 2, "AMB-KUS-SES-QUERY-BOTH-WEB": 3,
         "AMB-KUS-SES-QUERY-IDTYPE": 3, "AMB-KUS-EMAIL-FALLBACK": 2,
         "AMB-SUN-LOGIN-ARG-MISMATCH": 2, "AMB-SUN-SES-MERGE": 2, "AMB-SUN-SES-RESTART": 2, "AMB-SUN-SES-EXPIRED": 3,
+        "AMB-ZD-SES-FAILED-LOGIN": 2, "AMB-ZD-SES-RELOGIN": 2, "AMB-ZD-SES-RESTART": 2, "AMB-ZD-SES-MERGE": 2,
+        // AMB-IC-SETTINGS-MISMATCH's third reading (the settings win) never conforms.
+        "AMB-IC-SETTINGS-MISMATCH": 2, "AMB-IC-SES-UPDATE": 2, "AMB-IC-SES-SWITCH": 2, "AMB-IC-SES-RESTART": 2,
     ]
 
     /// Seconds between two steps, and the wait of a `startConversationLater` step.
@@ -42,7 +53,7 @@ struct SessionMachine {
                 CustomerHistory(identity: KustomerSessionCases.alice, conversations: ["alice-web"]),
                 CustomerHistory(identity: .externalId("user-2002"), conversations: ["user-2002-web"]),
             ],
-            platform: platform, isKustomer: true, moves: moves)
+            platform: platform, model: .kustomer, moves: moves)
     }
 
     static func sunshine(_ platform: SessionPlatform) -> SessionMachine {
@@ -52,8 +63,40 @@ struct SessionMachine {
                 CustomerHistory(identity: SunshineSessionCases.user1001, conversations: ["user-1001-web"]),
                 CustomerHistory(identity: SunshineSessionCases.user2002, conversations: ["user-2002-web"]),
             ],
-            platform: platform, isKustomer: false,
+            platform: platform, model: .sunshine,
             moves: [.loginA, .loginB, .loginRefused, .loginMismatch, .logout, .start, .startLater, .restart])
+    }
+
+    /// Zendesk messaging on iOS and Android: `loginUser(jwt)`, `logoutUser()`, and a directory
+    /// that pairs A's verified email with A, so that B's token carrying it is a conflict.
+    static func zendeskMessaging(_ platform: SessionPlatform) -> SessionMachine {
+        let a = ZendeskMessagingSessionCases.user1001
+        let b = ZendeskMessagingSessionCases.user2002
+        return SessionMachine(
+            a: a, b: b,
+            history: [
+                CustomerHistory(identity: a, conversations: ["user-1001-web"]),
+                CustomerHistory(identity: b, conversations: ["user-2002-web"]),
+            ],
+            platform: platform, model: .zendeskMessaging,
+            moves: [.loginUserA, .loginUserB, .loginUserRefused, .loginUserConflict, .logoutUser, .start, .restart],
+            directory: [PairedEmail(email: ZendeskMessagingSessionCases.user1001Email, externalId: a.value)])
+    }
+
+    /// Intercom Messenger on the web: `boot` with `intercom_user_jwt` (and the settings' `user_id`),
+    /// `update`, `shutdown`. A visitor's own conversations and updates are not modelled (no page
+    /// found says what becomes of them), so those calls are unavailable while no one is booted.
+    static func intercom(_ platform: SessionPlatform) -> SessionMachine {
+        let a = IntercomSessionCases.user1001
+        let b = IntercomSessionCases.user2002
+        return SessionMachine(
+            a: a, b: b,
+            history: [
+                CustomerHistory(identity: a, conversations: ["user-1001-web"]),
+                CustomerHistory(identity: b, conversations: ["user-2002-web"]),
+            ],
+            platform: platform, model: .intercom,
+            moves: [.bootA, .bootB, .bootRefused, .bootMismatch, .updateNoToken, .updateA, .shutdown, .start, .restart])
     }
 
     /// A fresh install.
@@ -64,7 +107,9 @@ struct SessionMachine {
     /// The node of the graph a state sits on: who is logged in, whether the device holds
     /// anonymous chats, whether the login's token has expired.
     func node(_ state: MachineState) -> MachineNode {
-        MachineNode(who: state.who == nil ? "anonymous" : state.who == a ? "A" : "B", deviceChats: !state.device.isEmpty, expired: state.expired)
+        MachineNode(
+            who: state.who == nil ? "anonymous" : state.who == a ? "A" : "B", deviceChats: !state.device.isEmpty || !state.cookie.isEmpty,
+            expired: state.expired)
     }
 
     /// The result of `move` on `state` at `now`, reading each ambiguity it consults from `readings`.
@@ -74,14 +119,20 @@ struct SessionMachine {
             guard let reading = readings[ambiguity] else { throw NeedsReading(ambiguity: ambiguity) }
             return reading
         }
-        return isKustomer
-            ? try kustomerStep(move, state, label: label, read: read)
-            : try sunshineStep(move, state, label: label, now: now, read: read)
+        switch model {
+        case .kustomer: return try kustomerStep(move, state, label: label, read: read)
+        case .sunshine: return try sunshineStep(move, state, label: label, now: now, read: read)
+        case .zendeskMessaging: return try zendeskStep(move, state, label: label, read: read)
+        case .intercom: return try intercomStep(move, state, label: label, read: read)
+        }
     }
 
     struct NeedsReading: Error {
         var ambiguity: String
     }
+
+    /// The call is not modelled in this state: derived scripts never make it there.
+    struct Unavailable: Error {}
 
     // MARK: - Kustomer (000–003)
 
@@ -125,7 +176,7 @@ struct SessionMachine {
             case 1: return (.answer(false), state)
             default: return (.answer(state.who == b), state)
             }
-        case .loginA, .loginB, .loginRefused, .loginMismatch, .logout, .startLater:
+        default:
             preconditionFailure("\(move) is not a Kustomer call")
         }
     }
@@ -198,6 +249,90 @@ struct SessionMachine {
         after.expired = false
         return after
     }
+
+    // MARK: - Zendesk messaging (docs/research/zendesk-intercom.md § 1.2)
+
+    private func zendeskStep(_ move: SessionMove, _ state: MachineState, label: String, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        switch move {
+        case .loginUserA: return try zendeskLogIn(a, state, read: read)
+        case .loginUserB: return try zendeskLogIn(b, state, read: read)
+        case .loginUserRefused:
+            // ZDM-SES-LOGIN: the refused token's user never logs in; AMB-ZD-SES-FAILED-LOGIN: nothing
+            // changes, or the SDK falls back to a new unauthenticated user.
+            return (.error(reasons: [.badSignature]), try read("AMB-ZD-SES-FAILED-LOGIN") == 0 ? state : state.anonymousAfresh)
+        case .loginUserConflict:
+            // ZDM-SES-EMAIL-CONFLICT: B's token carries A's verified email, which the directory pairs
+            // with A: HTTP 409, nothing changes. While another user is logged in, a login that fails
+            // until logoutUser (AMB-ZD-SES-RELOGIN reading 2) fails before the backend is asked.
+            if let who = state.who, who != b, try read("AMB-ZD-SES-RELOGIN") == 1 { return (.error(reasons: []), state) }
+            return (.conflict, state)
+        case .logoutUser: return (.ok, state.anonymousAfresh)  // ZDM-SES-LOGOUT, the anonymous user's chats included
+        case .start: return (.ok, state.starting(label))  // ZDM-SES-CONVERSATIONS
+        case .restart:
+            // ZDM-SES-CONVERSATIONS: the anonymous user stays until logoutUser; a login: AMB-ZD-SES-RESTART.
+            guard state.who != nil else { return (.ok, state) }
+            return (.ok, try read("AMB-ZD-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+        default:
+            preconditionFailure("\(move) is not a Zendesk messaging call")
+        }
+    }
+
+    /// ZDM-SES-LOGIN; as another user while one is logged in: AMB-ZD-SES-RELOGIN; with chats
+    /// started anonymously: AMB-ZD-SES-MERGE (both customers of the machine have a conversation).
+    private func zendeskLogIn(_ user: Identity, _ state: MachineState, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        if let who = state.who, who != user, try read("AMB-ZD-SES-RELOGIN") == 1 { return (.error(reasons: []), state) }
+        var after = state
+        if state.who == nil, !state.device.isEmpty, try read("AMB-ZD-SES-MERGE") == 0 {
+            after.backend[user, default: []] += state.device
+        }
+        after.device = []
+        after.who = user
+        return (.ok, after)
+    }
+}
+
+// MARK: - Intercom Messenger, web (docs/research/zendesk-intercom.md § 2.2)
+
+extension SessionMachine {
+    fileprivate func intercomStep(_ move: SessionMove, _ state: MachineState, label: String, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        switch move {
+        case .bootA: return try intercomBoot(a, state, read: read)
+        case .bootB: return try intercomBoot(b, state, read: read)
+        case .bootRefused: return (.error(reasons: [.badSignature]), state)  // ICM-SES-BOOT
+        case .bootMismatch:
+            // ICM-SES-MISMATCH, AMB-IC-SETTINGS-MISMATCH: A's token beside settings user_id B fails,
+            // or the token's user boots; never B.
+            return try read("AMB-IC-SETTINGS-MISMATCH") == 0 ? (.error(reasons: []), state) : try intercomBoot(a, state, read: read)
+        case .updateNoToken:
+            // ICM-SES-UPDATE, AMB-IC-SES-UPDATE: refused (HTTP 403) or riding on the session; never another user.
+            guard state.who != nil else { throw Unavailable() }
+            return (try read("AMB-IC-SES-UPDATE") == 0 ? .error(reasons: []) : .ok, state)
+        case .updateA:
+            guard state.who == a else { throw Unavailable() }
+            return (.ok, state)  // ICM-SES-UPDATE: a fresh token for the booted user
+        case .shutdown: return (.ok, state.anonymousAfresh)  // ICM-SES-SHUTDOWN
+        case .start:
+            guard state.who != nil else { throw Unavailable() }
+            return (.ok, state.starting(label))
+        case .restart:
+            // AMB-IC-SES-RESTART: the booted user survives (the cookie), or a visitor with nothing.
+            guard state.who != nil else { return (.ok, state) }
+            return (.ok, try read("AMB-IC-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+        default:
+            preconditionFailure("\(move) is not an Intercom call")
+        }
+    }
+
+    /// ICM-SES-BOOT; as another user without a shutdown: AMB-IC-SES-SWITCH (a clean switch, or
+    /// the previous user's conversations still visible through the cookie).
+    private func intercomBoot(_ user: Identity, _ state: MachineState, read: (String) throws -> Int) throws -> (SessionResult, MachineState) {
+        guard state.who != user else { return (.ok, state) }
+        var after = state
+        after.cookie = []
+        if state.who != nil, try read("AMB-IC-SES-SWITCH") == 1 { after.cookie = state.visible.conversations }
+        after.who = user
+        return (.ok, after)
+    }
 }
 
 /// A call of the state machine, with the token it carries.
@@ -208,6 +343,10 @@ enum SessionMove: String, CaseIterable {
     case logout = "logout", start = "startConversation", startLater = "startConversation 2 h later", restart = "restart"
     case queryA = "isLoggedIn(A)", queryB = "isLoggedIn(B)", queryBoth = "isLoggedIn(A's email, B's id)"
     case queryIdType = "isLoggedIn(\"externalId\", B)"
+    case loginUserA = "loginUser(A)", loginUserB = "loginUser(B)", loginUserRefused = "loginUser(B, refused)"
+    case loginUserConflict = "loginUser(B with A's verified email)", logoutUser = "logoutUser"
+    case bootA = "boot(A)", bootB = "boot(B)", bootRefused = "boot(B, refused)", bootMismatch = "boot(A's token, settings user_id B)"
+    case updateNoToken = "update(no token)", updateA = "update(A's fresh token)", shutdown = "shutdown"
 
     /// Whether the clock jumps past every token's `exp` before the call.
     var waitsLong: Bool { self == .startLater }
@@ -224,10 +363,12 @@ struct MachineState: Hashable {
     var expires: Int64?
     /// Sunshine: a call was made after `expires` and the login lasted (AMB-SUN-SES-EXPIRED 1 or 3).
     var expired = false
+    /// Intercom: conversations of an earlier user the Messenger's cookie still shows (AMB-IC-SES-SWITCH 2).
+    var cookie: [String] = []
 
     /// What the customer sees.
     var visible: SessionState {
-        SessionState(identity: who, conversations: who.map { backend[$0] ?? [] } ?? device)
+        SessionState(identity: who, conversations: who.map { (backend[$0] ?? []) + cookie } ?? device)
     }
 
     /// A fresh anonymous session on the same backend: nothing on the device.
@@ -249,6 +390,7 @@ struct MachineNode: Hashable, CustomStringConvertible {
     var expired: Bool
 
     var description: String {
-        who + (who == "anonymous" ? (deviceChats ? " with device chats" : ", nothing on the device") : "") + (expired ? " (token expired)" : "")
+        who + (who == "anonymous" ? (deviceChats ? " with device chats" : ", nothing on the device") : deviceChats ? " with an earlier user's chats" : "")
+            + (expired ? " (token expired)" : "")
     }
 }

@@ -11,8 +11,8 @@ extension TestKeys {
 }
 
 /// Zendesk messaging as the generator sees it: its keys, customer, rule ids and cases. Its
-/// rules, ambiguities and sources are in Catalogue+ZendeskMessaging.swift; it has no session
-/// vectors yet (`loginUser` takes only the token and needs a session model of its own).
+/// rules, ambiguities and sources are in Catalogue+ZendeskMessaging.swift, its session vectors in
+/// SessionCases+ZendeskMessaging.swift.
 enum ZendeskMessagingCases: VendorCases {
     static func vendor(profile: ProfileDefinition) -> Vendor {
         Vendor(
@@ -49,6 +49,7 @@ enum ZendeskMessagingCases: VendorCases {
     static func addCases(to book: inout CaseBook) { book.addZendeskMessagingCases() }
     static var rules: [RuleDefinition] { Catalogue.zendeskMessagingRules }
     static var ambiguities: [AmbiguityDefinition] { Catalogue.zendeskMessagingAmbiguities }
+    static var sessionRules: [RuleDefinition] { Catalogue.zendeskMessagingSessionRules }
 }
 
 /// Zendesk messaging: the cases that follow from `docs/research/zendesk-intercom.md` § 1 and

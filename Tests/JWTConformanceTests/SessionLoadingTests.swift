@@ -80,6 +80,10 @@ struct SessionLoadingTests {
                 SessionStep(.logOutThenLogIn(token: "t"), now: 5),
                 SessionStep(.startConversation("c-2"), now: 6),
                 SessionStep(.restart, now: 7), SessionStep(.logout, now: 8), SessionStep(.logOut, now: 9),
+                SessionStep(.loginUser(token: "a.b.c"), now: 10), SessionStep(.logoutUser, now: 11),
+                SessionStep(.boot(token: "a.b.c", settings: MessengerSettings(userId: "u-2")), now: 12),
+                SessionStep(.update(token: nil, settings: MessengerSettings(email: "e@example.com")), now: 13),
+                SessionStep(.update(token: "a.b.c", settings: MessengerSettings()), now: 14), SessionStep(.shutdown, now: 15),
             ]
         )
         for step in request.steps {

@@ -55,6 +55,15 @@ struct DefectiveSession: SessionModel {
         case isLoggedInEitherKey
         /// A Sunshine step long after its login: the login ends at `exp` but the user's conversations stay visible.
         case keepsConversationsAfterExpiry
+        /// Zendesk messaging: a login the backend refuses with HTTP 409 (its verified email is paired
+        /// with another user) logs the token's user in anyway.
+        case ignoresEmailConflict
+        /// Zendesk messaging: a 409 conflict also logs out and clears the device (a refused login must change nothing).
+        case conflictLogsOut
+        /// Intercom: a boot whose settings `user_id` is not the token's logs in the settings' user.
+        case settingsUserIdWins
+        /// Intercom: `shutdown` leaves the user's conversations visible to the visitor.
+        case shutdownKeepsConversations
 
         var testDescription: String { rawValue }
 
@@ -81,6 +90,18 @@ struct DefectiveSession: SessionModel {
             case .isLoggedInEitherKey: [("KUS-SES-39746170", .wrongVerdict)]
             case .keepsConversationsAfterExpiry:
                 [("SUN-SES-37272396", .wrongIdentity), ("SUN-SES-17372917", .wrongIdentity), ("SUN-SES-20434195", .wrongIdentity)]
+            // The hand-written pairing scripts (iOS, Android) and a derived script that starts with the conflict.
+            case .ignoresEmailConflict:
+                [("ZDM-SES-001", .wrongVerdict), ("ZDM-SES-003", .wrongVerdict), ("ZDM-SES-17510278", .wrongVerdict)]
+            // Derived scripts whose conflict comes after an anonymous chat or a login (ios, android).
+            case .conflictLogsOut:
+                [("ZDM-SES-17183806", .wrongIdentity), ("ZDM-SES-10983687", .wrongIdentity), ("ZDM-SES-21780628", .wrongIdentity)]
+            // The derived scripts that follow AMB-IC-SETTINGS-MISMATCH: neither reading lets the settings win.
+            case .settingsUserIdWins:
+                [("ICM-SES-39066087", .wrongVerdict), ("ICM-SES-36694604", .wrongVerdict), ("ICM-SES-33754942", .wrongVerdict)]
+            // Derived scripts with a shutdown after a boot, in no ambiguity's context.
+            case .shutdownKeepsConversations:
+                [("ICM-SES-39634693", .wrongIdentity), ("ICM-SES-30831853", .wrongIdentity), ("ICM-SES-38820995", .wrongIdentity)]
             }
         }
     }
@@ -156,7 +177,20 @@ struct DefectiveSession: SessionModel {
             if defect == .switchesOnFailedLogin, let token, let payload = try? CompactJWS.decode(token).payload {
                 impostor = payload["email"]?.stringValue.map(Identity.email) ?? payload["externalId"]?.stringValue.map(Identity.externalId)
             }
-        case (.logOut, _), (.logout, _):
+        case (.loginUser(let token), .conflict) where defect == .ignoresEmailConflict:
+            observation.outcome = .ok
+            impostor = (try? CompactJWS.decode(token).payload["external_id"]?.stringValue).map(Identity.externalId)
+        case (.loginUser, .conflict) where defect == .conflictLogsOut:
+            _ = await reference.perform(SessionStep(.logoutUser, now: step.now))
+            observation.state = reference.state
+        case (.boot(_, let settings), .error(nil)) where defect == .settingsUserIdWins:
+            if let userId = settings.userId {
+                impostor = .externalId(userId)
+                observation.outcome = .ok
+            }
+        case (.shutdown, _) where defect == .shutdownKeepsConversations:
+            observation.state = SessionState(identity: nil, conversations: before.conversations)
+        case (.logOut, _), (.logout, _), (.logoutUser, _), (.shutdown, _):
             impostor = nil
             tokenExternalId = nil
             leaked = []

@@ -26,11 +26,17 @@ struct SessionMessageTests {
         )
         let members = request.jsonMembers.map { (key: $0.key, value: $0.value) }
         #expect(try SessionRequest(json: .object(JSONObject(members: members))) == request)
+        #expect(!members.contains { $0.key == "directory" }, "an empty directory is left out of the request")
+        var paired = request
+        paired.directory = [PairedEmail(email: "carol@example.com", externalId: "u-1")]
+        let pairedMembers = paired.jsonMembers.map { (key: $0.key, value: $0.value) }
+        #expect(try SessionRequest(json: .object(JSONObject(members: pairedMembers))) == paired)
         for observation in [
             SessionObservation(outcome: .ok, identity: .email("a@example.com"), conversations: ["x"]),
             SessionObservation(outcome: .answer(false), identity: nil, conversations: []),
             SessionObservation(outcome: .error(.expired), identity: nil, conversations: []),
             SessionObservation(outcome: .error(nil), identity: nil, conversations: []),
+            SessionObservation(outcome: .conflict, identity: .externalId("u-1"), conversations: ["c"]),
         ] {
             let text = observation.json.serialized()
             #expect(try SessionObservation(json: JSONParser.parse(text)) == observation)
@@ -48,7 +54,7 @@ struct SessionMessageTests {
     }
 
     @Test("a broken observation names its place among the observations", arguments: [
-        (#"[{"outcome":"maybe","identity":null,"conversations":[]}]"#, #"member "observations[0].outcome" is "maybe"; expected ok, answer or error"#),
+        (#"[{"outcome":"maybe","identity":null,"conversations":[]}]"#, #"member "observations[0].outcome" is "maybe"; expected ok, answer, error or conflict"#),
         (#"[{"outcome":"ok","identity":null,"conversations":[]},{"outcome":"answer","answer":"yes","identity":null,"conversations":[]}]"#, #"member "observations[1].answer" is "yes" (string); expected a boolean"#),
         (#"[{"outcome":"ok","identity":{"kind":"phone","value":"1"},"conversations":[]}]"#, #"member "observations[0].identity.kind" is "phone"; expected email or externalId"#),
         (#"[{"outcome":"error","reason":"late","identity":null,"conversations":[]}]"#, #"member "observations[0].reason" is "late"; expected malformed, algorithm-not-allowed, invalid-header, unknown-key, bad-signature, missing-claim, invalid-claim-type, invalid-claim-value, expired, not-yet-valid or issued-at-out-of-window"#),

@@ -1351,6 +1351,15 @@ SESSION_READINGS: dict[str, tuple[str, ...]] = {
     "AMB-SUN-SES-EXPIRED": ("the login outlives its token's exp", "the login ends at exp: a fresh anonymous user",
                             "the user stays but starting a conversation is refused (expired)"),
     "AMB-KUS-EMAIL-FALLBACK": ("an empty email beside a valid externalId is refused", "the externalId's customer logs in"),
+    "AMB-ZD-SES-FAILED-LOGIN": ("a refused loginUser changes nothing", "a refused loginUser falls back to a new unauthenticated user"),
+    "AMB-ZD-SES-RELOGIN": ("loginUser as another user switches users", "loginUser as another user fails until logoutUser"),
+    "AMB-ZD-SES-RESTART": ("a restart keeps the login", "a restart ends the login"),
+    "AMB-ZD-SES-MERGE": ("the anonymous conversation becomes the user's", "the anonymous conversation is left behind"),
+    "AMB-ZD-409-TRIGGER": ("only an email with email_verified true conflicts", "any email conflicts"),
+    "AMB-IC-SETTINGS-MISMATCH": ("a boot whose settings user_id is not the token's fails", "the token's user boots"),
+    "AMB-IC-SES-UPDATE": ("an update without a token is refused", "an update without a token rides on the session"),
+    "AMB-IC-SES-SWITCH": ("a boot as another user switches cleanly", "the previous user's conversations stay visible"),
+    "AMB-IC-SES-RESTART": ("a restart keeps the booted user", "a restart leaves a visitor"),
 }
 # Session ambiguities that are verifier readings: the token's verdict under each session reading
 # (the first is the oracle's baseline). A logIn whose token gets different verdicts forks.
@@ -1364,7 +1373,7 @@ SESSION_DECIDED: dict[str, str] = {
 # (`session.platforms`: for the seeds, 000 names logOut on iOS only, 001 and 002 name none,
 # 003 adds logOutThenLogIn; 004 names login and logout everywhere). startConversation and
 # restart are the customer's and the OS's doing, not SDK calls. Anything else is "not judged".
-TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login"})
+TOKEN_CALLS = frozenset({"logIn", "logOutThenLogIn", "login", "loginUser", "boot", "update"})  # update: when it has one
 
 
 @dataclass(frozen=True)
@@ -1372,7 +1381,7 @@ class Observation:
     """What a session shows after a call. In the model, `reasons` is the verifier's
     earliest-stage reasons when a token was refused, None for a failure that is not the
     token's; in the corpus it is the reasons allowed (empty: any)."""
-    result: str  # "ok" | "answer" | "error"
+    result: str  # "ok" | "answer" | "error" | "conflict" (a login the backend refuses, HTTP 409)
     identity: tuple[str, str] | None
     conversations: frozenset[str]
     answer: bool | None = None
@@ -1402,9 +1411,11 @@ class SessionState:
     device: frozenset[str]  # started anonymously here, linked to no customer
     backend: dict  # identity -> frozenset of conversation labels (never mutated: copied on change)
     expires: int | None = None  # Sunshine: the exp of the token the login used
+    directory: dict = field(default_factory=dict)  # Zendesk messaging: verified email -> the external_id it is paired with
+    cookie: frozenset = frozenset()  # Intercom: an earlier user's conversations the Messenger still shows
 
     def visible(self) -> frozenset[str]:
-        return self.backend.get(self.identity, frozenset()) if self.identity is not None else self.device
+        return self.backend.get(self.identity, frozenset()) | self.cookie if self.identity is not None else self.device
 
     def observe(self, result: str = "ok", answer: bool | None = None, reasons: frozenset[str] | None = None) -> Observation:
         return Observation(result, self.identity, self.visible(), answer, reasons)
@@ -1590,7 +1601,105 @@ def _sun_step(ctx: SessionContext, state: SessionState, index: int, step: dict, 
     raise StepNotJudged(f"no Sunshine rule for {call}")
 
 
-SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step}
+# ---- Zendesk messaging (docs/research/zendesk-intercom.md § 1.2; ZDM-SES-…)
+
+
+def _zdm_email(token: Any) -> tuple[str | None, bool]:
+    """The token's `email` attribute (a string, or None) and whether `email_verified` is true."""
+    try:
+        payload = json.loads(b64url_decode_strict(token.split(".")[1]) or b"null")
+    except (ValueError, IndexError, AttributeError):
+        return None, False
+    if not isinstance(payload, dict) or not isinstance(payload.get("email"), str):
+        return None, False
+    return payload["email"], payload.get("email_verified") is True
+
+
+def _zdm_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    if call == "loginUser":
+        verdict = _step_verdict(ctx, index, chosen)
+        if not verdict.accept:
+            # ZDM-SES-LOGIN: the refused token's user never logs in. The iOS page's fallback to a new
+            # unauthenticated user is one reading (AMB-ZD-SES-FAILED-LOGIN); it matters only when
+            # the session is not already a fresh anonymous one.
+            if (state.identity is not None or state.device) and _reading(chosen, "AMB-ZD-SES-FAILED-LOGIN") == 1:
+                state = SessionState(None, frozenset(), state.backend, directory=state.directory)
+            return state, state.observe("error", reasons=verdict.reasons)
+        user = verdict.identity
+        if state.identity is not None and state.identity != user and _reading(chosen, "AMB-ZD-SES-RELOGIN") == 1:
+            return state, state.observe("error")  # fails until logoutUser; nothing changes
+        # ZDM-SES-EMAIL-CONFLICT: the backend refuses (HTTP 409) a verified email it pairs with
+        # another external_id; an unverified one is AMB-ZD-409-TRIGGER.
+        email, verified = _zdm_email(step["token"])
+        owner = state.directory.get(email) if email is not None else None
+        if owner is not None and owner != user[1] and (verified or _reading(chosen, "AMB-ZD-409-TRIGGER") == 1):
+            return state, state.observe("conflict")
+        directory = {**state.directory, email: user[1]} if email is not None and verified else state.directory
+        backend = state.backend
+        if state.identity is None and state.device and _reading(chosen, "AMB-ZD-SES-MERGE") == 0:
+            backend = {**backend, user: backend.get(user, frozenset()) | state.device}
+        after = SessionState(user, frozenset(), backend, directory=directory)
+        return after, after.observe()
+    if call == "logoutUser":
+        # ZDM-SES-LOGOUT: anonymous, nothing of the user's shown; while anonymous, the anonymous
+        # user's conversations are deleted.
+        after = SessionState(None, frozenset(), state.backend, directory=state.directory)
+        return after, after.observe()
+    if call == "restart":
+        # ZDM-SES-CONVERSATIONS: the anonymous user persists; a login: AMB-ZD-SES-RESTART.
+        if state.identity is not None and _reading(chosen, "AMB-ZD-SES-RESTART") == 1:
+            state = SessionState(None, frozenset(), state.backend, directory=state.directory)
+        return state, state.observe()
+    raise StepNotJudged(f"no Zendesk messaging rule for {call}")
+
+
+# ---- Intercom Messenger, web (docs/research/zendesk-intercom.md § 2.2; ICM-SES-…)
+
+
+def _icm_step(ctx: SessionContext, state: SessionState, index: int, step: dict, chosen: dict[str, int]) -> tuple[SessionState, Observation]:
+    call = step["call"]
+    settings = step.get("settings") or {}
+    visitor = SessionState(None, frozenset(), state.backend)
+    if call == "boot":
+        # ICM-SES-BOOT: the token's user_id boots; a refused token changes nothing.
+        verdict = _step_verdict(ctx, index, chosen)
+        if not verdict.accept:
+            return state, state.observe("error", reasons=verdict.reasons)
+        user = verdict.identity
+        claimed = settings.get("user_id")
+        # ICM-SES-MISMATCH: the settings' user_id never wins; it fails the boot or is ignored.
+        if claimed is not None and ("externalId", claimed) != user and _reading(chosen, "AMB-IC-SETTINGS-MISMATCH") == 0:
+            return state, state.observe("error")
+        if state.identity == user:
+            return state, state.observe()
+        cookie = frozenset()
+        if state.identity is not None and _reading(chosen, "AMB-IC-SES-SWITCH") == 1:
+            cookie = state.visible()  # the cookie still shows the previous user's conversations
+        after = SessionState(user, frozenset(), state.backend, cookie=cookie)
+        return after, after.observe()
+    if state.identity is None and call == "update":
+        raise StepNotJudged("a visitor's update is not modelled (no page found says what becomes of it)")
+    if call == "update":
+        # ICM-SES-UPDATE: never changes the user.
+        if "token" not in step:
+            return state, state.observe("error" if _reading(chosen, "AMB-IC-SES-UPDATE") == 0 else "ok")
+        verdict = _step_verdict(ctx, index, chosen)
+        if not verdict.accept:
+            return state, state.observe("error", reasons=verdict.reasons)
+        if verdict.identity != state.identity:
+            raise StepNotJudged("an update with another user's token is not modelled")
+        return state, state.observe()
+    if call == "shutdown":
+        return visitor, visitor.observe()  # ICM-SES-SHUTDOWN
+    if call == "restart":
+        if state.identity is not None and _reading(chosen, "AMB-IC-SES-RESTART") == 1:
+            state = visitor
+        return state, state.observe()
+    raise StepNotJudged(f"no Intercom rule for {call}")
+
+
+SESSION_MODELS = {"kustomer": _kus_step, "sunshine": _sun_step, "zendesk-messaging": _zdm_step, "intercom": _icm_step}
 SESSION_TOKEN_READINGS["AMB-KUS-EMAIL-FALLBACK"] = (
     Reading(), Reading(empty_identity_absent=True, null_absent=True, precedence_first_valid=True))
 
@@ -1636,7 +1745,7 @@ def _model_step(ctx: SessionContext, state: SessionState, index: int, step: dict
             after = dataclasses.replace(state, backend={**state.backend,
                                                         state.identity: state.backend.get(state.identity, frozenset()) | {label}})
         else:  # KUS-SES-DEVICE-HISTORY, SUN-SES-DEVICE-HISTORY: it stays on the device
-            after = SessionState(None, state.device | {label}, state.backend)
+            after = dataclasses.replace(state, device=state.device | {label}, expires=None)
         return after, after.observe()
     return SESSION_MODELS[ctx.profile.session_model](ctx, state, index, step, chosen)
 
@@ -1675,8 +1784,8 @@ def explore_session(ctx: SessionContext, start: SessionState, steps: list[dict])
 
 
 def read_observation(value: Any, where: str) -> Observation:
-    if not isinstance(value, dict) or value.get("result") not in ("ok", "answer", "error"):
-        raise BadVector(f"{where}: not an observation (result ok, answer or error)")
+    if not isinstance(value, dict) or value.get("result") not in ("ok", "answer", "error", "conflict"):
+        raise BadVector(f"{where}: not an observation (result ok, answer, error or conflict)")
     identity = value.get("identity")
     identity = None if identity is None else read_identity(identity, f"{where}.identity")
     conversations = value.get("conversations")
@@ -1797,6 +1906,8 @@ def _observation_token_problems(step: dict, verdict: Verdict, expectation: StepE
                 if not verdict.reasons <= allowed:
                     problems.append(f"the earliest failing stage also fails with {', '.join(sorted(verdict.reasons - allowed))}; "
                                     "a session that reports it would be failed")
+        elif observation.result == "conflict" and not verdict.accept:
+            problems.append(f"a conflict is the backend's refusal of a token it accepts; the oracle says {verdict}")
         elif observation.result == "answer":
             problems.append(f"{call} is expected to answer like isLoggedIn")
     return problems
@@ -1816,12 +1927,17 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
             raise BadVector(f"start.history[{i}] is not {{identity, conversations}}")
         who = read_identity(entry.get("identity"), f"start.history[{i}].identity")
         history[who] = history.get(who, frozenset()) | frozenset(entry["conversations"])
+    directory: dict[str, str] = {}
+    for i, entry in enumerate((start.get("directory") if isinstance(start, dict) else None) or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("email"), str) or not isinstance(entry.get("externalId"), str):
+            raise BadVector(f"start.directory[{i}] is not {{email, externalId}}")
+        directory[entry["email"]] = entry["externalId"]
     expectations, nows = [], []
     for i, step in enumerate(steps):
-        if step.get("call") not in ("logIn", "logOut", "logOutThenLogIn", "login", "logout", "isLoggedIn",
-                                    "startConversation", "restart"):
+        if step.get("call") not in ("logIn", "logOut", "logOutThenLogIn", "login", "logout", "loginUser", "logoutUser",
+                                    "boot", "update", "shutdown", "isLoggedIn", "startConversation", "restart"):
             raise BadVector(f"steps[{i}].call {show(step.get('call'))} is not a known call")
-        if step["call"] in TOKEN_CALLS and not isinstance(step.get("token"), str):
+        if step["call"] in TOKEN_CALLS and not isinstance(step.get("token"), str) and not (step["call"] == "update" and "token" not in step):
             raise BadVector(f"steps[{i}]: {step['call']} without a token")
         if step["call"] == "login" and not isinstance(step.get("externalId"), str):
             raise BadVector(f"steps[{i}]: login without an externalId")
@@ -1864,7 +1980,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
     forks: dict[int, tuple[str, list[Verdict]]] = {}
     token_status: dict[int, str] = {}
     for k, step in enumerate(steps):
-        if step["call"] not in TOKEN_CALLS:
+        if step["call"] not in TOKEN_CALLS or "token" not in step:
             continue
         try:
             verdict = verify(step["token"], keys, nows[k], profile)
@@ -1891,7 +2007,7 @@ def judge_session(test: dict, group: dict, profile: Profile, catalogue: dict) ->
     # It judges every step up to the first it has no rule for (the state after that is unknown).
     not_judged: dict[int, str] = {}
     ctx = SessionContext(profile, platform, verdicts, forks)
-    runs = explore_session(ctx, SessionState(None, frozenset(), history), steps)
+    runs = explore_session(ctx, SessionState(None, frozenset(), history, directory=directory), steps)
     stops = [r.stopped for r in runs if r.stopped] + ([blocked] if blocked else [])
     cut = min([k for k, _ in stops] + [len(steps)])
     if cut < len(steps):

@@ -59,6 +59,21 @@ SUNSHINE = {
         {"platform": p, "calls": ["login", "logout", "startConversation", "restart"]} for p in ("web", "ios", "android")
     ]},
 }
+ZDM_KID, ZDM_SECRET = "app_65a1f0c2d3e4b50012ab34cd", "zendesk-messaging-test-secret"
+ZENDESK_SESSIONS = {
+    **SUNSHINE, "id": "zendesk-messaging", "title": "Zendesk messaging", "name": "Zendesk messaging", "idPrefix": "ZDM",
+    "session": {"model": "zendesk-messaging", "platforms": [
+        {"platform": p, "calls": ["loginUser", "logoutUser", "startConversation", "restart"]} for p in ("ios", "android")
+    ]},
+}
+ICM_SECRET = "intercom-messenger-test-secret"
+INTERCOM_SESSIONS = {
+    **SUNSHINE, "id": "intercom", "title": "Intercom Messenger", "name": "Intercom", "idPrefix": "ICM",
+    "header": {"typ": "JWT", "typRequired": False, "keyIdRequired": False, "understoodCriticalParameters": []},
+    "identityClaims": [{"claim": "user_id", "kind": "externalId"}], "scope": None,
+    "session": {"model": "intercom", "platforms": [
+        {"platform": "web", "calls": ["boot", "update", "shutdown", "startConversation", "restart"]}]},
+}
 CATALOGUE = {
     "rules": [],
     "ambiguities": [{
@@ -91,6 +106,9 @@ for _id, _question, _readings in (
                                      "readings": ["a", "b"], "decision": "either", "rationale": "r", "sources": ["s"]})
     if _readings is not None:
         CATALOGUE["ambiguities"][-1]["verifierReadings"] = _readings
+CATALOGUE["ambiguities"].append({"id": "AMB-IC-SETTINGS-MISMATCH", "profiles": ["intercom"], "question": "settings user_id?",
+                                 "readings": ["an error", "the token wins", "the settings win"], "decision": "1 or 2",
+                                 "rationale": "r", "sources": ["s"]})
 
 
 def b64(data: bytes) -> str:
@@ -657,14 +675,19 @@ def stest(steps: list[dict], prefix: str = "KUS-SES", history: list | None = Non
 
 
 def session_file(profile: str, platform: str, tests: list[dict]) -> dict:
-    keys = ([{"kid": None, "secret": KUS_SECRET}] if profile == "kustomer" else [{"kid": SUN_KID, "secret": SUN_SECRET}])
+    keys = ([{"kid": None, "secret": KUS_SECRET}] if profile == "kustomer"
+            else [{"kid": ZDM_KID, "secret": ZDM_SECRET}] if profile == "zendesk-messaging"
+            else [{"kid": None, "secret": ICM_SECRET}] if profile == "intercom"
+            else [{"kid": SUN_KID, "secret": SUN_SECRET}])
     group = {"description": "g", "now": NOW, "platform": platform, "keys": keys, "tests": tests}
     return {"suiteVersion": "1.0.0", "profile": profile, "role": "session", "category": "session",
             "title": "t", "numberOfTests": len(tests), "testGroups": [group]}
 
 
 def single_session(profile: str, platform: str, test: dict) -> OracleRun:
-    return OracleRun({f"corpus/{profile}/session.json": session_file(profile, platform, [test])})
+    extra = {"zendesk-messaging": ZENDESK_SESSIONS, "intercom": INTERCOM_SESSIONS}.get(profile)
+    extra = {f"profiles/{profile}.json": extra} if extra else {}
+    return OracleRun({**extra, f"corpus/{profile}/session.json": session_file(profile, platform, [test])})
 
 
 ALICE, BOB, U1001 = who("email", "alice@example.com"), who("email", "bob@example.com"), who("externalId", "user-1001")
@@ -675,6 +698,15 @@ U1001_TOKEN = kus({"externalId": "user-1001", "iat": NOW})
 
 def sun_user(external_id: str, **kw) -> str:
     return sun({"scope": "user", "external_id": external_id, **kw})
+
+
+def zdm_user(external_id: str, **kw) -> str:
+    return token({"alg": "HS256", "typ": "JWT", "kid": ZDM_KID}, {"external_id": external_id, "scope": "user", "iat": NOW, **kw},
+                 secret=ZDM_SECRET)
+
+
+def conflict(identity: dict | None, *conversations: str) -> dict:
+    return {"result": "conflict", "identity": identity, "conversations": list(conversations)}
 
 
 class SessionVectors(unittest.TestCase):
@@ -815,6 +847,50 @@ class SessionVectors(unittest.TestCase):
         required = stest([login, step("startConversation", ok(u1001, "u-web", "c2"), now=NOW + 7200, conversation="c2")],
                           prefix="SUN-SES", history=history)
         self.assertFlagged(single_session("sunshine", "ios", required), required["id"], "a conforming session would be failed")
+
+    def test_zendesk_email_conflict(self):
+        # ZDM-SES-EMAIL-CONFLICT: a verified email paired with another external_id is a 409 that changes nothing
+        u3003, u4004 = who("externalId", "user-3003"), who("externalId", "user-4004")
+        carol = zdm_user("user-4004", email="carol@example.com", email_verified=True)
+
+        def zdm(steps: list[dict], directory: list[dict]) -> dict:
+            test = stest(steps, prefix="ZDM-SES")
+            test["start"]["directory"] = directory
+            return test
+
+        paired = [{"email": "carol@example.com", "externalId": "user-3003"}]
+        anonymous_chat = step("startConversation", ok(None, "anon-1"), conversation="anon-1")
+        right = zdm([anonymous_chat, step("loginUser", conflict(None, "anon-1"), token=carol)], paired)
+        self.assertEqual(single_session("zendesk-messaging", "ios", right).status_of(right["id"]), "agreed")
+        ignored = zdm([anonymous_chat, step("loginUser", ok(u4004), token=carol)], paired)
+        self.assertFlagged(single_session("zendesk-messaging", "ios", ignored), ignored["id"], "a conforming session would be failed")
+        clears = zdm([anonymous_chat, step("loginUser", conflict(None), token=carol)], paired)
+        self.assertFlagged(single_session("zendesk-messaging", "ios", clears), clears["id"], "a conforming session would be failed")
+        # a successful login pairs its verified email with its user
+        pairing = zdm([step("loginUser", ok(u3003), token=zdm_user("user-3003", email="carol@example.com", email_verified=True)),
+                       step("logoutUser", ok(None)),
+                       step("loginUser", ok(u4004), token=carol)], [])
+        self.assertFlagged(single_session("zendesk-messaging", "android", pairing), pairing["id"], "conflict")
+        # a conflict is the backend's refusal of a token the verifier accepts
+        forged = zdm([step("loginUser", conflict(None), token=zdm_user("user-4004", email="carol@example.com", exp=NOW - 1))], paired)
+        self.assertFlagged(single_session("zendesk-messaging", "ios", forged), forged["id"], "token:")
+
+    def test_intercom_settings_never_win_and_shutdown_clears(self):
+        # ICM-SES-MISMATCH: a settings user_id that is not the token's fails the boot or is ignored, never wins
+        u1001, u2002 = who("externalId", "user-1001"), who("externalId", "user-2002")
+        alice = token({"alg": "HS256", "typ": "JWT"}, {"user_id": "user-1001"}, secret=ICM_SECRET)
+        history = [{"identity": u1001, "conversations": ["u1-web"]}, {"identity": u2002, "conversations": ["u2-web"]}]
+        mismatch = {"token": alice, "settings": {"user_id": "user-2002"}}
+        right = stest([step("boot", either("AMB-IC-SETTINGS-MISMATCH", error([], None), ok(u1001, "u1-web")), **mismatch),
+                       step("shutdown", ok(None))], prefix="ICM-SES", history=history)
+        self.assertEqual(single_session("intercom", "web", right).status_of(right["id"]), "agreed")
+        wins = stest([step("boot", either("AMB-IC-SETTINGS-MISMATCH", error([], None), ok(u2002, "u2-web")), **mismatch)],
+                     prefix="ICM-SES", history=history)
+        self.assertFlagged(single_session("intercom", "web", wins), wins["id"], "AMB-IC-SETTINGS-MISMATCH")
+        # ICM-SES-SHUTDOWN: the visitor sees none of the user's conversations
+        kept = stest([step("boot", ok(u1001, "u1-web"), token=alice, settings={"user_id": "user-1001"}),
+                      step("shutdown", ok(None, "u1-web"))], prefix="ICM-SES", history=history)
+        self.assertFlagged(single_session("intercom", "web", kept), kept["id"], "a conforming session would be failed")
 
     def test_an_empty_email_beside_an_external_id_in_a_session(self):
         # AMB-KUS-EMAIL-FALLBACK binds sessions too: refused (invalid-claim-value) or the externalId's customer

@@ -8,6 +8,12 @@
 /// - everything persists across a restart, and a session does not end when its token would expire;
 /// - `logOutThenLogIn` validates its token first, so a bad token leaves the session as it was;
 /// - a Sunshine `login` whose argument is not the token's `external_id` fails;
+/// - a Zendesk messaging `loginUser` as another user while one is logged in switches users;
+///   only an email with `email_verified` `true` can conflict (HTTP 409), and a login that
+///   succeeds pairs its verified email with its user in the backend's directory;
+/// - an Intercom `boot` whose settings `user_id` is not the token's fails; a `boot` as another
+///   user switches cleanly; an `update` without a token succeeds and changes nothing, one whose
+///   token names someone other than the current user fails;
 /// - `isLoggedIn` with both identifiers lets the email decide; with neither it answers false
 ///   (iOS, Android) or fails (web); a React Native `idType` other than `email` or `userId` fails;
 ///   emails compare exactly.
@@ -16,6 +22,8 @@ public struct ReferenceSessionModel: SessionModel {
     private let keys: [VerificationKey]
     /// The vendor's backend: each customer's conversations.
     private var backend: [Identity: [String]]
+    /// The vendor's backend: each verified email and the external id it is paired with.
+    private var directory: [String: String] = [:]
     /// What the SDK keeps on the device, which survives a restart.
     private var device = Device()
 
@@ -32,6 +40,7 @@ public struct ReferenceSessionModel: SessionModel {
         for customer in request.history {
             backend[customer.identity, default: []] += customer.conversations
         }
+        for entry in request.directory { directory[entry.email] = entry.externalId }
     }
 
     /// A driver that runs every script on a fresh reference model of the request's profile.
@@ -67,7 +76,17 @@ public struct ReferenceSessionModel: SessionModel {
             }
         case .login(let externalId, let token):
             return verified(token, at: step.now, naming: .externalId(externalId)) { $0.logIn(as: $1) }
-        case .logOut, .logout:
+        case .loginUser(let token):
+            return userLogin(token, at: step.now)
+        case .boot(let token, let settings):
+            return verified(token, at: step.now, naming: settings.userId.map(Identity.externalId)) { $0.logIn(as: $1) }
+        case .update(let token?, _):
+            // A fresh token for the current user; a visitor's update with a token is not modelled.
+            guard let current = device.identity else { return .error(nil) }
+            return verified(token, at: step.now, naming: current) { _, _ in }
+        case .update(nil, _):
+            return .ok
+        case .logOut, .logout, .logoutUser, .shutdown:
             logOut()
             return .ok
         case .isLoggedIn(let query):
@@ -99,6 +118,30 @@ public struct ReferenceSessionModel: SessionModel {
         case .reject(let reason):
             return .error(reason)
         }
+    }
+
+    /// Zendesk messaging `loginUser(jwt)`: a refused token fails with its reason; an accepted one
+    /// whose verified email the directory pairs with another external id is a conflict; either
+    /// changes nothing. Otherwise the token's user logs in and its verified email is paired with it.
+    private mutating func userLogin(_ token: String, at now: UnixTime) -> SessionObservation.Outcome {
+        let identity: Identity
+        switch verifier.verify(token, keys: keys, now: now).verdict {
+        case .accept(let accepted): identity = accepted
+        case .reject(let reason): return .error(reason)
+        }
+        let email = Self.verifiedEmail(in: token)
+        if let email, let owner = directory[email], owner != identity.value { return .conflict }
+        if let email { directory[email] = identity.value }
+        logIn(as: identity)
+        return .ok
+    }
+
+    /// The token's `email` when its `email_verified` is `true`.
+    private static func verifiedEmail(in token: String) -> String? {
+        guard let payload = try? CompactJWS.decode(token).payload,
+            case .string(let email)? = payload["email"], payload["email_verified"] == .bool(true)
+        else { return nil }
+        return email
     }
 
     private mutating func logIn(as identity: Identity) {

@@ -7,13 +7,19 @@ public struct SessionCase: Sendable, Hashable {
     public var keys: [VerificationKey]
     /// The conversations customers already have on the backend when the script starts.
     public var history: [CustomerHistory]
+    /// The verified emails the backend already pairs with users when the script starts.
+    public var directory: [PairedEmail]
     /// The calls, in order, each with its expectation.
     public var steps: [ScriptedStep]
 
-    public init(platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory], steps: [ScriptedStep]) {
+    public init(
+        platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory], directory: [PairedEmail] = [],
+        steps: [ScriptedStep]
+    ) {
         self.platform = platform
         self.keys = keys
         self.history = history
+        self.directory = directory
         self.steps = steps
     }
 
@@ -21,7 +27,8 @@ public struct SessionCase: Sendable, Hashable {
     /// the vector `vectorID` when it is given.
     public func request(profile: ProfileID, vectorID: VectorID? = nil) -> SessionRequest {
         SessionRequest(
-            profile: profile, platform: platform, keys: keys, history: history, steps: steps.map(\.step), vectorID: vectorID
+            profile: profile, platform: platform, keys: keys, history: history, directory: directory, steps: steps.map(\.step),
+            vectorID: vectorID
         )
     }
 }

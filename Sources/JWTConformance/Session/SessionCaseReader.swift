@@ -11,8 +11,10 @@ struct SessionCaseReader {
         var keys: [VerificationKey] = []
         for key in try test.field("keys", inheritedFrom: group).array() { keys.append(try key.key()) }
         var history: [CustomerHistory] = []
+        var directory: [PairedEmail] = []
         if let start = try test.optionalField("start") {
             for customer in try start.optionalField("history")?.array() ?? [] { history.append(try customer.customerHistory()) }
+            for entry in try start.optionalField("directory")?.array() ?? [] { directory.append(try entry.pairedEmail()) }
         }
         let steps = try test.field("steps").array()
         guard !steps.isEmpty else { throw test.error("a session test needs at least one step", at: "\(test.path).steps") }
@@ -24,7 +26,7 @@ struct SessionCaseReader {
             }
             scripted.append(ScriptedStep(parsed, expected: try expectation(step.field("expected"))))
         }
-        return SessionCase(platform: platform, keys: keys, history: history, steps: scripted)
+        return SessionCase(platform: platform, keys: keys, history: history, directory: directory, steps: scripted)
     }
 
     private func expectation(_ expected: FieldReader) throws(DataFileError) -> SessionStepExpectation {
@@ -53,9 +55,11 @@ struct SessionCaseReader {
                 reasons.append(try reason.oneOf(RejectionReason.self))
             }
             result = .error(reasons: reasons)
+        case "conflict":
+            result = .conflict
         case let other:
             throw expected.error(
-                "unknown result \"\(other)\"; expected \"ok\", \"answer\", \"error\" or \"acceptable\"",
+                "unknown result \"\(other)\"; expected \"ok\", \"answer\", \"error\", \"conflict\" or \"acceptable\"",
                 at: "\(expected.path).result"
             )
         }

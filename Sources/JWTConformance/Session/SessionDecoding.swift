@@ -18,6 +18,11 @@ package extension FieldReader {
         case "logOutThenLogIn": call = .logOutThenLogIn(token: try field("token").string())
         case "login": call = .login(externalId: try field("externalId").string(), token: try field("token").string())
         case "logout": call = .logout
+        case "loginUser": call = .loginUser(token: try field("token").string())
+        case "logoutUser": call = .logoutUser
+        case "boot": call = .boot(token: try field("token").string(), settings: try messengerSettings())
+        case "update": call = .update(token: try optionalField("token")?.string(), settings: try messengerSettings())
+        case "shutdown": call = .shutdown
         case "isLoggedIn": call = .isLoggedIn(try isLoggedInQuery())
         case "startConversation": call = .startConversation(try field("conversation").nonEmptyString())
         case "restart": call = .restart
@@ -26,6 +31,14 @@ package extension FieldReader {
             throw error("unknown call \"\(name)\"; expected one of \(known)", at: "\(path).call")
         }
         return SessionStep(call, now: now)
+    }
+
+    /// Intercom's `settings` (`user_id`, `email`), empty when absent.
+    private func messengerSettings() throws(DataFileError) -> MessengerSettings {
+        guard let settings = try optionalField("settings") else { return MessengerSettings() }
+        _ = try settings.object()
+        return MessengerSettings(
+            userId: try settings.optionalField("user_id")?.string(), email: try settings.optionalField("email")?.string())
     }
 
     /// The `isLoggedIn` arguments: `options` (web), `idType` and `id` (React Native), or
@@ -52,5 +65,10 @@ package extension FieldReader {
     /// A customer's existing conversations.
     func customerHistory() throws(DataFileError) -> CustomerHistory {
         CustomerHistory(identity: try field("identity").identity(), conversations: try field("conversations").stringArray())
+    }
+
+    /// A verified email and the external id it is paired with.
+    func pairedEmail() throws(DataFileError) -> PairedEmail {
+        PairedEmail(email: try field("email").nonEmptyString(), externalId: try field("externalId").nonEmptyString())
     }
 }

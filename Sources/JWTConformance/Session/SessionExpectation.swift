@@ -6,6 +6,9 @@ public enum SessionResult: Sendable, Hashable, CustomStringConvertible {
     case answer(Bool)
     /// The call fails; a reported reason must be one of `reasons` (any reason when empty).
     case error(reasons: [RejectionReason])
+    /// The backend refuses the login although it accepts the token: the token's verified email
+    /// is already paired with another user (Zendesk messaging's HTTP 409).
+    case conflict
 
     public var description: String {
         switch self {
@@ -13,6 +16,7 @@ public enum SessionResult: Sendable, Hashable, CustomStringConvertible {
         case .answer(let answer): "answer \(answer)"
         case .error(let reasons) where reasons.isEmpty: "error"
         case .error(let reasons): "error (\(reasons.map(\.rawValue).joined(separator: " or ")))"
+        case .conflict: "conflict"
         }
     }
 }
@@ -38,7 +42,7 @@ public struct ExpectedObservation: Sendable, Hashable, CustomStringConvertible {
     /// How the outcome differs, if it does.
     func mismatch(_ observation: SessionObservation) -> Failure.Kind? {
         switch (result, observation.outcome) {
-        case (.ok, .ok):
+        case (.ok, .ok), (.conflict, .conflict):
             return nil
         case (.answer(let expected), .answer(let actual)):
             return expected == actual ? nil : .wrongVerdict

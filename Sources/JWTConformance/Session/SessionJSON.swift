@@ -4,7 +4,7 @@ extension SessionStep {
     public var json: JSONValue {
         var object: JSONObject = ["call": .string(call.name), "now": .number(JSONNumber(now))]
         switch call {
-        case .logIn(let token), .logOutThenLogIn(let token):
+        case .logIn(let token), .logOutThenLogIn(let token), .loginUser(let token):
             object.append(key: "token", value: .string(token))
         case .login(let externalId, let token):
             object.append(key: "externalId", value: .string(externalId))
@@ -22,7 +22,13 @@ extension SessionStep {
             object.append(key: "id", value: .string(id))
         case .startConversation(let label):
             object.append(key: "conversation", value: .string(label))
-        case .logOut, .logout, .restart:
+        case .boot(let token, let settings):
+            object.append(key: "token", value: .string(token))
+            if !settings.isEmpty { object.append(key: "settings", value: settings.json) }
+        case .update(let token, let settings):
+            if let token { object.append(key: "token", value: .string(token)) }
+            if !settings.isEmpty { object.append(key: "settings", value: settings.json) }
+        case .logOut, .logout, .logoutUser, .shutdown, .restart:
             break
         }
         return .object(object)
@@ -51,6 +57,7 @@ extension ExpectedObservation {
         case .ok: object = ["result": "ok"]
         case .answer(let answer): object = ["result": "answer", "answer": .bool(answer)]
         case .error(let reasons): object = ["result": "error", "reasons": .array(reasons.map { .string($0.rawValue) })]
+        case .conflict: object = ["result": "conflict"]
         }
         for (key, value) in state.members { object.append(key: key, value: value) }
         return .object(object)
@@ -82,5 +89,22 @@ extension CustomerHistory {
     /// `{"identity": …, "conversations": […]}`.
     public var json: JSONValue {
         ["identity": identity.json, "conversations": .array(conversations.map(JSONValue.string))]
+    }
+}
+
+extension MessengerSettings {
+    /// `{"user_id"?: …, "email"?: …}`, the members that are set.
+    public var json: JSONValue {
+        var object = JSONObject()
+        if let userId { object.append(key: "user_id", value: .string(userId)) }
+        if let email { object.append(key: "email", value: .string(email)) }
+        return .object(object)
+    }
+}
+
+extension PairedEmail {
+    /// `{"email": …, "externalId": …}`.
+    public var json: JSONValue {
+        ["email": .string(email), "externalId": .string(externalId)]
     }
 }

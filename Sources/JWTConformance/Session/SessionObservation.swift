@@ -8,6 +8,9 @@ public struct SessionObservation: Sendable, Hashable, CustomStringConvertible {
         case answer(Bool)
         /// The call failed; the token's rejection reason when there is one and it is known.
         case error(RejectionReason?)
+        /// The backend refused a login whose token it accepts, because the token's verified email
+        /// is already paired with another user (Zendesk messaging's HTTP 409).
+        case conflict
 
         public var description: String {
             switch self {
@@ -15,6 +18,7 @@ public struct SessionObservation: Sendable, Hashable, CustomStringConvertible {
             case .answer(let answer): "answer \(answer)"
             case .error(let reason?): "error (\(reason))"
             case .error(nil): "error"
+            case .conflict: "conflict"
             }
         }
     }

@@ -9,6 +9,8 @@ public struct SessionRequest: Sendable, Hashable {
     public var keys: [VerificationKey]
     /// The conversations customers already have on the backend.
     public var history: [CustomerHistory]
+    /// The verified emails the backend already pairs with users (Zendesk messaging's user directory).
+    public var directory: [PairedEmail]
     /// The calls, in order.
     public var steps: [SessionStep]
     /// The vector the request is made for, when it is made for one: a testee's request `id`.
@@ -16,8 +18,9 @@ public struct SessionRequest: Sendable, Hashable {
 
     public init(
         profile: ProfileID, platform: SessionPlatform, keys: [VerificationKey], history: [CustomerHistory],
-        steps: [SessionStep], vectorID: VectorID? = nil
+        directory: [PairedEmail] = [], steps: [SessionStep], vectorID: VectorID? = nil
     ) {
+        self.directory = directory
         self.profile = profile
         self.platform = platform
         self.keys = keys

@@ -5,13 +5,14 @@ import JWTConformance
 /// same JSON as in vector files, so their codecs stay in JWTConformance.
 extension SessionRequest {
     /// The members a testee's `session` request carries besides `op` and `id`:
-    /// `profile`, `platform`, `keys`, `history` and `steps`.
+    /// `profile`, `platform`, `keys`, `history`, `directory` (only when it is not empty) and `steps`.
     public var jsonMembers: [(key: String, value: JSONValue)] {
         [
             ("profile", .string(profile.rawValue)),
             ("platform", .string(platform.rawValue)),
             ("keys", .array(keys.map(\.json))),
             ("history", .array(history.map(\.json))),
+        ] + (directory.isEmpty ? [] : [("directory", .array(directory.map(\.json)))]) + [
             ("steps", .array(steps.map(\.json))),
         ]
     }
@@ -23,13 +24,14 @@ extension SessionRequest {
 }
 
 extension SessionObservation {
-    /// `{"outcome": "ok" | "answer" | "error", "answer"?, "reason"?, "identity", "conversations"}`.
+    /// `{"outcome": "ok" | "answer" | "error" | "conflict", "answer"?, "reason"?, "identity", "conversations"}`.
     public var json: JSONValue {
         var object: JSONObject
         switch outcome {
         case .ok: object = ["outcome": "ok"]
         case .answer(let answer): object = ["outcome": "answer", "answer": .bool(answer)]
         case .error(let reason): object = ["outcome": "error", "reason": reason.map { .string($0.rawValue) } ?? .null]
+        case .conflict: object = ["outcome": "conflict"]
         }
         for (key, value) in state.members { object.append(key: key, value: value) }
         return .object(object)
@@ -42,12 +44,14 @@ extension SessionObservation {
 }
 
 extension FieldReader {
-    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `steps`.
+    /// The members of a session request: `profile`, `platform`, `keys`, `history`, `directory`, `steps`.
     func sessionRequest() throws(DataFileError) -> SessionRequest {
         var keys: [VerificationKey] = []
         for key in try field("keys").array() { keys.append(try key.key()) }
         var history: [CustomerHistory] = []
         for customer in try optionalField("history")?.array() ?? [] { history.append(try customer.customerHistory()) }
+        var directory: [PairedEmail] = []
+        for entry in try optionalField("directory")?.array() ?? [] { directory.append(try entry.pairedEmail()) }
         var steps: [SessionStep] = []
         for step in try field("steps").array() { steps.append(try step.sessionStep()) }
         return SessionRequest(
@@ -55,6 +59,7 @@ extension FieldReader {
             platform: try field("platform").oneOf(SessionPlatform.self),
             keys: keys,
             history: history,
+            directory: directory,
             steps: steps
         )
     }
@@ -66,8 +71,9 @@ extension FieldReader {
         case "ok": outcome = .ok
         case "answer": outcome = .answer(try field("answer").boolean())
         case "error": outcome = .error(try optionalField("reason")?.oneOf(RejectionReason.self))
+        case "conflict": outcome = .conflict
         case let other:
-            throw error(.unknownWord(other, expected: ["ok", "answer", "error"]), at: "\(path).outcome")
+            throw error(.unknownWord(other, expected: ["ok", "answer", "error", "conflict"]), at: "\(path).outcome")
         }
         return SessionObservation(outcome: outcome, state: try sessionState())
     }
