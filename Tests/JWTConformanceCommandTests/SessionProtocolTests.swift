@@ -43,7 +43,7 @@ struct SessionProtocolTests {
                 answering: session)
             Issue.record("a bad outcome was read")
         } catch {
-            #expect(error.message == #"member "observations[0].outcome" is "maybe"; expected ok, answer or error"#)
+            #expect(error.message == #"member "observations[0].outcome" is "maybe"; expected ok, answer, error or conflict"#)
         }
     }
 
