@@ -59,8 +59,10 @@ public struct FuzzOracle: Sendable {
         return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys))
     }
 
+    /// Without a catalogue there are no questions to name: the readings whose shape the token has
+    /// stand for them, and no handling knows them, so such a token is not judged.
     private func ambiguities(_ shape: TokenShape) -> [String] {
-        guard let catalogue else { return AmbiguityDetector.shapes(shape) }
+        guard let catalogue else { return AmbiguityDetector.readings(shape) }
         return AmbiguityDetector.ambiguities(shape, in: catalogue).map(\.id)
     }
 
