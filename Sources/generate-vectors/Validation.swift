@@ -29,6 +29,9 @@ struct Validation {
             var seen: Set<String> = []
             for id in ids where !seen.insert(id).inserted { problems.append("the catalogue defines \(kind) \(id) twice") }
         }
+        for id in Catalogue.publishedOrder where ambiguities[id] == nil {
+            problems.append("Catalogue.publishedOrder names ambiguity \(id), which the catalogue does not define")
+        }
         for rule in Catalogue.rules where rule.sources.isEmpty { problems.append("rule \(rule.id) has no source") }
         for ambiguity in Catalogue.ambiguities where ambiguity.sources.isEmpty || ambiguity.readings.count < 2 {
             problems.append("ambiguity \(ambiguity.id) needs sources and at least two readings")
