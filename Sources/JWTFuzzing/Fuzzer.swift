@@ -86,7 +86,7 @@ public struct Fuzzer: Sendable {
         profiles = wanted.filter { implementation.profiles.contains($0) && corpus.profiles[$0] != nil }.sorted()
         let seeds = seeds
         mutators = corpus.profiles.mapValues { Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue) }
-        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue) }
+        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, corpus: corpus) }
     }
 
     /// The profiles a run fuzzes: those asked for that the implementation and the corpus both have.
@@ -172,7 +172,7 @@ public struct Fuzzer: Sendable {
     }
 
     func oracle(_ profile: ProfileDefinition) -> FuzzOracle {
-        oracles[profile.id] ?? FuzzOracle(profile: profile, catalogue: corpus.catalogue)
+        oracles[profile.id] ?? FuzzOracle(profile: profile, corpus: corpus)
     }
 
     /// Runs a draft and returns the key of its disagreement, if any.
