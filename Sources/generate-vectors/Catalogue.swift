@@ -51,15 +51,14 @@ enum Catalogue {
     }
 
     /// Every ambiguity: the ones every profile shares (whose `profiles` is ``everyProfile``,
-    /// written as every bundled profile's id) and every vendor's own. Those suite 1.3.0 published
-    /// come first, in ``publishedOrder``, then the seed vendors' session questions, then the
-    /// others, vendors in profile-file order.
+    /// written as every bundled profile's id), then each vendor's own, vendors in profile-file
+    /// order, each vendor's session questions (``SessionCatalogue/ambiguities``) after its others.
     static var ambiguities: [AmbiguityDefinition] {
         let every = Registry.profileIDs
-        let entries = sharedAmbiguities + Registry.entries.flatMap { $0.cases.ambiguities }
-        let published = publishedOrder.flatMap { id in entries.filter { $0.id == id } }
-        let others = entries.filter { !publishedOrder.contains($0.id) }
-        return (published + SessionCatalogue.ambiguities + others).map { ambiguity in
+        let own = Registry.entries.flatMap { entry in
+            entry.cases.ambiguities + SessionCatalogue.ambiguities.filter { $0.profiles == [entry.profile.id.rawValue] }
+        }
+        return (sharedAmbiguities + own).map { ambiguity in
             var ambiguity = ambiguity
             if ambiguity.profiles == everyProfile { ambiguity.profiles = every }
             return ambiguity
@@ -344,19 +343,6 @@ enum Catalogue {
             leavesVerdictOpen: true,
             verifierReadings: ["registered_claims_checked"]
         ),
-    ]
-
-    /// The order in which suite 1.3.0's catalogue lists the shared ambiguities and the seed
-    /// vendors' own: kept, so that where an entry is written never moves it in
-    /// `catalogue.json` or `RULES.md`.
-    static let publishedOrder: [String] = [
-        "AMB-KUS-TYP-REQUIRED", "AMB-SUN-TYP", "AMB-TYP-CASE", "AMB-KUS-IAT-BOUNDARY", "AMB-KUS-IAT-FUTURE",
-        "AMB-NUMERICDATE-STRING", "AMB-NUMERICDATE-FRACTION", "AMB-NUMERICDATE-RANGE", "AMB-CLOCK-LEEWAY",
-        "AMB-KUS-EXTERNALID-NUMBER", "AMB-KUS-EMAIL-FALLBACK", "AMB-KUS-SHADOWED-EXTERNALID", "AMB-NULL-CLAIM",
-        "AMB-SUN-LEGACY-SCOPE", "AMB-SUN-IAT", "AMB-SUN-ALG-FAMILY", "AMB-SUN-KEY-SELECTION", "AMB-DUPLICATE-MEMBERS",
-        "AMB-SHORT-SECRET", "AMB-RESOURCE-LIMITS", "AMB-JSON-LONE-SURROGATE", "AMB-JSON-BOM", "AMB-KUS-KID-TYPE",
-        "AMB-UNUSED-HEADER-PARAMETERS", "AMB-UNUSED-REGISTERED-CLAIMS", "AMB-SUN-LOGIN-ARG-MISMATCH",
-        "AMB-KUS-ISLOGGEDIN-BOTH",
     ]
 
     // MARK: - Flags

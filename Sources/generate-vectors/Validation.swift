@@ -29,8 +29,8 @@ struct Validation {
             var seen: Set<String> = []
             for id in ids where !seen.insert(id).inserted { problems.append("the catalogue defines \(kind) \(id) twice") }
         }
-        for id in Catalogue.publishedOrder where ambiguities[id] == nil {
-            problems.append("Catalogue.publishedOrder names ambiguity \(id), which the catalogue does not define")
+        for ambiguity in SessionCatalogue.ambiguities where !Registry.profileIDs.contains(where: { ambiguity.profiles == [$0] }) {
+            problems.append("session ambiguity \(ambiguity.id) must name one bundled profile, not \(ambiguity.profiles)")
         }
         for rule in Catalogue.rules where rule.sources.isEmpty { problems.append("rule \(rule.id) has no source") }
         for ambiguity in Catalogue.ambiguities where ambiguity.sources.isEmpty || ambiguity.readings.count < 2 {
