@@ -92,4 +92,25 @@ import Testing
         let undecided = FuzzOracle(profile: profile, catalogue: Fixtures.corpus.catalogue, openAmbiguities: open.union(["AMB-NULL-CLAIM"]))
         #expect(undecided.judge(token: token, keys: keys, now: 1_700_000_000) == .unjudged(ambiguity: "AMB-NULL-CLAIM"))
     }
+
+    @Test("a run seeded by a few vectors judges by the open questions of the whole corpus")
+    func narrowedCorpus() async {
+        let narrowed = Fixtures.corpus.selecting("KUS-TIM-*")
+        #expect(!FuzzOracle.openAmbiguities(in: narrowed).contains("AMB-KUS-KID-TYPE"))
+        let implementation = Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Fixtures.corpus.profiles), name: "kid")
+        func findings(open: Set<String>?) async -> [Finding] {
+            let fuzzer = Fuzzer(
+                corpus: narrowed, implementation: implementation,
+                configuration: .init(seed: 22, budget: .count(3_000), profiles: ["kustomer"], shrinkAttempts: 50, openAmbiguities: open))
+            var found: [Finding] = []
+            _ = await fuzzer.run { event in
+                if case .finding(let finding) = event { found.append(finding) }
+            }
+            return found
+        }
+        let whole = await findings(open: FuzzOracle.openAmbiguities(in: Fixtures.corpus))
+        #expect(whole.isEmpty, "\(whole.map(\.key))")
+        // Judged by the narrowed corpus alone, the kid question looks decided: a false alarm.
+        #expect(await !findings(open: nil).isEmpty)
+    }
 }
