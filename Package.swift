@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "JWTTesteeTests", dependencies: ["JWTTestee", "JWTConformance"], exclude: ["Fixtures"]),
         .testTarget(
             name: "JWTConformanceCommandTests",
-            dependencies: ["JWTConformanceCommand", "JWTTestee", "jwt-conformance"],
+            dependencies: ["JWTConformanceCommand", "JWTTestee", "JWTAmbiguities", "jwt-conformance"],
             resources: [.copy("Fixtures")]
         ),
     ]

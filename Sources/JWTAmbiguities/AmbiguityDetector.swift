@@ -3,15 +3,25 @@ import JWTConformance
 /// Which of the catalogue's open questions a token falls into, from its shape: the one detector
 /// `inspect` explains a token with and the fuzzer judges a token with.
 ///
-/// The questions, readings and decisions are the catalogue's; this table only recognises the
-/// shapes. `AMB-SHORT-SECRET` is never reported: it depends on the secret's length, not on the
-/// token.
+/// The detector knows the catalogue's vocabulary of verifier readings (an ambiguity's
+/// `verifierReadings`, the independent oracle's knobs), not its ambiguities. It recognises the
+/// shape of each reading: the tokens on which a verifier following the reading may answer
+/// otherwise than the profile does, where the suite leaves that open. An ambiguity of a profile
+/// applies to a token when the shape of one of its readings does, for every vendor alike: a new
+/// vendor's ambiguity is recognised from its readings, with no change here.
 public enum AmbiguityDetector {
-    /// One recognisable shape: the ambiguity's id and whether a token has it.
-    public struct Entry: Sendable {
-        public var id: String
+    /// The shape of one verifier reading: its name in the catalogue's vocabulary and whether a
+    /// token has it.
+    public struct ReadingShape: Sendable {
+        public var reading: String
         public var applies: @Sendable (TokenShape) -> Bool
     }
+
+    /// The readings of the vocabulary that no token has the shape of, and why. The detector
+    /// never reports an ambiguity for them: `inspect` cannot, and the fuzzer judges them apart.
+    public static let readingsWithoutShape: [String: String] = [
+        "short_keys_refused": "it depends on the length of the secrets the verifier holds, not on the token",
+    ]
 
     /// Whether a JSON value is a usable identity: a non-empty string.
     private static func isUsable(_ value: JSONValue?) -> Bool {
@@ -19,166 +29,178 @@ public enum AmbiguityDetector {
         return false
     }
 
-    public static let table: [Entry] = [
-        Entry(id: "AMB-KUS-TYP-REQUIRED") { $0.header != nil && $0.header?["typ"] == nil },
-        Entry(id: "AMB-SUN-TYP") { shape in shape.header != nil && shape.header?["typ"] != .string("JWT") },
-        Entry(id: "AMB-TYP-CASE") { shape in
-            guard case .string(let typ)? = shape.header?["typ"], typ != "JWT" else { return false }
-            return ["jwt", "application/jwt"].contains(typ.lowercased())
-        },
-        Entry(id: "AMB-KUS-IAT-BOUNDARY") { shape in
+    /// The profile's identity claims in precedence order, as the token holds them (nil: absent).
+    private static func identities(_ shape: TokenShape) -> [JSONValue?] {
+        shape.profile.identityClaims.map { shape.payload?[$0.claim] }
+    }
+
+    /// Whether the first identity claim present is unusable and `stands` for it, and a later
+    /// one is usable: the token names a customer only if the verifier falls back.
+    private static func fallsBack(_ shape: TokenShape, from stands: (JSONValue?) -> Bool) -> Bool {
+        let values = identities(shape)
+        guard let first = values.firstIndex(where: { $0 != nil }), !isUsable(values[first]), stands(values[first]) else { return false }
+        return values[(first + 1)...].contains { isUsable($0) }
+    }
+
+    /// A `typ` that is a string other than `JWT` whose lowercase is `lowercased`.
+    private static func typ(_ shape: TokenShape, lowercased: String) -> Bool {
+        guard case .string(let typ)? = shape.header?["typ"], typ != "JWT" else { return false }
+        return typ.lowercased() == lowercased
+    }
+
+    /// A NumericDate with a fraction or an exponent in its literal (`1700000000.0`, `1.7e9`),
+    /// within 64 bits.
+    private static func hasFractionalDate(_ shape: TokenShape) -> Bool {
+        shape.dates.contains { value in
+            guard case .number(let number) = value else { return false }
+            return !number.isInteger && !Seconds.isBeyondInt64(number)
+        }
+    }
+
+    /// A NumericDate written as a JSON string.
+    private static func hasStringDate(_ shape: TokenShape) -> Bool {
+        shape.dates.contains { $0.stringValue != nil }
+    }
+
+    /// The shape of every reading of the vocabulary but ``readingsWithoutShape``, in the
+    /// vocabulary's order.
+    public static let readingShapes: [ReadingShape] = [
+        ReadingShape(reading: "typ_required") { $0.header != nil && $0.header?["typ"] == nil },
+        // Absent, or anything but the string `JWT`.
+        ReadingShape(reading: "typ_ignored") { $0.header != nil && $0.header?["typ"] != .string("JWT") },
+        ReadingShape(reading: "typ_media_type") { typ($0, lowercased: "application/jwt") },
+        ReadingShape(reading: "typ_exact_case") { typ($0, lowercased: "jwt") },
+        ReadingShape(reading: "iat_age_exclusive") { shape in
             guard let rule = shape.profile.issuedAt, let iat = shape.seconds("iat") else { return false }
             return Seconds.difference(shape.now, iat) == rule.maximumAge
         },
-        Entry(id: "AMB-KUS-IAT-FUTURE") { shape in
+        ReadingShape(reading: "iat_future") { shape in
             guard let rule = shape.profile.issuedAt, let iat = shape.seconds("iat") else { return false }
             guard let ahead = Seconds.difference(iat, shape.now) else { return false }
             return ahead > 0 && ahead <= rule.maximumFutureSkew
         },
-        Entry(id: "AMB-NUMERICDATE-STRING") { $0.dates.contains { $0.stringValue != nil } },
-        // A fraction or an exponent in the literal (`1700000000.0`, `1.7e9`), within 64 bits.
-        Entry(id: "AMB-NUMERICDATE-FRACTION") { shape in
-            shape.dates.contains { value in
-                guard case .number(let number) = value else { return false }
-                return !number.isInteger && !Seconds.isBeyondInt64(number)
-            }
+        // An `iat` that is not a number, or one in the future.
+        ReadingShape(reading: "iat_checked_anyway") { shape in
+            guard let iat = shape.payload?["iat"] else { return false }
+            guard case .number = iat else { return true }
+            return shape.seconds("iat").map { $0 > shape.now } ?? true
         },
+        // An `exp` up to a minute past, or an `nbf` up to a minute ahead.
+        ReadingShape(reading: "leeway") { shape in
+            let exp = shape.seconds("exp").flatMap { Seconds.difference(shape.now, $0) }.map { (0..<60).contains($0) } ?? false
+            let nbf = shape.seconds("nbf").flatMap { Seconds.difference($0, shape.now) }.map { (1...60).contains($0) } ?? false
+            return exp || nbf
+        },
+        ReadingShape(reading: "string_numeric_date", applies: hasStringDate),
+        ReadingShape(reading: "numeric_date_integer_only", applies: hasFractionalDate),
+        ReadingShape(reading: "numeric_date_truncated", applies: hasFractionalDate),
         // A value beyond 64 bits, however it is written (`9223372036854775808`, `1E19`).
-        Entry(id: "AMB-NUMERICDATE-RANGE") { shape in
+        ReadingShape(reading: "numeric_date_int64_only") { shape in
             shape.dates.contains { value in
                 guard case .number(let number) = value else { return false }
                 return Seconds.isBeyondInt64(number)
             }
         },
-        Entry(id: "AMB-CLOCK-LEEWAY") { shape in
-            let exp = shape.seconds("exp").flatMap { Seconds.difference(shape.now, $0) }.map { (0..<60).contains($0) } ?? false
-            let nbf = shape.seconds("nbf").flatMap { Seconds.difference($0, shape.now) }.map { (1...60).contains($0) } ?? false
-            return exp || nbf
-        },
-        Entry(id: "AMB-KUS-EXTERNALID-NUMBER") { shape in
+        // A string is the one wrong type the suite leaves open: JWT-NUMERICDATE settles the others.
+        ReadingShape(reading: "unreadable_numeric_date_ignored", applies: hasStringDate),
+        ReadingShape(reading: "numeric_identity") { shape in
             shape.profile.identityClaims.contains { rule in
                 rule.kind == .externalId && shape.payload?[rule.claim]?.numberValue != nil
             }
         },
-        Entry(id: "AMB-KUS-EMAIL-FALLBACK") { shape in
-            let values = shape.profile.identityClaims.map { shape.payload?[$0.claim] }
-            guard let first = values.firstIndex(where: { $0 != nil }), !isUsable(values[first]) else { return false }
-            return values[(first + 1)...].contains { isUsable($0) }
-        },
-        Entry(id: "AMB-KUS-SHADOWED-EXTERNALID") { shape in
-            let values = shape.profile.identityClaims.map { shape.payload?[$0.claim] }
-            guard let first = values.firstIndex(where: { $0 != nil }), isUsable(values[first]) else { return false }
-            return values[(first + 1)...].contains { $0 != nil && !isUsable($0) }
-        },
-        Entry(id: "AMB-NULL-CLAIM") { shape in
+        ReadingShape(reading: "empty_identity_absent") { shape in fallsBack(shape) { $0 == .string("") } },
+        // A null in a claim the profile reads.
+        ReadingShape(reading: "null_absent") { shape in
             let claims = shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim, "iat", "exp", "nbf"].compactMap { $0 }
             return claims.contains { shape.payload?[$0] == .null }
         },
-        Entry(id: "AMB-SUN-LEGACY-SCOPE") { shape in
+        ReadingShape(reading: "precedence_first_valid") { shape in fallsBack(shape) { _ in true } },
+        // The first identity present is usable and a later one present is not.
+        ReadingShape(reading: "all_identity_claims_checked") { shape in
+            let values = identities(shape)
+            guard let first = values.firstIndex(where: { $0 != nil }), isUsable(values[first]) else { return false }
+            return values[(first + 1)...].contains { $0 != nil && !isUsable($0) }
+        },
+        ReadingShape(reading: "legacy_scope") { shape in
             guard let rule = shape.profile.scope else { return false }
             return shape.payload?[rule.claim] == .string("appUser")
         },
-        Entry(id: "AMB-SUN-IAT") { shape in
-            guard let iat = shape.payload?["iat"] else { return false }
-            guard case .number = iat else { return true }
-            return shape.seconds("iat").map { $0 > shape.now } ?? true
-        },
-        Entry(id: "AMB-SUN-ALG-FAMILY") { shape in
+        // Signed with a key other than the one its `kid` selects.
+        ReadingShape(reading: "kid_ignored") { $0.signedWithAnotherKey && $0.profile.header.keyIdRequired },
+        ReadingShape(reading: "alg_family") { shape in
             guard case .string(let algorithm)? = shape.header?["alg"] else { return false }
             return ["HS384", "HS512"].contains(algorithm)
         },
-        Entry(id: "AMB-SUN-KEY-SELECTION") { $0.signedWithAnotherKey && $0.profile.header.keyIdRequired },
-        Entry(id: "AMB-DUPLICATE-MEMBERS") { shape in
+        ReadingShape(reading: "duplicates_last_wins") { shape in
             if case .duplicateMember? = shape.decodingError { return true }
             return false
         },
-        Entry(id: "AMB-RESOURCE-LIMITS") { shape in
-            switch shape.decodingError {
-            case .tooLarge?: return true
-            case .invalidJSON(_, let error)?: return error.kind == .depthLimitExceeded
-            default: return false
-            }
+        ReadingShape(reading: "size_limit") { shape in
+            if case .tooLarge? = shape.decodingError { return true }
+            return false
         },
-        Entry(id: "AMB-JSON-BOM") { shape in
+        ReadingShape(reading: "nesting_limit") { shape in
+            if case .invalidJSON(_, let error)? = shape.decodingError { return error.kind == .depthLimitExceeded }
+            return false
+        },
+        ReadingShape(reading: "lone_surrogates_accepted") { shape in
+            if case .invalidJSON(_, let error)? = shape.decodingError { return error.kind == .loneSurrogate }
+            return false
+        },
+        ReadingShape(reading: "bom_skipped") { shape in
             [shape.headerBytes, shape.payloadBytes].contains { $0?.starts(with: byteOrderMark) ?? false }
         },
-        Entry(id: "AMB-KUS-KID-TYPE") { shape in
+        // A `kid` that is not a string, where the profile does not use `kid`.
+        ReadingShape(reading: "kid_type_checked") { shape in
             guard !shape.profile.header.keyIdRequired, let kid = shape.header?["kid"] else { return false }
             return kid.stringValue == nil
         },
-        Entry(id: "AMB-UNUSED-HEADER-PARAMETERS") { shape in
+        ReadingShape(reading: "registered_header_types_checked") { shape in
             guard let header = shape.header else { return false }
             return UnusedMembers.headerParameters.contains { $0.isBroken(in: header) }
         },
-        Entry(id: "AMB-UNUSED-REGISTERED-CLAIMS") { shape in
+        ReadingShape(reading: "registered_claims_checked") { shape in
             guard let payload = shape.payload else { return false }
             let read = Set(shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim].compactMap { $0 })
             return UnusedMembers.claims.contains { !read.contains($0.name) && $0.isBroken(in: payload) }
         },
-        Entry(id: "AMB-JSON-LONE-SURROGATE") { shape in
-            if case .invalidJSON(_, let error)? = shape.decodingError { return error.kind == .loneSurrogate }
-            return false
-        },
-    ]
-
-    /// The UTF-8 byte order mark, EF BB BF.
-    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    /// The shape of each verifier reading of the catalogue's vocabulary (an ambiguity's
-    /// `verifierReadings`), as the table entry whose shape it is. An ambiguity the table does not
-    /// name (a newer vendor's) is recognised from its readings: `AMB-IC-TYP`, about `typ_required`
-    /// and `typ_ignored`, wherever `typ` is absent or is not `JWT`.
-    static let readingShapes: [String: String] = [
-        "typ_required": "AMB-KUS-TYP-REQUIRED", "typ_ignored": "AMB-SUN-TYP",
-        "typ_media_type": "AMB-TYP-CASE", "typ_exact_case": "AMB-TYP-CASE",
-        "iat_age_exclusive": "AMB-KUS-IAT-BOUNDARY", "iat_future": "AMB-KUS-IAT-FUTURE", "iat_checked_anyway": "AMB-SUN-IAT",
-        "string_numeric_date": "AMB-NUMERICDATE-STRING", "unreadable_numeric_date_ignored": "AMB-NUMERICDATE-STRING",
-        "numeric_date_integer_only": "AMB-NUMERICDATE-FRACTION", "numeric_date_truncated": "AMB-NUMERICDATE-FRACTION",
-        "numeric_date_int64_only": "AMB-NUMERICDATE-RANGE", "leeway": "AMB-CLOCK-LEEWAY",
-        "numeric_identity": "AMB-KUS-EXTERNALID-NUMBER", "empty_identity_absent": "AMB-KUS-EMAIL-FALLBACK",
-        "precedence_first_valid": "AMB-KUS-EMAIL-FALLBACK", "all_identity_claims_checked": "AMB-KUS-SHADOWED-EXTERNALID",
-        "null_absent": "AMB-NULL-CLAIM", "legacy_scope": "AMB-SUN-LEGACY-SCOPE", "alg_family": "AMB-SUN-ALG-FAMILY",
-        "kid_ignored": "AMB-SUN-KEY-SELECTION",
-        "duplicates_last_wins": "AMB-DUPLICATE-MEMBERS", "size_limit": "AMB-RESOURCE-LIMITS", "nesting_limit": "AMB-RESOURCE-LIMITS",
-        "lone_surrogates_accepted": "AMB-JSON-LONE-SURROGATE", "bom_skipped": "AMB-JSON-BOM", "kid_type_checked": "AMB-KUS-KID-TYPE",
-        "registered_header_types_checked": "AMB-UNUSED-HEADER-PARAMETERS",
-        "registered_claims_checked": "AMB-UNUSED-REGISTERED-CLAIMS",
-    ]
-
-    /// The shapes of the readings no table entry has: a rotation's older key, a token without
-    /// the profile's scope claim, and an identity longer than the 255-character maximum some
-    /// vendors document.
-    static let readingOnlyShapes: [String: @Sendable (TokenShape) -> Bool] = [
-        // Several keys and no kid in use: signed with a key other than the set's first, current one.
-        "first_key_only": { $0.signedWithAnotherKey && !$0.profile.header.keyIdRequired },
-        "scope_absent_accepted": { shape in
+        ReadingShape(reading: "scope_absent_accepted") { shape in
             guard let rule = shape.profile.scope, let payload = shape.payload else { return false }
             return payload[rule.claim] == nil
         },
-        "identity_max_length": { shape in
+        // An identity longer than the 255-character maximum some vendors document.
+        ReadingShape(reading: "identity_max_length") { shape in
             shape.profile.identityClaims.contains { rule in
                 guard case .string(let text)? = shape.payload?[rule.claim] else { return false }
                 return text.unicodeScalars.count > 255
             }
         },
+        // Several keys and no kid in use: signed with a key other than the set's first, current one.
+        ReadingShape(reading: "first_key_only") { $0.signedWithAnotherKey && !$0.profile.header.keyIdRequired },
     ]
 
-    /// The ids of every shape the token has, in table order, whatever the profile.
-    public static func shapes(_ shape: TokenShape) -> [String] {
-        table.filter { $0.applies(shape) }.map(\.id)
+    /// The UTF-8 byte order mark, EF BB BF.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The readings whose shape the token has, in the vocabulary's order, whatever the profile.
+    public static func readings(_ shape: TokenShape) -> [String] {
+        readingShapes.filter { $0.applies(shape) }.map(\.reading)
     }
 
     /// The catalogue's ambiguities of the profile that the token falls into, in catalogue order:
-    /// by the table's shape for the ambiguities it names, else by the shape of any of the
-    /// ambiguity's verifier readings.
+    /// those with a reading whose shape the token has. Where every such reading is also the whole
+    /// of a narrower ambiguity of the profile (AMB-NULL-CLAIM's `null_absent`, one of
+    /// AMB-KUS-EMAIL-FALLBACK's three), the narrower question is the one the token raises.
     public static func ambiguities(_ shape: TokenShape, in catalogue: RuleCatalogue) -> [Ambiguity] {
-        let found = Set(shapes(shape))
-        let named = Set(table.map(\.id))
-        return catalogue.ambiguities.filter { ambiguity in
-            guard ambiguity.profiles.contains(shape.profile.id.rawValue) else { return false }
-            if named.contains(ambiguity.id) { return found.contains(ambiguity.id) }
-            return (ambiguity.verifierReadings ?? []).contains { reading in
-                readingShapes[reading].map(found.contains) ?? readingOnlyShapes[reading]?(shape) ?? false
+        let found = Set(readings(shape))
+        let own = catalogue.ambiguities.filter { $0.profiles.contains(shape.profile.id.rawValue) }
+        return own.filter { ambiguity in
+            let readings = Set(ambiguity.verifierReadings ?? [])
+            let matched = readings.intersection(found)
+            guard !matched.isEmpty else { return false }
+            return !own.contains { narrower in
+                let theirs = Set(narrower.verifierReadings ?? [])
+                return theirs.isStrictSubset(of: readings) && matched.isSubset(of: theirs)
             }
         }
     }

@@ -17,34 +17,61 @@ public enum Judgement: Sendable, Hashable {
 /// - a rejection may name the reason of *any* defect the reference found (the order of stages is
 ///   what the corpus's precedence vectors test); a token the reference cannot decode must be
 ///   rejected, for any reason, since its other defects are unknown;
-/// - each ambiguity the detector reports is handled by its decision (``handling(of:)``): where a
-///   reading only adds or removes one defect (`typ`, Kustomer's `iat` boundary and future `iat`,
-///   Sunshine's unchecked `iat`, a Kustomer `kid` that is not a string, unused registered header
-///   parameters and claims), every reading is evaluated and the expectation allows each reading's
-///   verdict; a byte order mark is read both ways, the token with the mark skipped judged in turn;
-///   where a reading would change the identity or how the token is read, or the ambiguity is one
-///   the fuzzer has no handling for, the token is not judged.
+/// - each ambiguity the detector reports is handled from data, for every vendor alike: whether the
+///   corpus leaves its verdict open (some vector allows either verdict naming it) and the
+///   verifier readings of it whose shape the token has (``handling(of:)``). A decided ambiguity's
+///   verdict is the reference's; a null read as absent (`null_absent`) may then be refused as
+///   missing too. In an open one, where a reading only adds or removes one defect (`typ`, the
+///   `iat` window's boundary and future, an `iat` checked where no rule asks, a `kid` that is not
+///   a string where `kid` is unused, unused registered header parameters and claims), every
+///   reading is evaluated and the expectation allows each reading's verdict; a byte order mark is
+///   read both ways, the token with the mark skipped judged in turn; where a reading would change
+///   the identity or how the token is read, or is one the fuzzer has no handling for, the token is
+///   not judged.
 public struct FuzzOracle: Sendable {
     public let profile: ProfileDefinition
     private let verifier: ReferenceVerifier
     private let rules: RuleNames
     private let catalogue: RuleCatalogue?
+    private let openAmbiguities: Set<String>
 
     /// Why a key set with several secrets is not judged under a profile that selects no key by `kid`.
     public static let severalSecrets = "several secrets for a profile with one"
     /// Why a key set in which two keys share a `kid` is not judged.
     public static let sharedKeyID = "two keys with one kid"
 
-    public init(profile: ProfileDefinition, catalogue: RuleCatalogue?) {
+    /// An oracle for `profile` with `catalogue`'s ambiguities, of which those `openAmbiguities`
+    /// names leave the verdict open and the others are decided.
+    public init(profile: ProfileDefinition, catalogue: RuleCatalogue?, openAmbiguities: Set<String>) {
         self.profile = profile
         self.catalogue = catalogue
+        self.openAmbiguities = openAmbiguities
         verifier = ReferenceVerifier(profile: profile)
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
     }
 
+    /// An oracle for `profile` with `corpus`'s catalogue, where an ambiguity is open when a
+    /// vector of the corpus allows either verdict naming it (``openAmbiguities(in:)``).
+    public init(profile: ProfileDefinition, corpus: Corpus) {
+        self.init(profile: profile, catalogue: corpus.catalogue, openAmbiguities: Self.openAmbiguities(in: corpus))
+    }
+
+    /// The ambiguities `corpus` leaves the verdict open for: those a verifier vector's
+    /// `acceptable` expectation names. The corpus requires one verdict for every other.
+    public static func openAmbiguities(in corpus: Corpus) -> Set<String> {
+        Set(corpus.vectors.compactMap { vector in
+            guard case .verification(let test) = vector.body, case .acceptable(let ambiguity, _, _) = test.expected else { return nil }
+            return ambiguity
+        })
+    }
+
+    /// The reading of secrets too short to use, which no token shows: a key set holding one is
+    /// not judged, named by the profile's ambiguity about that reading.
+    static let shortSecretReading = "short_keys_refused"
+
     /// The judgement for `token` under `keys` at `now`.
     public func judge(token: String, keys: [VerificationKey], now: UnixTime) -> Judgement {
-        if keys.contains(where: { $0.secret.utf8.count <= 1 }) { return .unjudged(ambiguity: "AMB-SHORT-SECRET") }
+        if keys.contains(where: { $0.secret.utf8.count <= 1 }) { return .unjudged(ambiguity: shortSecretAmbiguity) }
         // A profile without kid has one secret (KUS-KEY): several keys are not a case it defines.
         if !profile.header.keyIdRequired, keys.count > 1 { return .unjudged(ambiguity: Self.severalSecrets) }
         // Two keys with one kid: which of them the kid selects is not a case the profiles define.
@@ -53,15 +80,37 @@ public struct FuzzOracle: Sendable {
         return judgeToken(token, keys: keys, now: now, readingByteOrderMark: true)
     }
 
+    /// The profile's ambiguity about ``shortSecretReading``, or the reading without a catalogue.
+    private var shortSecretAmbiguity: String {
+        catalogue?.ambiguities.first { entry in
+            entry.profiles.contains(profile.id.rawValue) && (entry.verifierReadings ?? []).contains(Self.shortSecretReading)
+        }?.id ?? Self.shortSecretReading
+    }
+
     /// The ambiguities of the profile that the detector finds in a token, in catalogue order.
     public func ambiguities(of token: String, keys: [VerificationKey], now: UnixTime) -> [String] {
         let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
-        return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys))
+        return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)).map(\.id)
     }
 
-    private func ambiguities(_ shape: TokenShape) -> [String] {
-        guard let catalogue else { return AmbiguityDetector.shapes(shape) }
-        return AmbiguityDetector.ambiguities(shape, in: catalogue).map(\.id)
+    /// An ambiguity the token falls into: its id, whether the corpus decides it, and those of its
+    /// readings whose shape the token has.
+    struct FoundAmbiguity {
+        var id: String
+        var decided: Bool
+        var readings: [String]
+    }
+
+    /// Without a catalogue there are no questions to name: the readings whose shape the token has
+    /// stand for them, each open and with no reading, so such a token is not judged.
+    private func ambiguities(_ shape: TokenShape) -> [FoundAmbiguity] {
+        let found = AmbiguityDetector.readings(shape)
+        guard let catalogue else { return found.map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
+        return AmbiguityDetector.ambiguities(shape, in: catalogue).map { ambiguity in
+            FoundAmbiguity(
+                id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id),
+                readings: (ambiguity.verifierReadings ?? []).filter(found.contains))
+        }
     }
 
     private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool) -> Judgement {
@@ -70,15 +119,25 @@ public struct FuzzOracle: Sendable {
         let shape = TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)
         let found = ambiguities(shape)
         var readings: [DefectReading] = []
-        var byteOrderMark = false
+        var byteOrderMark: String?
         var nullClaim = false
         for ambiguity in found {
-            switch Self.handling(of: ambiguity) {
-            case .decided: continue
-            case .unjudged: return .unjudged(ambiguity: ambiguity)
-            case .readings: readings.append(contentsOf: defectReadings(ambiguity, header: shape.header, payload: shape.payload))
-            case .byteOrderMark: byteOrderMark = readingByteOrderMark
-            case .nullClaim: nullClaim = true
+            if ambiguity.readings.isEmpty { return .unjudged(ambiguity: ambiguity.id) }
+            for reading in ambiguity.readings {
+                let handling = Self.handling(of: reading)
+                if ambiguity.decided {
+                    if handling == .nullAbsent { nullClaim = true }
+                    continue
+                }
+                switch handling {
+                case .defect:
+                    guard let defect = defectReading(reading, of: ambiguity.id, header: shape.header, payload: shape.payload) else {
+                        return .unjudged(ambiguity: ambiguity.id)
+                    }
+                    readings.append(defect)
+                case .byteOrderMark: if readingByteOrderMark { byteOrderMark = ambiguity.id }
+                case .nullAbsent, nil: return .unjudged(ambiguity: ambiguity.id)
+                }
             }
         }
         let jws: CompactJWS
@@ -86,7 +145,8 @@ public struct FuzzOracle: Sendable {
         case .success(let decoded): jws = decoded
         case .failure:
             let malformed = judgeMalformed(report)
-            return byteOrderMark ? judgeSkippingByteOrderMark(token, shape: shape, keys: keys, now: now, marked: malformed) : malformed
+            guard let byteOrderMark else { return malformed }
+            return judgeSkippingByteOrderMark(token, shape: shape, keys: keys, now: now, marked: malformed, ambiguity: byteOrderMark)
         }
 
         // Every combination of the readings that only add or remove one defect.
@@ -131,11 +191,11 @@ public struct FuzzOracle: Sendable {
             rules: citedRules(report.violations), check: Self.decisiveCheck(report.violations))
     }
 
-    /// AMB-JSON-BOM: refused as malformed (`marked`), or read with the mark skipped. A verifier that
+    /// `bom_skipped`: refused as malformed (`marked`), or read with the mark skipped. A verifier that
     /// skips it still checks the MAC over the segments as sent, so the token without the mark is
     /// re-signed with the key whose MAC the original carries (or keeps a signature no key makes).
     private func judgeSkippingByteOrderMark(
-        _ token: String, shape: TokenShape, keys: [VerificationKey], now: UnixTime, marked: Judgement
+        _ token: String, shape: TokenShape, keys: [VerificationKey], now: UnixTime, marked: Judgement, ambiguity: String
     ) -> Judgement {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let header = shape.headerBytes, let payload = shape.payloadBytes,
@@ -148,7 +208,6 @@ public struct FuzzOracle: Sendable {
         let signer = keys.first { ConstantTime.isEqual(HMACSHA256.authenticationCode(for: signingInput, key: Array($0.secret.utf8)), signature) }
         let unmarked = signer.map { CompactJWS.sign(headerSegment: skipped(header), payloadSegment: skipped(payload), key: Array($0.secret.utf8)) }
             ?? "\(skipped(header)).\(skipped(payload)).\(parts[2])"
-        let ambiguity = "AMB-JSON-BOM"
         switch judgeToken(unmarked, keys: keys, now: now, readingByteOrderMark: false) {
         case .unjudged(let other):
             return .unjudged(ambiguity: other)
@@ -168,30 +227,27 @@ public struct FuzzOracle: Sendable {
 
     // MARK: - Ambiguities
 
-    /// How the fuzzer judges a token in an ambiguity, from the ambiguity's decision.
+    /// How the fuzzer reads a verifier reading of the catalogue's vocabulary.
     enum Handling {
-        /// The decision is required: the reference's verdict stands.
-        case decided
-        /// A reading changes the identity or how the token is read: not judged.
-        case unjudged
-        /// Readings that add or remove one defect (``defectReadings(_:header:payload:)``).
-        case readings
-        /// AMB-JSON-BOM: refused, or read with the mark skipped.
+        /// The reading adds or removes one defect (``defectReading(_:of:header:payload:)``).
+        case defect
+        /// `bom_skipped`: refused, or read with the mark skipped.
         case byteOrderMark
-        /// AMB-NULL-CLAIM: a null identity, scope or Kustomer `iat` may be refused as missing too.
-        case nullClaim
+        /// `null_absent`: where the verdict is decided, a null identity, scope or required `iat`
+        /// may be refused as missing too.
+        case nullAbsent
     }
 
-    /// The handling of each ambiguity the detector knows; one it does not know is not judged.
-    static func handling(of ambiguity: String) -> Handling {
-        switch ambiguity {
-        case "AMB-CLOCK-LEEWAY", "AMB-SUN-ALG-FAMILY", "AMB-SUN-KEY-SELECTION", "AMB-JSON-LONE-SURROGATE": .decided
-        case "AMB-KUS-TYP-REQUIRED", "AMB-SUN-TYP", "AMB-TYP-CASE", "AMB-KUS-IAT-BOUNDARY", "AMB-KUS-IAT-FUTURE", "AMB-SUN-IAT",
-            "AMB-KUS-KID-TYPE", "AMB-UNUSED-HEADER-PARAMETERS", "AMB-UNUSED-REGISTERED-CLAIMS":
-            .readings
-        case "AMB-JSON-BOM": .byteOrderMark
-        case "AMB-NULL-CLAIM": .nullClaim
-        default: .unjudged
+    /// The handling of each reading the fuzzer knows; nil for one it does not know (a token in an
+    /// open ambiguity about it is not judged). A decided ambiguity needs none but `null_absent`.
+    static func handling(of reading: String) -> Handling? {
+        switch reading {
+        case "typ_required", "typ_ignored", "typ_media_type", "typ_exact_case", "iat_age_exclusive", "iat_future", "iat_checked_anyway",
+            "kid_type_checked", "registered_header_types_checked", "registered_claims_checked":
+            .defect
+        case "bom_skipped": .byteOrderMark
+        case "null_absent": .nullAbsent
+        default: nil
         }
     }
 
@@ -202,8 +258,10 @@ public struct FuzzOracle: Sendable {
         var alternatives: [@Sendable ([Violation]) -> [Violation]]
     }
 
-    private func defectReadings(_ ambiguity: String, header: JSONObject?, payload: JSONObject?) -> [DefectReading] {
-        func reading(_ check: Violation.Check, _ reasons: [RejectionReason], rules: [String]? = nil) -> DefectReading {
+    /// The defect `reading` (one whose ``handling(of:)`` is ``Handling/defect``) adds or removes,
+    /// for a token in `ambiguity` whose shape has it.
+    private func defectReading(_ reading: String, of ambiguity: String, header: JSONObject?, payload: JSONObject?) -> DefectReading? {
+        func adding(_ check: Violation.Check, _ reasons: [RejectionReason], rules: [String]? = nil) -> DefectReading {
             let defects = reasons.map { Violation(reason: $0, check: check, message: "a reading of \(ambiguity)") }
             return DefectReading(
                 ambiguity: ambiguity, rules: rules ?? self.rules.rules(for: defects[0]),
@@ -214,37 +272,37 @@ public struct FuzzOracle: Sendable {
                 ambiguity: ambiguity, rules: self.rules.rules(for: Violation(reason: .invalidHeader, check: check, message: "")),
                 alternatives: [{ $0.filter { $0.check != check } }])
         }
-        switch ambiguity {
-        case "AMB-KUS-TYP-REQUIRED", "AMB-TYP-CASE":
+        switch reading {
+        case "typ_required", "typ_media_type", "typ_exact_case":
             // Adds the type defect; a token that already has it keeps it once.
             let defect = Violation(reason: .invalidHeader, check: .type, message: "a reading of \(ambiguity)")
-            return [DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
+            return DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
                 violations.contains { $0.check == .type } ? violations : violations + [defect]
-            }])]
-        case "AMB-SUN-TYP":
-            // Whether typ is checked at all is open: the type defect counts or it does not.
+            }])
+        case "typ_ignored":
+            // typ is not checked at all: the type defect does not count.
             let defect = Violation(reason: .invalidHeader, check: .type, message: "a reading of \(ambiguity)")
-            return [DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
-                violations.contains { $0.check == .type } ? violations.filter { $0.check != .type } : violations + [defect]
-            }])]
-        case "AMB-KUS-IAT-BOUNDARY", "AMB-KUS-IAT-FUTURE":
-            return [reading(.issuedAt, [.issuedAtOutOfWindow])]
-        case "AMB-SUN-IAT":
+            return DefectReading(ambiguity: ambiguity, rules: rules.rules(for: defect), alternatives: [{ violations in
+                violations.filter { $0.check != .type }
+            }])
+        case "iat_age_exclusive", "iat_future":
+            return adding(.issuedAt, [.issuedAtOutOfWindow])
+        case "iat_checked_anyway":
             // A future iat may be refused; one that is not a number may be refused or not.
-            if case .number? = payload?["iat"] { return [reading(.issuedAt, [.issuedAtOutOfWindow])] }
-            return [removing(.issuedAt)]
-        case "AMB-KUS-KID-TYPE":
+            if case .number? = payload?["iat"] { return adding(.issuedAt, [.issuedAtOutOfWindow]) }
+            return removing(.issuedAt)
+        case "kid_type_checked":
             // The reference refuses the kid as invalid-header; the other reading ignores it.
-            return [removing(.keyId)]
-        case "AMB-UNUSED-HEADER-PARAMETERS":
+            return removing(.keyId)
+        case "registered_header_types_checked":
             // A verifier that honours `b64` computes the MAC over the raw payload (RFC 7797 §3).
             let honoured: [RejectionReason] = header?["b64"] != nil ? [.badSignature] : []
-            return [reading(.critical, [.invalidHeader, .malformed] + honoured, rules: ["JWS-HEADER-UNKNOWN"])]
-        case "AMB-UNUSED-REGISTERED-CLAIMS":
+            return adding(.critical, [.invalidHeader, .malformed] + honoured, rules: ["JWS-HEADER-UNKNOWN"])
+        case "registered_claims_checked":
             let audience = payload?["aud"] != nil
-            return [reading(.identity, audience ? [.invalidClaimType, .invalidClaimValue] : [.invalidClaimType], rules: ["JWT-UNKNOWN-CLAIMS"])]
+            return adding(.identity, audience ? [.invalidClaimType, .invalidClaimValue] : [.invalidClaimType], rules: ["JWT-UNKNOWN-CLAIMS"])
         default:
-            return []
+            return nil
         }
     }
 

@@ -32,13 +32,20 @@ public struct Fuzzer: Sendable {
         public var shrinkAttempts: Int
         /// Causes not to report (from ``knownKeys(of:known:)``).
         public var known: Set<DisagreementKey>
+        /// The ambiguities whose verdict the whole corpus leaves open (``FuzzOracle/openAmbiguities(in:)``),
+        /// for a run whose corpus is narrowed to some vectors; nil: those of the corpus fuzzed.
+        public var openAmbiguities: Set<String>?
 
-        public init(seed: UInt64, budget: Budget, profiles: [ProfileID] = [], shrinkAttempts: Int = 400, known: Set<DisagreementKey> = []) {
+        public init(
+            seed: UInt64, budget: Budget, profiles: [ProfileID] = [], shrinkAttempts: Int = 400, known: Set<DisagreementKey> = [],
+            openAmbiguities: Set<String>? = nil
+        ) {
             self.seed = seed
             self.budget = budget
             self.profiles = profiles
             self.shrinkAttempts = shrinkAttempts
             self.known = known
+            self.openAmbiguities = openAmbiguities
         }
     }
 
@@ -75,6 +82,7 @@ public struct Fuzzer: Sendable {
     private let profiles: [ProfileID]
     private let mutators: [ProfileID: Mutator]
     private let oracles: [ProfileID: FuzzOracle]
+    private let openAmbiguities: Set<String>
 
     public init(corpus: Corpus, implementation: Implementation, configuration: Configuration) {
         self.corpus = corpus
@@ -86,7 +94,9 @@ public struct Fuzzer: Sendable {
         profiles = wanted.filter { implementation.profiles.contains($0) && corpus.profiles[$0] != nil }.sorted()
         let seeds = seeds
         mutators = corpus.profiles.mapValues { Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue) }
-        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue) }
+        let open = configuration.openAmbiguities ?? FuzzOracle.openAmbiguities(in: corpus)
+        openAmbiguities = open
+        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue, openAmbiguities: open) }
     }
 
     /// The profiles a run fuzzes: those asked for that the implementation and the corpus both have.
@@ -172,7 +182,7 @@ public struct Fuzzer: Sendable {
     }
 
     func oracle(_ profile: ProfileDefinition) -> FuzzOracle {
-        oracles[profile.id] ?? FuzzOracle(profile: profile, catalogue: corpus.catalogue)
+        oracles[profile.id] ?? FuzzOracle(profile: profile, catalogue: corpus.catalogue, openAmbiguities: openAmbiguities)
     }
 
     /// Runs a draft and returns the key of its disagreement, if any.

@@ -50,11 +50,15 @@ enum Catalogue {
         baselineRules + Registry.entries.flatMap { $0.cases.rules } + Registry.entries.flatMap { $0.cases.sessionRules }
     }
 
-    /// Every ambiguity: the seed vendors' and the ones every profile shares (whose `profiles`
-    /// is ``everyProfile``, written as every bundled profile's id), then the other vendors' own.
+    /// Every ambiguity: the ones every profile shares (whose `profiles` is ``everyProfile``,
+    /// written as every bundled profile's id), then each vendor's own, vendors in profile-file
+    /// order, each vendor's session questions (``SessionCatalogue/ambiguities``) after its others.
     static var ambiguities: [AmbiguityDefinition] {
         let every = Registry.profileIDs
-        return (seedAmbiguities + Registry.entries.flatMap { $0.cases.ambiguities }).map { ambiguity in
+        let own = Registry.entries.flatMap { entry in
+            entry.cases.ambiguities + SessionCatalogue.ambiguities.filter { $0.profiles == [entry.profile.id.rawValue] }
+        }
+        return (sharedAmbiguities + own).map { ambiguity in
             var ambiguity = ambiguity
             if ambiguity.profiles == everyProfile { ambiguity.profiles = every }
             return ambiguity
@@ -164,166 +168,9 @@ enum Catalogue {
         ),
     ]
 
-    // MARK: - Kustomer
+    // MARK: - Ambiguities every profile shares
 
-    static let kustomerRules: [RuleDefinition] = [
-        RuleDefinition(
-            id: "KUS-HDR-ALG", level: .must, profiles: ["kustomer"], roles: [.verifier, .signer],
-            statement: "Kustomer identity tokens are signed with HMAC SHA-256, `alg` `HS256`: a verifier accepts no other algorithm and a signer writes no other.",
-            sources: [Source.kusIOSHeader, Source.kusWebHeader]
-        ),
-        RuleDefinition(
-            id: "KUS-HDR-TYP", level: .must, profiles: ["kustomer"], roles: [.verifier, .signer],
-            statement: "The Kustomer header carries `typ` `JWT`, and a signer always writes it. A verifier refuses a `typ` that is not a string or names another type (`JWS`, `at+jwt`, the empty string) as invalid-header. A missing `typ` (AMB-KUS-TYP-REQUIRED) and `JWT` in another letter case or as `application/jwt` (AMB-TYP-CASE) are ambiguities.",
-            sources: [Source.kusIOSHeader, Source.kusWebHeader, Source.rfc7515Typ, Source.rfc7519Typ, Source.rfc8725ExplicitTyping]
-        ),
-        RuleDefinition(
-            id: "KUS-KEY", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "A Kustomer organisation has a single signing secret, the `secret` attribute of the customer settings response, and every token is verified with it. Kustomer tokens do not name their key: a `kid` in the header is a hint the verifier ignores.",
-            sources: [Source.kusIOSSecret, Source.rfc7515Kid]
-        ),
-        RuleDefinition(
-            id: "KUS-ID-CLAIMS", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "A Kustomer token names the customer with `externalId` (the business's own identifier for the customer), with `email`, or with both. A token with neither is refused as missing-claim. Claim names are matched exactly: `external_id`, `ExternalId` or an `externalId` nested inside another object do not count.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads]
-        ),
-        RuleDefinition(
-            id: "KUS-ID-TYPE", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "`externalId` and `email` are non-empty JSON strings, resolved verbatim. Any other JSON type (array, object, boolean, null, a non-integer number) is invalid-claim-type, and an empty string is invalid-claim-value. An integer `externalId`, which one vendor sample emits, is the ambiguity AMB-KUS-EXTERNALID-NUMBER.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.kusWebLoggedIn, Source.factsKustomer]
-        ),
-        RuleDefinition(
-            id: "KUS-ID-PRECEDENCE", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "When a token carries both `email` and `externalId`, the customer is the one `email` names and `externalId` is not used for the login, whichever member comes first in the JSON text.",
-            sources: [Source.kusIOSPayloads, Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn]
-        ),
-        RuleDefinition(
-            id: "KUS-IAT-REQUIRED", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "A Kustomer token must carry `iat`: its validity is defined only by the time it was issued, so a token without `iat` is refused as missing-claim rather than treated as never going stale.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads]
-        ),
-        RuleDefinition(
-            id: "KUS-IAT-WINDOW", level: .must, profiles: ["kustomer"], roles: [.verifier],
-            statement: "`iat` must lie within 15 minutes (900 seconds) of the verifier's clock. A token issued more than 900 s ago, or stamped more than 900 s in the future, is refused as issued-at-out-of-window; exactly 900 s old (AMB-KUS-IAT-BOUNDARY) and up to 900 s ahead (AMB-KUS-IAT-FUTURE) are ambiguities. A later `exp` never widens the window.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer]
-        ),
-        RuleDefinition(
-            id: "KUS-IAT-SECONDS", level: .must, profiles: ["kustomer"], roles: [.verifier, .signer],
-            statement: "`iat` counts seconds, not milliseconds. A millisecond timestamp lies tens of thousands of years ahead and is refused as issued-at-out-of-window; a signer writes whole seconds.",
-            sources: [Source.kusWebPayloads, Source.kusWebNode]
-        ),
-        RuleDefinition(
-            id: "KUS-SGN-HEADER", level: .must, profiles: ["kustomer"], roles: [.signer],
-            statement: "A Kustomer signer writes exactly the header members `alg` = `HS256` and `typ` = `JWT`, and no others.",
-            sources: [Source.kusIOSHeader, Source.kusWebHeader, Source.kusWebNode]
-        ),
-        RuleDefinition(
-            id: "KUS-SGN-IDENTITY", level: .must, profiles: ["kustomer"], roles: [.signer],
-            statement: "A Kustomer signer writes each identifier it is given as a JSON string, byte for byte, even when it looks numeric: `externalId`, `email`, or both (the token then names the customer by email).",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer]
-        ),
-        RuleDefinition(
-            id: "KUS-SGN-TIME", level: .must, profiles: ["kustomer"], roles: [.signer],
-            statement: "A Kustomer signer writes `iat` as the current time in whole seconds, as a JSON integer (digits only: no fraction or exponent, which a verifier may refuse under AMB-NUMERICDATE-FRACTION), and, when asked for a lifetime, `exp` as `iat` plus that lifetime, written the same way. The value is exact at any size: no 32-bit wrap, no rounding through a double.",
-            sources: [Source.kusWebPayloads, Source.kusWebNode, Source.rfc7519Exp]
-        ),
-    ]
-
-    // MARK: - Sunshine Conversations
-
-    static let sunshineRules: [RuleDefinition] = [
-        RuleDefinition(
-            id: "SUN-HDR-ALG", level: .must, profiles: ["sunshine"], roles: [.verifier, .signer],
-            statement: "Sunshine identity tokens are signed with HS256, as the guide's sample and sample structure show: a verifier accepts no other algorithm (AMB-SUN-ALG-FAMILY) and a signer writes no other.",
-            sources: [Source.sunAuth, Source.sunSample, Source.factsSunshine]
-        ),
-        RuleDefinition(
-            id: "SUN-HDR-TYP", level: .must, profiles: ["sunshine"], roles: [.verifier, .signer],
-            statement: "A Sunshine signer writes `typ` `JWT`, as every example of the guide does. The guide asks nothing of `typ` on the verifying side, so whether a verifier checks it at all (absent, another type, not a string) is the ambiguity AMB-SUN-TYP, and `JWT` in another letter case is AMB-TYP-CASE.",
-            sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ, Source.rfc8725ExplicitTyping]
-        ),
-        RuleDefinition(
-            id: "SUN-HDR-KID", level: .must, profiles: ["sunshine"], roles: [.verifier, .signer],
-            statement: "The header must name the signing key with `kid`, a JSON string holding the app key's id. A token without `kid`, or whose `kid` is not a string, is refused as invalid-header (the service's own message is \"Missing key id (kid)\"); a signer always writes it.",
-            sources: [Source.sunAuth, Source.factsSunshine]
-        ),
-        RuleDefinition(
-            id: "SUN-KEY-SELECT", level: .must, profiles: ["sunshine"], roles: [.verifier],
-            statement: "The `kid` selects exactly one secret of the app's key set, matched byte for byte. A `kid` that names no key is unknown-key; the signature is checked with the selected secret only, so a token signed with one app key while naming another is bad-signature (AMB-SUN-KEY-SELECTION). Any key of the set may sign when the token names it.",
-            sources: [Source.sunAuth, Source.factsSunshine, Source.rfc7515Kid]
-        ),
-        RuleDefinition(
-            id: "SUN-SCOPE", level: .must, profiles: ["sunshine"], roles: [.verifier, .signer],
-            statement: "The payload must carry `scope` equal to the JSON string `user`, exactly. Without it the token is missing-claim; another string (`app`, `User`, `user app`, `user `) is invalid-claim-value; another JSON type is invalid-claim-type. The legacy scope `appUser` is the ambiguity AMB-SUN-LEGACY-SCOPE.",
-            sources: [Source.sunAuth, Source.factsSunshine]
-        ),
-        RuleDefinition(
-            id: "SUN-ID-CLAIM", level: .must, profiles: ["sunshine"], roles: [.verifier],
-            statement: "The customer is named by `external_id`, resolved verbatim. A token without it is refused as missing-claim: neither `externalId`, nor `userId` under scope `user`, nor an `email` stands in for it. An empty string is invalid-claim-value.",
-            sources: [Source.sunAuth, Source.sunAuthIntro]
-        ),
-        RuleDefinition(
-            id: "SUN-ID-TYPE", level: .must, profiles: ["sunshine"], roles: [.verifier],
-            statement: "`external_id` must be a JSON string. A numeric identifier is sent as its decimal string (`\"12345\"` is valid); a JSON number, as the guide warns, or any other non-string, is refused as invalid-claim-type.",
-            sources: [Source.sunAuth]
-        ),
-        RuleDefinition(
-            id: "SUN-EXP", level: .must, profiles: ["sunshine"], roles: [.verifier],
-            statement: "The service honours `exp`: a token whose `exp` has been reached is refused as expired. `exp` is optional; a token without it does not expire.",
-            sources: [Source.sunExpiring]
-        ),
-        RuleDefinition(
-            id: "SUN-IAT-UNCHECKED", level: .must, profiles: ["sunshine"], roles: [.verifier],
-            statement: "The Sunshine documents set no rule for `iat`: a token is not refused for lacking an `iat` (the guide's sample structure has none) or for an old one (expiry is opt-in through `exp`). An `iat` in the future, or one that is not a number, is the ambiguity AMB-SUN-IAT.",
-            sources: [Source.sunSample, Source.sunExpiring]
-        ),
-        RuleDefinition(
-            id: "SUN-SGN-HEADER", level: .must, profiles: ["sunshine"], roles: [.signer],
-            statement: "A Sunshine signer writes exactly the header members `alg` = `HS256`, `typ` = `JWT` and `kid` = the id of the key it signs with, and no others.",
-            sources: [Source.sunAuth, Source.sunSample]
-        ),
-        RuleDefinition(
-            id: "SUN-SGN-CLAIMS", level: .must, profiles: ["sunshine"], roles: [.signer],
-            statement: "A Sunshine signer writes `scope` = `user` and `external_id` as a JSON string, a numeric identifier as its decimal string. Sunshine has no email claim: a customer known only by email cannot be issued a token (the suite has no such signer vector), and an email given with an external id does not name the customer.",
-            sources: [Source.sunAuth]
-        ),
-        RuleDefinition(
-            id: "SUN-SGN-TIME", level: .must, profiles: ["sunshine"], roles: [.signer],
-            statement: "A Sunshine signer writes `iat` as the current time in whole seconds, as the guide's jsonwebtoken sample does, and, when asked for a lifetime, `exp` as `iat` plus that lifetime: each a JSON integer (not the string the sample structure shows, and without a fraction or exponent, which a verifier may refuse under AMB-NUMERICDATE-FRACTION), exact at any size.",
-            sources: [Source.sunAuth, Source.sunExpiring, Source.rfc7519Exp, Source.rfc7519Iat]
-        ),
-    ]
-
-    // MARK: - Ambiguities
-
-    private static let seedAmbiguities: [AmbiguityDefinition] = [
-        AmbiguityDefinition(
-            id: "AMB-KUS-TYP-REQUIRED", profiles: ["kustomer"],
-            question: "Must a Kustomer verifier refuse a token whose header has no `typ`?",
-            readings: [
-                "Yes: the guide says the header must include `alg` HS256 and `typ` JWT.",
-                "No: the guide presents the header as an example the token should be similar to, and `typ` is optional in RFC 7515 and RFC 7519; the algorithm and signature carry the security.",
-            ],
-            decision: "Either verdict. A verifier that accepts must resolve the token's identity; one that refuses must say invalid-header. A `typ` that is present but names another type is refused (KUS-HDR-TYP), and signers always write `typ`.",
-            rationale: "The guide's wording supports both readings and no other Kustomer document settles it. A missing `typ` gives an attacker nothing: the algorithm is fixed and the signature is checked either way.",
-            sources: [Source.kusIOSHeader, Source.kusWebHeader, Source.rfc7515Typ, Source.rfc7519Typ],
-            leavesVerdictOpen: true,
-            verifierReadings: ["typ_required"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-TYP", profiles: ["sunshine"],
-            question: "Does a Sunshine verifier check `typ` at all: its presence, its value, its JSON type?",
-            readings: [
-                "Like Kustomer: `typ` must be present and say JWT, since the sample and the sample structure both put it in the header.",
-                "Only when present: it must then say JWT (explicit typing, RFC 8725 §3.11), and a header without it is fine.",
-                "Not at all: the guide names `kid` as the one header member that must be there, and generic JWT libraries ignore `typ`.",
-            ],
-            decision: "Either verdict for a Sunshine token whose `typ` is absent, names another type (`JWS`, `at+jwt`, the empty string) or is not a string. An acceptance must resolve the token's identity; a refusal must say invalid-header. Signers always write `typ` `JWT`.",
-            rationale: "The guide never states a `typ` requirement for verifiers, only examples that carry it; every reading verifies the algorithm and the signature, so none lets a forged or foreign token in.",
-            sources: [Source.sunAuth, Source.sunSample, Source.rfc7515Typ, Source.rfc8725ExplicitTyping],
-            leavesVerdictOpen: true,
-            verifierReadings: ["typ_required", "typ_ignored"]
-        ),
+    static let sharedAmbiguities: [AmbiguityDefinition] = [
         AmbiguityDefinition(
             id: "AMB-TYP-CASE", profiles: everyProfile,
             question: "Is `typ` written `jwt`, `Jwt` or `application/jwt` the same as `JWT`?",
@@ -336,33 +183,6 @@ enum Catalogue {
             sources: [Source.rfc7515Typ, Source.kusIOSHeader, Source.sunAuth],
             leavesVerdictOpen: true,
             verifierReadings: ["typ_media_type", "typ_exact_case"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-KUS-IAT-BOUNDARY", profiles: ["kustomer"],
-            question: "Is a Kustomer token issued exactly 900 s before the verifier's clock still valid?",
-            readings: [
-                "Yes: the guide's \"within 15 minutes\" includes the 15-minute mark.",
-                "No: Kustomer's identity overview says the token must be \"under 15 minutes old\", which excludes it.",
-            ],
-            decision: "Either verdict at exactly 900 s. An acceptance must resolve the token's identity; a refusal must say issued-at-out-of-window. At 899 s the token must be accepted and at 901 s refused.",
-            rationale: "The vendor's own pages disagree by exactly one second; both neighbours of the boundary are required so that an off-by-more error is still caught.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer],
-            leavesVerdictOpen: true,
-            verifierReadings: ["iat_age_exclusive"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-KUS-IAT-FUTURE", profiles: ["kustomer"],
-            question: "Is a Kustomer token whose `iat` lies up to 900 s in the future valid?",
-            readings: [
-                "Yes: \"within 15 minutes\" is a distance either way, which absorbs clock skew between the backend and the service.",
-                "No: a token cannot be issued in the future; only age counts.",
-                "A token of any future `iat` is \"under 15 minutes old\" if age is computed naively (now − iat < 900).",
-            ],
-            decision: "Either verdict for an `iat` from 1 to 900 s ahead (acceptance must resolve the identity, refusal must say issued-at-out-of-window). More than 900 s ahead must be refused as issued-at-out-of-window: the third reading is wrong.",
-            rationale: "The vendors do not say how skew is handled, so small future offsets are left open. The naive age check is ruled out because it makes a token stamped far ahead (a millisecond `iat`, a forged clock) valid for years.",
-            sources: [Source.kusIOSPayloads, Source.kusWebPayloads, Source.factsKustomer],
-            leavesVerdictOpen: true,
-            verifierReadings: ["iat_future"]
         ),
         AmbiguityDefinition(
             id: "AMB-NUMERICDATE-STRING", profiles: everyProfile,
@@ -419,46 +239,6 @@ enum Catalogue {
             verifierReadings: ["leeway"]
         ),
         AmbiguityDefinition(
-            id: "AMB-KUS-EXTERNALID-NUMBER", profiles: ["kustomer"],
-            question: "Is a Kustomer token whose `externalId` is a JSON number valid, and who does it name?",
-            readings: [
-                "Invalid: every Kustomer example writes `externalId` as a string and the web SDK documents it as a String.",
-                "Valid, naming the customer whose external id is the number's decimal text: one version of the vendor's Android sample emits a number, so real signers do.",
-            ],
-            decision: "Either verdict for an integer literal. An acceptance must resolve the externalId spelled exactly by the literal's digits (`9007199254740993`, not a rounded `9007199254740992`); a refusal must say invalid-claim-type. A number with a fraction or exponent (`2345678.0`, `2.345678e6`) must be refused as invalid-claim-type, because its text has no single conversion to an identifier.",
-            rationale: "The vendor's documents and its own sample disagree. Accepting is safe only if the conversion is exact: rounding through a double would log a customer in as someone else.",
-            sources: [Source.kusIOSPayloads, Source.kusWebLoggedIn, Source.factsKustomer],
-            leavesVerdictOpen: true,
-            verifierReadings: ["numeric_identity"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-KUS-EMAIL-FALLBACK", profiles: ["kustomer"],
-            question: "When `email` is present but unusable (an empty string, null or not a string) and `externalId` is valid, is the token valid?",
-            readings: [
-                "Refuse: `email` has priority, and the email given is invalid.",
-                "Fall back to `externalId`: an unusable email counts as no email (what `email || externalId` does).",
-                "Log in as the empty or null email.",
-            ],
-            decision: "Either verdict, in both roles. A verifier's acceptance must name the customer by `externalId`; a refusal must say invalid-claim-value or invalid-claim-type. A session follows its verifier: `logIn` with such a token either fails with that reason and changes nothing (KUS-SES-FAILED-LOGIN), or logs in the `externalId`'s customer exactly as a token with that `externalId` alone would (KUS-SES-LOGIN), one reading throughout a vector. The third reading never conforms. A session vector that needs a refused invalid-claim-value token uses one whose `email` and `externalId` are both empty, which every reading refuses.",
-            rationale: "The guide only says that email wins when both are provided; whether an empty email is \"provided\" is not said, for the verifier or for the SDK's login. Falling back is safe because the signer vouched for the external id; resolving an empty email is not. Until suite 1.3.0 the session vector KUS-SES-030 required the refusal while the verifier vectors left it open; the two roles now read the seeds the same way.",
-            sources: [Source.kusIOSPayloads, Source.kusIOSLoggedIn, Source.kusWebLoggedIn],
-            leavesVerdictOpen: true,
-            verifierReadings: ["empty_identity_absent", "null_absent", "precedence_first_valid"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-KUS-SHADOWED-EXTERNALID", profiles: ["kustomer"],
-            question: "When `email` is valid but the `externalId` beside it is unusable (empty, null, a number), is the token valid?",
-            readings: [
-                "Valid: `externalId` is not used when an email is present, so its value does not matter.",
-                "Invalid: every identity claim present must be well-formed.",
-            ],
-            decision: "Either verdict. An acceptance must name the customer by `email`; a refusal must say invalid-claim-value or invalid-claim-type.",
-            rationale: "The vendor says the external id is not used for the user in that case but not whether it is still checked; neither reading lets the wrong customer in.",
-            sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn],
-            leavesVerdictOpen: true,
-            verifierReadings: ["all_identity_claims_checked"]
-        ),
-        AmbiguityDefinition(
             id: "AMB-NULL-CLAIM", profiles: everyProfile,
             question: "Is a claim whose value is JSON `null` absent, or present with the wrong type?",
             readings: [
@@ -470,58 +250,6 @@ enum Catalogue {
             sources: [Source.rfc7519Claims, Source.kusIOSPayloads, Source.sunAuth],
             leavesVerdictOpen: false,
             verifierReadings: ["null_absent"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-LEGACY-SCOPE", profiles: ["sunshine"],
-            question: "Is a token with the legacy scope `appUser` (with `userId`, or with `external_id`) still a valid Sunshine user token?",
-            readings: [
-                "No: the current guide requires `scope` `user` and `external_id`.",
-                "Yes: the same document still describes SDK tokens signed with scope `appUser` and an additional `userId` property, the v1 form.",
-            ],
-            decision: "Either verdict. An acceptance must name the customer by the token's `userId` (or its `external_id` when that is what it carries); a refusal must say invalid-claim-value or missing-claim. Any scope other than `user` and `appUser` must be refused.",
-            rationale: "The seed document states both forms. Accepting the legacy form is the service's business, not a vulnerability, as long as the identity is read from the legacy claim.",
-            sources: [Source.sunAuth, Source.sunExpiring, Source.factsSunshine],
-            leavesVerdictOpen: true,
-            verifierReadings: ["legacy_scope"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-IAT", profiles: ["sunshine"],
-            question: "Does a Sunshine verifier check `iat` at all?",
-            readings: [
-                "No: the documents never mention `iat`; the guide's sample structure has none and expiry is opt-in through `exp`.",
-                "It refuses an `iat` in the future, or one that is not a number, as many JWT libraries do.",
-            ],
-            decision: "Required: a missing or past `iat` is accepted. Either verdict for an `iat` in the future (a refusal must say issued-at-out-of-window) or not a number (a refusal must say invalid-claim-type).",
-            rationale: "Refusing a token for lacking `iat` would refuse the guide's own structure; refusing a future or malformed `iat` is a common library default that the vendor neither asks for nor forbids.",
-            sources: [Source.sunSample, Source.sunExpiring, Source.rfc7519Iat],
-            leavesVerdictOpen: true,
-            verifierReadings: ["iat_checked_anyway"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-ALG-FAMILY", profiles: ["sunshine"],
-            question: "May a Sunshine verifier accept HS384 or HS512 tokens?",
-            readings: [
-                "Yes: an older API reference says the algorithm can be anything the jsonwebtoken npm module supports.",
-                "No: the current guide signs with HS256 in its sample and shows HS256 in its sample structure.",
-            ],
-            decision: "Required: refuse every `alg` but `HS256` as algorithm-not-allowed, even when the HS384 or HS512 signature is valid under the app secret.",
-            rationale: "The current guide is the normative source and an allow-list of one algorithm is what RFC 8725 §3.1 asks for; accepting more algorithms gains the business nothing.",
-            sources: [Source.sunAuth, Source.sunSample, Source.factsSunshine, Source.rfc8725AlgorithmVerification],
-            leavesVerdictOpen: false,
-            verifierReadings: ["alg_family"]
-        ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-KEY-SELECTION", profiles: ["sunshine"],
-            question: "Must the signature verify under the key the `kid` names, or under any of the app's keys?",
-            readings: [
-                "The named key: the current guide requires `kid` precisely so that the key can be selected.",
-                "Any key: an older guide says the service accepts a JWT signed with any of the app's valid secret keys.",
-            ],
-            decision: "Required: a token whose `kid` names key B but whose signature is key A's is refused as bad-signature; an unknown `kid` is unknown-key.",
-            rationale: "With `kid` mandatory, trying every key makes the header lie without consequence, weakens key rotation (a key being retired still verifies tokens that name its successor) and multiplies the keys an attacker can guess against.",
-            sources: [Source.sunAuth, Source.factsSunshine, Source.rfc7515Kid],
-            leavesVerdictOpen: false,
-            verifierReadings: ["kid_ignored"]
         ),
         AmbiguityDefinition(
             id: "AMB-DUPLICATE-MEMBERS", profiles: everyProfile,
@@ -590,19 +318,6 @@ enum Catalogue {
             verifierReadings: ["bom_skipped"]
         ),
         AmbiguityDefinition(
-            id: "AMB-KUS-KID-TYPE", profiles: ["kustomer"],
-            question: "Kustomer ignores `kid`. Is a Kustomer token whose `kid` is not a string (a number, null, an array) still valid?",
-            readings: [
-                "Valid: the key is never chosen by `kid`, so its value does not matter (KUS-KEY).",
-                "Invalid: RFC 7515 §4.1.4 makes `kid` a string, so the header is malformed whatever the profile does with it.",
-            ],
-            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header. A string `kid` of any value is ignored and the token accepted.",
-            rationale: "The Kustomer documents never mention `kid`; a verifier that checks the JOSE header's types and one that skips a member it does not use are both safe, since the one secret and the signature decide.",
-            sources: [Source.kusIOSSecret, Source.rfc7515Kid],
-            leavesVerdictOpen: true,
-            verifierReadings: ["kid_type_checked"]
-        ),
-        AmbiguityDefinition(
             id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: everyProfile,
             question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), or `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing): is the token still valid?",
             readings: [
@@ -628,36 +343,7 @@ enum Catalogue {
             leavesVerdictOpen: true,
             verifierReadings: ["registered_claims_checked"]
         ),
-        AmbiguityDefinition(
-            id: "AMB-SUN-LOGIN-ARG-MISMATCH", profiles: ["sunshine"],
-            question: "`Smooch.login(externalId, jwt)` receives the external id twice, as an argument and inside the token. What if they differ?",
-            readings: [
-                "The login fails: the argument and the signed claim must agree.",
-                "The token wins: the signed `external_id` names the user and the argument is ignored.",
-                "The argument wins, or the SDK records the argument as the current user even though the login failed (an SDK did this, per zendesk/sunshine-conversations-android #177).",
-            ],
-            decision: "Either of the first two readings; the third never conforms. A failed login leaves the session exactly as it was.",
-            rationale: "Only the signed claim is evidence of who the user is; an unsigned argument must never become the identity, and a failed call must not change state.",
-            sources: [Source.sunLogin, Source.sunSwitching, Source.factsSunshine],
-            leavesVerdictOpen: true,
-            sessionOnly: true,
-            verifierReadings: []
-        ),
-        AmbiguityDefinition(
-            id: "AMB-KUS-ISLOGGEDIN-BOTH", profiles: ["kustomer"],
-            question: "After logging in with a token that carries both `email` and `externalId`, what does `isLoggedIn` answer for the external id?",
-            readings: [
-                "false: the email took precedence and the external id \"will not be used for the user\", so only the email identifies the session.",
-                "true: the SDK knows both identifiers of the token it logged in with.",
-            ],
-            decision: "Required: `isLoggedIn` with the token's email answers true; with its external id, as with any other identifier, false (KUS-SES-PRECEDENCE).",
-            rationale: "Per the seeds, once a token carries an email the external id plays no part in naming the customer: the backend's customer is the email's, whose record may carry another external id or none, while another customer may own this one. True would tell the app that customer is logged in while the chat belongs to the email's customer; false at worst costs one redundant login. The seeds' advice to check with the same identifier the last login used points the same way: the login was by email.",
-            sources: [Source.kusIOSLoggedIn, Source.kusMobileLoggedIn, Source.kusWebLoggedIn, Source.kusRNLoggedIn],
-            leavesVerdictOpen: false,
-            sessionOnly: true,
-            verifierReadings: []
-        ),
-    ] + SessionCatalogue.ambiguities
+    ]
 
     // MARK: - Flags
 

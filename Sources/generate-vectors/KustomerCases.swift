@@ -45,6 +45,7 @@ enum KustomerCases: VendorCases {
 
     static func addCases(to book: inout CaseBook) { book.addKustomerCases() }
     static var rules: [RuleDefinition] { Catalogue.kustomerRules }
+    static var ambiguities: [AmbiguityDefinition] { Catalogue.kustomerAmbiguities }
     static var sessionRules: [RuleDefinition] { SessionCatalogue.kustomer }
 }
 

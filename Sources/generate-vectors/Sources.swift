@@ -1,31 +1,8 @@
 /// The places rules come from: a seed document and the heading inside it, an RFC section, or
-/// a section of the research notes (`vendor-facts.md`, which names its own sources).
+/// a section of the research notes (`vendor-facts.md`, which names its own sources). This file
+/// has the ones every vendor's entries share; a vendor's own are in its `Catalogue+<Id>.swift`.
 enum Source {
-    // MARK: Kustomer seeds
-    static let kusIOSHeader = "000_777d1ef689657a14.txt § Generating a JWT token › Header for JWT token"
-    static let kusIOSPayloads = "000_777d1ef689657a14.txt § Generating a JWT token › Payloads for JWT token"
-    static let kusIOSNode = "000_777d1ef689657a14.txt § Generating a JWT token › Example: Generate a secure JWT token with NodeJS"
-    static let kusIOSSecret = "000_777d1ef689657a14.txt § Generating a JWT token › Step 2: Generate a secret key"
-    static let kusIOSLoggedIn = "000_777d1ef689657a14.txt § Verify if you are logged in"
-    static let kusMobileLoggedIn = "001_80f235ec93f6e246.txt § Verify if you are logged in › Note"
-    static let kusMobileLogIn = "001_80f235ec93f6e246.txt § Log in as a specific user"
-    static let kusWebHeader = "002_9e0dbd0e5c852d46.txt § Generating a JWT token › Header for JWT token"
-    static let kusWebPayloads = "002_9e0dbd0e5c852d46.txt § Generating a JWT token › Payloads for JWT token"
-    static let kusWebNode = "002_9e0dbd0e5c852d46.txt § Generating a JWT token › Example: Generate a secure JWT token with NodeJS"
-    static let kusWebLoggedIn = "002_9e0dbd0e5c852d46.txt § Verify if you are logged in"
-    static let kusRNLoggedIn = "003_265cea106beb7c09.txt § Verify if you are logged in"
-
-    // MARK: Sunshine seed
-    static let sunAuth = "004_72221c0a125b0e0a.txt § Authenticating Users (step 2: sign JWTs)"
-    static let sunAuthIntro = "004_72221c0a125b0e0a.txt § Authenticating Users"
-    static let sunLogin = "004_72221c0a125b0e0a.txt § Authenticating Users (step 5: Smooch.login)"
-    static let sunExpiring = "004_72221c0a125b0e0a.txt § Expiring JWTs on SDKs"
-    static let sunSample = "004_72221c0a125b0e0a.txt § Expiring JWTs on SDKs › Sample JWT Structure with expiry"
-    static let sunSwitching = "004_72221c0a125b0e0a.txt § Switching users"
-
     // MARK: Research notes
-    static let factsKustomer = "vendor-facts.md § Kustomer Chat"
-    static let factsSunshine = "vendor-facts.md § Sunshine Conversations (Smooch)"
     static let factsLibraries = "vendor-facts.md § Generic JWT libraries (observed on this machine)"
 
     // MARK: RFCs

@@ -45,6 +45,7 @@ enum SunshineCases: VendorCases {
 
     static func addCases(to book: inout CaseBook) { book.addSunshineCases() }
     static var rules: [RuleDefinition] { Catalogue.sunshineRules }
+    static var ambiguities: [AmbiguityDefinition] { Catalogue.sunshineAmbiguities }
     static var sessionRules: [RuleDefinition] { SessionCatalogue.sunshine }
 }
 

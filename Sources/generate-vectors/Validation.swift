@@ -29,6 +29,9 @@ struct Validation {
             var seen: Set<String> = []
             for id in ids where !seen.insert(id).inserted { problems.append("the catalogue defines \(kind) \(id) twice") }
         }
+        for ambiguity in SessionCatalogue.ambiguities where !Registry.profileIDs.contains(where: { ambiguity.profiles == [$0] }) {
+            problems.append("session ambiguity \(ambiguity.id) must name one bundled profile, not \(ambiguity.profiles)")
+        }
         for rule in Catalogue.rules where rule.sources.isEmpty { problems.append("rule \(rule.id) has no source") }
         for ambiguity in Catalogue.ambiguities where ambiguity.sources.isEmpty || ambiguity.readings.count < 2 {
             problems.append("ambiguity \(ambiguity.id) needs sources and at least two readings")

@@ -18,7 +18,8 @@ protocol VendorCases {
     static func addCases(to book: inout CaseBook)
     /// The vendor's own rules (`KUS-…`), written to the catalogue after the JWS/JWT baseline.
     static var rules: [RuleDefinition] { get }
-    /// The vendor's own ambiguities, written to the catalogue after the seed vendors' ones.
+    /// The vendor's own ambiguities (`AMB-KUS-…`), written to the catalogue in the order
+    /// ``Catalogue/ambiguities`` gives.
     static var ambiguities: [AmbiguityDefinition] { get }
     /// The vendor's session rules, written after every vendor's token rules.
     static var sessionRules: [RuleDefinition] { get }

@@ -16,7 +16,7 @@ import Testing
         let definition = try #require(Self.profiles["kustomer"])
         let keys = [VerificationKey(secret: kustomerSecret)]
         let token = CompactJWS.sign(headerSegment: Base64URL.encode(header), payloadSegment: Base64URL.encode(payload), key: Array(kustomerSecret.utf8))
-        let judgement = FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: token, keys: keys, now: now)
+        let judgement = FuzzOracle(profile: definition, corpus: Fixtures.corpus).judge(token: token, keys: keys, now: now)
         guard case .judged(let expected, _, _) = judgement else { throw Unjudged(judgement: judgement) }
         return (token, expected)
     }

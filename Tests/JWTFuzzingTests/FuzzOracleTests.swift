@@ -11,7 +11,7 @@ import Testing
         let definition = try #require(Fixtures.corpus.profiles[profile])
         let keys = keys ?? [VerificationKey(secret: secret)]
         let token = CompactJWS.sign(headerJSON: header, payloadJSON: payload, key: Array(keys[0].secret.utf8))
-        return FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: token, keys: keys, now: now)
+        return FuzzOracle(profile: definition, corpus: Fixtures.corpus).judge(token: token, keys: keys, now: now)
     }
 
     @Test func aValidTokenMustBeAccepted() throws {
@@ -77,7 +77,7 @@ import Testing
         var judged = 0
         for vector in Fixtures.corpus.vectors {
             guard case .verification(let test) = vector.body, let definition = Fixtures.corpus.profiles[vector.profile] else { continue }
-            let judgement = FuzzOracle(profile: definition, catalogue: Fixtures.corpus.catalogue).judge(token: test.token, keys: test.keys, now: test.now)
+            let judgement = FuzzOracle(profile: definition, corpus: Fixtures.corpus).judge(token: test.token, keys: test.keys, now: test.now)
             guard case .judged(let fuzzed, _, _) = judgement else { continue }
             judged += 1
             let allowed: [Verdict] = switch test.expected {

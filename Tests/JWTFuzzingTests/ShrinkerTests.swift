@@ -17,7 +17,7 @@ import Testing
 
     @Test func theShrinkerMinimisesWhileKeepingTheDisagreement() async throws {
         let (draft, profile) = try noisyExpiredDraft()
-        let oracle = FuzzOracle(profile: profile, catalogue: Fixtures.corpus.catalogue)
+        let oracle = FuzzOracle(profile: profile, corpus: Fixtures.corpus)
         let broken = ExpIgnoringVerifier(profiles: Fixtures.corpus.profiles)
         // The disagreement: the reference rejects as expired, the broken verifier accepts.
         let disagrees: (TokenDraft) async -> Bool = { candidate in

@@ -14,12 +14,14 @@ struct FuzzCommand {
     var stop = StopFlag()
 
     func execute() async -> ExitCode {
-        let corpus: Corpus
+        // The whole corpus says which ambiguities are open, however few vectors seed the run.
+        let whole: Corpus
         do {
-            corpus = try Corpus.bundled(environment: environment)
+            whole = try Corpus.bundled(environment: [:])
         } catch {
             return fail(.dataError, "cannot load the vectors: \(error)")
         }
+        let corpus = whole.selecting(environment[Corpus.selectionEnvironmentVariable])
         let unknownProfiles = options.profiles.filter { corpus.profiles[$0] == nil }
         if let unknown = unknownProfiles.first {
             let known = corpus.profiles.keys.sorted().map(\.rawValue).joined(separator: ", ")
@@ -52,7 +54,8 @@ struct FuzzCommand {
         defer { testee?.stop() }
 
         let budget: Fuzzer.Budget = options.duration.map { .duration($0) } ?? .count(options.count ?? FuzzOptions.defaultCount)
-        var configuration = Fuzzer.Configuration(seed: options.seed, budget: budget, profiles: options.profiles)
+        var configuration = Fuzzer.Configuration(
+            seed: options.seed, budget: budget, profiles: options.profiles, openAmbiguities: FuzzOracle.openAmbiguities(in: whole))
         if let knownFailures {
             configuration.known = await Fuzzer(corpus: corpus, implementation: implementation, configuration: configuration).knownKeys(of: knownFailures)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JWTAmbiguities
 import JWTConformance
 import Testing
 @testable import JWTConformanceCommand
@@ -103,15 +104,85 @@ struct InspectCorpusTests {
         }
     }
 
-    @Test("every acceptable vector's ambiguity is recognised (but the secret's length is never looked at)")
+    /// Whether the detector can recognise an ambiguity: one of its readings has a token shape
+    /// (AMB-SHORT-SECRET's is the length of the verifier's secret, which no token shows).
+    static func isRecognisable(_ ambiguity: Ambiguity) -> Bool {
+        (ambiguity.verifierReadings ?? []).contains { AmbiguityDetector.readingsWithoutShape[$0] == nil }
+    }
+
+    @Test("every acceptable vector's ambiguity is recognised, under every profile, from the shapes of its readings")
     func ambiguities() throws {
+        var recognised: [ProfileID: Int] = [:]
         for vector in Self.verifierVectors {
-            guard case .verification(let test) = vector.body, case .acceptable(let id, _, _) = test.expected,
-                id != "AMB-SHORT-SECRET"
-            else { continue }
+            guard case .verification(let test) = vector.body, case .acceptable(let id, _, _) = test.expected else { continue }
+            let ambiguity = try #require(Self.catalogue.ambiguity(id), "\(vector.id): \(id) is not in the catalogue")
+            guard Self.isRecognisable(ambiguity) else { continue }
             let found = try diagnosis(vector).ambiguities.map(\.id)
             #expect(found.contains(id), "\(vector.id): \(id) not among \(found)")
+            recognised[vector.profile, default: 0] += 1
         }
+        let corpus = try #require(Self.corpus)
+        #expect(Set(recognised.keys) == Set(corpus.profiles.keys), "\(recognised)")
+    }
+
+    @Test("a new profile's ambiguities are recognised from their verifier readings, with no code change")
+    func newProfileAmbiguities() throws {
+        let corpus = try #require(Self.corpus)
+        var recognised = 0
+        for vector in Self.verifierVectors where ["kustomer", "sunshine"].contains(vector.profile) {
+            guard case .verification(let test) = vector.body, case .acceptable(let id, _, _) = test.expected,
+                let ambiguity = Self.catalogue.ambiguity(id), Self.isRecognisable(ambiguity)
+            else { continue }
+            // A vendor the code has never heard of, whose catalogue entries ask the seed vendor's
+            // questions under ids of its own.
+            var profile = try #require(corpus.profiles[vector.profile])
+            profile.id = ProfileID("new-\(vector.profile)")
+            let entries = Self.catalogue.ambiguities.filter { $0.profiles.contains(vector.profile.rawValue) }.map { entry in
+                var entry = entry
+                entry.id = "AMB-NEW-\(entry.id)"
+                entry.profiles = [profile.id.rawValue]
+                return entry
+            }
+            var renamed = vector
+            renamed.profile = profile.id
+            let catalogue = RuleCatalogue(rules: Self.catalogue.rules, ambiguities: entries, flags: [])
+            let found = try #require(ExplainCommand.diagnosis(of: renamed, profiles: [profile.id: profile], catalogue: catalogue)).ambiguities.map(\.id)
+            #expect(found.contains("AMB-NEW-\(id)"), "\(vector.id): AMB-NEW-\(id) not among \(found)")
+            #expect(found.allSatisfy { $0.hasPrefix("AMB-NEW-") }, "\(vector.id): \(found)")
+            recognised += 1
+        }
+        #expect(recognised > 100)
+    }
+
+    @Test("every verifier reading the catalogue names has a token shape, or is declared to have none")
+    func readingsHaveShapes() {
+        let shaped = AmbiguityDetector.readingShapes.map(\.reading)
+        #expect(Set(shaped).count == shaped.count)
+        #expect(Set(shaped).isDisjoint(with: AmbiguityDetector.readingsWithoutShape.keys))
+        let named = Set(Self.catalogue.ambiguities.flatMap { $0.verifierReadings ?? [] })
+        #expect(!named.isEmpty)
+        for reading in named.sorted() {
+            #expect(shaped.contains(reading) || AmbiguityDetector.readingsWithoutShape[reading] != nil, "\(reading) has no shape")
+        }
+    }
+
+    @Test("a reading that is the whole of a narrower ambiguity reports that one only")
+    func narrowerAmbiguity() throws {
+        let corpus = try #require(Self.corpus)
+        let kustomer = try #require(corpus.profiles["kustomer"])
+        func found(_ payload: JSONObject) -> [String] {
+            let shape = TokenShape(
+                header: ["alg": "HS256", "typ": "JWT"], payload: payload, decodingError: nil, headerBytes: nil, payloadBytes: nil,
+                profile: kustomer, now: Doctor.now, signedWithAnotherKey: false)
+            return AmbiguityDetector.ambiguities(shape, in: Self.catalogue).map(\.id)
+        }
+        let iat: JSONValue = 1_700_000_000
+        // null_absent alone: AMB-NULL-CLAIM's question, not AMB-KUS-EMAIL-FALLBACK's.
+        #expect(found(["externalId": "u1", "iat": iat, "exp": nil]) == ["AMB-NULL-CLAIM"])
+        // A null email before a usable externalId is both, in catalogue order.
+        let both = Self.catalogue.ambiguities.map(\.id).filter { ["AMB-KUS-EMAIL-FALLBACK", "AMB-NULL-CLAIM"].contains($0) }
+        #expect(found(["email": nil, "externalId": "u1", "iat": iat]) == both)
+        #expect(found(["email": "", "externalId": "u1", "iat": iat]) == ["AMB-KUS-EMAIL-FALLBACK"])
     }
 
     @Test("the profile guess matches the vector's profile for every well-formed accepted token")
