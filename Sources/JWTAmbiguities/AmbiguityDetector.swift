@@ -172,14 +172,37 @@ public enum AmbiguityDetector {
     /// by the table's shape for the ambiguities it names, else by the shape of any of the
     /// ambiguity's verifier readings.
     public static func ambiguities(_ shape: TokenShape, in catalogue: RuleCatalogue) -> [Ambiguity] {
-        let found = Set(shapes(shape))
-        let named = Set(table.map(\.id))
-        return catalogue.ambiguities.filter { ambiguity in
-            guard ambiguity.profiles.contains(shape.profile.id.rawValue) else { return false }
-            if named.contains(ambiguity.id) { return found.contains(ambiguity.id) }
-            return (ambiguity.verifierReadings ?? []).contains { reading in
-                readingShapes[reading].map(found.contains) ?? readingOnlyShapes[reading]?(shape) ?? false
+        let found = Set(Detector(profile: shape.profile.id, catalogue: catalogue).ambiguityIDs(shape))
+        return catalogue.ambiguities.filter { found.contains($0.id) }
+    }
+
+    /// The detector for one profile of a catalogue, made once for a caller that examines many
+    /// tokens: ``ambiguities(_:in:)`` without looking up the catalogue each time.
+    public struct Detector: Sendable {
+        /// The ids of the profile's ambiguities in catalogue order, each with the shapes that
+        /// recognise it: the table's entries of that id, else those of its verifier readings.
+        private let checks: [(id: String, shapes: [@Sendable (TokenShape) -> Bool])]
+
+        /// The detector for `profile`'s ambiguities in `catalogue`.
+        public init(profile: ProfileID, catalogue: RuleCatalogue) {
+            let named = Set(table.map(\.id))
+            func entries(_ id: String) -> [@Sendable (TokenShape) -> Bool] { table.filter { $0.id == id }.map(\.applies) }
+            checks = catalogue.ambiguities.compactMap { ambiguity in
+                guard ambiguity.profiles.contains(profile.rawValue) else { return nil }
+                let shapes = named.contains(ambiguity.id)
+                    ? entries(ambiguity.id)
+                    : (ambiguity.verifierReadings ?? []).flatMap { reading in
+                        readingShapes[reading].map(entries) ?? readingOnlyShapes[reading].map { [$0] } ?? []
+                    }
+                return shapes.isEmpty ? nil : (ambiguity.id, shapes)
             }
+        }
+
+        /// The ids of the profile's ambiguities that the token falls into, in catalogue order.
+        public func ambiguityIDs(_ shape: TokenShape) -> [String] {
+            var found: [String] = []
+            for check in checks where check.shapes.contains(where: { $0(shape) }) { found.append(check.id) }
+            return found
         }
     }
 }

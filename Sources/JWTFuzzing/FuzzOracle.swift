@@ -28,7 +28,7 @@ public struct FuzzOracle: Sendable {
     public let profile: ProfileDefinition
     private let verifier: ReferenceVerifier
     private let rules: RuleNames
-    private let catalogue: RuleCatalogue?
+    private let detector: AmbiguityDetector.Detector?
 
     /// Why a key set with several secrets is not judged under a profile that selects no key by `kid`.
     public static let severalSecrets = "several secrets for a profile with one"
@@ -37,7 +37,7 @@ public struct FuzzOracle: Sendable {
 
     public init(profile: ProfileDefinition, catalogue: RuleCatalogue?) {
         self.profile = profile
-        self.catalogue = catalogue
+        detector = catalogue.map { AmbiguityDetector.Detector(profile: profile.id, catalogue: $0) }
         verifier = ReferenceVerifier(profile: profile)
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
     }
@@ -55,18 +55,18 @@ public struct FuzzOracle: Sendable {
 
     /// The ambiguities of the profile that the detector finds in a token, in catalogue order.
     public func ambiguities(of token: String, keys: [VerificationKey], now: UnixTime) -> [String] {
-        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
-        return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys))
+        ambiguities(TokenShape(token: token, decoded: verifier.decode(token), profile: profile, now: now, keys: keys))
     }
 
     private func ambiguities(_ shape: TokenShape) -> [String] {
-        guard let catalogue else { return AmbiguityDetector.shapes(shape) }
-        return AmbiguityDetector.ambiguities(shape, in: catalogue).map(\.id)
+        guard let detector else { return AmbiguityDetector.shapes(shape) }
+        return detector.ambiguityIDs(shape)
     }
 
     private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool) -> Judgement {
-        let report = verifier.verify(token, keys: keys, now: now)
-        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
+        // Decoded once, for the verifier and the detector alike.
+        let decoded = verifier.decode(token)
+        let report = verifier.verify(decoded, keys: keys, now: now)
         let shape = TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)
         let found = ambiguities(shape)
         var readings: [DefectReading] = []
@@ -145,7 +145,11 @@ public struct FuzzOracle: Sendable {
             Base64URL.encode(bytes.starts(with: AmbiguityDetector.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes)
         }
         let signingInput = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
-        let signer = keys.first { ConstantTime.isEqual(HMACSHA256.authenticationCode(for: signingInput, key: Array($0.secret.utf8)), signature) }
+        let signer = keys.first { key in
+            var hmac = key.authenticator
+            hmac.update(signingInput)
+            return hmac.isValidAuthenticationCode(signature)
+        }
         let unmarked = signer.map { CompactJWS.sign(headerSegment: skipped(header), payloadSegment: skipped(payload), key: Array($0.secret.utf8)) }
             ?? "\(skipped(header)).\(skipped(payload)).\(parts[2])"
         let ambiguity = "AMB-JSON-BOM"
