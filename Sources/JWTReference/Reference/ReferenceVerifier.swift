@@ -15,7 +15,10 @@ public struct ReferenceVerifier: Sendable {
     /// The profile whose rules the verifier applies.
     public let profile: ProfileDefinition
     /// The largest token, in UTF-8 bytes, that is examined at all.
-    public let maximumTokenByteCount: Int
+    public var maximumTokenByteCount: Int { byteLimit ?? 65_536 }
+    /// The limit the verifier was made with; nil for the default of 64 KiB, which is read at each
+    /// decoding rather than fixed when the verifier is made.
+    private let byteLimit: Int?
 
     /// The `alg` values accepted: those of the profile that the reference implements.
     private let acceptedAlgorithms: [String]
@@ -30,10 +33,11 @@ public struct ReferenceVerifier: Sendable {
         "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip",
     ]
 
-    /// Creates a verifier for `profile` that refuses tokens longer than `maximumTokenByteCount`.
-    public init(profile: ProfileDefinition, maximumTokenByteCount: Int = 65_536) {
+    /// Creates a verifier for `profile` that refuses tokens longer than `maximumTokenByteCount`
+    /// (nil: 64 KiB).
+    public init(profile: ProfileDefinition, maximumTokenByteCount: Int? = nil) {
         self.profile = profile
-        self.maximumTokenByteCount = maximumTokenByteCount
+        byteLimit = maximumTokenByteCount
         acceptedAlgorithms = profile.algorithms.filter { Self.isImplemented($0) }
         understoodCriticalParameters = profile.header.understoodCriticalParameters
     }

@@ -23,6 +23,7 @@ extension CaseBook {
         addMACByteCases()
         addSegmentSizeCases()
         addPaddingCases()
+        addAlphabetCases()
         addKeySelectionCases()
         addDerivedSignerCases()
     }

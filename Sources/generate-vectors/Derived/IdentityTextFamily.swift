@@ -177,6 +177,34 @@ enum UTF8ProductionTable {
     }
 }
 
+/// Each kind of escape followed at once by a byte that starts no UTF-8 sequence: a reader that
+/// copies the text after an escape by another path than the rest of the string must check it
+/// the same way. The vector is `<prefix>-CLM-19NN`, NN the escape's row in
+/// ``IdentityTextTable/escapes`` plus 20 × the byte's index in ``bytes``.
+enum EscapeFollowerTable {
+    /// One escape of each kind: the eight two-character escapes, a `\u` escape of a character in
+    /// the Basic Multilingual Plane, and a surrogate pair.
+    static let escapeRows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 14]
+
+    /// The lowest and the highest continuation byte, alone, and a byte UTF-8 never uses.
+    static let bytes: [(byte: UInt8, what: String)] = [
+        (UTF8ProductionTable.tail.lowerBound, "the lowest continuation byte, alone"),
+        (UTF8ProductionTable.tail.upperBound, "the highest continuation byte, alone"),
+        (0xFF, "a byte UTF-8 never uses"),
+    ]
+
+    static var rows: [IdentityTextRow] {
+        IdentityTextTable.escapes.filter { escapeRows.contains($0.number) }.flatMap { escape in
+            bytes.enumerated().map { index, follower in
+                IdentityTextRow(
+                    number: escape.number + 20 * index,
+                    description: "\(escape.description) followed by \(UTF8ProductionTable.hex([follower.byte])), \(follower.what)",
+                    raw: escape.raw + [follower.byte], meaning: nil, source: Source.rfc3629Syntax)
+            }
+        }
+    }
+}
+
 extension CaseBook {
     /// Escapes and raw UTF-8 at the edges of their grammars, inside the identity: the customer
     /// named is exactly the text they spell, and ill-formed forms are refused.
@@ -185,7 +213,7 @@ extension CaseBook {
         let marker = "@@IDENTITY@@"
         let families = [
             (1300, IdentityTextTable.escapes, "escape"), (1400, IdentityTextTable.utf8Edges, "UTF-8 edge"),
-            (1800, UTF8ProductionTable.rows, "UTF-8 production"),
+            (1800, UTF8ProductionTable.rows, "UTF-8 production"), (1900, EscapeFollowerTable.rows, "escape then ill-formed UTF-8"),
         ]
         for (block, rows, family) in families {
             for row in rows {
