@@ -72,6 +72,19 @@ struct LoaderErrorTests {
         #expect(verification.expected == .reject(reason: .expired, alternatives: []))
     }
 
+    @Test(arguments: ["KUS-TIM-1", "KUS-TIM-01", "kus-TIM-001", "KUS-Tim-001", "KUS_TIM-001", "KUS-TIM_001", "KUS-TIM-00a", "KUSTIM-0001", "KUS-TIM-001 "])
+    func anIDNotOfTheFormPROCATNNNNamesTheID(id: String) throws {
+        let errors = Self.loadingErrors(["a.json": Self.file(tests: Self.validTest.replacingOccurrences(of: "KUS-TIM-001", with: id))])
+        let error = try #require(errors.first)
+        #expect(error.description.contains("\"\(id)\" is not of the form PRO-CAT-NNN"))
+    }
+
+    @Test(arguments: ["KUS-TIM-001", "ZDM-SES-10001992", "ICM-SIG-1745"])
+    func anIDOfTheFormPROCATNNNLoads(id: String) throws {
+        let corpus = try Self.load(["a.json": Self.file(tests: Self.validTest.replacingOccurrences(of: "KUS-TIM-001", with: id))])
+        #expect(corpus.vectors.map(\.id.rawValue) == [id])
+    }
+
     @Test func badJSONNamesFileAndByteOffset() throws {
         let text = Self.file(tests: Self.validTest).replacingOccurrences(of: "\"d\",", with: "\"d\",,")
         let errors = Self.loadingErrors(["broken.json": text])
