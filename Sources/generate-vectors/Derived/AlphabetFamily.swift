@@ -74,11 +74,11 @@ extension CaseBook {
         let v = vendor
         let rules = ["JWS-BASE64URL-STRICT", "JWS-SIGNATURE"]
         let sources = [Source.rfc4648URL, Source.rfc7515Base64]
-        let valid = v.token()
+        let segments = Forge.segments(v.token())
         for (segmentIndex, segment) in AlphabetTable.segmentNames.enumerated() where segmentIndex < 2 {
-            // The second whole group of the valid header or payload, re-signed as sent.
+            // The second whole group of the valid header or payload, re-signed as sent: the
+            // spelling a signer with the wrong alphabet writes.
             for position in AlphabetTable.positionClasses where position.inWholeGroup {
-                let segments = Forge.segments(valid)
                 let index = 4 + position.offset
                 for (characterIndex, character) in AlphabetTable.characters.enumerated() {
                     var edited = segments
@@ -86,7 +86,7 @@ extension CaseBook {
                     add(.signature, 1700 + (2 * segmentIndex + characterIndex) * 10 + position.number,
                         "Derived (alphabet, \(segment)): '\(character)' in place of character \(index) (\(position.description)), "
                             + "the MAC covering it as sent",
-                        rules: rules, sources: sources, flags: ["malleability"],
+                        rules: rules, sources: sources, flags: ["signer-bug"],
                         token: Forge.sign(headerSegment: edited[0], payloadSegment: edited[1], secret: v.secret),
                         expect: .reject(.malformed))
                 }
