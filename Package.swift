@@ -56,6 +56,9 @@ let package = Package(
         // Harness overhead per vector through the testee protocol: `swift run -c release harness-benchmark`.
         .executableTarget(name: "harness-benchmark", dependencies: ["JWTConformance", "JWTTestee"]),
 
+        // The reference verifier against the HMAC floor: `swift run -c release verify-benchmark`.
+        .executableTarget(name: "verify-benchmark", dependencies: ["JWTConformance"]),
+
         // Reproducible generator of the committed corpus.
         .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance"]),
 

@@ -192,15 +192,37 @@ public enum AmbiguityDetector {
     /// of a narrower ambiguity of the profile (AMB-NULL-CLAIM's `null_absent`, one of
     /// AMB-KUS-EMAIL-FALLBACK's three), the narrower question is the one the token raises.
     public static func ambiguities(_ shape: TokenShape, in catalogue: RuleCatalogue) -> [Ambiguity] {
-        let found = Set(readings(shape))
-        let own = catalogue.ambiguities.filter { $0.profiles.contains(shape.profile.id.rawValue) }
-        return own.filter { ambiguity in
-            let readings = Set(ambiguity.verifierReadings ?? [])
-            let matched = readings.intersection(found)
-            guard !matched.isEmpty else { return false }
-            return !own.contains { narrower in
-                let theirs = Set(narrower.verifierReadings ?? [])
-                return theirs.isStrictSubset(of: readings) && matched.isSubset(of: theirs)
+        ProfileAmbiguities(profile: shape.profile.id, catalogue: catalogue).ambiguities(withReadings: Set(readings(shape)))
+    }
+
+    /// One profile's ambiguities in a catalogue, with their readings and the narrower questions
+    /// each gives way to worked out once, for a caller that examines many tokens.
+    public struct ProfileAmbiguities: Sendable {
+        private struct Entry: Sendable {
+            var ambiguity: Ambiguity
+            var readings: Set<String>
+            /// The reading sets of the profile's ambiguities whose readings are a strict subset of these.
+            var narrower: [Set<String>]
+        }
+
+        private let entries: [Entry]
+
+        /// The ambiguities of `profile` in `catalogue`.
+        public init(profile: ProfileID, catalogue: RuleCatalogue) {
+            let own = catalogue.ambiguities.filter { $0.profiles.contains(profile.rawValue) }
+            let readingSets = own.map { Set($0.verifierReadings ?? []) }
+            entries = zip(own, readingSets).map { ambiguity, readings in
+                Entry(ambiguity: ambiguity, readings: readings, narrower: readingSets.filter { $0.isStrictSubset(of: readings) })
+            }
+        }
+
+        /// The ambiguities a token with the shapes of the readings `found` (``readings(_:)``) falls
+        /// into, in catalogue order, as ``AmbiguityDetector/ambiguities(_:in:)`` chooses them.
+        public func ambiguities(withReadings found: Set<String>) -> [Ambiguity] {
+            entries.compactMap { entry in
+                let matched = entry.readings.intersection(found)
+                guard !matched.isEmpty, !entry.narrower.contains(where: matched.isSubset(of:)) else { return nil }
+                return entry.ambiguity
             }
         }
     }

@@ -66,8 +66,8 @@ public struct TokenShape: Sendable {
         }
         guard case .string(let kid)? = jws.header["kid"] else { return false }
         let selected = keys.first { $0.kid.map { Array($0.utf8) == Array(kid.utf8) } ?? false }
-        if let selected, jws.hasValidSignature(key: selected.secret.utf8) { return false }
-        return keys.contains { $0 != selected && jws.hasValidSignature(key: $0.secret.utf8) }
+        if let selected, jws.hasValidSignature(authenticator: selected.authenticator) { return false }
+        return keys.contains { $0 != selected && jws.hasValidSignature(authenticator: $0.authenticator) }
     }
 
     /// `iat`, `exp` and `nbf`, where present.

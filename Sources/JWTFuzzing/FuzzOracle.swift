@@ -33,6 +33,7 @@ public struct FuzzOracle: Sendable {
     private let verifier: ReferenceVerifier
     private let rules: RuleNames
     private let catalogue: RuleCatalogue?
+    private let profileAmbiguities: AmbiguityDetector.ProfileAmbiguities?
     private let openAmbiguities: Set<String>
 
     /// Why a key set with several secrets is not judged under a profile that selects no key by `kid`.
@@ -45,6 +46,7 @@ public struct FuzzOracle: Sendable {
     public init(profile: ProfileDefinition, catalogue: RuleCatalogue?, openAmbiguities: Set<String>) {
         self.profile = profile
         self.catalogue = catalogue
+        profileAmbiguities = catalogue.map { AmbiguityDetector.ProfileAmbiguities(profile: profile.id, catalogue: $0) }
         self.openAmbiguities = openAmbiguities
         verifier = ReferenceVerifier(profile: profile)
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
@@ -89,8 +91,7 @@ public struct FuzzOracle: Sendable {
 
     /// The ambiguities of the profile that the detector finds in a token, in catalogue order.
     public func ambiguities(of token: String, keys: [VerificationKey], now: UnixTime) -> [String] {
-        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
-        return ambiguities(TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)).map(\.id)
+        ambiguities(TokenShape(token: token, decoded: verifier.decode(token), profile: profile, now: now, keys: keys)).map(\.id)
     }
 
     /// An ambiguity the token falls into: its id, whether the corpus decides it, and those of its
@@ -105,8 +106,8 @@ public struct FuzzOracle: Sendable {
     /// stand for them, each open and with no reading, so such a token is not judged.
     private func ambiguities(_ shape: TokenShape) -> [FoundAmbiguity] {
         let found = AmbiguityDetector.readings(shape)
-        guard let catalogue else { return found.map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
-        return AmbiguityDetector.ambiguities(shape, in: catalogue).map { ambiguity in
+        guard let profileAmbiguities else { return found.map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
+        return profileAmbiguities.ambiguities(withReadings: Set(found)).map { ambiguity in
             FoundAmbiguity(
                 id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id),
                 readings: (ambiguity.verifierReadings ?? []).filter(found.contains))
@@ -114,8 +115,9 @@ public struct FuzzOracle: Sendable {
     }
 
     private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool) -> Judgement {
-        let report = verifier.verify(token, keys: keys, now: now)
-        let decoded = Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: verifier.maximumTokenByteCount) }
+        // Decoded once, for the verifier and the detector alike.
+        let decoded = verifier.decode(token)
+        let report = verifier.verify(decoded, keys: keys, now: now)
         let shape = TokenShape(token: token, decoded: decoded, profile: profile, now: now, keys: keys)
         let found = ambiguities(shape)
         var readings: [DefectReading] = []
@@ -205,7 +207,11 @@ public struct FuzzOracle: Sendable {
             Base64URL.encode(bytes.starts(with: AmbiguityDetector.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes)
         }
         let signingInput = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
-        let signer = keys.first { ConstantTime.isEqual(HMACSHA256.authenticationCode(for: signingInput, key: Array($0.secret.utf8)), signature) }
+        let signer = keys.first { key in
+            var hmac = key.authenticator
+            hmac.update(signingInput)
+            return hmac.isValidAuthenticationCode(signature)
+        }
         let unmarked = signer.map { CompactJWS.sign(headerSegment: skipped(header), payloadSegment: skipped(payload), key: Array($0.secret.utf8)) }
             ?? "\(skipped(header)).\(skipped(payload)).\(parts[2])"
         switch judgeToken(unmarked, keys: keys, now: now, readingByteOrderMark: false) {

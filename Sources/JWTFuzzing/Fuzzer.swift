@@ -35,10 +35,12 @@ public struct Fuzzer: Sendable {
         /// The ambiguities whose verdict the whole corpus leaves open (``FuzzOracle/openAmbiguities(in:)``),
         /// for a run whose corpus is narrowed to some vectors; nil: those of the corpus fuzzed.
         public var openAmbiguities: Set<String>?
+        /// How many cases run at once (at least one); the results do not depend on it.
+        public var workers: Int
 
         public init(
             seed: UInt64, budget: Budget, profiles: [ProfileID] = [], shrinkAttempts: Int = 400, known: Set<DisagreementKey> = [],
-            openAmbiguities: Set<String>? = nil
+            openAmbiguities: Set<String>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
             self.seed = seed
             self.budget = budget
@@ -46,6 +48,7 @@ public struct Fuzzer: Sendable {
             self.shrinkAttempts = shrinkAttempts
             self.known = known
             self.openAmbiguities = openAmbiguities
+            self.workers = workers
         }
     }
 
@@ -72,6 +75,17 @@ public struct Fuzzer: Sendable {
         /// Disagreements by key, including repeats.
         public var byKey: [DisagreementKey: Int] = [:]
         public var elapsed: Duration = .zero
+
+        /// Adds one case's figures: those a case counts by itself (not the disagreements, which
+        /// the run counts in case order).
+        mutating func add(_ other: Statistics) {
+            cases += other.cases
+            judged += other.judged
+            conforming += other.conforming
+            skipped += other.skipped
+            for (ambiguity, count) in other.unjudged { unjudged[ambiguity, default: 0] += count }
+            for (ambiguity, count) in other.eitherVerdict { eitherVerdict[ambiguity, default: 0] += count }
+        }
     }
 
     public let corpus: Corpus
@@ -104,21 +118,31 @@ public struct Fuzzer: Sendable {
 
     /// Runs until the budget is spent or `shouldStop` says so, reporting each finding as soon as
     /// it is shrunk and the figures about ten times a second.
+    ///
+    /// Cases run in batches on ``Configuration/workers`` tasks at once, worker `w` taking every
+    /// `workers`-th case of a batch; over the protocol one worker judges while another's request
+    /// is with the testee. The results are then taken in case order, so the statistics and the
+    /// findings, their order and numbering, depend on the seed and the budget alone. A case
+    /// that ends after `shouldStop` says so, or after the duration budget, is dropped with every
+    /// later case of its batch.
     public func run(shouldStop: @Sendable () -> Bool = { false }, onEvent: (Event) -> Void) async -> Statistics {
         var statistics = Statistics()
         var found: [DisagreementKey: Int] = [:]
         let clock = ContinuousClock()
         let start = clock.now
         var lastProgress = start
-        var index: UInt64 = 0
-        while !shouldStop() {
-            if case .count(let count) = configuration.budget, index >= UInt64(count) { break }
-            if case .duration(let duration) = configuration.budget, clock.now - start >= duration { break }
-            statistics.cases += 1
-            let disagreement = await runCase(index, &statistics)
-            // A Ctrl-C reaches the testee too: what it answered after it is not a finding.
-            if shouldStop() { break }
-            if let disagreement {
+        var next: UInt64 = 0
+        let deadline: ContinuousClock.Instant? = if case .duration(let duration) = configuration.budget { start + duration } else { nil }
+        run: while !shouldStop() {
+            var end = next + Self.batchSize
+            if case .count(let count) = configuration.budget { end = min(end, UInt64(max(count, 0))) }
+            guard next < end, deadline.map({ clock.now < $0 }) ?? true else { break }
+            let results = await runBatch(next..<end, deadline: deadline, shouldStop: shouldStop)
+            for result in results {
+                // A Ctrl-C reaches the testee too: what it answered after it is not a finding.
+                guard let result else { break run }
+                statistics.add(result.statistics)
+                guard let disagreement = result.disagreement else { continue }
                 statistics.byKey[disagreement.key, default: 0] += 1
                 if configuration.known.contains(disagreement.key) {
                     statistics.known += 1
@@ -131,7 +155,7 @@ public struct Fuzzer: Sendable {
                     onEvent(.finding(await shrink(disagreement, number: number)))
                 }
             }
-            index += 1
+            next = end
             if clock.now - lastProgress >= .milliseconds(100) {
                 lastProgress = clock.now
                 statistics.elapsed = clock.now - start
@@ -142,16 +166,56 @@ public struct Fuzzer: Sendable {
         return statistics
     }
 
+    /// Cases per batch: enough to keep every worker busy, few enough to report findings promptly.
+    static let batchSize: UInt64 = 64
+
+    /// One case's contribution: its figures and its disagreement, if any.
+    struct CaseResult: Sendable {
+        var statistics: Statistics
+        var disagreement: Disagreement?
+    }
+
+    /// Runs the cases of `batch` on the workers and returns their results in case order; a case
+    /// that did not end before `shouldStop` or the deadline is nil.
+    private func runBatch(
+        _ batch: Range<UInt64>, deadline: ContinuousClock.Instant?, shouldStop: @Sendable () -> Bool
+    ) async -> [CaseResult?] {
+        let workers = max(1, min(configuration.workers, batch.count))
+        var results = [CaseResult?](repeating: nil, count: batch.count)
+        // The workers end before the group does, so `shouldStop` does not outlive the call.
+        await withoutActuallyEscaping(shouldStop) { shouldStop in
+            await withTaskGroup(of: [(Int, CaseResult)].self) { group in
+                for worker in 0..<workers {
+                    group.addTask {
+                        var done: [(Int, CaseResult)] = []
+                        for offset in stride(from: worker, to: batch.count, by: workers) {
+                            var statistics = Statistics()
+                            statistics.cases = 1
+                            let disagreement = await runCase(batch.lowerBound + UInt64(offset), &statistics)
+                            guard !shouldStop(), deadline.map({ ContinuousClock.now < $0 }) ?? true else { break }
+                            done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
+                        }
+                        return done
+                    }
+                }
+                for await done in group {
+                    for (offset, result) in done { results[offset] = result }
+                }
+            }
+        }
+        return results
+    }
+
     // MARK: - One case
 
     /// A disagreement before shrinking.
-    struct Disagreement {
+    struct Disagreement: Sendable {
         var key: DisagreementKey
         var caseNumber: UInt64
         var profile: ProfileDefinition
         var origin: Origin
 
-        enum Origin {
+        enum Origin: Sendable {
             case verification(seed: TokenDraft, steps: [SplitMix64])
             case signing(SigningCase, stated: Bool)
         }
@@ -218,7 +282,7 @@ public struct Fuzzer: Sendable {
             rules = draft.notes.map(\.rule)
         }
         let vector = ConformanceVector(
-            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: draft.notes.map(\.text).joined(separator: "; "),
+            id: Self.vectorID(profile.id, category: "FUZ", number: index), description: "a fuzzed token (see the finding's mutations)",
             profile: profile.id, category: .signature, rules: rules, sources: [], flags: [], file: "fuzz",
             body: .verification(VerificationCase(token: token, keys: draft.keys, now: draft.now, expected: expectation)))
         return (vector, judgement)

@@ -92,15 +92,16 @@ public struct Mutator: Sendable {
     // MARK: - Members
 
     private func setHeaderMember(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {
-        let kids = (draft.keys + decoyKeys).compactMap(\.kid)
-        let choices: [(String, [JSONValue], String)] = [
-            ("alg", Values.algorithms, "JWS-ALG-ALLOWLIST"),
-            ("typ", Values.types, rules.profileRule("HDR-TYP", fallback: "JWS-HEADER-UNKNOWN")),
-            ("kid", Values.keyIDs(kids), rules.profileRule("HDR-KID", fallback: "JWS-KEY-FROM-HEADER")),
-            ("crit", Values.critical, "JWS-CRIT"),
-            (random.pick(["cty", "jku", "jwk", "x5u", "zip", "b64", "x-extension", "enc"]), Values.anyType, "JWS-HEADER-UNKNOWN"),
-        ]
-        let (name, values, rule) = random.pick(choices)
+        // The unused parameter's name is drawn whichever member is chosen, so the draws stay the same.
+        let unused = random.pick(["cty", "jku", "jwk", "x5u", "zip", "b64", "x-extension", "enc"])
+        let (name, values, rule): (String, [JSONValue], String) =
+            switch random.below(5) {
+            case 0: ("alg", Values.algorithms, "JWS-ALG-ALLOWLIST")
+            case 1: ("typ", Values.types, rules.profileRule("HDR-TYP", fallback: "JWS-HEADER-UNKNOWN"))
+            case 2: ("kid", Values.keyIDs((draft.keys + decoyKeys).compactMap(\.kid)), rules.profileRule("HDR-KID", fallback: "JWS-KEY-FROM-HEADER"))
+            case 3: ("crit", Values.critical, "JWS-CRIT")
+            default: (unused, Values.anyType, "JWS-HEADER-UNKNOWN")
+            }
         let value = random.pick(values)
         return setMember(&draft, .header, name, value, rule: rule)
     }
@@ -154,7 +155,7 @@ public struct Mutator: Sendable {
     }
 
     private func setMember(_ draft: inout TokenDraft, _ part: TokenDraft.Segment, _ name: String, _ value: JSONValue, rule: String) -> Bool {
-        guard var object = Self.object(in: part == .header ? draft.header : draft.payload) else { return false }
+        guard var object = Self.object(part, of: &draft) else { return false }
         if let index = object.members.lastIndex(where: { $0.key == name }) {
             object.members[index].value = value
         } else {
@@ -170,7 +171,7 @@ public struct Mutator: Sendable {
         _ edit: (inout JSONObject, inout SplitMix64) -> String?
     ) -> Bool {
         let part: TokenDraft.Segment = random.chance(35) ? .header : .payload
-        guard var object = Self.object(in: part == .header ? draft.header : draft.payload),
+        guard var object = Self.object(part, of: &draft),
             let text = edit(&object, &random)
         else { return false }
         store(object, in: &draft, part)
@@ -264,7 +265,7 @@ public struct Mutator: Sendable {
                 draft.keys.append(key)
             }
             draft.signing = .mac(secret: key.secret)
-            if let kid = key.kid, var header = Self.object(in: draft.header) {
+            if let kid = key.kid, var header = Self.object(.header, of: &draft) {
                 if let index = header.members.lastIndex(where: { $0.key == "kid" }) {
                     header.members[index].value = .string(kid)
                 } else {
@@ -294,9 +295,19 @@ public struct Mutator: Sendable {
         (try? JSONParser.parse(text, options: .init(maximumDepth: 1_000)))?.objectValue
     }
 
+    /// The JSON object the draft's header or payload holds, parsed once per text.
+    static func object(_ part: TokenDraft.Segment, of draft: inout TokenDraft) -> JSONObject? {
+        let text = part == .header ? draft.header : draft.payload
+        if let known = draft.parsed.object(part, text: text) { return known }
+        let object = object(in: text)
+        draft.parsed.store(object, text: text, for: part)
+        return object
+    }
+
     private func store(_ object: JSONObject, in draft: inout TokenDraft, _ part: TokenDraft.Segment) {
         let bytes = JSONValue.object(object).serializedUTF8()
         if part == .header { draft.header = bytes } else { draft.payload = bytes }
+        draft.parsed.store(object, text: bytes, for: part)
     }
 
     private func note(_ draft: inout TokenDraft, rule: String, _ text: String) {

@@ -41,10 +41,15 @@ public struct Seeds: Sendable {
             let payload = try? Base64URL.decode(jws.payloadSegment)
         else { return nil }
         let signing: TokenDraft.Signing =
-            verification.keys.first { jws.hasValidSignature(key: $0.secret.utf8) }.map { .mac(secret: $0.secret) }
+            verification.keys.first { jws.hasValidSignature(authenticator: $0.authenticator) }.map { .mac(secret: $0.secret) }
             ?? .literal(String(jws.signatureSegment))
-        return TokenDraft(
+        var draft = TokenDraft(
             profile: profile, header: header, payload: payload, signing: signing, keys: verification.keys, now: verification.now)
+        // Parsed once here rather than by every case's first mutation.
+        for (part, text) in [(TokenDraft.Segment.header, header), (.payload, payload)] {
+            draft.parsed.store(Mutator.object(in: text), text: text, for: part)
+        }
+        return draft
     }
 }
 

@@ -87,6 +87,9 @@ public struct TokenDraft: Sendable, Hashable {
     public var now: UnixTime
     /// What was done to the seed, for people and for the finding's rules.
     public var notes: [MutationNote]
+    /// The objects the header and payload texts were parsed from or serialized from, so that a
+    /// mutation does not parse its own output again. Not part of the draft's value.
+    var parsed = ParsedTexts()
 
     public init(
         profile: ProfileID, header: [UInt8], payload: [UInt8], signing: Signing,
@@ -111,8 +114,12 @@ public struct TokenDraft: Sendable, Hashable {
         let signatureSegment: String
         switch signing {
         case .mac(let secret):
-            let mac = HMACSHA256.authenticationCode(for: Array("\(headerSegment).\(payloadSegment)".utf8), key: Array(secret.utf8))
-            signatureSegment = Base64URL.encode(mac)
+            // The key schedule of a key in the set is already computed: most drafts sign with one.
+            var hmac = keys.first { $0.secret.hasIdenticalUTF8(secret) }?.authenticator ?? HMACSHA256(key: secret.utf8)
+            hmac.update(headerSegment.utf8)
+            hmac.update(CollectionOfOne(UInt8(ascii: ".")))
+            hmac.update(payloadSegment.utf8)
+            signatureSegment = Base64URL.encode(hmac.finalize())
         case .literal(let segment):
             signatureSegment = segment
         }
@@ -167,6 +174,30 @@ public struct TokenDraft: Sendable, Hashable {
         edited[edited.count - 1] = alphabet[value | 1 << (unusedBits - 1)]
         return edited
     }
+}
+
+/// The JSON objects a draft's header and payload texts hold, each kept with the text it belongs
+/// to: a lookup for a text that has changed since finds nothing. Equal whatever it holds, so it
+/// never changes what a draft is.
+struct ParsedTexts: Sendable, Hashable {
+    private var header: (text: [UInt8], object: JSONObject?)?
+    private var payload: (text: [UInt8], object: JSONObject?)?
+
+    /// The object `text` holds (nil inside when it holds none), if `text` is the text last stored
+    /// for `part`; nil when it is not.
+    func object(_ part: TokenDraft.Segment, text: [UInt8]) -> JSONObject?? {
+        guard let entry = part == .header ? header : payload, entry.text == text else { return nil }
+        return .some(entry.object)
+    }
+
+    /// Records that `text` holds `object`, or no object.
+    mutating func store(_ object: JSONObject?, text: [UInt8], for part: TokenDraft.Segment) {
+        if part == .header { header = (text, object) } else { payload = (text, object) }
+    }
+
+    static func == (lhs: ParsedTexts, rhs: ParsedTexts) -> Bool { true }
+
+    func hash(into hasher: inout Hasher) {}
 }
 
 /// One mutation applied to a draft: what it did and the catalogue rule it exercises.

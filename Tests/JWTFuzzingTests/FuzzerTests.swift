@@ -18,6 +18,28 @@ import Testing
         #expect(first.0.byKey != other.0.byKey || first.0.unjudged != other.0.unjudged)
     }
 
+    @Test("The figures and the findings, in order, do not depend on how many cases run at once", arguments: [2, 3, 8])
+    func aRunDoesNotDependOnItsWorkers(_ workers: Int) async {
+        let implementation = Fixtures.implementation(FirstSegmentBlindVerifier(profiles: Fixtures.corpus.profiles), name: "blind")
+        func run(workers: Int) async -> (Fuzzer.Statistics, [Finding]) {
+            let fuzzer = Fuzzer(
+                corpus: Fixtures.corpus, implementation: implementation,
+                configuration: .init(seed: 4, budget: .count(300), shrinkAttempts: 3, workers: workers))
+            var findings: [Finding] = []
+            var statistics = await fuzzer.run { event in
+                if case .finding(let finding) = event { findings.append(finding) }
+            }
+            statistics.elapsed = .zero
+            return (statistics, findings)
+        }
+        let one = await run(workers: 1)
+        let many = await run(workers: workers)
+        #expect(one.0.cases == 300)
+        #expect(one.1.count > 1, "the run must find several causes for the order of findings to be compared")
+        #expect(one.0 == many.0)
+        #expect(one.1 == many.1)
+    }
+
     @Test func theReferenceHasNoFindings() async {
         let (statistics, findings) = await Fixtures.fuzz(Fixtures.reference, seed: 3, count: 1_500)
         #expect(findings.isEmpty, "\(findings.map(\.key))")

@@ -33,6 +33,18 @@ struct NoneAcceptingVerifier: TokenVerifier {
     }
 }
 
+/// A verifier that refuses every token whose header segment is longer than 36 characters as
+/// malformed and verifies the rest with the reference: wrong for many tokens, in many ways.
+struct FirstSegmentBlindVerifier: TokenVerifier {
+    let profiles: [ProfileID: ProfileDefinition]
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        if (request.token.split(separator: ".").first?.count ?? 0) > 36 { return .reject(.malformed) }
+        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+    }
+}
+
 enum Fixtures {
     static let corpus: Corpus = {
         do { return try Corpus.bundled(environment: [:]) } catch { fatalError("the bundled corpus does not load: \(error)") }
@@ -50,12 +62,13 @@ enum Fixtures {
     }
 
     /// Runs a fuzzer and collects its findings.
-    static func fuzz(_ implementation: Implementation, seed: UInt64, count: Int, profiles: [ProfileID] = []) async
-        -> (Fuzzer.Statistics, [Finding])
-    {
+    static func fuzz(
+        _ implementation: Implementation, seed: UInt64, count: Int, profiles: [ProfileID] = [],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> (Fuzzer.Statistics, [Finding]) {
         let fuzzer = Fuzzer(
             corpus: corpus, implementation: implementation,
-            configuration: .init(seed: seed, budget: .count(count), profiles: profiles, shrinkAttempts: 200))
+            configuration: .init(seed: seed, budget: .count(count), profiles: profiles, shrinkAttempts: 200, workers: workers))
         var findings: [Finding] = []
         let statistics = await fuzzer.run { event in
             if case .finding(let finding) = event { findings.append(finding) }

@@ -68,6 +68,8 @@ struct CompactJWSTests {
         #expect(jws.payload == payload)
         #expect(jws.hasValidSignature(key: key))
         #expect(!jws.hasValidSignature(key: Array("Secret".utf8)))
+        #expect(jws.hasValidSignature(authenticator: VerificationKey(secret: "secret").authenticator))
+        #expect(!jws.hasValidSignature(authenticator: VerificationKey(secret: "Secret").authenticator))
     }
 
     @Test func signSegmentsSignsThemVerbatim() throws {

@@ -109,6 +109,50 @@ struct HMACTests {
         }
     }
 
+    @Test(
+        "A key's precomputed schedule gives the one-shot code, for keys shorter than, as long as and longer than a block",
+        arguments: [0, 1, 20, 63, 64, 65, 131, 200])
+    func keyScheduleKeptPerKey(length: Int) {
+        let secret = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x21 + $0 % 90))) })
+        let key = VerificationKey(kid: "k", secret: secret)
+        #expect(key.keyBytes.count == length)
+        let copy = key
+        for message in ["", "eyJhbGciOiJIUzI1NiJ9.e30", String(repeating: "m", count: 300)] {
+            let oneShot = HMACSHA256.authenticationCode(for: message.utf8, key: key.keyBytes)
+            for keyed in [key.authenticator, copy.authenticator, HMACSHA256(key: key.keyBytes)] {
+                var hmac = keyed
+                hmac.update(message.utf8)
+                #expect(hmac.finalize() == oneShot)
+                #expect(hmac.isValidAuthenticationCode(oneShot))
+                var tampered = oneShot
+                tampered[length % 32] ^= 0x01
+                #expect(!hmac.isValidAuthenticationCode(tampered))
+                #expect(!hmac.isValidAuthenticationCode(oneShot.dropLast()))
+            }
+        }
+    }
+
+    @Test("A key whose secret is replaced computes its schedule again")
+    func replacedSecret() {
+        var key = VerificationKey(secret: "first secret")
+        key.secret = "second secret"
+        var hmac = key.authenticator
+        hmac.update("message".utf8)
+        #expect(hmac.finalize() == HMACSHA256.authenticationCode(for: "message".utf8, key: "second secret".utf8))
+        #expect(key == VerificationKey(secret: "second secret"))
+    }
+
+    @Test(arguments: rfc4231 + additional)
+    func keyedInstanceValidatesTheCode(_ vector: Vector) {
+        let keyed = HMACSHA256(key: vector.key)
+        var hmac = keyed
+        hmac.update(vector.data)
+        let code = hmac.finalize()
+        #expect(hex(code).hasPrefix(vector.mac))
+        #expect(hmac.isValidAuthenticationCode(code))
+        #expect(!hmac.isValidAuthenticationCode(code.prefix(16)))
+    }
+
     @Test("Keys of every length from 0 to 200 bytes work")
     func allKeyLengths() {
         for length in 0...200 {

@@ -73,15 +73,20 @@ public struct Implementation: Sendable {
 
     /// The roles the implementation plays.
     public var roles: Set<Role> {
-        var roles: Set<Role> = []
-        if verifier != nil { roles.insert(.verifier) }
-        if signer != nil { roles.insert(.signer) }
-        if session != nil { roles.insert(.session) }
-        return roles
+        Set(Role.allCases.filter(plays))
+    }
+
+    /// Whether the implementation plays `role`.
+    public func plays(_ role: Role) -> Bool {
+        switch role {
+        case .verifier: verifier != nil
+        case .signer: signer != nil
+        case .session: session != nil
+        }
     }
 
     /// Whether the implementation declares the vector's role and profile.
     public func isApplicable(_ vector: ConformanceVector) -> Bool {
-        profiles.contains(vector.profile) && roles.contains(vector.role)
+        profiles.contains(vector.profile) && plays(vector.role)
     }
 }

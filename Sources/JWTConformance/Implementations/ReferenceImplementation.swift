@@ -1,15 +1,23 @@
 /// The suite's own pure-Swift implementation, as a plug-in: the baseline every vector is
 /// checked against, and a testee other harnesses can talk to.
 public struct ReferenceTokenVerifier: TokenVerifier {
-    public var profiles: [ProfileID: ProfileDefinition]
+    public var profiles: [ProfileID: ProfileDefinition] {
+        didSet { verifiers = profiles.mapValues { ReferenceVerifier(profile: $0) } }
+    }
 
-    public init(profiles: [ProfileID: ProfileDefinition]) { self.profiles = profiles }
+    /// One verifier per profile, made once.
+    private var verifiers: [ProfileID: ReferenceVerifier]
+
+    public init(profiles: [ProfileID: ProfileDefinition]) {
+        self.profiles = profiles
+        verifiers = profiles.mapValues { ReferenceVerifier(profile: $0) }
+    }
 
     public func verify(_ request: VerificationRequest) async throws -> Verdict {
-        guard let profile = profiles[request.profile] else {
+        guard let verifier = verifiers[request.profile] else {
             throw ImplementationUnsupported("unknown profile \"\(request.profile)\"")
         }
-        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+        return verifier.verify(request.token, keys: request.keys, now: request.now).verdict
     }
 }
 

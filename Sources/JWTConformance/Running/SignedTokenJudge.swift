@@ -22,11 +22,12 @@ public struct SignedTokenJudge: Judge {
 
     /// Every way the token falls short of the expectation; empty when it conforms.
     public func problems(with token: String, for signing: SigningCase) -> [String] {
+        let verifier = ReferenceVerifier(profile: profile)
+        let decoding = verifier.decode(token)
         let decoded: CompactJWS
-        do {
-            decoded = try CompactJWS.decode(token)
-        } catch {
-            return ["the token does not decode: \(error)"]
+        switch decoding {
+        case .success(let jws): decoded = jws
+        case .failure(let error): return ["the token does not decode: \(error)"]
         }
         var problems: [String] = []
         problems += headerProblems(decoded.header, expected: signing.expected.header)
@@ -45,10 +46,10 @@ public struct SignedTokenJudge: Judge {
                 )
             }
         }
-        if !HMACSHA256.isValidAuthenticationCode(decoded.signature, for: decoded.signingInput, key: signing.key.keyBytes) {
+        if !decoded.hasValidSignature(authenticator: signing.key.authenticator) {
             problems.append("the signature does not verify under the key's UTF-8 bytes")
         }
-        let report = ReferenceVerifier(profile: profile).verify(token, keys: [signing.key], now: signing.now)
+        let report = verifier.verify(decoding, keys: [signing.key], now: signing.now)
         switch report.verdict {
         case .accept(let identity) where identity == signing.expected.identity:
             break

@@ -35,6 +35,7 @@ struct FuzzCommand {
             return fail(.dataError, "cannot use the known-failures list '\(options.knownFailures ?? "")': \(error)")
         }
 
+        let workers = options.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let testee: SubprocessTestee?
         let implementation: Implementation
         if options.command.isEmpty {
@@ -42,7 +43,9 @@ struct FuzzCommand {
             implementation = .reference(profiles: corpus.profiles)
         } else {
             do {
-                let started = try SubprocessTestee(.init(command: options.command, timeout: options.timeout))
+                // With several workers another has work while the testee answers: no spinning.
+                let spin: Duration = workers > 1 ? .zero : SubprocessTestee.Configuration(command: []).spin
+                let started = try SubprocessTestee(.init(command: options.command, timeout: options.timeout, spin: spin))
                 implementation = .testee(started, hello: try started.start())
                 testee = started
             } catch {
@@ -55,7 +58,8 @@ struct FuzzCommand {
 
         let budget: Fuzzer.Budget = options.duration.map { .duration($0) } ?? .count(options.count ?? FuzzOptions.defaultCount)
         var configuration = Fuzzer.Configuration(
-            seed: options.seed, budget: budget, profiles: options.profiles, openAmbiguities: FuzzOracle.openAmbiguities(in: whole))
+            seed: options.seed, budget: budget, profiles: options.profiles, openAmbiguities: FuzzOracle.openAmbiguities(in: whole),
+            workers: workers)
         if let knownFailures {
             configuration.known = await Fuzzer(corpus: corpus, implementation: implementation, configuration: configuration).knownKeys(of: knownFailures)
         }
@@ -129,7 +133,8 @@ struct FuzzCommand {
     static func summary(_ statistics: Fuzzer.Statistics, known: Set<DisagreementKey>, interrupted: Bool, stderr: String?, restarts: Int) -> String {
         let elapsed = max(Double(statistics.elapsed.components.seconds) + Double(statistics.elapsed.components.attoseconds) / 1e18, 1e-9)
         var text = interrupted ? "\nInterrupted: the findings above are written.\n" : "\n"
-        text += "\(statistics.cases) cases in \(seconds(statistics.elapsed)) s (\(Int(Double(statistics.cases) / elapsed)) cases/s): "
+        text += "\(statistics.cases) cases in \(seconds(statistics.elapsed)) s "
+        text += "(\(Int(Double(statistics.cases) / elapsed)) cases/s, \(Int(Double(statistics.judged) / elapsed)) judged/s): "
         text += "\(statistics.judged) judged, \(statistics.conforming) as expected, \(statistics.skipped) skipped by the testee, "
         text += "\(statistics.unjudged.values.reduce(0, +)) not judged (open ambiguity)\n"
         for (ambiguity, count) in statistics.unjudged.sorted(by: { $0.key < $1.key }) {

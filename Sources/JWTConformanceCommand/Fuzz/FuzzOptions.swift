@@ -14,6 +14,8 @@ struct FuzzOptions: Equatable {
     var timeout: Duration = .seconds(5)
     /// The testee and its arguments; empty for the in-process reference.
     var command: [String] = []
+    /// How many cases run at once; nil for one per processor.
+    var workers: Int?
 
     /// The number of cases run when neither `--count` nor `--duration` is given.
     static let defaultCount = 10_000
@@ -56,6 +58,14 @@ extension FuzzOptions {
             summary: "How long the testee may take to answer one request before it is killed, restarted and the case is a finding.",
             defaultValue: "5"
         )) { options, value throws(UsageError) in options.timeout = try value.seconds(atMost: 31_536_000) },
+        Option(spec: OptionSpec(
+            name: "--workers", valueName: "n",
+            summary: "Run this many cases at once (over the protocol, one judges while another's request is with the testee). The cases, figures and findings do not depend on it.",
+            defaultValue: "the number of processors"
+        )) { options, value throws(UsageError) in
+            guard let workers = Int(value.text ?? ""), (1...256).contains(workers) else { throw value.invalid(expected: "a whole number from 1 to 256") }
+            options.workers = workers
+        },
         .help,
     ]
 }

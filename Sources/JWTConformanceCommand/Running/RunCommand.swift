@@ -72,7 +72,7 @@ struct RunCommand {
         let header = RunHeader(
             suiteVersion: suite.corpus.suiteVersion, corpusDigest: suite.corpus.digest,
             implementation: implementation.metadata,
-            roles: testee?.hello?.roles ?? Role.allCases.filter(implementation.roles.contains).map(\.rawValue),
+            roles: testee?.hello?.roles ?? Role.allCases.filter(implementation.plays).map(\.rawValue),
             profiles: testee?.hello?.profiles.map(\.rawValue) ?? implementation.profiles.sorted().map(\.rawValue),
             testeeCommand: testee == nil ? nil : options.command, vectorCount: vectors.count,
             knownFailures: knownFailures, knownFailuresFile: options.knownFailures, catalogue: suite.corpus.catalogue

@@ -317,38 +317,53 @@ extension JSONParser {
         }
 
         /// Reads a string starting at the opening quote at the current index.
+        ///
+        /// A string without escapes is validated in place and copied once; one with escapes is
+        /// assembled in `scratch`, runs of unescaped bytes copied whole.
         private mutating func readString() throws(JSONParseError) -> String {
             let start = index + 1
             var position = start
             while position < bytes.count {
                 let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") {
+                switch byte {
+                case UInt8(ascii: "\""):
                     index = position + 1
                     return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    return try readEscapedString(from: start, firstEscape: position)
+                case 0..<0x20:
+                    throw error(.controlCharacterInString, at: position)
+                case 0x20..<0x80:
+                    position += 1
+                default:
+                    position += try validateUTF8Sequence(at: position)
                 }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-                position += 1
             }
+            throw error(.unexpectedEndOfInput, at: position)
+        }
 
+        /// Reads the rest of a string that starts at `start` and has an escape at `firstEscape`.
+        private mutating func readEscapedString(from start: Int, firstEscape: Int) throws(JSONParseError) -> String {
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            var runStart = start
+            var position = firstEscape
             while position < bytes.count {
                 let byte = bytes[position]
                 switch byte {
                 case UInt8(ascii: "\""):
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     index = position + 1
                     return String(decoding: scratch, as: UTF8.self)
                 case UInt8(ascii: "\\"):
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     position = try readEscape(at: position)
+                    runStart = position
                 case 0..<0x20:
                     throw error(.controlCharacterInString, at: position)
                 case 0x20..<0x80:
-                    scratch.append(byte)
                     position += 1
                 default:
-                    let length = try validateUTF8Sequence(at: position)
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]))
-                    position += length
+                    position += try validateUTF8Sequence(at: position)
                 }
             }
             throw error(.unexpectedEndOfInput, at: position)

@@ -380,7 +380,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// member if there is none; setting `nil` removes every member named `key`.
     public subscript(key: String) -> JSONValue? {
         get {
-            members.last { $0.key.hasIdenticalUTF8(key) }?.value
+            var index = members.endIndex
+            while index > members.startIndex {
+                index -= 1
+                if members[index].key.hasIdenticalUTF8(key) { return members[index].value }
+            }
+            return nil
         }
         set {
             guard let newValue else {

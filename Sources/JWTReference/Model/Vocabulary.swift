@@ -136,30 +136,68 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
 ///
 /// The secret is a string whose UTF-8 bytes are the HMAC key. Vendors hand out secrets as
 /// text; an implementation must not base64-decode them.
+///
+/// The HMAC key schedule (the inner and outer padded-key SHA-256 states) is computed once, when
+/// the secret is set, and shared by every copy of the key: verifying many tokens with one key
+/// costs the key schedule once (see ``authenticator``).
 public struct VerificationKey: Codable, Sendable, Hashable {
     public var kid: String?
-    public var secret: String
+
+    /// The secret text; its UTF-8 bytes are the HMAC key.
+    public var secret: String {
+        get { schedule.secret }
+        set { schedule = KeySchedule(secret: newValue) }
+    }
+
+    private var schedule: KeySchedule
 
     public init(kid: String? = nil, secret: String) {
         self.kid = kid
-        self.secret = secret
+        schedule = KeySchedule(secret: secret)
     }
 
     /// The HMAC key: the UTF-8 bytes of ``secret``.
     public var keyBytes: [UInt8] { Array(secret.utf8) }
 
+    /// HMAC-SHA-256 keyed with ``keyBytes`` and nothing authenticated yet: copy it, add a message
+    /// and finalize, with no key schedule to compute.
+    public var authenticator: HMACSHA256 { schedule.authenticator }
+
+    /// Keys are equal when their `kid`s and secrets are.
+    public static func == (lhs: VerificationKey, rhs: VerificationKey) -> Bool {
+        lhs.kid == rhs.kid && lhs.secret == rhs.secret
+    }
+
+    /// Hashes the `kid` and the secret, in agreement with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kid)
+        hasher.combine(secret)
+    }
+
     enum CodingKeys: String, CodingKey { case kid, secret }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        kid = try container.decodeIfPresent(String.self, forKey: .kid)
-        secret = try container.decode(String.self, forKey: .secret)
+        self.init(
+            kid: try container.decodeIfPresent(String.self, forKey: .kid),
+            secret: try container.decode(String.self, forKey: .secret))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kid, forKey: .kid)
         try container.encode(secret, forKey: .secret)
+    }
+
+    /// A secret and its HMAC key schedule, immutable and shared by the copies of a key.
+    private final class KeySchedule: Sendable {
+        let secret: String
+        let authenticator: HMACSHA256
+
+        init(secret: String) {
+            self.secret = secret
+            authenticator = HMACSHA256(key: secret.utf8)
+        }
     }
 }
 

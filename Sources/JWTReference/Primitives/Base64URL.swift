@@ -72,13 +72,46 @@ public enum Base64URL {
     }
 
     private static func decode(_ input: UnsafeRawBufferPointer) -> Result<[UInt8], Base64URLError> {
+        var failure: Base64URLError?
+        let output = [UInt8](unsafeUninitializedCapacity: maximumDecodedCount(input.count)) { output, initialized in
+            switch decode(input, into: output.baseAddress!) {
+            case .success(let count): initialized = count
+            case .failure(let error): failure = error
+            }
+        }
+        return failure.map { .failure($0) } ?? .success(output)
+    }
+
+    /// The most bytes `count` characters decode to: room for ``decode(_:into:)``'s output.
+    static func maximumDecodedCount(_ count: Int) -> Int {
+        count / 4 * 3 + 2
+    }
+
+    /// Decodes `input` into `output`, which has room for ``maximumDecodedCount(_:)`` bytes, and
+    /// returns how many bytes it wrote, or the first problem as ``decode(_:)`` reports it.
+    static func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutablePointer<UInt8>) -> Result<Int, Base64URLError> {
         decodingTable.withUnsafeBufferPointer { table in
             let count = input.count
+            var written = 0
+            var offset = 0
+            // Whole groups of four characters; `invalid` has its high bit set, so one test
+            // covers the four.
+            while offset + 4 <= count {
+                let a = table[Int(input[offset])], b = table[Int(input[offset + 1])]
+                let c = table[Int(input[offset + 2])], d = table[Int(input[offset + 3])]
+                guard (a | b | c | d) & 0x80 == 0 else { break }
+                let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                output[written + 2] = UInt8(truncatingIfNeeded: group)
+                written += 3
+                offset += 4
+            }
+            // The rest, one character at a time: the final partial group, or the group that
+            // holds the first invalid character.
             var values: UInt32 = 0
             var pending = 0
-            var output = [UInt8]()
-            output.reserveCapacity(count * 3 / 4)
-            for offset in 0..<count {
+            while offset < count {
                 let byte = input[offset]
                 let value = table[Int(byte)]
                 guard value != invalid else {
@@ -87,13 +120,7 @@ public enum Base64URL {
                 }
                 values = values << 6 | UInt32(value)
                 pending += 1
-                if pending == 4 {
-                    output.append(UInt8(truncatingIfNeeded: values >> 16))
-                    output.append(UInt8(truncatingIfNeeded: values >> 8))
-                    output.append(UInt8(truncatingIfNeeded: values))
-                    values = 0
-                    pending = 0
-                }
+                offset += 1
             }
             switch pending {
             case 1:
@@ -102,17 +129,19 @@ public enum Base64URL {
                 guard values & 0x0F == 0 else {
                     return .failure(Base64URLError(.nonCanonicalTrailingBits, offset: count - 1))
                 }
-                output.append(UInt8(truncatingIfNeeded: values >> 4))
+                output[written] = UInt8(truncatingIfNeeded: values >> 4)
+                written += 1
             case 3:
                 guard values & 0x03 == 0 else {
                     return .failure(Base64URLError(.nonCanonicalTrailingBits, offset: count - 1))
                 }
-                output.append(UInt8(truncatingIfNeeded: values >> 10))
-                output.append(UInt8(truncatingIfNeeded: values >> 2))
+                output[written] = UInt8(truncatingIfNeeded: values >> 10)
+                output[written + 1] = UInt8(truncatingIfNeeded: values >> 2)
+                written += 2
             default:
                 break
             }
-            return .success(output)
+            return .success(written)
         }
     }
 }

@@ -13,7 +13,7 @@ public struct HMACSHA256: Sendable {
     /// The number of bytes in an HMAC-SHA-256 authentication code.
     public static let byteCount = SHA256.digestByteCount
 
-    private var inner: SHA256
+    @usableFromInline var inner: SHA256
     private let outer: SHA256
 
     /// Creates an authenticator for `key`.
@@ -56,6 +56,7 @@ public struct HMACSHA256: Sendable {
     }
 
     /// Adds bytes to the message being authenticated.
+    @inlinable
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         inner.update(bytes)
     }
@@ -69,11 +70,28 @@ public struct HMACSHA256: Sendable {
     ///
     /// The receiver is not modified.
     public func finalize() -> [UInt8] {
+        withUnsafeBytes(of: code()) { Array($0) }
+    }
+
+    /// Returns whether `mac` is the authentication code of the message added so far.
+    ///
+    /// The comparison runs in time independent of the contents of `mac` (see ``ConstantTime``);
+    /// a code of the wrong length, including a truncated one, is rejected. The receiver is not
+    /// modified.
+    @inlinable
+    public func isValidAuthenticationCode(_ mac: some Collection<UInt8>) -> Bool {
+        withUnsafeBytes(of: code()) { ConstantTime.isEqual($0, mac) }
+    }
+
+    /// The 32 bytes of the code, in order, stored inline.
+    @usableFromInline
+    func code() -> (UInt64, UInt64, UInt64, UInt64) {
         var outer = self.outer
-        var innerDigest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &innerDigest) { SHA256.store(inner.finalizedState(), to: $0) }
-        withUnsafeBytes(of: innerDigest) { outer.update(bufferPointer: $0) }
-        return outer.finalize()
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digest) { SHA256.store(inner.finalizedState(), to: $0) }
+        withUnsafeBytes(of: digest) { outer.update(bufferPointer: $0) }
+        withUnsafeMutableBytes(of: &digest) { SHA256.store(outer.finalizedState(), to: $0) }
+        return digest
     }
 
     /// Returns the HMAC-SHA-256 authentication code of `message` under `key`.
@@ -95,6 +113,8 @@ public struct HMACSHA256: Sendable {
         for message: some Sequence<UInt8>,
         key: some Sequence<UInt8>
     ) -> Bool {
-        ConstantTime.isEqual(authenticationCode(for: message, key: key), Array(mac))
+        var hmac = HMACSHA256(key: key)
+        hmac.update(message)
+        return hmac.isValidAuthenticationCode(Array(mac))
     }
 }

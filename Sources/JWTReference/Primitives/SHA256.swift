@@ -39,12 +39,17 @@ public struct SHA256: Sendable {
     public init() {}
 
     /// Adds bytes to the message being hashed.
+    @inlinable
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { storage in
             self.update(bufferPointer: UnsafeRawBufferPointer(storage))
         }
-        if done != nil { return }
+        if done == nil { updateElementwise(bytes) }
+    }
 
+    /// Adds bytes that are not stored contiguously, a block at a time.
+    @usableFromInline
+    mutating func updateElementwise(_ bytes: some Sequence<UInt8>) {
         var chunk: Block = (0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         for byte in bytes {

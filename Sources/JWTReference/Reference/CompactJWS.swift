@@ -39,9 +39,18 @@ public struct CompactJWS: Sendable {
     ///
     /// The comparison runs in constant time; a signature that is not 32 bytes is invalid.
     public func hasValidSignature(key: some Sequence<UInt8>) -> Bool {
-        var hmac = HMACSHA256(key: key)
+        hasValidSignature(authenticator: HMACSHA256(key: key))
+    }
+
+    /// Returns whether ``signature`` is the HMAC-SHA-256 of ``signingInput`` under the key
+    /// `authenticator` was created with (such as a ``VerificationKey/authenticator``), which
+    /// saves computing the key schedule again.
+    ///
+    /// The comparison runs in constant time; a signature that is not 32 bytes is invalid.
+    public func hasValidSignature(authenticator: HMACSHA256) -> Bool {
+        var hmac = authenticator
         hmac.update(signingInputText.utf8)
-        return ConstantTime.isEqual(hmac.finalize(), signature)
+        return hmac.isValidAuthenticationCode(signature)
     }
 
     /// The greatest nesting of arrays and objects accepted in the header and payload.
@@ -76,18 +85,29 @@ public struct CompactJWS: Sendable {
         let payloadOffset = dots.first + 1
         let signatureOffset = dots.second + 1
 
-        let headerBytes = try decodeSegment(headerSegment, .header, at: 0)
-        let payloadBytes = try decodeSegment(payloadSegment, .payload, at: payloadOffset)
-        let signature = try decodeSegment(signatureSegment, .signature, at: signatureOffset)
-
-        return CompactJWS(
-            headerSegment: headerSegment,
-            payloadSegment: payloadSegment,
-            signatureSegment: signatureSegment,
-            header: try parseObject(headerBytes, .header),
-            payload: try parseObject(payloadBytes, .payload),
-            signature: signature
-        )
+        // The header and payload are decoded into scratch space and parsed from there. Every
+        // segment is decoded before any is parsed, so a base64url error comes first.
+        let headerCapacity = Base64URL.maximumDecodedCount(headerSegment.utf8.count)
+        let payloadCapacity = Base64URL.maximumDecodedCount(payloadSegment.utf8.count)
+        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity) {
+            scratch -> Result<CompactJWS, CompactJWSError> in
+            do throws(CompactJWSError) {
+                let headerBytes = try decodeSegment(headerSegment, .header, at: 0, into: scratch.baseAddress!)
+                let payloadBytes = try decodeSegment(payloadSegment, .payload, at: payloadOffset, into: scratch.baseAddress! + headerCapacity)
+                let signature = try decodeSegment(signatureSegment, .signature, at: signatureOffset)
+                return .success(CompactJWS(
+                    headerSegment: headerSegment,
+                    payloadSegment: payloadSegment,
+                    signatureSegment: signatureSegment,
+                    header: try parseObject(headerBytes, .header),
+                    payload: try parseObject(payloadBytes, .payload),
+                    signature: signature
+                ))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try decoded.get()
     }
 
     private init(
@@ -107,14 +127,26 @@ public struct CompactJWS: Sendable {
         var count = 0
         var first = 0
         var second = 0
-        for offset in bytes.indices where bytes[offset] == UInt8(ascii: ".") {
-            count += 1
-            if count == 1 {
-                first = offset
-            } else if count == 2 {
-                second = offset
+        func scan(_ range: Range<Int>) {
+            for offset in range where bytes[offset] == UInt8(ascii: ".") {
+                count += 1
+                if count == 1 {
+                    first = offset
+                } else if count == 2 {
+                    second = offset
+                }
             }
         }
+        var offset = 0
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            // Eight bytes at a time: a word without a dot (no zero byte once XORed with dots) is skipped.
+            while offset + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x2E2E_2E2E_2E2E_2E2E
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { scan(offset..<(offset + 8)) }
+                offset += 8
+            }
+        }
+        scan(offset..<bytes.count)
         return (count, first, second)
     }
 
@@ -130,7 +162,22 @@ public struct CompactJWS: Sendable {
         }
     }
 
-    private static func parseObject(_ bytes: [UInt8], _ name: CompactJWSError.Segment) throws(CompactJWSError)
+    /// Decodes a segment into `output`, which has room for ``Base64URL/maximumDecodedCount(_:)``
+    /// bytes, and returns the decoded bytes there.
+    private static func decodeSegment(
+        _ segment: Substring,
+        _ name: CompactJWSError.Segment,
+        at offset: Int,
+        into output: UnsafeMutablePointer<UInt8>
+    ) throws(CompactJWSError) -> UnsafeBufferPointer<UInt8> {
+        var segment = segment
+        switch segment.withUTF8({ Base64URL.decode(UnsafeRawBufferPointer($0), into: output) }) {
+        case .success(let count): return UnsafeBufferPointer(start: output, count: count)
+        case .failure(let error): throw .invalidBase64URL(name, offset: offset + error.offset, error.kind)
+        }
+    }
+
+    private static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, _ name: CompactJWSError.Segment) throws(CompactJWSError)
         -> JSONObject
     {
         let value: JSONValue

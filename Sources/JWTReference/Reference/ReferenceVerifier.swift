@@ -15,7 +15,10 @@ public struct ReferenceVerifier: Sendable {
     /// The profile whose rules the verifier applies.
     public let profile: ProfileDefinition
     /// The largest token, in UTF-8 bytes, that is examined at all.
-    public let maximumTokenByteCount: Int
+    public var maximumTokenByteCount: Int { byteLimit ?? 65_536 }
+    /// The limit the verifier was made with; nil for the default of 64 KiB, which is read at each
+    /// decoding rather than fixed when the verifier is made.
+    private let byteLimit: Int?
 
     /// The `alg` values accepted: those of the profile that the reference implements.
     private let acceptedAlgorithms: [String]
@@ -30,10 +33,11 @@ public struct ReferenceVerifier: Sendable {
         "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip",
     ]
 
-    /// Creates a verifier for `profile` that refuses tokens longer than `maximumTokenByteCount`.
-    public init(profile: ProfileDefinition, maximumTokenByteCount: Int = 65_536) {
+    /// Creates a verifier for `profile` that refuses tokens longer than `maximumTokenByteCount`
+    /// (nil: 64 KiB).
+    public init(profile: ProfileDefinition, maximumTokenByteCount: Int? = nil) {
         self.profile = profile
-        self.maximumTokenByteCount = maximumTokenByteCount
+        byteLimit = maximumTokenByteCount
         acceptedAlgorithms = profile.algorithms.filter { Self.isImplemented($0) }
         understoodCriticalParameters = profile.header.understoodCriticalParameters
     }
@@ -45,13 +49,30 @@ public struct ReferenceVerifier: Sendable {
 
     /// Verifies `token` against `keys` at the time `now` and reports the verdict and every violation.
     public func verify(_ token: String, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
-        let jws: CompactJWS
         do {
-            jws = try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount)
+            return verify(decoded: try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount), keys: keys, now: now)
         } catch {
             return VerificationReport(violations: [Violation(error)], identity: nil)
         }
+    }
 
+    /// Decodes `token` as ``verify(_:keys:now:)`` does, refusing tokens longer than
+    /// ``maximumTokenByteCount``.
+    public func decode(_ token: String) -> Result<CompactJWS, CompactJWSError> {
+        Result { () throws(CompactJWSError) in try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount) }
+    }
+
+    /// Verifies a token already decoded by ``decode(_:)``: the same report as
+    /// ``verify(_:keys:now:)`` gives for the token, for a caller that also needs the decoding.
+    public func verify(_ decoded: Result<CompactJWS, CompactJWSError>, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
+        switch decoded {
+        case .success(let jws): verify(decoded: jws, keys: keys, now: now)
+        case .failure(let error): VerificationReport(violations: [Violation(error)], identity: nil)
+        }
+    }
+
+    /// Every check of a token that decodes.
+    private func verify(decoded jws: CompactJWS, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
         var violations: [Violation] = []
         checkAlgorithm(jws.header, &violations)
         checkType(jws.header, &violations)
@@ -185,7 +206,7 @@ extension ReferenceVerifier {
                     "the signature is \(jws.signature.count) bytes, not the \(HMACSHA256.byteCount) of HMAC-SHA-256"))
             return
         }
-        if !candidates.contains(where: { jws.hasValidSignature(key: $0.secret.utf8) }) {
+        if !candidates.contains(where: { jws.hasValidSignature(authenticator: $0.authenticator) }) {
             let name = candidates.count == 1
                 ? candidates[0].kid.map { "key \(quoted($0))" } ?? "the key"
                 : "any of the \(candidates.count) keys"
@@ -398,16 +419,18 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
 
     /// The value of a plain integer literal of at most 18 digits, which always fits in `Int64`.
     private static func shortInteger(_ text: String) -> Int64? {
-        var digits = text.utf8[...]
-        let negative = digits.first == UInt8(ascii: "-")
-        if negative { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for byte in digits {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = negative ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value: Int64 = 0
+            for byte in digits {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return negative ? -value : value
         }
-        return negative ? -value : value
     }
 
     /// The floor and ceiling of any number, computed exactly.

@@ -29,7 +29,7 @@ public struct HelloResponse: Sendable, Hashable {
     public init(describing implementation: Implementation) {
         self.init(
             implementation: implementation.metadata,
-            roles: Self.servedRoles.filter(implementation.roles.contains).map(\.rawValue),
+            roles: Self.servedRoles.filter(implementation.plays).map(\.rawValue),
             profiles: implementation.profiles.sorted()
         )
     }

@@ -61,7 +61,7 @@ public struct TesteeServer: Sendable {
         guard implementation.profiles.contains(profile) else {
             return TesteeResponse.skip("profile \"\(profile)\" is not supported").line(id: id)
         }
-        guard implementation.roles.contains(role) else {
+        guard implementation.plays(role) else {
             return TesteeResponse.skip("the \(role) role is not played").line(id: id)
         }
         do {

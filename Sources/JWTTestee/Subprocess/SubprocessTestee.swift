@@ -28,12 +28,20 @@ public final class SubprocessTestee: @unchecked Sendable {
         /// After this many restarts in a row that fail their handshake, remaining requests are
         /// answered with an error at once.
         public var maximumFailedRestarts: Int
+        /// How long an exchange polls for the answer without sleeping before it blocks: a quick
+        /// answer then arrives in microseconds. Zero when other threads have work while the
+        /// testee answers (a fuzz run with several workers), so the wait leaves them the core.
+        public var spin: Duration
 
-        public init(command: [String], timeout: Duration = .seconds(5), stderrLimit: Int = 64 * 1024, maximumFailedRestarts: Int = 3) {
+        public init(
+            command: [String], timeout: Duration = .seconds(5), stderrLimit: Int = 64 * 1024, maximumFailedRestarts: Int = 3,
+            spin: Duration = .microseconds(60)
+        ) {
             self.command = command
             self.timeout = timeout
             self.stderrLimit = stderrLimit
             self.maximumFailedRestarts = maximumFailedRestarts
+            self.spin = spin
         }
     }
 
@@ -121,7 +129,7 @@ public final class SubprocessTestee: @unchecked Sendable {
         case .failure(let error): return .failure(error)
         }
         let line: [UInt8]
-        switch connection.exchange(request.line, deadline: ContinuousClock.now + configuration.timeout) {
+        switch connection.exchange(request.line, deadline: ContinuousClock.now + configuration.timeout, spin: configuration.spin) {
         case .success(let answer):
             line = answer
         case .failure(.timedOut):
@@ -199,7 +207,7 @@ public final class SubprocessTestee: @unchecked Sendable {
         let command = configuration.command.joined(separator: " ")
         let line: [UInt8]
         switch started.exchange(TesteeRequest.hello(protocol: testeeProtocolVersion).line,
-                                deadline: ContinuousClock.now + handshakeTimeout) {
+                                deadline: ContinuousClock.now + handshakeTimeout, spin: configuration.spin) {
         case .success(let answer):
             line = answer
         case .failure(.timedOut):

@@ -20,11 +20,6 @@ final class TesteeConnection {
     /// The longest line accepted from a testee.
     static let maximumLineLength = 8 << 20
 
-    /// How long to poll for an answer without sleeping before blocking in `poll(2)`. Waking a
-    /// sleeping thread costs tens of microseconds on small virtual machines, more than a quick
-    /// testee takes to answer; a short spin keeps the round trip to a few microseconds.
-    static let spin: Duration = .microseconds(60)
-
     private let process: Process
     private let input: FileHandle
     private let output: FileHandle
@@ -76,7 +71,11 @@ final class TesteeConnection {
     var processIdentifier: Int32 { process.processIdentifier }
 
     /// Writes `request` (a whole line) and returns the next line the testee writes, without its newline.
-    func exchange(_ request: [UInt8], deadline: ContinuousClock.Instant?) -> Result<[UInt8], Failure> {
+    ///
+    /// After writing, it polls for the answer without sleeping for up to `spin` before blocking in
+    /// `poll(2)`: waking a sleeping thread costs tens of microseconds on small virtual machines,
+    /// more than a quick testee takes to answer.
+    func exchange(_ request: [UInt8], deadline: ContinuousClock.Instant?, spin: Duration) -> Result<[UInt8], Failure> {
         var written = 0
         var writable = true
         while true {
@@ -95,7 +94,7 @@ final class TesteeConnection {
                 case .none: writable = false
                 }
                 if written == request.count || !writable {
-                    spinForOutput()
+                    spinForOutput(spin)
                     continue
                 }
             }
@@ -189,9 +188,10 @@ final class TesteeConnection {
         return nil
     }
 
-    /// Reads stdout without sleeping until something arrives or ``spin`` passes.
-    private func spinForOutput() {
-        let end = ContinuousClock.now + Self.spin
+    /// Reads stdout without sleeping until something arrives or `spin` passes.
+    private func spinForOutput(_ spin: Duration) {
+        guard spin > .zero else { return }
+        let end = ContinuousClock.now + spin
         while outputOpen, ContinuousClock.now < end {
             let before = buffer.count
             readOutput()
