@@ -200,7 +200,7 @@ public enum AmbiguityDetector {
     public struct ProfileAmbiguities: Sendable {
         private struct Entry: Sendable {
             var ambiguity: Ambiguity
-            var readings: Set<String>
+            var readings: [String]
             /// The reading sets of the profile's ambiguities whose readings are a strict subset of these.
             var narrower: [Set<String>]
         }
@@ -212,18 +212,23 @@ public enum AmbiguityDetector {
             let own = catalogue.ambiguities.filter { $0.profiles.contains(profile.rawValue) }
             let readingSets = own.map { Set($0.verifierReadings ?? []) }
             entries = zip(own, readingSets).map { ambiguity, readings in
-                Entry(ambiguity: ambiguity, readings: readings, narrower: readingSets.filter { $0.isStrictSubset(of: readings) })
+                Entry(
+                    ambiguity: ambiguity, readings: Array(readings).sorted(),
+                    narrower: readingSets.filter { $0.isStrictSubset(of: readings) })
             }
         }
 
         /// The ambiguities a token with the shapes of the readings `found` (``readings(_:)``) falls
         /// into, in catalogue order, as ``AmbiguityDetector/ambiguities(_:in:)`` chooses them.
         public func ambiguities(withReadings found: Set<String>) -> [Ambiguity] {
-            entries.compactMap { entry in
-                let matched = entry.readings.intersection(found)
-                guard !matched.isEmpty, !entry.narrower.contains(where: matched.isSubset(of:)) else { return nil }
-                return entry.ambiguity
+            var chosen: [Ambiguity] = []
+            for index in entries.indices where entries[index].readings.contains(where: found.contains) {
+                let matched = entries[index].readings.filter(found.contains)
+                if !entries[index].narrower.contains(where: { narrower in matched.allSatisfy(narrower.contains) }) {
+                    chosen.append(entries[index].ambiguity)
+                }
             }
+            return chosen
         }
     }
 }

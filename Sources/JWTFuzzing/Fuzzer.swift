@@ -107,7 +107,10 @@ public struct Fuzzer: Sendable {
         let wanted = configuration.profiles.isEmpty ? Array(implementation.profiles) : configuration.profiles
         profiles = wanted.filter { implementation.profiles.contains($0) && corpus.profiles[$0] != nil }.sorted()
         let seeds = seeds
-        mutators = corpus.profiles.mapValues { Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue) }
+        // A case's mutations are described only when it becomes a finding (``shrink(_:number:)``).
+        mutators = corpus.profiles.mapValues {
+            Mutator(profile: $0, decoyKeys: seeds.keys[$0.id] ?? [], catalogue: corpus.catalogue, describesMutations: false)
+        }
         let open = configuration.openAmbiguities ?? FuzzOracle.openAmbiguities(in: corpus)
         openAmbiguities = open
         oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue, openAmbiguities: open) }
@@ -242,7 +245,7 @@ public struct Fuzzer: Sendable {
     }
 
     func mutator(_ profile: ProfileDefinition) -> Mutator {
-        mutators[profile.id] ?? Mutator(profile: profile, decoyKeys: seeds.keys[profile.id] ?? [], catalogue: corpus.catalogue)
+        mutators[profile.id] ?? Mutator(profile: profile, decoyKeys: seeds.keys[profile.id] ?? [], catalogue: corpus.catalogue, describesMutations: false)
     }
 
     func oracle(_ profile: ProfileDefinition) -> FuzzOracle {
@@ -332,7 +335,9 @@ public struct Fuzzer: Sendable {
         let attempts = key.kind == "error" || key.kind == "robustness" ? min(30, configuration.shrinkAttempts) : configuration.shrinkAttempts
         switch disagreement.origin {
         case .verification(let seed, let steps):
-            let shrinker = Shrinker(mutator: mutator(profile), maximumAttempts: attempts)
+            var describing = mutator(profile)
+            describing.describesMutations = true
+            let shrinker = Shrinker(mutator: describing, maximumAttempts: attempts)
             let minimal = await shrinker.shrink(seed: seed, steps: steps) { candidate in
                 await verifierKey(candidate, profile: profile, index: disagreement.caseNumber, &scratch) == key
             }

@@ -8,11 +8,15 @@ public struct Mutator: Sendable {
     public let profile: ProfileDefinition
     /// Keys to sign with or offer besides the draft's own (the profile's corpus keys).
     public let decoyKeys: [VerificationKey]
+    /// Whether each ``MutationNote`` says what was done; when false its text is empty and only
+    /// its rule is kept, which spares a run the text of every case (a finding is replayed with it).
+    public var describesMutations: Bool
     let rules: RuleNames
 
-    public init(profile: ProfileDefinition, decoyKeys: [VerificationKey], catalogue: RuleCatalogue?) {
+    public init(profile: ProfileDefinition, decoyKeys: [VerificationKey], catalogue: RuleCatalogue?, describesMutations: Bool = true) {
         self.profile = profile
         self.decoyKeys = decoyKeys
+        self.describesMutations = describesMutations
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
     }
 
@@ -138,7 +142,7 @@ public struct Mutator: Sendable {
     }
 
     private func moveClock(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {
-        let payload = (try? JSONParser.parse(draft.payload))?.objectValue
+        let payload = Self.object(.payload, of: &draft)
         // Anchors on a plausible clock only (1970 to 9999): a verifier is never run in year 55 840.
         let anchors = ["iat", "exp", "nbf"].compactMap { name in payload?[name]?.numberValue?.int64Value.map { (name, $0) } }
             .filter { (0...253_402_300_799).contains($0.1) }
@@ -238,7 +242,8 @@ public struct Mutator: Sendable {
             guard case .literal = draft.signing, let secret = draft.keys.first?.secret else { return false }
             draft.signing = .mac(secret: secret)
         }
-        note(&draft, rule: "JWS-SIGNATURE", "signature: \(Self.describe(draft.signing))")
+        let signing = draft.signing
+        note(&draft, rule: "JWS-SIGNATURE", "signature: \(Self.describe(signing))")
         return true
     }
 
@@ -277,7 +282,8 @@ public struct Mutator: Sendable {
         case 4:
             guard let index = draft.keys.indices.randomElement(using: &random) else { return false }
             draft.keys[index].kid = random.pick([nil, "", draft.keys[index].kid.map { $0.uppercased() }, "other-kid"])
-            note(&draft, rule: rules.profileRule("KEY-SELECT", fallback: "JWS-SIGNATURE"), "key set: a kid changed to \(draft.keys[index].kid ?? "null")")
+            let kid = draft.keys[index].kid
+            note(&draft, rule: rules.profileRule("KEY-SELECT", fallback: "JWS-SIGNATURE"), "key set: a kid changed to \(kid ?? "null")")
         default:
             // A key whose secret is not ASCII, signed with and offered: the HMAC key is its UTF-8.
             let key = VerificationKey(kid: draft.keys.first?.kid, secret: random.pick(Values.secrets))
@@ -310,8 +316,8 @@ public struct Mutator: Sendable {
         draft.parsed.store(object, text: bytes, for: part)
     }
 
-    private func note(_ draft: inout TokenDraft, rule: String, _ text: String) {
-        draft.notes.append(MutationNote(rule: rule, text))
+    private func note(_ draft: inout TokenDraft, rule: String, _ text: @autoclosure () -> String) {
+        draft.notes.append(MutationNote(rule: rule, describesMutations ? text() : ""))
     }
 
     static func excerpt(_ text: String, limit: Int = 60) -> String {

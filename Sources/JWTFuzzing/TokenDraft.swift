@@ -142,6 +142,7 @@ public struct TokenDraft: Sendable, Hashable {
     }
 
     static func apply(_ edits: [SegmentEdit], to segment: String) -> String {
+        guard !edits.isEmpty else { return segment }
         var bytes = Array(segment.utf8)
         for edit in edits {
             switch edit {
