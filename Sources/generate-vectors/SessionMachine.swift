@@ -270,8 +270,7 @@ struct SessionMachine {
         case .start: return (.ok, state.starting(label))  // ZDM-SES-CONVERSATIONS
         case .restart:
             // ZDM-SES-CONVERSATIONS: the anonymous user stays until logoutUser; a login: AMB-ZD-SES-RESTART.
-            guard state.who != nil else { return (.ok, state) }
-            return (.ok, try read("AMB-ZD-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+            return (.ok, try restarted(state, ambiguity: "AMB-ZD-SES-RESTART", read: read))
         default:
             preconditionFailure("\(move) is not a Zendesk messaging call")
         }
@@ -288,6 +287,16 @@ struct SessionMachine {
         after.device = []
         after.who = user
         return (.ok, after)
+    }
+}
+
+extension SessionMachine {
+    /// The state after an app restart for a vendor whose anonymous session survives it and whose
+    /// logged-in session follows the reading of `ambiguity`: 0, it survives; otherwise the app
+    /// starts afresh, anonymous.
+    fileprivate func restarted(_ state: MachineState, ambiguity: String, read: (String) throws -> Int) throws -> MachineState {
+        guard state.who != nil else { return state }
+        return try read(ambiguity) == 0 ? state : state.anonymousAfresh
     }
 }
 
@@ -316,8 +325,7 @@ extension SessionMachine {
             return (.ok, state.starting(label))
         case .restart:
             // AMB-IC-SES-RESTART: the booted user survives (the cookie), or a visitor with nothing.
-            guard state.who != nil else { return (.ok, state) }
-            return (.ok, try read("AMB-IC-SES-RESTART") == 0 ? state : state.anonymousAfresh)
+            return (.ok, try restarted(state, ambiguity: "AMB-IC-SES-RESTART", read: read))
         default:
             preconditionFailure("\(move) is not an Intercom call")
         }

@@ -4,8 +4,9 @@ import Testing
 @testable import JWTConformanceCommand
 @testable import JWTTestee
 
-/// The `session` operation of the testee protocol: its messages round-trip, the reference
-/// served over the protocol passes every session vector, and a wrong session testee is caught.
+/// The `session` operation of the testee protocol end to end: the reference served over the
+/// protocol passes every session vector, and a wrong session testee is caught. (Its messages
+/// are tested where JWTTestee defines them, in `SessionMessageTests`.)
 @Suite("Session over the protocol")
 struct SessionProtocolTests {
     static let request = SessionRequest(
@@ -16,36 +17,6 @@ struct SessionProtocolTests {
             SessionStep(.isLoggedIn(.reactNative(idType: "email", id: "a@example.com")), now: 1_700_000_001),
         ]
     )
-
-    @Test("a session request is one line that reads back as itself")
-    func requestRoundTrip() throws {
-        let line = TesteeRequest.session(id: "KUS-SES-001", Self.request).line
-        #expect(line.last == UInt8(ascii: "\n"))
-        #expect(try TesteeRequest(line: line.dropLast()) == .session(id: "KUS-SES-001", Self.request))
-        #expect(TesteeRequest.session(id: "KUS-SES-001", Self.request).json["op"] == "session")
-    }
-
-    @Test("observations read back as themselves; a broken one names its place")
-    func responses() throws {
-        let session = TesteeRequest.session(id: "KUS-SES-001", Self.request)
-        let observations = [
-            SessionObservation(outcome: .ok, identity: .email("a@example.com"), conversations: ["h-1"]),
-            SessionObservation(outcome: .answer(true), identity: .email("a@example.com"), conversations: ["h-1"]),
-        ]
-        let line = TesteeResponse.observations(observations).line(id: "KUS-SES-001")
-        #expect(try TesteeResponse(line: line.dropLast(), answering: session) == .observations(observations))
-        #expect(throws: ProtocolViolation.self) {
-            try TesteeResponse(line: Array(#"{"id":"KUS-SES-001","result":"observations"}"#.utf8), answering: session)
-        }
-        do {
-            _ = try TesteeResponse(
-                line: Array(#"{"id":"KUS-SES-001","result":"observations","observations":[{"outcome":"maybe","identity":null,"conversations":[]}]}"#.utf8),
-                answering: session)
-            Issue.record("a bad outcome was read")
-        } catch {
-            #expect(error.message == #"member "observations[0].outcome" is "maybe"; expected ok, answer, error or conflict"#)
-        }
-    }
 
     @Test("the reference testee answers a session request with one observation per step")
     func server() async throws {

@@ -65,4 +65,12 @@ struct SessionMessageTests {
         let line = #"{"id":"KUS-SES-001","result":"observations","observations":"# + observations + "}"
         #expect(throws: ProtocolViolation(message)) { try TesteeResponse(line: Array(line.utf8), answering: session) }
     }
+
+    @Test("an answer of observations without the member is refused, naming it")
+    func missingObservations() {
+        let session = TesteeRequest.session(id: "KUS-SES-001", SessionRequest(profile: "kustomer", platform: .ios, keys: [], history: [], steps: []))
+        #expect(throws: ProtocolViolation(#"member "observations" is missing"#)) {
+            try TesteeResponse(line: Array(#"{"id":"KUS-SES-001","result":"observations"}"#.utf8), answering: session)
+        }
+    }
 }
