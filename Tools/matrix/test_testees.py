@@ -100,3 +100,30 @@ class CommittedRegistryTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FuzzSummaryTests(unittest.TestCase):
+    """The figures of a `jwt-conformance fuzz` summary, as `testees.py fuzz` tabulates them."""
+
+    SUMMARY = """
+jwt-conformance fuzz: pyjwt 2.15.1 (signer, verifier)
+
+41250 cases in 60.0 s (687 cases/s, 590 judged/s): 35400 judged, 35100 as expected, 12 skipped by the testee, 5850 not judged (open ambiguity)
+  not judged: 3500 AMB-DUPLICATE-MEMBERS
+  either verdict: 250 AMB-JSON-BOM
+  either verdict: 31 AMB-TYP-CASE
+3 findings; 17 repeats of a finding, 280 of a known cause
+  5× kustomer verifier wrong-verdict ...
+"""
+
+    def test_the_figures_of_a_summary(self):
+        self.assertEqual(tt.fuzz_figures(self.SUMMARY), {
+            "cases": 41250, "judged": 35400, "skipped": 12, "unjudged": 5850, "either": 281, "findings": 3, "known": 280})
+
+    def test_one_finding_is_singular(self):
+        text = self.SUMMARY.replace("3 findings; 17 repeats", "1 finding; 1 repeat")
+        self.assertEqual(tt.fuzz_figures(text)["findings"], 1)
+
+    def test_a_log_without_a_summary_has_no_figures(self):
+        self.assertIsNone(tt.fuzz_figures("jwt-conformance fuzz: the testee could not be started"))
+        self.assertIsNone(tt.fuzz_figures(self.SUMMARY.split("3 findings")[0]))

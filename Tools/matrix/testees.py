@@ -10,6 +10,10 @@
     testees.py refresh NAME                         # rewrite NAME's known-failures list from a run and its .causes
     testees.py mirror  NAME --profile P --like Q    # a new profile P's failures take the causes of the same
                                                     # vectors under Q in NAME's .causes, then refresh
+    testees.py fuzz    [--only A,B] --out DIR [--duration S] [--seed N]
+                                                    # `jwt-conformance fuzz` (release build) on each testee, its
+                                                    # known-failures list excluded: DIR/<name>/ (findings),
+                                                    # DIR/<name>.log, and a Markdown table of the figures
 
 Every command is words split as a POSIX shell would (`shlex`), run from the repository root without a
 shell. `run` and `test` go on after a failure, so one report shows every testee, and exit 1 at the end
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -318,6 +323,62 @@ def mirror(testee: Testee, profile: str, like: str) -> int:
         return 1 if unmatched else annotate(testee, report)
 
 
+FUZZ_RUNNER = ["swift", "run", "-c", "release", "-q", "jwt-conformance", "fuzz"]
+FUZZ_CASES = re.compile(
+    r"^(?P<cases>\d+) cases in [\d.]+ s \(.*\): (?P<judged>\d+) judged, \d+ as expected, "
+    r"(?P<skipped>\d+) skipped by the testee, (?P<unjudged>\d+) not judged")
+FUZZ_EITHER = re.compile(r"^  either verdict: (?P<count>\d+) ")
+FUZZ_FINDINGS = re.compile(r"^(?P<findings>\d+) findings?; \d+ repeats? of a finding, (?P<known>\d+) of a known cause")
+FUZZ_COLUMNS = ["cases", "judged", "either", "skipped", "unjudged", "known", "findings"]
+
+
+def fuzz_figures(log_text: str) -> dict[str, int] | None:
+    """The figures of a `jwt-conformance fuzz` summary (None when the log has none): cases, judged,
+    either (judged cases either verdict passes), skipped (declined by the testee), unjudged, known
+    (disagreements of a known cause) and findings (keys)."""
+    figures: dict[str, int] = {}
+    for line in log_text.splitlines():
+        if match := FUZZ_CASES.match(line):
+            figures = {key: int(value) for key, value in match.groupdict().items()}
+            figures["either"] = 0
+        elif figures and (match := FUZZ_EITHER.match(line)):
+            figures["either"] += int(match["count"])
+        elif figures and (match := FUZZ_FINDINGS.match(line)):
+            figures.update({key: int(value) for key, value in match.groupdict().items()})
+    return figures if all(key in figures for key in FUZZ_COLUMNS) else None
+
+
+def fuzz(testees: list[Testee], out: str, duration: int, seed: int) -> int:
+    """Fuzzes each testee for DURATION seconds with SEED, its known-failures list excluded, and prints
+    a Markdown table of the figures; a testee whose run has no summary is a failure (its log's tail
+    printed). Findings are not failures: they are for a person to review."""
+    os.makedirs(out, exist_ok=True)
+    rows, failed = [], []
+    for testee in testees:
+        log = os.path.join(out, f"{testee.name}.log")
+        words = [*FUZZ_RUNNER, "--duration", str(duration), "--seed", str(seed), "--out", os.path.join(out, testee.name),
+                 "--known-failures", testee.known_failures, "--", *testee.words]
+        with open(log, "w", encoding="utf-8") as output:
+            status = execute(words, stdout=output, stderr=subprocess.STDOUT)
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        figures = fuzz_figures(text)
+        if figures is None or status > 1:
+            print("\n".join(f"    {line}" for line in text.splitlines()[-40:]), flush=True)
+            failed.append(f"{testee.name} (exit status {status})")
+            continue
+        print(f"{testee.name:<18} " + ", ".join(f"{key} {figures[key]}" for key in FUZZ_COLUMNS), flush=True)
+        rows.append("| " + " | ".join([testee.name, *(f"{figures[key]:,}" for key in FUZZ_COLUMNS)]) + " |")
+    print(f"\nBudget: {duration} s per testee, --seed {seed}, each known-failures list excluded.\n")
+    print("| testee | cases | judged | of them either verdict | declined by the testee | not judged | disagreements of a known cause | findings (keys) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
+    if failed:
+        print(f"testees.py fuzz: FAILED: {', '.join(failed)}")
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--registry", default=REGISTRY, help="the registry, relative to the repository root")
@@ -333,6 +394,11 @@ def main(argv=None) -> int:
     mirroring.add_argument("--profile", required=True, help="the new profile, e.g. intercom")
     mirroring.add_argument("--like", required=True, help="the profile whose reviewed causes it takes, e.g. kustomer")
     commands.add_parser("fresh").add_argument("--reports", required=True)
+    fuzzing = commands.add_parser("fuzz")
+    fuzzing.add_argument("--only", help="comma-separated testee names (default: all)")
+    fuzzing.add_argument("--out", required=True, help="folder for each testee's findings and log")
+    fuzzing.add_argument("--duration", type=int, default=60, help="seconds per testee (default: 60)")
+    fuzzing.add_argument("--seed", type=int, default=1, help="the seed (default: 1)")
     args = parser.parse_args(argv)
     try:
         registry = Registry(args.registry)
@@ -354,6 +420,8 @@ def main(argv=None) -> int:
         return install(registry, testees)
     if args.command == "run":
         return run(testees, os.path.abspath(args.reports), complete=len(testees) == len(registry.testees))
+    if args.command == "fuzz":
+        return fuzz(testees, os.path.abspath(args.out), args.duration, args.seed)
     return test(registry, testees)
 
 
