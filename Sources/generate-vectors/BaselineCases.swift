@@ -85,6 +85,10 @@ extension CaseBook {
             rules: crit, token: v.token(v.header.with("b64", false).with("crit", ["b64"])), expect: .reject(.invalidHeader))
         add(.header, 26, "crit is an object",
             rules: crit, token: v.token(v.header.with("crit", [:])), expect: .reject(.invalidHeader))
+        add(.header, 27, "crit lists b64 with b64 true (RFC 7797's default, the payload encoded), which the profile still does not support",
+            rules: crit, token: v.token(v.header.with("b64", true).with("crit", ["b64"])), expect: .reject(.invalidHeader))
+        add(.header, 28, "crit is an array holding a number, not a name",
+            rules: crit, token: v.token(v.header.with("crit", [1])), expect: .reject(.invalidHeader))
 
         // Unknown parameters and keys carried in the header.
         add(.header, 30, "An unknown header parameter not listed in crit is ignored",
@@ -630,6 +634,14 @@ extension CaseBook {
         add(.signature, 35, "A claim nested 1000 arrays deep, signed with another secret",
             rules: ["JWS-SIZE-LIMIT"] + sig, flags: ["robustness"],
             token: Forge.sign(v.header, v.payload().with("deep", deep), secret: TestKeys.attackerSecret),
+            expect: .reject(.malformed, .badSignature))
+        add(.signature, 49, "A validly signed token whose header holds an unknown parameter nested 1000 arrays deep",
+            rules: ["JWS-SIZE-LIMIT"], flags: ["robustness", "vendor-ambiguity"],
+            token: v.token(v.header.with("x-deep", deep), nil),
+            expect: .either("AMB-RESOURCE-LIMITS", v.identity, .malformed))
+        add(.signature, 50, "A header parameter nested 1000 arrays deep, signed with another secret",
+            rules: ["JWS-SIZE-LIMIT"] + sig, flags: ["robustness"],
+            token: Forge.sign(v.header.with("x-deep", deep), v.payload(), secret: TestKeys.attackerSecret),
             expect: .reject(.malformed, .badSignature))
 
         // Key bytes.

@@ -43,5 +43,20 @@ extension CaseBook {
                     token: token, expect: .accept(v.identity))
             }
         }
+        // The signature segment: the valid MAC followed by more bytes, at each length (row k is
+        // `<prefix>-SIG-1580 + k`): a MAC of the wrong length is a bad signature, not an oversized token.
+        let valid = v.token()
+        let segments = Forge.segments(valid)
+        let mac = Forge.signatureBytes(valid)
+        for (row, length) in SegmentSizeTable.lengths.enumerated() {
+            let bytes = mac + Array(repeating: UInt8(ascii: "p"), count: SegmentSizeTable.byteCount(forBase64URLLength: length) - mac.count)
+            let signature = Base64URL.encode(bytes)
+            precondition(signature.utf8.count == length, "the signature segment is \(signature.utf8.count), not \(length)")
+            let past = SegmentSizeTable.limits.contains(length) ? "" : " (2 past \(length - 2), the first length past it)"
+            add(.signature, 1580 + row,
+                "Derived (segment sizes, signature): the valid MAC followed by more bytes, a signature segment of \(length) base64url characters\(past)",
+                rules: ["JWS-SIGNATURE", "JWS-SIZE-LIMIT"], sources: [Source.rfc8259Limits], flags: ["robustness", "boundary"],
+                token: "\(segments[0]).\(segments[1]).\(signature)", expect: .reject(.badSignature))
+        }
     }
 }

@@ -158,6 +158,16 @@ extension CaseBook {
                               rules: member.rules, token: token(spelling.json(value)), expect: expected, decided: decided)
                 }
             }
+            // The epoch, 0: a value many languages read as false, so "if iat" skips or refuses it.
+            // 0 passes `iat` at a clock 300 s later; `exp` and `nbf` at 0 are baseline vectors.
+            if member.name == "iat" {
+                add(.timing, 2000 + member.code * 100 + 50, "Derived (member × type): iat is 0, the epoch, at a clock 300 s later (now = 300)",
+                    rules: member.rules, now: 300, token: token("0"), expect: .accept(v.identity))
+                if let failing = member.failing {
+                    add(.timing, 2000 + member.code * 100 + 51, "Derived (member × type): iat is 0, the epoch, at the default clock",
+                        rules: member.rules, token: token("0"), expect: .reject(failing.reason))
+                }
+            }
         }
     }
 }

@@ -83,6 +83,12 @@ enum TokenFormTable {
                      sources: [jsonSerialization, compact]) { _, s, v in
             "{\"\(s[0]).\(Forge.segment(v.payload("attacker"))).\":\"\",\"protected\":\"\(s[0])\",\"payload\":\"\(s[1])\",\"signature\":\"\(s[2])\"}"
         },
+        TokenFormRow(number: 28, description: "a full stop inside the payload segment (four segments), with a MAC over the segments as sent",
+                     sources: [compact], validMAC: true) { _, s, v in
+            let payload = s[1]
+            let middle = payload.index(payload.startIndex, offsetBy: payload.count / 2)
+            return Forge.sign(headerSegment: s[0], payloadSegment: String(payload[..<middle]) + "." + String(payload[middle...]), secret: v.secret)
+        },
     ]
 }
 
