@@ -50,6 +50,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jwcrypto.jwt  # noqa: E402
 from jwcrypto import common as jwc_common  # noqa: E402
 from jwcrypto import jwa as jwc_jwa  # noqa: E402
+from jwcrypto import jwe as jwc_jwe  # noqa: E402
 from jwcrypto import jws as jwc_jws  # noqa: E402
 from jwcrypto.jwk import JWK, JWKSet  # noqa: E402
 
@@ -180,6 +181,14 @@ class JwcryptoBinding(LibraryBinding):
             return parsed.token.jose_header
         except (jwc_common.JWException, ValueError) as error:
             raise Reject(_structure_reason(error, ""), f"{type(error).__name__}: {error}") from None
+        except (TypeError, RecursionError) as error:
+            if not isinstance(parsed.token, jwc_jwe.JWE):
+                raise
+            # A token jwcrypto read as a JWE (four full stops): merging its protected header
+            # (jwe.py _get_jose_header) fails on a null or over-deep one. An application's
+            # JWT(jwt=..., key=...) refuses such a token ("Expected JWS, got JWE" in 1.6.1,
+            # InvalidJWEData in 1.3.1) before reading that header, so the adapter refuses it too.
+            raise Reject("malformed", f"{type(error).__name__} reading a JWE's header: {error}") from None
 
     def resolve_key(self, header, keys, profile: Profile):
         if not keys:
