@@ -85,4 +85,7 @@ public struct Finding: Sendable, Hashable {
     public var mutations: [String]
     /// Where the run found it: the case number of its seed.
     public var caseNumber: UInt64
+    /// Whether the shrunk input, sent again on its own, shows the same disagreement. A crash that
+    /// does not is real but depends on what the testee was given before (a corrupted heap, say).
+    public var reproduced = true
 }

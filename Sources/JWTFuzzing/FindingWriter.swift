@@ -45,7 +45,7 @@ public struct FindingWriter: Sendable {
             category = Self.category(forCheck: finding.key.expected)
             test.append(key: "token", value: .string(verification.token))
             test.append(key: "expected", value: expected(verification.expected))
-            group.append(key: "description", value: .string("found by jwt-conformance fuzz: \(finding.actual)"))
+            group.append(key: "description", value: .string(Self.foundBy(finding)))
             group.append(key: "now", value: .number(JSONNumber(verification.now)))
             group.append(key: "keys", value: .array(verification.keys.map(key)))
         case .signing(let signing):
@@ -62,7 +62,7 @@ public struct FindingWriter: Sendable {
             expected.append(key: "claims", value: .object(signing.expected.claims))
             expected.append(key: "identity", value: identity(signing.expected.identity))
             test.append(key: "expected", value: .object(expected))
-            group.append(key: "description", value: .string("found by jwt-conformance fuzz: \(finding.actual)"))
+            group.append(key: "description", value: .string(Self.foundBy(finding)))
             group.append(key: "now", value: .number(JSONNumber(signing.now)))
             group.append(key: "key", value: key(signing.key))
         }
@@ -79,6 +79,11 @@ public struct FindingWriter: Sendable {
     }
 
     /// The corpus category a verifier finding belongs to, from the reference's decisive check.
+    /// The group's description: what the implementation answered, and whether it did so again alone.
+    public static func foundBy(_ finding: Finding) -> String {
+        "found by jwt-conformance fuzz: \(finding.actual)" + (finding.reproduced ? "" : " (not reproduced when sent again on its own)")
+    }
+
     static func category(forCheck expected: String) -> VectorCategory {
         let check = expected.hasPrefix("reject:") ? String(expected.dropFirst("reject:".count)) : expected
         switch Violation.Check(rawValue: check) {

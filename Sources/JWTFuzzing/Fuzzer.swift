@@ -344,11 +344,13 @@ public struct Fuzzer: Sendable {
             let (vector, judgement) = verifierVector(minimal, profile: profile, index: disagreement.caseNumber)
             guard case .verification(let verification) = vector.body else { fatalError("a verifier vector without a verification case") }
             let actual = await answer(to: vector)
-            return Finding(
+            var finding = Finding(
                 key: key, id: Self.vectorID(profile.id, category: key.role == .signer ? "FZS" : "FUZ", number: UInt64(number)),
                 input: .verification(verification), rules: vector.rules.isEmpty ? [RuleNames(profile: profile.id, catalogue: corpus.catalogue).profileRule("ID-CLAIMS", fallback: "JWT-STRING-EXACT")] : vector.rules,
                 description: Self.describe(minimal, judgement: judgement, actual: actual),
                 actual: actual, mutations: minimal.notes.map(\.text), caseNumber: disagreement.caseNumber)
+            finding.reproduced = await verifierKey(minimal, profile: profile, index: disagreement.caseNumber, &scratch) == key
+            return finding
         case .signing(let signing, let stated):
             var current = signing
             for _ in 0..<attempts {
@@ -361,11 +363,13 @@ public struct Fuzzer: Sendable {
                 category: .signer, rules: [], sources: [], flags: [], file: "fuzz", body: .signing(current))
             let actual = await answer(to: vector)
             let rules = RuleNames(profile: profile.id, catalogue: corpus.catalogue)
-            return Finding(
+            var finding = Finding(
                 key: key, id: vector.id, input: .signing(current),
                 rules: [rules.profileRule("SGN-IDENTITY", fallback: rules.profileRule("SGN-CLAIMS", fallback: "JWT-STRING-EXACT"))],
                 description: "Signer, subject \(Self.describe(current.subject)): \(actual)", actual: actual,
                 mutations: ["generated subject"], caseNumber: disagreement.caseNumber)
+            finding.reproduced = await signerKey(current, stated: stated, profile: profile, index: disagreement.caseNumber, &scratch) == key
+            return finding
         }
     }
 

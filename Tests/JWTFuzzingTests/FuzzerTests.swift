@@ -70,6 +70,19 @@ import Testing
         guard case .verification(let verification) = finding.input else { Issue.record("not a verifier finding"); return }
         let jws = try CompactJWS.decode(verification.token)
         #expect(jws.header["alg"] == "none")
+        #expect(finding.reproduced)
+        #expect(!FindingWriter.foundBy(finding).contains("not reproduced"))
+    }
+
+    @Test("a disagreement the shrunk token does not show again on its own is marked as not reproduced")
+    func aDisagreementThatDoesNotReproduceIsMarked() async throws {
+        let flaky = Fixtures.implementation(OnceWrongVerifier(profiles: Fixtures.corpus.profiles), name: "once-wrong")
+        let (_, findings) = await Fixtures.fuzz(flaky, seed: 3, count: 300, profiles: Self.seedProfiles)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.key.actual == "reject:malformed")
+        #expect(!finding.reproduced)
+        #expect(FindingWriter.foundBy(finding).hasSuffix("(not reproduced when sent again on its own)"))
     }
 
     @Test func aCrashingTesteeIsAFinding() async throws {

@@ -45,6 +45,27 @@ struct FirstSegmentBlindVerifier: TokenVerifier {
     }
 }
 
+/// A verifier that refuses, once, a token the reference accepts, as malformed, and otherwise
+/// answers as the reference does: a disagreement that never shows again on its own.
+final class OnceWrongVerifier: TokenVerifier, @unchecked Sendable {
+    let profiles: [ProfileID: ProfileDefinition]
+    private let lock = NSLock()
+    private var wrongOnce = false
+
+    init(profiles: [ProfileID: ProfileDefinition]) { self.profiles = profiles }
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        let verdict = ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+        guard case .accept = verdict else { return verdict }
+        let first = lock.withLock {
+            defer { wrongOnce = true }
+            return !wrongOnce
+        }
+        return first ? .reject(.malformed) : verdict
+    }
+}
+
 enum Fixtures {
     static let corpus: Corpus = {
         do { return try Corpus.bundled(environment: [:]) } catch { fatalError("the bundled corpus does not load: \(error)") }

@@ -124,7 +124,7 @@ struct FuzzCommand {
         FINDING \(finding.id)  \(finding.key)
           rules: \(finding.rules.joined(separator: ", "))
           token: \(finding.description)
-          answer: \(finding.actual)
+          answer: \(finding.actual)\(finding.reproduced ? "" : "\n  not reproduced: sent again on its own, it did not show this; what the testee was given before may matter")
           vector: \(file)
 
         """
