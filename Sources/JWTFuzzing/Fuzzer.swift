@@ -124,10 +124,10 @@ public struct Fuzzer: Sendable {
     ///
     /// Cases run in batches on ``Configuration/workers`` tasks at once, worker `w` taking every
     /// `workers`-th case of a batch and sending its verifier cases' requests together; over the
-    /// protocol one worker prepares and judges while another's requests are with the testee. The results are then taken in case order, so the statistics and the
-    /// findings, their order and numbering, depend on the seed and the budget alone. A case
-    /// that ends after `shouldStop` says so, or after the duration budget, is dropped with every
-    /// later case of its batch.
+    /// protocol one worker prepares and judges while another's requests are with the testee. The
+    /// results are then taken in case order, so the statistics and the findings, their order and
+    /// numbering, depend on the seed and the budget alone. A case that ends after `shouldStop`
+    /// says so, or after the duration budget, is dropped with every later case of its batch.
     public func run(shouldStop: @Sendable () -> Bool = { false }, onEvent: (Event) -> Void) async -> Statistics {
         var statistics = Statistics()
         var found: [DisagreementKey: Int] = [:]
@@ -224,7 +224,9 @@ public struct Fuzzer: Sendable {
                             statistics.cases = 1
                             let key = verifierKey(outcome.outcome, judgement: prepared.judgement, profile: prepared.profile, &statistics)
                             let disagreement = key.map {
-                                Disagreement(key: $0, caseNumber: prepared.index, profile: prepared.profile, origin: .verification(seed: prepared.seed, steps: prepared.steps))
+                                Disagreement(
+                                    key: $0, caseNumber: prepared.index, profile: prepared.profile,
+                                    origin: .verification(seed: prepared.seed, steps: prepared.steps))
                             }
                             done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
                         }
