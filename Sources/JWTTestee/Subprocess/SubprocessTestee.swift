@@ -146,12 +146,13 @@ public final class SubprocessTestee: @unchecked Sendable {
         var oneAtATimeUntil = 0
         while results.count < requests.count {
             let start = results.count
-            let (answers, sent) = send(requests[start..<(start < oneAtATimeUntil ? start + 1 : requests.count)])
+            let (answers, sent) = sendWindow(requests[start..<(start < oneAtATimeUntil ? start + 1 : requests.count)])
             results += answers
             if answers.count < sent { oneAtATimeUntil = start + sent }
         }
         return results
     }
+
     /// Closes the testee's stdin and gives it a second to exit before killing it.
     public func stop() {
         lock.lock()
@@ -171,7 +172,7 @@ public final class SubprocessTestee: @unchecked Sendable {
     /// Sends the first requests of `requests` that the testee's window takes, and returns their
     /// answers up to the first failure, with how many were sent (none when the testee could not
     /// be started).
-    private func send(
+    private func sendWindow(
         _ requests: ArraySlice<TesteeRequest>
     ) -> (answers: [Result<TesteeResponse, TesteeExchangeError>], sent: Int) {
         let first = requests[requests.startIndex]
