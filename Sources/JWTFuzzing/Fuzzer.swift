@@ -123,11 +123,11 @@ public struct Fuzzer: Sendable {
     /// it is shrunk and the figures about ten times a second.
     ///
     /// Cases run in batches on ``Configuration/workers`` tasks at once, worker `w` taking every
-    /// `workers`-th case of a batch; over the protocol one worker judges while another's request
-    /// is with the testee. The results are then taken in case order, so the statistics and the
-    /// findings, their order and numbering, depend on the seed and the budget alone. A case
-    /// that ends after `shouldStop` says so, or after the duration budget, is dropped with every
-    /// later case of its batch.
+    /// `workers`-th case of a batch and sending its verifier cases' requests together; over the
+    /// protocol one worker prepares and judges while another's requests are with the testee. The
+    /// results are then taken in case order, so the statistics and the findings, their order and
+    /// numbering, depend on the seed and the budget alone. A case that ends after `shouldStop`
+    /// says so, or after the duration budget, is dropped with every later case of its batch.
     public func run(shouldStop: @Sendable () -> Bool = { false }, onEvent: (Event) -> Void) async -> Statistics {
         var statistics = Statistics()
         var found: [DisagreementKey: Int] = [:]
@@ -180,6 +180,10 @@ public struct Fuzzer: Sendable {
 
     /// Runs the cases of `batch` on the workers and returns their results in case order; a case
     /// that did not end before `shouldStop` or the deadline is nil.
+    ///
+    /// A worker prepares its cases in order, running each signer case at once, then asks the
+    /// implementation for all its verifier cases' verdicts together (a testee then has a window
+    /// of requests in flight) and judges each.
     private func runBatch(
         _ batch: Range<UInt64>, deadline: ContinuousClock.Instant?, shouldStop: @Sendable () -> Bool
     ) async -> [CaseResult?] {
@@ -190,12 +194,40 @@ public struct Fuzzer: Sendable {
             await withTaskGroup(of: [(Int, CaseResult)].self) { group in
                 for worker in 0..<workers {
                     group.addTask {
+                        func inTime() -> Bool { !shouldStop() && deadline.map { ContinuousClock.now < $0 } ?? true }
                         var done: [(Int, CaseResult)] = []
+                        var verifierCases: [(offset: Int, prepared: VerifierCase)] = []
                         for offset in stride(from: worker, to: batch.count, by: workers) {
                             var statistics = Statistics()
                             statistics.cases = 1
-                            let disagreement = await runCase(batch.lowerBound + UInt64(offset), &statistics)
-                            guard !shouldStop(), deadline.map({ ContinuousClock.now < $0 }) ?? true else { break }
+                            let disagreement: Disagreement?
+                            switch prepareCase(batch.lowerBound + UInt64(offset)) {
+                            case .verifier(let prepared):
+                                verifierCases.append((offset, prepared))
+                                continue
+                            case .signer(let signing, let stated, let profile, let index):
+                                let key = await signerKey(signing, stated: stated, profile: profile, index: index, &statistics)
+                                disagreement = key.map {
+                                    Disagreement(key: $0, caseNumber: index, profile: profile, origin: .signing(signing, stated: stated))
+                                }
+                            case .none:
+                                disagreement = nil
+                            }
+                            guard inTime() else { break }
+                            done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
+                        }
+                        guard !verifierCases.isEmpty, inTime() else { return done }
+                        let outcomes = await runner.run(together: verifierCases.map(\.prepared.vector), against: implementation)
+                        guard inTime() else { return done }
+                        for ((offset, prepared), outcome) in zip(verifierCases, outcomes) {
+                            var statistics = Statistics()
+                            statistics.cases = 1
+                            let key = verifierKey(outcome.outcome, judgement: prepared.judgement, profile: prepared.profile, &statistics)
+                            let disagreement = key.map {
+                                Disagreement(
+                                    key: $0, caseNumber: prepared.index, profile: prepared.profile,
+                                    origin: .verification(seed: prepared.seed, steps: prepared.steps))
+                            }
                             done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
                         }
                         return done
@@ -224,24 +256,42 @@ public struct Fuzzer: Sendable {
         }
     }
 
-    private func runCase(_ index: UInt64, _ statistics: inout Statistics) async -> Disagreement? {
+    /// A case drawn and ready to run.
+    enum PreparedCase {
+        /// No profile or seed to draw from.
+        case none
+        case signer(SigningCase, stated: Bool, profile: ProfileDefinition, index: UInt64)
+        case verifier(VerifierCase)
+    }
+
+    /// A verifier case: the mutated token's vector and the oracle's judgement of it.
+    struct VerifierCase {
+        var index: UInt64
+        var profile: ProfileDefinition
+        var seed: TokenDraft
+        var steps: [SplitMix64]
+        var vector: ConformanceVector
+        var judgement: Judgement
+    }
+
+    /// Draws case `index`: its profile, then a signer case, or a verifier case mutated and judged by the oracle.
+    private func prepareCase(_ index: UInt64) -> PreparedCase {
         var random = SplitMix64(seed: configuration.seed, case: index)
-        guard !profiles.isEmpty else { return nil }
+        guard !profiles.isEmpty else { return .none }
         let profileID = random.pick(profiles)
-        guard let profile = corpus.profiles[profileID] else { return nil }
+        guard let profile = corpus.profiles[profileID] else { return .none }
         let signerSeeds = implementation.signer == nil ? [] : seeds.signing[profileID] ?? []
         let drafts = implementation.verifier == nil ? [] : seeds.drafts[profileID] ?? []
         if !signerSeeds.isEmpty, drafts.isEmpty || random.chance(10) {
             let (signing, stated) = SigningMutations.mutate(random.pick(signerSeeds), profile: profile, using: &random)
-            let key = await signerKey(signing, stated: stated, profile: profile, index: index, &statistics)
-            return key.map { Disagreement(key: $0, caseNumber: index, profile: profile, origin: .signing(signing, stated: stated)) }
+            return .signer(signing, stated: stated, profile: profile, index: index)
         }
-        guard !drafts.isEmpty else { return nil }
+        guard !drafts.isEmpty else { return .none }
         let seed = random.pick(drafts)
         var draft = seed
         let steps = mutator(profile).mutate(&draft, count: random.number(in: 1...4), using: &random)
-        let key = await verifierKey(draft, profile: profile, index: index, &statistics)
-        return key.map { Disagreement(key: $0, caseNumber: index, profile: profile, origin: .verification(seed: seed, steps: steps)) }
+        let (vector, judgement) = verifierVector(draft, profile: profile, index: index)
+        return .verifier(VerifierCase(index: index, profile: profile, seed: seed, steps: steps, vector: vector, judgement: judgement))
     }
 
     func mutator(_ profile: ProfileDefinition) -> Mutator {
@@ -256,18 +306,23 @@ public struct Fuzzer: Sendable {
     func verifierKey(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64, _ statistics: inout Statistics) async -> DisagreementKey? {
         let (vector, judgement) = verifierVector(draft, profile: profile, index: index)
         let outcome = await runner.run(vector, against: implementation)
+        return verifierKey(outcome.outcome, judgement: judgement, profile: profile, &statistics)
+    }
+
+    /// Counts a verifier case's outcome and returns the key of its disagreement, if any.
+    func verifierKey(_ outcome: TestResult.Outcome, judgement: Judgement, profile: ProfileDefinition, _ statistics: inout Statistics) -> DisagreementKey? {
         switch judgement {
         case .unjudged(let ambiguity):
             statistics.unjudged[ambiguity, default: 0] += 1
             // Either verdict may do, but a crash, a hang or garbage never does.
-            guard case .error(let message) = outcome.outcome, DisagreementKey.errorClass(message) != "error" else { return nil }
+            guard case .error(let message) = outcome, DisagreementKey.errorClass(message) != "error" else { return nil }
             return DisagreementKey(profile: profile.id, role: .verifier, kind: "robustness", expected: "unjudged", actual: DisagreementKey.errorClass(message))
         case .judged(let expectation, _, let check):
             statistics.judged += 1
             if case .acceptable(let ambiguity, _, _) = expectation { statistics.eitherVerdict[ambiguity, default: 0] += 1 }
-            if case .skipped = outcome.outcome { statistics.skipped += 1 }
-            if case .passed = outcome.outcome { statistics.conforming += 1 }
-            return DisagreementKey.verifier(profile: profile.id, outcome: outcome.outcome, expected: expectation, decisiveCheck: check)
+            if case .skipped = outcome { statistics.skipped += 1 }
+            if case .passed = outcome { statistics.conforming += 1 }
+            return DisagreementKey.verifier(profile: profile.id, outcome: outcome, expected: expectation, decisiveCheck: check)
         }
     }
 

@@ -27,6 +27,43 @@ struct TesteeServerTests {
         #expect(hello["profiles"]?.arrayValue?.contains("kustomer-fixture") == true)
         #expect(hello["profiles"]?.arrayValue?.contains("sunshine-fixture") == true)
         #expect(hello["implementation"]?["language"] == "Swift")
+        #expect(hello["pipeline"] == .number(JSONNumber(Int64(TesteeServer.window))))
+    }
+
+    /// `jwt-conformance testee` as a testee, and `count` verify requests for it.
+    private func served(_ count: Int) throws -> (SubprocessTestee, [TesteeRequest]) {
+        let testee = try SubprocessTestee(.init(command: [Fixtures.executable.path, "testee", "--profiles", Fixtures.profiles], timeout: .seconds(5)))
+        let requests = (1...count).map {
+            TesteeRequest.verify(id: "R\($0)", VerificationRequest(profile: "kustomer-fixture", token: "a.b.c", keys: [], now: 1))
+        }
+        return (testee, requests)
+    }
+
+    @Test("served over stdin and stdout: a harness that waits for each answer gets it at once")
+    func strictAlternation() throws {
+        let (testee, requests) = try served(3)
+        defer { testee.stop() }
+        for request in requests {
+            guard case .success(.verdict(.reject)) = testee.exchange(request) else {
+                Issue.record("\(request.id ?? "") was not answered with a rejection")
+                continue
+            }
+        }
+        #expect(testee.restartCount == 0)
+    }
+
+    @Test("served over stdin and stdout: windows of requests are all answered, in order")
+    func windowsAnswered() throws {
+        let (testee, requests) = try served(2 * TesteeServer.window + 3)
+        defer { testee.stop() }
+        #expect(try testee.start().pipeline == TesteeServer.window)
+        let alone = testee.exchange(requests[0])
+        guard case .success(.verdict(.reject)) = alone else {
+            Issue.record("not a rejection: \(alone)")
+            return
+        }
+        #expect(testee.exchange(requests) == requests.map { _ in alone })
+        #expect(testee.restartCount == 0)
     }
 
     @Test("an op of a later version is answered skip with its id")

@@ -124,4 +124,25 @@ struct ProtocolMessageTests {
             try HelloResponse(line: line(#"{"ok":true,"protocol":1,"implementation":{"name":"a","version":1,"language":"C"},"roles":[],"profiles":[]}"#))
         }
     }
+
+    @Test("hello: the pipeline window is 1 when absent, read when given, written only when above 1")
+    func helloPipeline() throws {
+        let base = #"{"ok":true,"protocol":1,"implementation":{"name":"a","version":"1","language":"C"},"roles":[],"profiles":[]"#
+        #expect(try HelloResponse(line: line(base + "}")).pipeline == 1)
+        #expect(try HelloResponse(line: line(base + #","pipeline":1}"#)).pipeline == 1)
+        let windowed = try HelloResponse(line: line(base + #","pipeline":64}"#))
+        #expect(windowed.pipeline == 64)
+        #expect(windowed.json["pipeline"] == .number(JSONNumber(64)))
+        #expect(try HelloResponse(line: windowed.json.serializedUTF8()) == windowed)
+        #expect(try HelloResponse(line: line(base + "}")).json["pipeline"] == nil)
+    }
+
+    @Test("hello: a pipeline window that is not an integer of at least 1 is refused, naming the member",
+          arguments: [("0", "0 (number)"), ("-3", "-3 (number)"), ("2.5", "2.5 (number)"), (#""8""#, #""8" (string)"#), ("true", "true (boolean)")])
+    func helloBadPipeline(value: String, shown: String) throws {
+        let text = #"{"ok":true,"protocol":1,"implementation":{"name":"a","version":"1","language":"C"},"roles":[],"profiles":[],"pipeline":"# + value + "}"
+        #expect(throws: ProtocolViolation(#"member "pipeline" is "# + shown + "; expected an integer of at least 1")) {
+            try HelloResponse(line: line(text))
+        }
+    }
 }

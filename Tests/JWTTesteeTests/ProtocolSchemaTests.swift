@@ -72,7 +72,7 @@ struct ProtocolSchemaTests {
     func encoderDeclared() throws {
         let verify = TesteeRequest.verify(id: "A", VerificationRequest(profile: "p", token: "t", keys: [VerificationKey(secret: "s")], now: 0))
         let sign = TesteeRequest.sign(id: "B", SigningRequest(profile: "p", subject: Subject(), key: VerificationKey(secret: "s"), now: 0, lifetime: 1))
-        let hello = HelloResponse(implementation: ImplementationMetadata(name: "n", version: "v", language: "l"), roles: [], profiles: [])
+        let hello = HelloResponse(implementation: ImplementationMetadata(name: "n", version: "v", language: "l"), roles: [], profiles: [], pipeline: 64)
         let session = TesteeRequest.session(id: "C", SessionRequest(
             profile: "p", platform: .web, keys: [VerificationKey(secret: "s")], history: [],
             steps: [SessionStep(.isLoggedIn(.web(email: "e", externalId: nil)), now: 0)]))

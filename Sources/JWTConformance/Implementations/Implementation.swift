@@ -6,6 +6,26 @@
 public protocol TokenVerifier: Sendable {
     /// Verifies one token.
     func verify(_ request: VerificationRequest) async throws -> Verdict
+
+    /// Verifies several tokens: each request's verdict, or what verifying it alone throws, in
+    /// order. The default verifies one after another; a verifier that can have several
+    /// requests in flight (a testee over a pipe) overrides it.
+    func verify(_ requests: [VerificationRequest]) async -> [Result<Verdict, any Error>]
+}
+
+extension TokenVerifier {
+    public func verify(_ requests: [VerificationRequest]) async -> [Result<Verdict, any Error>] {
+        var verdicts: [Result<Verdict, any Error>] = []
+        verdicts.reserveCapacity(requests.count)
+        for request in requests {
+            do {
+                verdicts.append(.success(try await verify(request)))
+            } catch {
+                verdicts.append(.failure(error))
+            }
+        }
+        return verdicts
+    }
 }
 
 /// A token signer under test: returns a compact JWS.

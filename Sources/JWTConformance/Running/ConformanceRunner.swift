@@ -40,19 +40,47 @@ public struct ConformanceRunner: Sendable {
         return results
     }
 
+    /// Runs vectors as ``run(_:against:onResult:)`` does, but asks the verifier for all the
+    /// verification vectors' verdicts in one call (the batch `verify` of ``TokenVerifier``), before
+    /// the other vectors run one at a time. Each result is the one the vector gets alone.
+    public func run(together vectors: [ConformanceVector], against implementation: Implementation) async -> [TestResult] {
+        var results = [TestResult?](repeating: nil, count: vectors.count)
+        if let verifier = implementation.verifier {
+            var batch: [(index: Int, verification: VerificationCase)] = []
+            var requests: [VerificationRequest] = []
+            for (index, vector) in vectors.enumerated() where implementation.isApplicable(vector) {
+                guard case .verification(let verification) = vector.body else { continue }
+                batch.append((index, verification))
+                requests.append(verification.request(profile: vector.profile, vectorID: vector.id))
+            }
+            let verdicts = await verifier.verify(requests)
+            for ((index, verification), verdict) in zip(batch, verdicts) {
+                results[index] = TestResult(vector: vectors[index], outcome: outcome(of: verdict, for: verification))
+            }
+        }
+        var finished: [TestResult] = []
+        finished.reserveCapacity(vectors.count)
+        for (vector, result) in zip(vectors, results) {
+            if let result {
+                finished.append(result)
+            } else {
+                finished.append(await run(vector, against: implementation))
+            }
+        }
+        return finished
+    }
+
     private func outcome(of vector: ConformanceVector, against implementation: Implementation) async -> TestResult.Outcome {
         switch vector.body {
         case .verification(let verification):
             guard let verifier = implementation.verifier else { return .notApplicable }
-            let verdict: Verdict
+            let verdict: Result<Verdict, any Error>
             do {
-                verdict = try await verifier.verify(verification.request(profile: vector.profile, vectorID: vector.id))
-            } catch let unsupported as ImplementationUnsupported {
-                return .skipped(unsupported.message)
+                verdict = .success(try await verifier.verify(verification.request(profile: vector.profile, vectorID: vector.id)))
             } catch {
-                return .error("the verifier threw: \(error)")
+                verdict = .failure(error)
             }
-            return judge(verdict, for: verification)
+            return outcome(of: verdict, for: verification)
 
         case .signing(let signing):
             guard let signer = implementation.signer else { return .notApplicable }
@@ -72,6 +100,15 @@ public struct ConformanceRunner: Sendable {
         case .session(let session):
             guard let driver = implementation.session else { return .notApplicable }
             return await outcome(of: session, vector: vector, driver: driver)
+        }
+    }
+
+    /// The outcome of a verifier's answer: a verdict is judged, a decline is a skip, another error an error.
+    private func outcome(of verdict: Result<Verdict, any Error>, for verification: VerificationCase) -> TestResult.Outcome {
+        switch verdict {
+        case .success(let verdict): judge(verdict, for: verification)
+        case .failure(let unsupported as ImplementationUnsupported): .skipped(unsupported.message)
+        case .failure(let error): .error("the verifier threw: \(error)")
         }
     }
 

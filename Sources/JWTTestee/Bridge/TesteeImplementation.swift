@@ -2,7 +2,8 @@ import JWTConformance
 
 extension Implementation {
     /// A running testee as an implementation: its name, roles and profiles come from its
-    /// `hello`, and each verify, sign or session request is one exchange.
+    /// `hello`, and each verify, sign or session request is one exchange; verify requests made
+    /// together go in the windows the testee's `hello` advertises.
     ///
     /// An exchange that fails (timeout, crash, bad line) throws ``TesteeExchangeError``, which
     /// the runner records as an error for that vector; `"result":"skip"` becomes a skip.
@@ -24,7 +25,18 @@ struct SubprocessTokenVerifier: TokenVerifier {
 
     func verify(_ request: VerificationRequest) async throws -> Verdict {
         let id = request.vectorID?.rawValue ?? testee.nextRequestID()
-        switch try await testee.send(.verify(id: id, request)).answer() {
+        return try Self.verdict(await testee.send(.verify(id: id, request)), id: id)
+    }
+
+    /// Sends the requests together, in windows as large as the testee advertises.
+    func verify(_ requests: [VerificationRequest]) async -> [Result<Verdict, any Error>] {
+        let ids = requests.map { $0.vectorID?.rawValue ?? testee.nextRequestID() }
+        let answers = await testee.send(zip(ids, requests).map { TesteeRequest.verify(id: $0, $1) })
+        return zip(ids, answers).map { id, answer in Result { try Self.verdict(answer, id: id) } }
+    }
+
+    private static func verdict(_ answer: Result<TesteeResponse, TesteeExchangeError>, id: String) throws -> Verdict {
+        switch try answer.answer() {
         case .verdict(let verdict): return verdict
         case let other: throw TesteeExchangeError("response for \(id) is not valid protocol: \(other) answers no verify request")
         }

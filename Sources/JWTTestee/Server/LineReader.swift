@@ -9,6 +9,9 @@ struct LineReader {
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
+    /// Whether the next line is already read, so ``next()`` returns it without waiting for input.
+    var hasBufferedLine: Bool { buffer.hasLine || (atEnd && !buffer.isEmpty) }
+
     /// The next line without its newline (or `\r\n`); the last line may lack one. Nil at the end.
     mutating func next() -> [UInt8]? {
         while true {

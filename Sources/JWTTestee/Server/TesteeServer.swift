@@ -4,6 +4,10 @@ import JWTConformance
 /// Serves an implementation over the testee protocol, one request line in, one response line
 /// out, until its input ends: how `jwt-conformance testee` serves the reference.
 ///
+/// It answers in order and advertises a ``window`` in `hello`: a harness may send that many
+/// requests before reading the first answer. Answers are written together once no further
+/// request is already read, so a harness that waits for each answer gets it at once.
+///
 /// ```swift
 /// await TesteeServer(implementation: .reference(profiles: profiles)).serve()
 /// ```
@@ -13,13 +17,21 @@ public struct TesteeServer: Sendable {
 
     public init(implementation: Implementation) { self.implementation = implementation }
 
+    /// How many requests the server takes before it has answered the first: its `hello`'s `pipeline`.
+    public static let window = 64
+
     /// Answers every line read from `input` on `output`, in order, until `input` ends.
     public func serve(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) async {
         signal(SIGPIPE, SIG_IGN)
         var reader = LineReader(descriptor: input)
+        var answers: [UInt8] = []
         while let line = reader.next() {
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-            guard Self.write(await respond(to: line), to: output) else { return }
+            if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                answers += await respond(to: line)
+            }
+            guard !answers.isEmpty, !reader.hasBufferedLine else { continue }
+            guard Self.write(answers, to: output) else { return }
+            answers.removeAll(keepingCapacity: true)
         }
     }
 
@@ -34,7 +46,7 @@ public struct TesteeServer: Sendable {
         }
         switch request {
         case .hello:
-            return HelloResponse(describing: implementation).json.serializedUTF8() + [UInt8(ascii: "\n")]
+            return HelloResponse(describing: implementation, pipeline: Self.window).json.serializedUTF8() + [UInt8(ascii: "\n")]
         case .verify(let id, let verification):
             return await answer(verification.profile, role: .verifier, id: id) {
                 guard let verifier = implementation.verifier else { throw ImplementationUnsupported("not a verifier") }

@@ -56,6 +56,8 @@ public final class SubprocessTestee: @unchecked Sendable {
     private let executable: URL
     private let log: BoundedLog
     private var connection: TesteeConnection?
+    /// How many requests ``connection`` takes at once: its `hello`'s ``HelloResponse/pipeline``.
+    private var pipeline = 1
     private var firstHello: HelloResponse?
     private var launches = 0
     private var failedRestartsInARow = 0
@@ -117,39 +119,38 @@ public final class SubprocessTestee: @unchecked Sendable {
         exchange(request)
     }
 
+    /// Sends requests from an asynchronous context, with windows as the testee advertises them.
+    public func send(_ requests: [TesteeRequest]) async -> [Result<TesteeResponse, TesteeExchangeError>] {
+        exchange(requests)
+    }
+
     /// Sends one request and waits for its answer (at most ``Configuration/timeout``), starting
     /// or restarting the testee first when needed.
     public func exchange(_ request: TesteeRequest) -> Result<TesteeResponse, TesteeExchangeError> {
+        exchange([request])[0]
+    }
+
+    /// Sends requests and returns their answers in order, each exactly what sending it alone
+    /// would return.
+    ///
+    /// A testee whose `hello` advertises a ``HelloResponse/pipeline`` window gets up to that
+    /// many requests before it has answered the first; any other gets one at a time. Each answer
+    /// may take ``Configuration/timeout``. At the first failure in a window the testee is
+    /// discarded, that request gets the error it would get alone, and the rest of the window
+    /// is sent one request at a time, restarting the testee first.
+    public func exchange(_ requests: [TesteeRequest]) -> [Result<TesteeResponse, TesteeExchangeError>] {
         lock.lock()
         defer { lock.unlock() }
-        let name = request.id ?? request.op
-        let connection: TesteeConnection
-        switch readyConnection(for: name) {
-        case .success(let ready): connection = ready
-        case .failure(let error): return .failure(error)
+        var results: [Result<TesteeResponse, TesteeExchangeError>] = []
+        results.reserveCapacity(requests.count)
+        var oneAtATimeUntil = 0
+        while results.count < requests.count {
+            let start = results.count
+            let (answers, sent) = sendWindow(requests[start..<(start < oneAtATimeUntil ? start + 1 : requests.count)])
+            results += answers
+            if answers.count < sent { oneAtATimeUntil = start + sent }
         }
-        let line: [UInt8]
-        switch connection.exchange(request.line, deadline: ContinuousClock.now + configuration.timeout, spin: configuration.spin) {
-        case .success(let answer):
-            line = answer
-        case .failure(.timedOut):
-            discard("did not answer \(name) within \(Self.seconds(configuration.timeout)); killed it")
-            return .failure(TesteeExchangeError(
-                "the testee did not answer \(name) within \(Self.seconds(configuration.timeout)); it was killed and is restarted for the next request"
-            ))
-        case .failure(.closed(let how)):
-            discard("the testee \(how) while handling \(name)")
-            return .failure(TesteeExchangeError("the testee \(how) while handling \(name); it is restarted for the next request"))
-        case .failure(.lineTooLong(let length)):
-            discard("the answer to \(name) exceeded \(length) bytes without a newline; killed it")
-            return .failure(TesteeExchangeError("response for \(name) is not valid protocol: a line longer than \(length) bytes"))
-        }
-        do {
-            return .success(try TesteeResponse(line: line, answering: request))
-        } catch {
-            discard("response for \(name) is not valid protocol; killed the testee")
-            return .failure(TesteeExchangeError("response for \(name) is not valid protocol: \(error.message)"))
-        }
+        return results
     }
 
     /// Closes the testee's stdin and gives it a second to exit before killing it.
@@ -166,6 +167,56 @@ public final class SubprocessTestee: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body()
+    }
+
+    /// Sends the first requests of `requests` that the testee's window takes, and returns their
+    /// answers up to the first failure, with how many were sent (none when the testee could not
+    /// be started).
+    private func sendWindow(
+        _ requests: ArraySlice<TesteeRequest>
+    ) -> (answers: [Result<TesteeResponse, TesteeExchangeError>], sent: Int) {
+        let first = requests[requests.startIndex]
+        let connection: TesteeConnection
+        switch readyConnection(for: first.id ?? first.op) {
+        case .success(let ready): connection = ready
+        case .failure(let error): return ([.failure(error)], 0)
+        }
+        let window = requests.prefix(pipeline)
+        let (lines, failure) = connection.exchange(window.map(\.line), timeout: configuration.timeout, spin: configuration.spin)
+        var answers: [Result<TesteeResponse, TesteeExchangeError>] = []
+        answers.reserveCapacity(window.count)
+        for (request, line) in zip(window, lines) {
+            let name = request.id ?? request.op
+            do {
+                answers.append(.success(try TesteeResponse(line: line, answering: request)))
+            } catch {
+                discard("response for \(name) is not valid protocol; killed the testee")
+                answers.append(.failure(TesteeExchangeError("response for \(name) is not valid protocol: \(error.message)")))
+                return (answers, window.count)
+            }
+        }
+        if let failure {
+            let request = window[window.startIndex + answers.count]
+            answers.append(.failure(discarding(after: failure, of: request.id ?? request.op)))
+        }
+        return (answers, window.count)
+    }
+
+    /// Discards the testee after an exchange failed, and returns the request's error.
+    private func discarding(after failure: TesteeConnection.Failure, of name: String) -> TesteeExchangeError {
+        switch failure {
+        case .timedOut:
+            discard("did not answer \(name) within \(Self.seconds(configuration.timeout)); killed it")
+            return TesteeExchangeError(
+                "the testee did not answer \(name) within \(Self.seconds(configuration.timeout)); it was killed and is restarted for the next request"
+            )
+        case .closed(let how):
+            discard("the testee \(how) while handling \(name)")
+            return TesteeExchangeError("the testee \(how) while handling \(name); it is restarted for the next request")
+        case .lineTooLong(let length):
+            discard("the answer to \(name) exceeded \(length) bytes without a newline; killed it")
+            return TesteeExchangeError("response for \(name) is not valid protocol: a line longer than \(length) bytes")
+        }
     }
 
     /// The running connection, after (re)starting the testee or dropping one that misbehaved
@@ -206,8 +257,7 @@ public final class SubprocessTestee: @unchecked Sendable {
         )
         let command = configuration.command.joined(separator: " ")
         let line: [UInt8]
-        switch started.exchange(TesteeRequest.hello(protocol: testeeProtocolVersion).line,
-                                deadline: ContinuousClock.now + handshakeTimeout, spin: configuration.spin) {
+        switch started.exchange(TesteeRequest.hello(protocol: testeeProtocolVersion).line, timeout: handshakeTimeout, spin: configuration.spin) {
         case .success(let answer):
             line = answer
         case .failure(.timedOut):
@@ -234,6 +284,7 @@ public final class SubprocessTestee: @unchecked Sendable {
             )
         }
         connection = started
+        pipeline = hello.pipeline
         return hello
     }
 

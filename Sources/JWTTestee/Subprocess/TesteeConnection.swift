@@ -3,7 +3,7 @@ import Foundation
 /// One running testee process and its three pipes.
 ///
 /// Every exchange runs on the calling thread with `poll(2)` over the testee's stdin, stdout and
-/// stderr at once: the request is written while answers and diagnostics are read, so a testee
+/// stderr at once: requests are written while answers and diagnostics are read, so a testee
 /// that fills a pipe can never deadlock the harness, and a deadline bounds every wait. Not
 /// thread-safe: ``SubprocessTestee`` serialises access.
 final class TesteeConnection {
@@ -70,43 +70,67 @@ final class TesteeConnection {
     /// The process id, for diagnostics.
     var processIdentifier: Int32 { process.processIdentifier }
 
-    /// Writes `request` (a whole line) and returns the next line the testee writes, without its newline.
+    /// Writes `request` (a whole line) and returns the next line the testee writes, without its
+    /// newline: the exchange of several requests, with one.
+    func exchange(_ request: [UInt8], timeout: Duration, spin: Duration) -> Result<[UInt8], Failure> {
+        let (answers, failure) = exchange([request], timeout: timeout, spin: spin)
+        if let failure { return .failure(failure) }
+        return .success(answers[0])
+    }
+
+    /// Writes `requests` (whole lines, all at once) while reading the testee's answers, and
+    /// returns the first `requests.count` lines it writes, without their newlines, with the
+    /// failure that stopped it early, if any.
     ///
-    /// After writing, it polls for the answer without sleeping for up to `spin` before blocking in
-    /// `poll(2)`: waking a sleeping thread costs tens of microseconds on small virtual machines,
-    /// more than a quick testee takes to answer.
-    func exchange(_ request: [UInt8], deadline: ContinuousClock.Instant?, spin: Duration) -> Result<[UInt8], Failure> {
+    /// Each answer may take `timeout`: the deadline restarts when one arrives. It returns once
+    /// every request is written (or the testee stopped reading) and every answer read. After
+    /// writing, it polls for the first answer without sleeping for up to `spin` before blocking
+    /// in `poll(2)`: waking a sleeping thread costs tens of microseconds on small virtual
+    /// machines, more than a quick testee takes to answer.
+    func exchange(_ requests: [[UInt8]], timeout: Duration, spin: Duration) -> (answers: [[UInt8]], failure: Failure?) {
+        let bytes = requests.count == 1 ? requests[0] : Array(requests.joined())
+        var answers: [[UInt8]] = []
+        answers.reserveCapacity(requests.count)
+        var deadline = ContinuousClock.now + timeout
         var written = 0
         var writable = true
+        // With every answer in, a failure means the last request was never written whole: its
+        // early answer does not count.
+        func stopped(_ failure: Failure) -> (answers: [[UInt8]], failure: Failure?) {
+            (Array(answers.prefix(requests.count - 1)), failure)
+        }
         while true {
-            if written == request.count || !writable, let line = buffer.takeLine() { return .success(line) }
-            if buffer.scanned > Self.maximumLineLength { return .failure(.lineTooLong(buffer.scanned)) }
-            guard outputOpen else { return .failure(.closed(exitDescription())) }
+            while answers.count < requests.count, let line = buffer.takeLine() {
+                answers.append(line)
+                deadline = ContinuousClock.now + timeout
+            }
+            let writing = writable && written < bytes.count
+            if answers.count == requests.count, !writing { return (answers, nil) }
+            if buffer.scanned > Self.maximumLineLength { return stopped(.lineTooLong(buffer.scanned)) }
+            guard outputOpen else { return stopped(.closed(exitDescription())) }
 
             var descriptors = [pollfd(fd: output.fileDescriptor, events: Int16(POLLIN), revents: 0)]
             if errorsOpen { descriptors.append(pollfd(fd: errors.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
-            let wantsWrite = writable && written < request.count
-            if wantsWrite { descriptors.append(pollfd(fd: input.fileDescriptor, events: Int16(POLLOUT), revents: 0)) }
-
-            if wantsWrite {
-                switch write(request, from: written) {
+            if writing {
+                descriptors.append(pollfd(fd: input.fileDescriptor, events: Int16(POLLOUT), revents: 0))
+                switch write(bytes, from: written) {
                 case .some(let count): written += count
                 case .none: writable = false
                 }
-                if written == request.count || !writable {
+                if written == bytes.count || !writable {
                     spinForOutput(spin)
                     continue
                 }
             }
 
-            let timeout = Self.milliseconds(until: deadline)
-            if timeout == 0 { return .failure(.timedOut) }
-            let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+            let wait = Self.milliseconds(until: deadline)
+            if wait == 0 { return stopped(.timedOut) }
+            let ready = poll(&descriptors, nfds_t(descriptors.count), wait)
             if ready < 0 {
                 if errno == EINTR { continue }
-                return .failure(.closed("could not be polled: \(String(cString: strerror(errno)))"))
+                return stopped(.closed("could not be polled: \(String(cString: strerror(errno)))"))
             }
-            if ready == 0 { return .failure(.timedOut) }
+            if ready == 0 { return stopped(.timedOut) }
             for descriptor in descriptors where descriptor.revents != 0 {
                 if descriptor.fd == output.fileDescriptor {
                     readOutput()
@@ -228,9 +252,8 @@ final class TesteeConnection {
         }
     }
 
-    /// The `poll` timeout for a deadline: -1 for none, otherwise at least 0.
-    private static func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
-        guard let deadline else { return -1 }
+    /// The `poll` timeout for a deadline: at least 0.
+    private static func milliseconds(until deadline: ContinuousClock.Instant) -> Int32 {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { return 0 }
         let (seconds, attoseconds) = remaining.components

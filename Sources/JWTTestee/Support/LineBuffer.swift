@@ -15,6 +15,9 @@ struct LineBuffer {
         pending.append(contentsOf: bytes)
     }
 
+    /// Whether a complete line has arrived.
+    var hasLine: Bool { pending[scanned...].contains(UInt8(ascii: "\n")) }
+
     /// The next complete line without its `\n` (or `\r\n`), or nil if none has arrived.
     mutating func takeLine() -> [UInt8]? {
         guard let newline = pending[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
