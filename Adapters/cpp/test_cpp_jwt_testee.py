@@ -215,6 +215,14 @@ class TestVerify(unittest.TestCase):
         self.assertEqual(self.outcome(response["token"], "sunshine", keys, NOW), "accept")
         self.assertEqual(self.outcome(response["token"], "sunshine", keys, NOW + 601), "reject expired")
 
+    def test_declines_to_sign_before_1970(self):
+        """A clock before 1970 is declined for signing as for verifying: cpp-jwt casts times to uint64_t."""
+        response = self.testee.ask({
+            "op": "sign", "id": "S-2", "profile": "kustomer", "key": KUSTOMER_KEYS[0],
+            "subject": {"externalId": "42"}, "now": -1,
+        })
+        self.assertEqual((response["id"], response["result"]), ("S-2", "skip"), response)
+
     def test_bad_requests_are_answered_and_the_testee_goes_on(self):
         self.assertEqual(self.testee.ask({"op": "refresh", "id": "X-1"})["result"], "skip")
         self.assertEqual(self.testee.ask({"op": "verify", "id": "X-2", "profile": "other", "token": "a.b.c", "keys": [], "now": 1})["result"], "skip")

@@ -93,6 +93,16 @@ module TesteeTests
     assert_equal({ 'id' => 'T-1', 'result' => 'accept', 'identity' => { 'kind' => 'email', 'value' => 'a@example.com' } }, answer)
   end
 
+  # A lone-surrogate escape decodes to a String that is not valid UTF-8: the typ rule must still
+  # answer (the reference refuses the JSON as malformed; a library that accepts it meets typ).
+  def test_typ_that_is_not_valid_utf8_is_refused_not_an_error
+    input = "#{b64('{"alg":"HS256","typ":"\\udc80"}')}.#{b64(JSON.generate({ externalId: 'c', iat: NOW - 10 }))}"
+    jwt = "#{input}.#{b64(OpenSSL::HMAC.digest('SHA256', 'kus-secret', input))}"
+    answer = ask({ op: 'verify', id: 'T-9', profile: 'kustomer', token: jwt, keys: [{ kid: nil, secret: 'kus-secret' }], now: NOW })
+    assert_equal 'reject', answer['result'], answer.inspect
+    assert_includes %w[malformed invalid-header], answer['reason'], answer.inspect
+  end
+
   def test_kustomer_iat_window_is_inclusive
     secret = 'kus-secret'
     keys = [{ kid: nil, secret: secret }]

@@ -220,8 +220,10 @@ module TesteeCommon
 
   # --- adapter rules -----------------------------------------------------------------------------
 
+  # Compared as bytes: a `typ` decoded from a lone-surrogate escape is not valid UTF-8, and Ruby's
+  # String#tr raises ArgumentError on it.
   def same_media_type?(value, expected)
-    normalize = ->(text) { (text.include?('/') ? text : "application/#{text}").tr('A-Z', 'a-z') }
+    normalize = ->(text) { (text.include?('/') ? text.b : "application/#{text}".b).tr('A-Z', 'a-z') }
     normalize.call(value) == normalize.call(expected)
   end
 
