@@ -209,12 +209,14 @@ public struct CompactJWS: Sendable {
                 }
                 return nil
             }
-            for index in members.indices {
-                let key = members[index].key
-                if members[..<index].contains(where: { $0.key.hasIdenticalUTF8(key) }) { return key }
-                if let duplicate = firstDuplicateMember(in: members[index].value) { return duplicate }
+            return members.withUnsafeBufferPointer { members in
+                for index in members.indices {
+                    let key = members[index].key
+                    for earlier in 0..<index where members[earlier].key.hasIdenticalUTF8(key) { return key }
+                    if let duplicate = firstDuplicateMember(in: members[index].value) { return duplicate }
+                }
+                return nil
             }
-            return nil
         case .array(let elements):
             for element in elements {
                 if let duplicate = firstDuplicateMember(in: element) { return duplicate }
