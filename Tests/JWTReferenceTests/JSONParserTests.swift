@@ -65,6 +65,8 @@ struct JSONParserTests {
     @Test func stringEscapesAndUnicode() throws {
         let value = try JSONParser.parse(#""\"\\\/\b\f\n\r\t\u0000\u00e9\u20AC\ud83d\ude00 é€😀""#)
         #expect(value == .string("\"\\/\u{8}\u{C}\n\r\t\u{0}é€😀 é€😀"))
+        let strings = try JSONParser.parse(#"["a\nb", "plain", "c\td\u00e9", "\"", "é"]"#)
+        #expect(strings == ["a\nb", "plain", "c\td\u{e9}", "\"", "é"])
     }
 
     // MARK: Errors
@@ -110,6 +112,10 @@ struct JSONParserTests {
         ErrorCase("'a'", .unexpectedByte(UInt8(ascii: "'")), at: 0),
         ErrorCase(#"{"a":[1,{"b":tru}]}"#, .unexpectedByte(UInt8(ascii: "}")), at: 16, "$.a[1].b"),
         ErrorCase(#"{"a b":[nul]}"#, .unexpectedByte(UInt8(ascii: "]")), at: 11, #"$["a b"][0]"#),
+        ErrorCase(#"{"a":[1,{"b":2}],"c":x}"#, .unexpectedByte(UInt8(ascii: "x")), at: 21, "$.c"),
+        ErrorCase(#"[[1],[2,{"a":[3]}],x]"#, .unexpectedByte(UInt8(ascii: "x")), at: 19, "$[2]"),
+        ErrorCase(#"{"a":{"b":1}"c":2}"#, .unexpectedByte(UInt8(ascii: "\"")), at: 12),
+        ErrorCase(#"[{"a":[1,2}]"#, .unexpectedByte(UInt8(ascii: "}")), at: 10, "$[0].a"),
         ErrorCase(".5", .unexpectedByte(UInt8(ascii: ".")), at: 0),
         ErrorCase("+1", .unexpectedByte(UInt8(ascii: "+")), at: 0),
         ErrorCase("NaN", .unexpectedByte(UInt8(ascii: "N")), at: 0),

@@ -149,7 +149,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
 extension JSONParser {
     /// The parser state. Containers under construction are kept on explicit stacks rather than the
-    /// call stack, so nesting depth is bounded only by ``Options/maximumDepth``.
+    /// call stack, so nesting depth is bounded only by ``Options/maximumDepth``. The innermost one
+    /// is kept apart from the stacks, so a document with no nested container allocates no stack.
     private struct Reader {
         /// An array or object under construction.
         struct Frame {
@@ -163,6 +164,13 @@ extension JSONParser {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: Options
         var index = 0
+        /// The innermost container under construction, if any.
+        var top: Frame?
+        /// The members of `top`, when it is an object.
+        var members: [(key: String, value: JSONValue)] = []
+        /// The elements of `top`, when it is an array.
+        var elements: [JSONValue] = []
+        /// The containers enclosing `top`, outermost first, with the members and elements they hold.
         var frames: [Frame] = []
         var arrays: [[JSONValue]] = []
         var objects: [[(key: String, value: JSONValue)]] = []
@@ -188,8 +196,7 @@ extension JSONParser {
                         index += 1
                         value = .object(JSONObject())
                     } else {
-                        frames.append(Frame(isObject: true, key: nil, inElement: false))
-                        objects.append([])
+                        push(Frame(isObject: true, key: nil, inElement: false))
                         if options.rejectDuplicateKeys { keySets.append([]) }
                         try readMemberName()
                         continue parsing
@@ -202,8 +209,7 @@ extension JSONParser {
                         index += 1
                         value = .array([])
                     } else {
-                        frames.append(Frame(isObject: false, key: nil, inElement: true))
-                        arrays.append([])
+                        push(Frame(isObject: false, key: nil, inElement: true))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
@@ -224,18 +230,17 @@ extension JSONParser {
                 }
 
                 while true {
-                    guard let frame = frames.last else {
+                    guard let frame = top else {
                         skipWhitespace()
                         guard index == bytes.count else { throw error(.trailingData, at: index) }
                         return value
                     }
-                    let top = frames.count - 1
                     if frame.isObject {
-                        objects[objects.count - 1].append((key: frame.key!, value: value))
-                        frames[top].key = nil
+                        members.append((key: frame.key!, value: value))
+                        top!.key = nil
                     } else {
-                        arrays[arrays.count - 1].append(value)
-                        frames[top].inElement = false
+                        elements.append(value)
+                        top!.inElement = false
                     }
 
                     skipWhitespace()
@@ -247,22 +252,46 @@ extension JSONParser {
                             skipWhitespace()
                             try readMemberName()
                         } else {
-                            frames[top].inElement = true
+                            top!.inElement = true
                         }
                         continue parsing
                     } else if frame.isObject, byte == UInt8(ascii: "}") {
                         index += 1
-                        frames.removeLast()
                         if options.rejectDuplicateKeys { keySets.removeLast() }
-                        value = .object(JSONObject(members: objects.removeLast()))
+                        value = .object(JSONObject(members: members))
+                        pop()
                     } else if !frame.isObject, byte == UInt8(ascii: "]") {
                         index += 1
-                        frames.removeLast()
-                        value = .array(arrays.removeLast())
+                        value = .array(elements)
+                        pop()
                     } else {
                         throw error(.unexpectedByte(byte), at: index)
                     }
                 }
+            }
+        }
+
+        /// Makes `frame` the innermost container, with no members or elements yet.
+        private mutating func push(_ frame: Frame) {
+            if let enclosing = top {
+                frames.append(enclosing)
+                if enclosing.isObject { objects.append(members) } else { arrays.append(elements) }
+            }
+            top = frame
+            if frame.isObject {
+                members = []
+                members.reserveCapacity(8)
+            } else {
+                elements = []
+            }
+        }
+
+        /// Ends the innermost container, whose value has been taken: its enclosing one, if any,
+        /// becomes the innermost.
+        private mutating func pop() {
+            top = frames.popLast()
+            if let enclosing = top {
+                if enclosing.isObject { members = objects.removeLast() } else { elements = arrays.removeLast() }
             }
         }
 
@@ -278,7 +307,8 @@ extension JSONParser {
         }
 
         private func enterContainer() throws(JSONParseError) {
-            guard frames.count < options.maximumDepth else { throw error(.depthLimitExceeded, at: index) }
+            let depth = top == nil ? 0 : frames.count + 1
+            guard depth < options.maximumDepth else { throw error(.depthLimitExceeded, at: index) }
         }
 
         /// Reads `"name"` and the following colon of an object member, at the current index.
@@ -287,7 +317,7 @@ extension JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(bytes[index]), at: index) }
             let start = index
             let key = try readString()
-            frames[frames.count - 1].key = key
+            top!.key = key
             if options.rejectDuplicateKeys {
                 guard keySets[keySets.count - 1].insert(Array(key.utf8)).inserted else {
                     throw error(.duplicateKey(key), at: start)
@@ -322,39 +352,23 @@ extension JSONParser {
         /// assembled in `scratch`, runs of unescaped bytes copied whole.
         private mutating func readString() throws(JSONParseError) -> String {
             let start = index + 1
+            var runStart = start
+            var escaped = false
             var position = start
             while position < bytes.count {
-                let byte = bytes[position]
-                switch byte {
+                switch bytes[position] {
                 case UInt8(ascii: "\""):
                     index = position + 1
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                case UInt8(ascii: "\\"):
-                    return try readEscapedString(from: start, firstEscape: position)
-                case 0..<0x20:
-                    throw error(.controlCharacterInString, at: position)
-                case 0x20..<0x80:
-                    position += 1
-                default:
-                    position += try validateUTF8Sequence(at: position)
-                }
-            }
-            throw error(.unexpectedEndOfInput, at: position)
-        }
-
-        /// Reads the rest of a string that starts at `start` and has an escape at `firstEscape`.
-        private mutating func readEscapedString(from start: Int, firstEscape: Int) throws(JSONParseError) -> String {
-            scratch.removeAll(keepingCapacity: true)
-            var runStart = start
-            var position = firstEscape
-            while position < bytes.count {
-                let byte = bytes[position]
-                switch byte {
-                case UInt8(ascii: "\""):
+                    guard escaped else {
+                        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    }
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                    index = position + 1
                     return String(decoding: scratch, as: UTF8.self)
                 case UInt8(ascii: "\\"):
+                    if !escaped {
+                        scratch.removeAll(keepingCapacity: true)
+                        escaped = true
+                    }
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     position = try readEscape(at: position)
                     runStart = position
@@ -474,15 +488,17 @@ extension JSONParser {
 
         /// The JSON path of the value being parsed, derived from the container stacks.
         private func currentPath() -> String {
+            let containers = frames + (top.map { [$0] } ?? [])
+            let elementCounts = arrays.map(\.count) + [elements.count]
             var path = "$"
             var arrayIndex = 0
-            for frame in frames {
+            for frame in containers {
                 if frame.isObject {
                     guard let key = frame.key else { break }
                     path += JSONPath.component(key)
                 } else {
                     guard frame.inElement else { break }
-                    path += "[\(arrays[arrayIndex].count)]"
+                    path += "[\(elementCounts[arrayIndex])]"
                     arrayIndex += 1
                 }
             }

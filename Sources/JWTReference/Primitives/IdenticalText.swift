@@ -4,11 +4,18 @@ extension String {
     /// Unlike `==`, this does not treat canonically equivalent strings (`"é"` and `"e\u{301}"`) as
     /// equal: JOSE compares member names, algorithms and key ids exactly, and a customer id is
     /// opaque bytes.
+    @inline(__always)
     public func hasIdenticalUTF8(_ other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        var lhs = self
-        var rhs = other
-        return lhs.withUTF8 { lhs in rhs.withUTF8 { rhs in Self.sameBytes(lhs, rhs) } }
+        utf8.count == other.utf8.count && hasSameUTF8Bytes(other)
+    }
+
+    /// Whether the two strings, of the same UTF-8 length, have the same UTF-8 bytes.
+    private func hasSameUTF8Bytes(_ other: String) -> Bool {
+        let same = utf8.withContiguousStorageIfAvailable { lhs in
+            other.utf8.withContiguousStorageIfAvailable { rhs in Self.sameBytes(lhs, rhs) }
+        }
+        // Only a string bridged from a platform string object may lack contiguous UTF-8.
+        return same.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
     }
 
     /// Whether two buffers of the same length hold the same bytes, compared eight at a time.

@@ -85,23 +85,25 @@ public struct CompactJWS: Sendable {
         let payloadOffset = dots.first + 1
         let signatureOffset = dots.second + 1
 
-        // The header and payload are decoded into scratch space and parsed from there. Every
-        // segment is decoded before any is parsed, so a base64url error comes first.
+        // The segments are decoded into scratch space, the header and payload parsed from there.
+        // Every segment is decoded before any is parsed, so a base64url error comes first.
         let headerCapacity = Base64URL.maximumDecodedCount(headerSegment.utf8.count)
         let payloadCapacity = Base64URL.maximumDecodedCount(payloadSegment.utf8.count)
-        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity) {
+        let signatureCapacity = Base64URL.maximumDecodedCount(signatureSegment.utf8.count)
+        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity + signatureCapacity) {
             scratch -> Result<CompactJWS, CompactJWSError> in
             do throws(CompactJWSError) {
                 let headerBytes = try decodeSegment(headerSegment, .header, at: 0, into: scratch.baseAddress!)
                 let payloadBytes = try decodeSegment(payloadSegment, .payload, at: payloadOffset, into: scratch.baseAddress! + headerCapacity)
-                let signature = try decodeSegment(signatureSegment, .signature, at: signatureOffset)
+                let signature = try decodeSegment(
+                    signatureSegment, .signature, at: signatureOffset, into: scratch.baseAddress! + headerCapacity + payloadCapacity)
                 return .success(CompactJWS(
                     headerSegment: headerSegment,
                     payloadSegment: payloadSegment,
                     signatureSegment: signatureSegment,
                     header: try parseObject(headerBytes, .header),
                     payload: try parseObject(payloadBytes, .payload),
-                    signature: signature
+                    signature: Array(signature)
                 ))
             } catch {
                 return .failure(error)
@@ -148,18 +150,6 @@ public struct CompactJWS: Sendable {
         }
         scan(offset..<bytes.count)
         return (count, first, second)
-    }
-
-    private static func decodeSegment(
-        _ segment: Substring,
-        _ name: CompactJWSError.Segment,
-        at offset: Int
-    ) throws(CompactJWSError) -> [UInt8] {
-        do {
-            return try Base64URL.decode(segment)
-        } catch {
-            throw .invalidBase64URL(name, offset: offset + error.offset, error.kind)
-        }
     }
 
     /// Decodes a segment into `output`, which has room for ``Base64URL/maximumDecodedCount(_:)``
@@ -209,12 +199,14 @@ public struct CompactJWS: Sendable {
                 }
                 return nil
             }
-            for index in members.indices {
-                let key = members[index].key
-                if members[..<index].contains(where: { $0.key.hasIdenticalUTF8(key) }) { return key }
-                if let duplicate = firstDuplicateMember(in: members[index].value) { return duplicate }
+            return members.withUnsafeBufferPointer { members in
+                for index in members.indices {
+                    let key = members[index].key
+                    for earlier in 0..<index where members[earlier].key.hasIdenticalUTF8(key) { return key }
+                    if let duplicate = firstDuplicateMember(in: members[index].value) { return duplicate }
+                }
+                return nil
             }
-            return nil
         case .array(let elements):
             for element in elements {
                 if let duplicate = firstDuplicateMember(in: element) { return duplicate }

@@ -419,8 +419,7 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
 
     /// The value of a plain integer literal of at most 18 digits, which always fits in `Int64`.
     private static func shortInteger(_ text: String) -> Int64? {
-        var text = text
-        return text.withUTF8 { bytes -> Int64? in
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Int64? in
             let negative = bytes.first == UInt8(ascii: "-")
             let digits = negative ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
             guard !digits.isEmpty, digits.count <= 18 else { return nil }
@@ -430,7 +429,7 @@ struct NumericDate: Sendable, Hashable, CustomStringConvertible {
                 value = value * 10 + Int64(byte - UInt8(ascii: "0"))
             }
             return negative ? -value : value
-        }
+        } ?? nil
     }
 
     /// The floor and ceiling of any number, computed exactly.
