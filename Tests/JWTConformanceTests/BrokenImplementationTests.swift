@@ -78,6 +78,18 @@ struct BrokenImplementationTests {
         #expect(failed.contains { $0.contains("-TIM-2") })
     }
 
+    @Test("a verifier that keys members by C string (a name ends at U+0000, the last one wins) fails the member-name family")
+    func namesCutAtNUL() async throws {
+        let broken = RewritingVerifier(reference: try reference) { text in
+            guard case .object(let object)? = try? JSONParser.parse(text) else { return text }
+            var cut = JSONObject()
+            for (name, value) in object { cut[String(name.prefix { $0 != "\u{0}" })] = value }
+            return JSONValue.object(cut).serializedUTF8()
+        }
+        let failed = try await failedDerived("member name", try verifier("C-string names", broken))
+        #expect(failed.contains { $0.contains("-HDR-26") } && failed.contains { $0.contains("-CLM-26") })
+    }
+
     @Test("a verifier that trims whitespace and strips a Bearer prefix fails the token-form family")
     func tokenFormsForgiven() async throws {
         let broken = ForgivingVerifier(reference: try reference)

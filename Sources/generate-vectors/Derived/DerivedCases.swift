@@ -19,6 +19,7 @@ extension CaseBook {
         addTimeMemberCases()
         addNumericDateCases()
         addUnusedMemberCases()
+        addMemberNameCases()
         addTokenFormCases()
         addMACByteCases()
         addSegmentSizeCases()
