@@ -51,7 +51,7 @@ public enum AmbiguityDetector {
     /// A NumericDate with a fraction or an exponent in its literal (`1700000000.0`, `1.7e9`),
     /// within 64 bits.
     private static func hasFractionalDate(_ shape: TokenShape) -> Bool {
-        shape.dates.contains { value in
+        shape.hasDate { value in
             guard case .number(let number) = value else { return false }
             return !number.isInteger && !Seconds.isBeyondInt64(number)
         }
@@ -59,7 +59,7 @@ public enum AmbiguityDetector {
 
     /// A NumericDate written as a JSON string.
     private static func hasStringDate(_ shape: TokenShape) -> Bool {
-        shape.dates.contains { $0.stringValue != nil }
+        shape.hasDate { $0.stringValue != nil }
     }
 
     /// The shape of every reading of the vocabulary but ``readingsWithoutShape``, in the
@@ -96,7 +96,7 @@ public enum AmbiguityDetector {
         ReadingShape(reading: "numeric_date_truncated", applies: hasFractionalDate),
         // A value beyond 64 bits, however it is written (`9223372036854775808`, `1E19`).
         ReadingShape(reading: "numeric_date_int64_only") { shape in
-            shape.dates.contains { value in
+            shape.hasDate { value in
                 guard case .number(let number) = value else { return false }
                 return Seconds.isBeyondInt64(number)
             }
@@ -111,8 +111,10 @@ public enum AmbiguityDetector {
         ReadingShape(reading: "empty_identity_absent") { shape in fallsBack(shape) { $0 == .string("") } },
         // A null in a claim the profile reads.
         ReadingShape(reading: "null_absent") { shape in
-            let claims = shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim, "iat", "exp", "nbf"].compactMap { $0 }
-            return claims.contains { shape.payload?[$0] == .null }
+            guard let payload = shape.payload else { return false }
+            return shape.profile.identityClaims.contains { payload[$0.claim] == .null }
+                || shape.profile.scope.map { payload[$0.claim] == .null } ?? false
+                || shape.hasDate { $0 == .null }
         },
         ReadingShape(reading: "precedence_first_valid") { shape in fallsBack(shape) { _ in true } },
         // The first identity present is usable and a later one present is not.
@@ -161,8 +163,11 @@ public enum AmbiguityDetector {
         },
         ReadingShape(reading: "registered_claims_checked") { shape in
             guard let payload = shape.payload else { return false }
-            let read = Set(shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim].compactMap { $0 })
-            return UnusedMembers.claims.contains { !read.contains($0.name) && $0.isBroken(in: payload) }
+            // Those the profile reads are not unused.
+            return UnusedMembers.claims.contains { member in
+                !shape.profile.identityClaims.contains { $0.claim == member.name } && shape.profile.scope?.claim != member.name
+                    && member.isBroken(in: payload)
+            }
         },
         ReadingShape(reading: "scope_absent_accepted") { shape in
             guard let rule = shape.profile.scope, let payload = shape.payload else { return false }

@@ -123,7 +123,14 @@ public struct TokenDraft: Sendable, Hashable {
         case .literal(let segment):
             signatureSegment = segment
         }
-        var token = headerSegment + "." + payloadSegment + "." + Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
+        let signature = Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
+        var token = ""
+        token.reserveCapacity(headerSegment.utf8.count + payloadSegment.utf8.count + signature.utf8.count + 2)
+        token += headerSegment
+        token += "."
+        token += payloadSegment
+        token += "."
+        token += signature
         for edit in tokenEdits {
             switch edit {
             case .append(let text): token += text
