@@ -51,7 +51,7 @@ public enum AmbiguityDetector {
     /// A NumericDate with a fraction or an exponent in its literal (`1700000000.0`, `1.7e9`),
     /// within 64 bits.
     private static func hasFractionalDate(_ shape: TokenShape) -> Bool {
-        shape.dates.contains { value in
+        shape.hasDate { value in
             guard case .number(let number) = value else { return false }
             return !number.isInteger && !Seconds.isBeyondInt64(number)
         }
@@ -59,7 +59,7 @@ public enum AmbiguityDetector {
 
     /// A NumericDate written as a JSON string.
     private static func hasStringDate(_ shape: TokenShape) -> Bool {
-        shape.dates.contains { $0.stringValue != nil }
+        shape.hasDate { $0.stringValue != nil }
     }
 
     /// The shape of every reading of the vocabulary but ``readingsWithoutShape``, in the
@@ -96,7 +96,7 @@ public enum AmbiguityDetector {
         ReadingShape(reading: "numeric_date_truncated", applies: hasFractionalDate),
         // A value beyond 64 bits, however it is written (`9223372036854775808`, `1E19`).
         ReadingShape(reading: "numeric_date_int64_only") { shape in
-            shape.dates.contains { value in
+            shape.hasDate { value in
                 guard case .number(let number) = value else { return false }
                 return Seconds.isBeyondInt64(number)
             }
@@ -111,8 +111,10 @@ public enum AmbiguityDetector {
         ReadingShape(reading: "empty_identity_absent") { shape in fallsBack(shape) { $0 == .string("") } },
         // A null in a claim the profile reads.
         ReadingShape(reading: "null_absent") { shape in
-            let claims = shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim, "iat", "exp", "nbf"].compactMap { $0 }
-            return claims.contains { shape.payload?[$0] == .null }
+            guard let payload = shape.payload else { return false }
+            return shape.profile.identityClaims.contains { payload[$0.claim] == .null }
+                || shape.profile.scope.map { payload[$0.claim] == .null } ?? false
+                || shape.hasDate { $0 == .null }
         },
         ReadingShape(reading: "precedence_first_valid") { shape in fallsBack(shape) { _ in true } },
         // The first identity present is usable and a later one present is not.
@@ -161,8 +163,11 @@ public enum AmbiguityDetector {
         },
         ReadingShape(reading: "registered_claims_checked") { shape in
             guard let payload = shape.payload else { return false }
-            let read = Set(shape.profile.identityClaims.map(\.claim) + [shape.profile.scope?.claim].compactMap { $0 })
-            return UnusedMembers.claims.contains { !read.contains($0.name) && $0.isBroken(in: payload) }
+            // Those the profile reads are not unused.
+            return UnusedMembers.claims.contains { member in
+                !shape.profile.identityClaims.contains { $0.claim == member.name } && shape.profile.scope?.claim != member.name
+                    && member.isBroken(in: payload)
+            }
         },
         ReadingShape(reading: "scope_absent_accepted") { shape in
             guard let rule = shape.profile.scope, let payload = shape.payload else { return false }
@@ -187,6 +192,20 @@ public enum AmbiguityDetector {
         readingShapes.filter { $0.applies(shape) }.map(\.reading)
     }
 
+    /// The readings whose shape the token has as bits: bit `i` stands for `readingShapes[i]`. For
+    /// a caller that examines many tokens (``ProfileAmbiguities/ambiguities(withReadingMask:)``).
+    public static func readingMask(_ shape: TokenShape) -> UInt64 {
+        precondition(readingShapes.count <= 64, "a reading mask holds 64 readings")
+        var mask: UInt64 = 0
+        for index in readingShapes.indices where readingShapes[index].applies(shape) { mask |= 1 << UInt64(index) }
+        return mask
+    }
+
+    /// The bits of a reading in a ``readingMask(_:)``: none for a reading with no shape.
+    static let readingBits: [String: UInt64] = readingShapes.indices.reduce(into: [:]) { bits, index in
+        bits[readingShapes[index].reading, default: 0] |= 1 << UInt64(index)
+    }
+
     /// The catalogue's ambiguities of the profile that the token falls into, in catalogue order:
     /// those with a reading whose shape the token has. Where every such reading is also the whole
     /// of a narrower ambiguity of the profile (AMB-NULL-CLAIM's `null_absent`, one of
@@ -203,6 +222,12 @@ public enum AmbiguityDetector {
             var readings: [String]
             /// The reading sets of the profile's ambiguities whose readings are a strict subset of these.
             var narrower: [Set<String>]
+            /// The ambiguity's readings (in its order) and their bits in a ``AmbiguityDetector/readingMask(_:)``.
+            var readingBits: [(reading: String, bits: UInt64)]
+            /// All of `readingBits`' bits.
+            var mask: UInt64
+            /// The bits of each of `narrower`.
+            var narrowerMasks: [UInt64]
         }
 
         private let entries: [Entry]
@@ -211,11 +236,31 @@ public enum AmbiguityDetector {
         public init(profile: ProfileID, catalogue: RuleCatalogue) {
             let own = catalogue.ambiguities.filter { $0.profiles.contains(profile.rawValue) }
             let readingSets = own.map { Set($0.verifierReadings ?? []) }
-            entries = zip(own, readingSets).map { ambiguity, readings in
-                Entry(
-                    ambiguity: ambiguity, readings: Array(readings).sorted(),
-                    narrower: readingSets.filter { $0.isStrictSubset(of: readings) })
+            func bits(_ readings: some Sequence<String>) -> UInt64 {
+                readings.reduce(0) { $0 | (AmbiguityDetector.readingBits[$1] ?? 0) }
             }
+            entries = zip(own, readingSets).map { ambiguity, readings in
+                let narrower = readingSets.filter { $0.isStrictSubset(of: readings) }
+                let readingBits = (ambiguity.verifierReadings ?? []).map { ($0, AmbiguityDetector.readingBits[$0] ?? 0) }
+                return Entry(
+                    ambiguity: ambiguity, readings: Array(readings).sorted(), narrower: narrower,
+                    readingBits: readingBits, mask: bits(readings), narrowerMasks: narrower.map(bits))
+            }
+        }
+
+        /// The ambiguities a token with the readings of `found` (``AmbiguityDetector/readingMask(_:)``)
+        /// falls into, chosen as ``ambiguities(withReadings:)`` chooses them, each with those of its
+        /// readings (in its order) that the token has the shape of.
+        public func ambiguities(withReadingMask found: UInt64) -> [(ambiguity: Ambiguity, readings: [String])] {
+            guard found != 0 else { return [] }
+            var chosen: [(ambiguity: Ambiguity, readings: [String])] = []
+            for entry in entries where entry.mask & found != 0 {
+                let matched = entry.mask & found
+                if !entry.narrowerMasks.contains(where: { matched & ~$0 == 0 }) {
+                    chosen.append((entry.ambiguity, entry.readingBits.filter { $0.bits & found != 0 }.map(\.reading)))
+                }
+            }
+            return chosen
         }
 
         /// The ambiguities a token with the shapes of the readings `found` (``readings(_:)``) falls

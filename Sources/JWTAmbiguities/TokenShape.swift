@@ -70,8 +70,13 @@ public struct TokenShape: Sendable {
         return keys.contains { $0 != selected && jws.hasValidSignature(authenticator: $0.authenticator) }
     }
 
-    /// `iat`, `exp` and `nbf`, where present.
-    var dates: [JSONValue] { ["iat", "exp", "nbf"].compactMap { payload?[$0] } }
+    /// Whether `iat`, `exp` or `nbf` is present with a value that `matches`.
+    func hasDate(_ matches: (JSONValue) -> Bool) -> Bool {
+        guard let payload else { return false }
+        return Self.dateClaims.contains { payload[$0].map(matches) ?? false }
+    }
+
+    private static let dateClaims = ["iat", "exp", "nbf"]
 
     /// The whole seconds of a NumericDate claim.
     func seconds(_ claim: String) -> Int64? {

@@ -105,12 +105,9 @@ public struct FuzzOracle: Sendable {
     /// Without a catalogue there are no questions to name: the readings whose shape the token has
     /// stand for them, each open and with no reading, so such a token is not judged.
     private func ambiguities(_ shape: TokenShape) -> [FoundAmbiguity] {
-        let found = AmbiguityDetector.readings(shape)
-        guard let profileAmbiguities else { return found.map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
-        return profileAmbiguities.ambiguities(withReadings: Set(found)).map { ambiguity in
-            FoundAmbiguity(
-                id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id),
-                readings: (ambiguity.verifierReadings ?? []).filter(found.contains))
+        guard let profileAmbiguities else { return AmbiguityDetector.readings(shape).map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
+        return profileAmbiguities.ambiguities(withReadingMask: AmbiguityDetector.readingMask(shape)).map { ambiguity, readings in
+            FoundAmbiguity(id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id), readings: readings)
         }
     }
 

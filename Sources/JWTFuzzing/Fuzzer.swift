@@ -97,6 +97,8 @@ public struct Fuzzer: Sendable {
     private let mutators: [ProfileID: Mutator]
     private let oracles: [ProfileID: FuzzOracle]
     private let openAmbiguities: Set<String>
+    /// What each profile of ``profiles`` (same order) draws on, looked up once for the run.
+    private let contexts: [ProfileContext]
 
     public init(corpus: Corpus, implementation: Implementation, configuration: Configuration) {
         self.corpus = corpus
@@ -113,7 +115,39 @@ public struct Fuzzer: Sendable {
         }
         let open = configuration.openAmbiguities ?? FuzzOracle.openAmbiguities(in: corpus)
         openAmbiguities = open
-        oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue, openAmbiguities: open) }
+        let oracles = corpus.profiles.mapValues { FuzzOracle(profile: $0, catalogue: corpus.catalogue, openAmbiguities: open) }
+        self.oracles = oracles
+        let mutators = mutators
+        contexts = profiles.compactMap { id in
+            guard let profile = corpus.profiles[id], let mutator = mutators[id], let oracle = oracles[id] else { return nil }
+            return ProfileContext(
+                profile: profile, mutator: mutator, oracle: oracle,
+                drafts: implementation.verifier == nil ? [] : seeds.drafts[id] ?? [],
+                signerSeeds: implementation.signer == nil ? [] : seeds.signing[id] ?? [])
+        }
+    }
+
+    /// A fuzzed profile and what its cases draw on: one reference per case instead of a copy of
+    /// each part and a dictionary lookup.
+    private final class ProfileContext: Sendable {
+        let profile: ProfileDefinition
+        let mutator: Mutator
+        let oracle: FuzzOracle
+        /// The verifier seeds, empty when the implementation is no verifier.
+        let drafts: [TokenDraft]
+        /// The signer seeds, empty when the implementation is no signer.
+        let signerSeeds: [SigningCase]
+        /// The prefix of the profile's fuzz vector ids (``Fuzzer/vectorID(_:category:number:)``).
+        let idPrefix: String
+
+        init(profile: ProfileDefinition, mutator: Mutator, oracle: FuzzOracle, drafts: [TokenDraft], signerSeeds: [SigningCase]) {
+            self.profile = profile
+            self.mutator = mutator
+            self.oracle = oracle
+            self.drafts = drafts
+            self.signerSeeds = signerSeeds
+            idPrefix = Fuzzer.idPrefix(profile.id)
+        }
     }
 
     /// The profiles a run fuzzes: those asked for that the implementation and the corpus both have.
@@ -217,16 +251,18 @@ public struct Fuzzer: Sendable {
                             done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
                         }
                         guard !verifierCases.isEmpty, inTime() else { return done }
-                        let outcomes = await runner.run(together: verifierCases.map(\.prepared.vector), against: implementation)
+                        let outcomes = await runner.outcomes(
+                            of: verifierCases.map(\.prepared.request), expecting: verifierCases.map(\.prepared.expectation), against: implementation)
                         guard inTime() else { return done }
                         for ((offset, prepared), outcome) in zip(verifierCases, outcomes) {
                             var statistics = Statistics()
                             statistics.cases = 1
-                            let key = verifierKey(outcome.outcome, judgement: prepared.judgement, profile: prepared.profile, &statistics)
+                            let profile = prepared.context.profile
+                            let key = verifierKey(outcome, judgement: prepared.judgement, profile: profile, &statistics)
                             let disagreement = key.map {
                                 Disagreement(
-                                    key: $0, caseNumber: prepared.index, profile: prepared.profile,
-                                    origin: .verification(seed: prepared.seed, steps: prepared.steps))
+                                    key: $0, caseNumber: prepared.index, profile: profile,
+                                    origin: .verification(seed: prepared.context.drafts[prepared.seed], steps: prepared.steps))
                             }
                             done.append((offset, CaseResult(statistics: statistics, disagreement: disagreement)))
                         }
@@ -257,41 +293,58 @@ public struct Fuzzer: Sendable {
     }
 
     /// A case drawn and ready to run.
-    enum PreparedCase {
+    private enum PreparedCase {
         /// No profile or seed to draw from.
         case none
         case signer(SigningCase, stated: Bool, profile: ProfileDefinition, index: UInt64)
         case verifier(VerifierCase)
     }
 
-    /// A verifier case: the mutated token's vector and the oracle's judgement of it.
-    struct VerifierCase {
+    /// A verifier case: the mutated token's request and the oracle's judgement of it (a vector is
+    /// built only for a finding).
+    private struct VerifierCase {
         var index: UInt64
-        var profile: ProfileDefinition
-        var seed: TokenDraft
+        var context: ProfileContext
+        /// The index of the seed draft in the context's drafts.
+        var seed: Int
         var steps: [SplitMix64]
-        var vector: ConformanceVector
+        var request: VerificationRequest
+        var expectation: VerificationExpectation
         var judgement: Judgement
     }
 
     /// Draws case `index`: its profile, then a signer case, or a verifier case mutated and judged by the oracle.
     private func prepareCase(_ index: UInt64) -> PreparedCase {
         var random = SplitMix64(seed: configuration.seed, case: index)
-        guard !profiles.isEmpty else { return .none }
-        let profileID = random.pick(profiles)
-        guard let profile = corpus.profiles[profileID] else { return .none }
-        let signerSeeds = implementation.signer == nil ? [] : seeds.signing[profileID] ?? []
-        let drafts = implementation.verifier == nil ? [] : seeds.drafts[profileID] ?? []
+        guard !contexts.isEmpty else { return .none }
+        // The draws of `random.pick(profiles)` and `random.pick(drafts)`, by index.
+        let context = contexts[random.below(contexts.count)]
+        let profile = context.profile
+        let signerSeeds = context.signerSeeds
+        let drafts = context.drafts
         if !signerSeeds.isEmpty, drafts.isEmpty || random.chance(10) {
             let (signing, stated) = SigningMutations.mutate(random.pick(signerSeeds), profile: profile, using: &random)
             return .signer(signing, stated: stated, profile: profile, index: index)
         }
         guard !drafts.isEmpty else { return .none }
-        let seed = random.pick(drafts)
-        var draft = seed
-        let steps = mutator(profile).mutate(&draft, count: random.number(in: 1...4), using: &random)
-        let (vector, judgement) = verifierVector(draft, profile: profile, index: index)
-        return .verifier(VerifierCase(index: index, profile: profile, seed: seed, steps: steps, vector: vector, judgement: judgement))
+        let seed = random.below(drafts.count)
+        var draft = drafts[seed]
+        let steps = context.mutator.mutate(&draft, count: random.number(in: 1...4), using: &random)
+        let token = draft.token
+        let judgement = context.oracle.judge(token: token, keys: draft.keys, now: draft.now)
+        let request = VerificationRequest(
+            profile: profile.id, token: token, keys: draft.keys, now: draft.now,
+            vectorID: Self.vectorID(prefix: context.idPrefix, category: "FUZ", number: index))
+        return .verifier(VerifierCase(
+            index: index, context: context, seed: seed, steps: steps, request: request, expectation: Self.expectation(judgement), judgement: judgement))
+    }
+
+    /// What a verifier case expects: the judgement's expectation, or either verdict where it is not judged.
+    static func expectation(_ judgement: Judgement) -> VerificationExpectation {
+        switch judgement {
+        case .judged(let expected, _, _): expected
+        case .unjudged(let ambiguity): .acceptable(ambiguity: ambiguity, identity: nil, reasons: [])
+        }
     }
 
     func mutator(_ profile: ProfileDefinition) -> Mutator {
@@ -329,14 +382,12 @@ public struct Fuzzer: Sendable {
     func verifierVector(_ draft: TokenDraft, profile: ProfileDefinition, index: UInt64) -> (ConformanceVector, Judgement) {
         let token = draft.token
         let judgement = oracle(profile).judge(token: token, keys: draft.keys, now: draft.now)
-        let expectation: VerificationExpectation
+        let expectation = Self.expectation(judgement)
         let rules: [String]
         switch judgement {
-        case .judged(let expected, let cited, _):
-            expectation = expected
+        case .judged(_, let cited, _):
             rules = cited.isEmpty ? draft.notes.map(\.rule).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } : cited
-        case .unjudged(let ambiguity):
-            expectation = .acceptable(ambiguity: ambiguity, identity: nil, reasons: [])
+        case .unjudged:
             rules = draft.notes.map(\.rule)
         }
         let vector = ConformanceVector(
@@ -375,9 +426,18 @@ public struct Fuzzer: Sendable {
     }
 
     static func vectorID(_ profile: ProfileID, category: String, number: UInt64) -> VectorID {
-        let prefix = String(profile.rawValue.prefix(3)).uppercased().padding(toLength: 3, withPad: "X", startingAt: 0)
+        vectorID(prefix: idPrefix(profile), category: category, number: number)
+    }
+
+    /// `KUS-FUZ-007`: the profile's ``idPrefix(_:)``, the category, and the number in at least three digits.
+    static func vectorID(prefix: String, category: String, number: UInt64) -> VectorID {
         let digits = String(number)
-        return VectorID("\(prefix)-\(category)-\(String(repeating: "0", count: max(0, 3 - digits.count)))\(digits)")
+        return VectorID(prefix + "-" + category + "-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits)
+    }
+
+    /// The first three letters of the profile's name, upper-cased and padded with `X`.
+    static func idPrefix(_ profile: ProfileID) -> String {
+        String(profile.rawValue.prefix(3)).uppercased().padding(toLength: 3, withPad: "X", startingAt: 0)
     }
 
     // MARK: - Shrinking

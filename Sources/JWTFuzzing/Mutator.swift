@@ -35,6 +35,7 @@ public struct Mutator: Sendable {
             steps.append(random)
             step(&draft, using: &random)
         }
+        Self.writeEdited(&draft)
         return steps
     }
 
@@ -45,6 +46,7 @@ public struct Mutator: Sendable {
             var random = state
             step(&draft, using: &random)
         }
+        Self.writeEdited(&draft)
         return draft
     }
 
@@ -53,7 +55,7 @@ public struct Mutator: Sendable {
         for _ in 0..<4 where !apply(random.pick(Kind.allCases), to: &draft, using: &random) {}
     }
 
-    func apply(_ kind: Kind, to draft: inout TokenDraft, using random: inout SplitMix64) -> Bool {
+    private func apply(_ kind: Kind, to draft: inout TokenDraft, using random: inout SplitMix64) -> Bool {
         switch kind {
         case .headerMember: return setHeaderMember(&draft, &random)
         case .payloadMember: return setPayloadMember(&draft, &random)
@@ -187,6 +189,7 @@ public struct Mutator: Sendable {
     // MARK: - Text, segments, token
 
     private func mutateText(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {
+        Self.writeEdited(&draft)
         let part: TokenDraft.Segment = random.chance(40) ? .header : .payload
         var text = part == .header ? draft.header : draft.payload
         let (edited, description, rule) = TextMutations.apply(to: text, using: &random)
@@ -303,6 +306,7 @@ public struct Mutator: Sendable {
 
     /// The JSON object the draft's header or payload holds, parsed once per text.
     static func object(_ part: TokenDraft.Segment, of draft: inout TokenDraft) -> JSONObject? {
+        if let edited = draft.parsed.edited(part) { return edited }
         let text = part == .header ? draft.header : draft.payload
         if let known = draft.parsed.object(part, text: text) { return known }
         let object = object(in: text)
@@ -310,10 +314,20 @@ public struct Mutator: Sendable {
         return object
     }
 
+    /// Makes `object` the part's content. Its text is written once, when the mutations end or a
+    /// text mutation needs it (``writeEdited(_:)``), however many edits come before.
     private func store(_ object: JSONObject, in draft: inout TokenDraft, _ part: TokenDraft.Segment) {
-        let bytes = JSONValue.object(object).serializedUTF8()
-        if part == .header { draft.header = bytes } else { draft.payload = bytes }
-        draft.parsed.store(object, text: bytes, for: part)
+        draft.parsed.storeEdited(object, for: part)
+    }
+
+    /// Writes the text of each part whose object was edited since its text was written.
+    static func writeEdited(_ draft: inout TokenDraft) {
+        for part in [TokenDraft.Segment.header, .payload] {
+            guard let object = draft.parsed.edited(part) else { continue }
+            let bytes = JSONValue.object(object).serializedUTF8()
+            if part == .header { draft.header = bytes } else { draft.payload = bytes }
+            draft.parsed.store(object, text: bytes, for: part)
+        }
     }
 
     private func note(_ draft: inout TokenDraft, rule: String, _ text: @autoclosure () -> String) {

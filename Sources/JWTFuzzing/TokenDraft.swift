@@ -123,7 +123,14 @@ public struct TokenDraft: Sendable, Hashable {
         case .literal(let segment):
             signatureSegment = segment
         }
-        var token = headerSegment + "." + payloadSegment + "." + Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
+        let signature = Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
+        var token = ""
+        token.reserveCapacity(headerSegment.utf8.count + payloadSegment.utf8.count + signature.utf8.count + 2)
+        token += headerSegment
+        token += "."
+        token += payloadSegment
+        token += "."
+        token += signature
         for edit in tokenEdits {
             switch edit {
             case .append(let text): token += text
@@ -183,6 +190,20 @@ public struct TokenDraft: Sendable, Hashable {
 struct ParsedTexts: Sendable, Hashable {
     private var header: (text: [UInt8], object: JSONObject?)?
     private var payload: (text: [UInt8], object: JSONObject?)?
+    /// Objects edited since their part's text was last written: the part's content until the
+    /// ``Mutator`` writes their text, at the end of its mutations.
+    private var editedHeader: JSONObject?
+    private var editedPayload: JSONObject?
+
+    /// The object edited for `part` whose text is not yet written, if any.
+    func edited(_ part: TokenDraft.Segment) -> JSONObject? {
+        part == .header ? editedHeader : editedPayload
+    }
+
+    /// Records `object` as `part`'s content, its text to be written later.
+    mutating func storeEdited(_ object: JSONObject?, for part: TokenDraft.Segment) {
+        if part == .header { editedHeader = object } else { editedPayload = object }
+    }
 
     /// The object `text` holds (nil inside when it holds none), if `text` is the text last stored
     /// for `part`; nil when it is not.
@@ -191,9 +212,10 @@ struct ParsedTexts: Sendable, Hashable {
         return .some(entry.object)
     }
 
-    /// Records that `text` holds `object`, or no object.
+    /// Records that `text` holds `object`, or no object (`part`'s text is then current).
     mutating func store(_ object: JSONObject?, text: [UInt8], for part: TokenDraft.Segment) {
         if part == .header { header = (text, object) } else { payload = (text, object) }
+        storeEdited(nil, for: part)
     }
 
     static func == (lhs: ParsedTexts, rhs: ParsedTexts) -> Bool { true }

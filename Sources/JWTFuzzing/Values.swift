@@ -75,10 +75,10 @@ enum Values {
 enum TextMutations {
     /// The text after one mutation, what was done, and the rule it exercises.
     static func apply(to text: [UInt8], using random: inout SplitMix64) -> ([UInt8], String, String) {
-        let boundaries = structuralBoundaries(text)
         switch random.below(14) {
         case 0:
             let whitespace = random.pick([" ", "\n", "\t", "\r\n", "  "])
+            let boundaries = structuralBoundaries(text)
             let position = boundaries.isEmpty ? 0 : random.pick(boundaries)
             return (insert(Array(whitespace.utf8), into: text, at: position), "whitespace \(JSONValue.string(whitespace).serialized())", "JWS-JSON-OBJECT")
         case 1:
@@ -87,7 +87,7 @@ enum TextMutations {
             guard let close = text.lastIndex(of: UInt8(ascii: "}")) else { break }
             return (insert([UInt8(ascii: ",")], into: text, at: close), "trailing comma", "JWS-JSON-OBJECT")
         case 3:
-            return (insert(Array("/*c*/".utf8), into: text, at: boundaries.first ?? 0), "a comment", "JWS-JSON-OBJECT")
+            return (insert(Array("/*c*/".utf8), into: text, at: structuralBoundaries(text).first ?? 0), "a comment", "JWS-JSON-OBJECT")
         case 4:
             return ([0xEF, 0xBB, 0xBF] + text, "byte order mark", "JWS-JSON-OBJECT")
         case 5:

@@ -45,17 +45,19 @@ public struct ConformanceRunner: Sendable {
     /// the other vectors run one at a time. Each result is the one the vector gets alone.
     public func run(together vectors: [ConformanceVector], against implementation: Implementation) async -> [TestResult] {
         var results = [TestResult?](repeating: nil, count: vectors.count)
-        if let verifier = implementation.verifier {
-            var batch: [(index: Int, verification: VerificationCase)] = []
+        if implementation.verifier != nil {
+            var batch: [Int] = []
             var requests: [VerificationRequest] = []
+            var expectations: [VerificationExpectation] = []
             for (index, vector) in vectors.enumerated() where implementation.isApplicable(vector) {
                 guard case .verification(let verification) = vector.body else { continue }
-                batch.append((index, verification))
+                batch.append(index)
                 requests.append(verification.request(profile: vector.profile, vectorID: vector.id))
+                expectations.append(verification.expected)
             }
-            let verdicts = await verifier.verify(requests)
-            for ((index, verification), verdict) in zip(batch, verdicts) {
-                results[index] = TestResult(vector: vectors[index], outcome: outcome(of: verdict, for: verification))
+            let outcomes = await outcomes(of: requests, expecting: expectations, against: implementation)
+            for (index, outcome) in zip(batch, outcomes) {
+                results[index] = TestResult(vector: vectors[index], outcome: outcome)
             }
         }
         var finished: [TestResult] = []
@@ -70,6 +72,23 @@ public struct ConformanceRunner: Sendable {
         return finished
     }
 
+    /// The outcomes of verification requests asked together (the batch `verify` of
+    /// ``TokenVerifier``), each judged against its expectation as a vector's would be: for a caller
+    /// with no vectors to build, such as the fuzzer. A request for a profile the implementation
+    /// does not declare, or to an implementation that is no verifier, is not applicable.
+    public func outcomes(
+        of requests: [VerificationRequest], expecting expectations: [VerificationExpectation], against implementation: Implementation
+    ) async -> [TestResult.Outcome] {
+        guard let verifier = implementation.verifier else { return requests.map { _ in .notApplicable } }
+        var outcomes = [TestResult.Outcome](repeating: .notApplicable, count: requests.count)
+        let applicable = requests.indices.filter { implementation.profiles.contains(requests[$0].profile) }
+        let verdicts = await verifier.verify(applicable.count == requests.count ? requests : applicable.map { requests[$0] })
+        for (index, verdict) in zip(applicable, verdicts) {
+            outcomes[index] = outcome(of: verdict, expecting: expectations[index])
+        }
+        return outcomes
+    }
+
     private func outcome(of vector: ConformanceVector, against implementation: Implementation) async -> TestResult.Outcome {
         switch vector.body {
         case .verification(let verification):
@@ -80,7 +99,7 @@ public struct ConformanceRunner: Sendable {
             } catch {
                 verdict = .failure(error)
             }
-            return outcome(of: verdict, for: verification)
+            return outcome(of: verdict, expecting: verification.expected)
 
         case .signing(let signing):
             guard let signer = implementation.signer else { return .notApplicable }
@@ -104,9 +123,9 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// The outcome of a verifier's answer: a verdict is judged, a decline is a skip, another error an error.
-    private func outcome(of verdict: Result<Verdict, any Error>, for verification: VerificationCase) -> TestResult.Outcome {
+    private func outcome(of verdict: Result<Verdict, any Error>, expecting expected: VerificationExpectation) -> TestResult.Outcome {
         switch verdict {
-        case .success(let verdict): judge(verdict, for: verification)
+        case .success(let verdict): VerdictJudge().outcome(of: verdict, against: expected)
         case .failure(let unsupported as ImplementationUnsupported): .skipped(unsupported.message)
         case .failure(let error): .error("the verifier threw: \(error)")
         }

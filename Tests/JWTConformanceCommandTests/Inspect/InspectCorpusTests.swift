@@ -166,6 +166,30 @@ struct InspectCorpusTests {
         }
     }
 
+    @Test("the reading mask chooses the ambiguities, and their readings, that the reading names do")
+    func readingMask() throws {
+        let corpus = try #require(Self.corpus)
+        #expect(AmbiguityDetector.readingShapes.count <= 64)
+        var withAmbiguities = 0
+        for vector in Self.verifierVectors {
+            guard case .verification(let test) = vector.body, let profile = corpus.profiles[vector.profile] else { continue }
+            let shape = TokenShape(
+                token: test.token, decoded: ReferenceVerifier(profile: profile).decode(test.token), profile: profile, now: test.now, keys: test.keys)
+            let found = AmbiguityDetector.readings(shape)
+            let mask = AmbiguityDetector.readingMask(shape)
+            #expect(mask.nonzeroBitCount == found.count, "\(vector.id)")
+            let ambiguities = AmbiguityDetector.ProfileAmbiguities(profile: profile.id, catalogue: Self.catalogue)
+            let byNames = ambiguities.ambiguities(withReadings: Set(found))
+            let byMask = ambiguities.ambiguities(withReadingMask: mask)
+            #expect(byMask.map(\.ambiguity.id) == byNames.map(\.id), "\(vector.id)")
+            for (ambiguity, readings) in byMask {
+                #expect(readings == (ambiguity.verifierReadings ?? []).filter(found.contains), "\(vector.id) \(ambiguity.id)")
+            }
+            if !byMask.isEmpty { withAmbiguities += 1 }
+        }
+        #expect(withAmbiguities > 100)
+    }
+
     @Test("a reading that is the whole of a narrower ambiguity reports that one only")
     func narrowerAmbiguity() throws {
         let corpus = try #require(Self.corpus)

@@ -1,0 +1,61 @@
+import JWTConformance
+import JWTFuzzing
+import Testing
+
+/// The mutator writes an edited object's text once, when its mutations end: what it returns must
+/// be what writing the text after every mutation gives.
+@Suite struct MutatorTests {
+    /// Every profile's seeds and a mutator that describes what it does.
+    static func mutators() throws -> [(Mutator, [TokenDraft])] {
+        let seeds = Seeds(vectors: Fixtures.corpus.vectors)
+        return try Fixtures.corpus.profiles.keys.sorted().map { id in
+            let profile = try #require(Fixtures.corpus.profiles[id])
+            let mutator = Mutator(profile: profile, decoyKeys: seeds.keys[id] ?? [], catalogue: Fixtures.corpus.catalogue)
+            return (mutator, seeds.drafts[id] ?? [])
+        }
+    }
+
+    @Test("several mutations at once give the draft that mutating one at a time gives")
+    func mutationsTogetherAndOneAtATime() throws {
+        var compared = 0
+        for (mutator, drafts) in try Self.mutators() where !drafts.isEmpty {
+            for number in 0..<1_500 {
+                var random = SplitMix64(seed: 11, case: UInt64(number))
+                let seed = random.pick(drafts)
+                var together = seed
+                let steps = mutator.mutate(&together, count: 4, using: &random)
+                // Each replay writes the texts before the next mutation reads them.
+                let oneAtATime = steps.reduce(seed) { draft, step in mutator.replay(draft, steps: [step]) }
+                #expect(together == oneAtATime, "case \(number): \(together.notes) against \(oneAtATime.notes)")
+                #expect(together.token == oneAtATime.token)
+                compared += 1
+            }
+        }
+        #expect(compared > 4_000)
+    }
+
+    @Test("after a member set, the last mutation, the text holds the member's new value")
+    func memberSetIsWritten() throws {
+        var checked = 0
+        for (mutator, drafts) in try Self.mutators() where !drafts.isEmpty {
+            for number in 0..<3_000 {
+                var random = SplitMix64(seed: 12, case: UInt64(number))
+                var draft = random.pick(drafts)
+                mutator.mutate(&draft, count: 1, using: &random)
+                // `payload exp = 1700000000`: set by the last mutation, its value not cut short.
+                guard let note = draft.notes.last?.text, !note.contains("…"), let equals = note.range(of: " = "),
+                    let space = note.firstIndex(of: " "), space < equals.lowerBound
+                else { continue }
+                let part = note[..<space]
+                guard part == "header" || part == "payload" else { continue }
+                let name = String(note[note.index(after: space)..<equals.lowerBound])
+                let text = part == "header" ? draft.header : draft.payload
+                let object = try #require(try JSONParser.parse(text, options: .init(maximumDepth: 1_000)).objectValue, "\(note)")
+                let value = try #require(object.members.last { $0.key == name }?.value, "\(note): no \(name) in \(String(decoding: text, as: UTF8.self))")
+                #expect(value.serialized() == String(note[equals.upperBound...]), "\(note)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
+    }
+}
