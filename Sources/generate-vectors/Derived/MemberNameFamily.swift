@@ -57,7 +57,7 @@ extension CaseBook {
     /// Ids are `<prefix>-HDR-26MS`/`CLM-26MS`, `2600 + member × 20 + slot`: slot 0 the escaped name,
     /// 1–4 a look-alike holding the telling value after the member (or alone when the valid token
     /// lacks the member), 6–9 the same before it, 11–14 a look-alike holding the valid value in
-    /// place of the member.
+    /// place of the member, 15 the member's own name inside an object that an ignored member holds.
     mutating func addMemberNameCases() {
         let v = vendor
         let header: [NamedMember] = [
@@ -152,5 +152,10 @@ extension CaseBook {
                     rules: member.rules, renamed(object, valid), spelling: literal, expect: missing)
             }
         }
+        // The same name one level down is another member, and no duplicate of the real one.
+        add(15, "\(member.name) holding \(telling) inside an object held by \(segment.unknownMember), a member no rule reads, "
+                + "is another member: ignored",
+            rules: [unknownRule] + member.rules, object.appending(segment.unknownMember, .object([marker: member.telling])),
+            spelling: JSONValue.string(member.name).serialized(), expect: .accept(v.identity))
     }
 }
