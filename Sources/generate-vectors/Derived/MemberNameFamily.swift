@@ -50,9 +50,10 @@ struct NamedMember {
 }
 
 extension CaseBook {
-    /// Every member the profiles read, under every look-alike name and under its own name written
-    /// in escapes: a look-alike is another member, ignored, neither shadowing nor standing in for
-    /// the real one; the escaped name is the member itself (JWT-STRING-EXACT, RFC 7515 §5.3).
+    /// Every member the profiles read, under every look-alike name, under its own name written in
+    /// escapes and one level down: a look-alike, like the name inside a nested object, is another
+    /// member, ignored, neither shadowing nor standing in for the real one; the escaped name is the
+    /// member itself (JWT-STRING-EXACT, RFC 7515 §5.3).
     ///
     /// Ids are `<prefix>-HDR-26MS`/`CLM-26MS`, `2600 + member × 20 + slot`: slot 0 the escaped name,
     /// 1–4 a look-alike holding the telling value after the member (or alone when the valid token
