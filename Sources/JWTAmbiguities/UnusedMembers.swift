@@ -41,7 +41,8 @@ public enum UnusedMembers {
 
     /// RFC 7515 §4.1 and RFC 7797 §3: `cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, each allowed only
     /// in the form its definition gives (a URL, a certificate chain, a SHA-1 thumbprint, a public key
-    /// with its `kty`), so that a library checking the definition is never a finding; `b64` in no form.
+    /// with its `kty`), so that a library checking the definition is never a finding; `b64` in no
+    /// form, nor `zip`, which RFC 7516 §4.1.3 registers for JWE alone.
     public static let headerParameters: [Member] = [
         Member(name: "cty", allows: isString),
         Member(name: "x5u", allows: isURL),
@@ -54,6 +55,8 @@ public enum UnusedMembers {
         Member(name: "jwk", allows: isPublicKey),
         // `b64` is open in any form: RFC 7797 §6 requires it in `crit`, which the profiles refuse.
         Member(name: "b64") { _ in false },
+        // `zip` is open in any form: a JWS has no use for it, and a verifier may ignore or refuse it.
+        Member(name: "zip") { _ in false },
     ]
 
     /// RFC 7519 §4.1: `sub`, `iss` and `jti` are strings; `aud` is open in any form.

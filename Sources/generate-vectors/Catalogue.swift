@@ -113,8 +113,8 @@ enum Catalogue {
         ),
         RuleDefinition(
             id: "JWS-HEADER-UNKNOWN", level: .must, profiles: ["jws"], roles: [.verifier],
-            statement: "Header parameters that the profile does not use, and that `crit` does not list, are ignored: they neither invalidate the token nor change how its key is chosen. A private parameter is ignored whatever it holds; a parameter registered by RFC 7515 or RFC 7797 (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) whose value breaks its own definition is the ambiguity AMB-UNUSED-HEADER-PARAMETERS.",
-            sources: [Source.rfc7515Header]
+            statement: "Header parameters that the profile does not use, and that `crit` does not list, are ignored: they neither invalidate the token nor change how its key is chosen. A private parameter is ignored whatever it holds; a parameter registered by RFC 7515 or RFC 7797 (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) whose value breaks its own definition is the ambiguity AMB-UNUSED-HEADER-PARAMETERS, and so is `zip`, which RFC 7516 registers for JWE alone. A JWS payload is never inflated: one compressed with DEFLATE under `\"zip\":\"DEF\"` is not JSON, and is refused.",
+            sources: [Source.rfc7515Header, Source.rfc7516Zip]
         ),
         RuleDefinition(
             id: "JWS-KEY-FROM-HEADER", level: .must, profiles: ["jws"], roles: [.verifier],
@@ -319,14 +319,14 @@ enum Catalogue {
         ),
         AmbiguityDefinition(
             id: "AMB-UNUSED-HEADER-PARAMETERS", profiles: everyProfile,
-            question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), or `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing): is the token still valid?",
+            question: "A header parameter registered by RFC 7515 or RFC 7797 that neither profile uses (`cty`, `x5u`, `x5c`, `x5t`, `jku`, `jwk`, `b64`) holds a value its definition does not allow (`\"cty\":null`, `\"x5u\":[\"x\"]`, `\"b64\":{}`), `b64` appears at all without being listed in `crit` (RFC 7797 §6 requires the listing), or `zip`, registered for JWE alone (RFC 7516 §4.1.3), appears in a JWS header: is the token still valid?",
             readings: [
                 "Valid: the profile does not use the parameter, so its value is ignored (JWS-HEADER-UNKNOWN).",
                 "Invalid: the header breaks the JWS specification, and libraries that decode the header into typed fields refuse it.",
             ],
-            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed (or, for `b64`, bad-signature: a verifier that honours it signs over the raw payload). A private parameter is ignored whatever it holds, and a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER).",
+            decision: "Either verdict. An acceptance must resolve the token's identity; a refusal must say invalid-header or malformed (or, for `b64`, bad-signature: a verifier that honours it signs over the raw payload). A private parameter is ignored whatever it holds, a key carried in `jwk` or `jku` is never used (JWS-KEY-FROM-HEADER), and a payload is never inflated for `zip`, so a compressed one is refused either way.",
             rationale: "The vendors name none of these parameters; refusing a header that breaks RFC 7515 is defensible, and ignoring it lets nothing in, since the algorithm, the key and the signature are decided without them.",
-            sources: [Source.rfc7515Header, "RFC 7515 §4.1.10", "RFC 7797 §3"],
+            sources: [Source.rfc7515Header, "RFC 7515 §4.1.10", "RFC 7797 §3", Source.rfc7516Zip],
             leavesVerdictOpen: true,
             verifierReadings: ["registered_header_types_checked"]
         ),

@@ -35,6 +35,7 @@ enum KustomerCases: VendorCases {
             precedenceAmbiguities: ["AMB-KUS-EMAIL-FALLBACK", "AMB-KUS-SHADOWED-EXTERNALID"],
             keyRules: ["KUS-KEY"],
             keyIDTypeAmbiguity: "AMB-KUS-KID-TYPE",
+            issuedAtFutureAmbiguity: "AMB-KUS-IAT-FUTURE",
             expirationRules: ["JWT-EXP"],
             issuedAtRules: ["KUS-IAT-REQUIRED", "KUS-IAT-WINDOW"],
             signerRules: ["KUS-SGN-HEADER", "KUS-HDR-ALG", "KUS-HDR-TYP", "JWS-HMAC-KEY-BYTES", "JWS-BASE64URL-STRICT"],

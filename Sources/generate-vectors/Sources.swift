@@ -11,6 +11,7 @@ enum Source {
     static let rfc4648URL = "RFC 4648 §5"
     static let rfc7515Base64 = "RFC 7515 §2"
     static let rfc7515Header = "RFC 7515 §4"
+    static let rfc7516Zip = "RFC 7516 §4.1.3"
     static let rfc7515Alg = "RFC 7515 §4.1.1"
     static let rfc7515Jku = "RFC 7515 §4.1.2"
     static let rfc7515Jwk = "RFC 7515 §4.1.3"

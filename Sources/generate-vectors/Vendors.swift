@@ -63,6 +63,9 @@ struct Vendor {
     let keySelectionAmbiguity: String?
     /// Without an `iat` rule: the ambiguity of an `iat` that is malformed or in the future.
     let issuedAtUncheckedAmbiguity: String?
+    /// With an `iat` rule: the greatest number of seconds `iat` may be ahead of the clock (the
+    /// profile's `maximumFutureSkew`), and the ambiguity of an `iat` ahead by no more than that.
+    let issuedAtFuture: (skew: Int64, ambiguity: String)?
     let expirationRules: [String]
     let issuedAtRules: [String]
     /// The rules every signer vector cites, the rule for the identity claims a signer writes,
@@ -80,7 +83,7 @@ struct Vendor {
         algorithmRule: String, typeRule: String, typeAbsentAmbiguity: String, typeOtherValueAmbiguity: String?,
         algorithmFamilyAmbiguity: String? = nil, identityRules: [String], precedenceRules: [String] = [],
         precedenceAmbiguities: [String] = [], keyRules: [String], keyIDTypeAmbiguity: String? = nil,
-        keySelectionAmbiguity: String? = nil, issuedAtUncheckedAmbiguity: String? = nil,
+        keySelectionAmbiguity: String? = nil, issuedAtUncheckedAmbiguity: String? = nil, issuedAtFutureAmbiguity: String? = nil,
         expirationRules: [String], issuedAtRules: [String], signerRules: [String], signerIdentityRule: String,
         signerTimeRule: String
     ) {
@@ -118,6 +121,11 @@ struct Vendor {
         self.keyIDTypeAmbiguity = keyIDTypeAmbiguity
         self.keySelectionAmbiguity = keySelectionAmbiguity
         self.issuedAtUncheckedAmbiguity = issuedAtUncheckedAmbiguity
+        if let skew = profile.issuedAt?.maximumFutureSkew, let ambiguity = issuedAtFutureAmbiguity {
+            self.issuedAtFuture = (skew, ambiguity)
+        } else {
+            self.issuedAtFuture = nil
+        }
         self.expirationRules = expirationRules
         self.issuedAtRules = issuedAtRules
         self.signerRules = signerRules

@@ -79,9 +79,10 @@ REGISTERED_HEADER_PARAMETERS = frozenset({
     "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 })
 # The JSON types RFC 7515 §4.1 gives the registered parameters neither profile uses; `b64` (RFC 7797)
-# is refused in any form under that reading, since RFC 7797 §6 requires it in crit.
+# is refused in any form under that reading, since RFC 7797 §6 requires it in crit, and so is `zip`,
+# which RFC 7516 §4.1.3 registers for JWE alone.
 REGISTERED_HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
-    "cty": str, "x5u": str, "x5t": str, "jku": str, "x5c": list, "jwk": dict, "b64": (),
+    "cty": str, "x5u": str, "x5t": str, "jku": str, "x5c": list, "jwk": dict, "b64": (), "zip": (),
 }
 
 BASE64URL_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
@@ -463,7 +464,7 @@ class Reading:
     lone_surrogates_accepted: bool = False  # RFC 8259 §8.2: behaviour unpredictable; the suite refuses them
     bom_skipped: bool = False              # RFC 8259 §8.1: a parser may ignore a leading byte order mark
     kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
-    registered_header_types_checked: bool = False  # cty, x5u, x5c, x5t, jku, jwk, b64 must have the type RFC 7515/7797 define
+    registered_header_types_checked: bool = False  # cty, x5u, x5c, x5t, jku, jwk, b64 must have the type RFC 7515/7797 define; zip (JWE only) refused
     registered_claims_checked: bool = False  # sub, iss, jti must be strings (RFC 7519 §4.1) and any aud is refused (§4.1.3)
     scope_absent_accepted: bool = False    # a token without the scope claim is accepted (a present scope is still checked)
     identity_max_length: int | None = None  # an identity longer than this many characters is refused (a documented maximum)

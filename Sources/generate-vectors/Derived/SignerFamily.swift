@@ -75,6 +75,8 @@ enum SignerTable {
         ClockRow(number: 9, description: "a lifetime that crosses 2^31 (exp = iat + 2^31)", now: defaultNow, lifetime: 2_147_483_648),
         ClockRow(number: 10, description: "2^31 - 1 with a lifetime of one second: exp crosses 32 bits", now: 2_147_483_647, lifetime: 1),
         ClockRow(number: 11, description: "a lifetime of ten years", now: defaultNow, lifetime: 315_360_000),
+        ClockRow(number: 12, description: "2^53 + 2, past 2^53 yet exact in a double: all digits, no exponent", now: 9_007_199_254_740_994, lifetime: nil),
+        ClockRow(number: 13, description: "10^16, exact in a double: 17 digits, not 1e16", now: 10_000_000_000_000_000, lifetime: nil),
     ]
 }
 

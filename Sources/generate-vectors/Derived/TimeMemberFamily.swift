@@ -13,6 +13,32 @@ struct TimeMember {
     var uncheckedAmbiguity: String?
     /// Whether a value read as absent is refused as missing (Kustomer's `iat`).
     var required: Bool
+    /// What the member's rule makes of a time ahead of the clock.
+    var ahead: Ahead
+
+    /// How a claim judges a time ahead of the verifier's clock.
+    enum Ahead {
+        /// It passes (`exp`: not yet expired).
+        case passes
+        /// It fails with this reason (`nbf`: not yet valid).
+        case fails(RejectionReason)
+        /// It passes when ahead by at most `skew` seconds, which is this ambiguity's question,
+        /// and fails beyond (Kustomer's `iat`).
+        case window(skew: Int64, ambiguity: String)
+        /// This ambiguity leaves it open (`iat` without a rule).
+        case open(String)
+    }
+
+    /// The expectation for a token whose only time question is this member `offset` seconds
+    /// ahead of the clock, and the ambiguity whose decision it records.
+    func expectation(ahead offset: Int64, identity: Identity) -> (Expectation, decided: String?) {
+        switch ahead {
+        case .passes: (.accept(identity), nil)
+        case .fails(let reason): (.reject(reason), nil)
+        case .window(let skew, let ambiguity) where offset > skew: (.reject(.issuedAtOutOfWindow), ambiguity)
+        case .window(_, let ambiguity), .open(let ambiguity): (.either(ambiguity, identity, .issuedAtOutOfWindow), nil)
+        }
+    }
 }
 
 /// The spellings of a NumericDate that lenient readers coerce to a number (codes 20–45: even
@@ -81,19 +107,30 @@ enum TimeSpelling: Int, CaseIterable {
 }
 
 extension Vendor {
+    /// How the profile judges an `iat` ahead of the clock: in or out of its window, or open.
+    private var issuedAtAhead: TimeMember.Ahead {
+        if let issuedAtFuture { return .window(skew: issuedAtFuture.skew, ambiguity: issuedAtFuture.ambiguity) }
+        guard let issuedAtUncheckedAmbiguity else {
+            preconditionFailure("profile \(profile) names no ambiguity for an iat ahead of the clock")
+        }
+        return .open(issuedAtUncheckedAmbiguity)
+    }
+
     /// `exp`, `nbf` and `iat`, with a passing and a failing value at the default clock.
     var timeMembers: [TimeMember] {
         let now = defaultNow
         return [
             TimeMember(code: 1, name: "exp", rules: expirationRules + ["JWT-NUMERICDATE"], passing: now + 3600,
-                       failing: (now - 3600, .expired), uncheckedAmbiguity: nil, required: false),
+                       failing: (now - 3600, .expired), uncheckedAmbiguity: nil, required: false, ahead: .passes),
             TimeMember(code: 2, name: "nbf", rules: ["JWT-NBF", "JWT-NUMERICDATE"], passing: now - 3600,
-                       failing: (now + 3600, .notYetValid), uncheckedAmbiguity: nil, required: false),
+                       failing: (now + 3600, .notYetValid), uncheckedAmbiguity: nil, required: false, ahead: .fails(.notYetValid)),
             checksIssuedAt
                 ? TimeMember(code: 3, name: "iat", rules: issuedAtRules + ["JWT-NUMERICDATE"], passing: now,
-                             failing: (now - 3600, .issuedAtOutOfWindow), uncheckedAmbiguity: nil, required: true)
+                             failing: (now - 3600, .issuedAtOutOfWindow), uncheckedAmbiguity: nil, required: true,
+                             ahead: issuedAtAhead)
                 : TimeMember(code: 3, name: "iat", rules: issuedAtRules, passing: now,
-                             failing: nil, uncheckedAmbiguity: issuedAtUncheckedAmbiguity, required: false),
+                             failing: nil, uncheckedAmbiguity: issuedAtUncheckedAmbiguity, required: false,
+                             ahead: issuedAtAhead),
         ]
     }
 }
@@ -104,8 +141,8 @@ extension CaseBook {
     mutating func addTimeMemberCases() {
         let v = vendor
         for member in v.timeMembers {
-            func token(_ json: String) -> String {
-                Forge.sign(headerText: Forge.text(v.header), payloadText: v.text(v.payload(), setting: member.name, to: json),
+            func token(_ json: String, now: Int64 = defaultNow) -> String {
+                Forge.sign(headerText: Forge.text(v.header), payloadText: v.text(v.payload(now: now), setting: member.name, to: json),
                            secret: v.secret)
             }
             // Values of another type: nothing to coerce them to but 1, 0 or absence.
@@ -157,6 +194,16 @@ extension CaseBook {
                               "\(member.name) holds a \(moment) time (\(value)) as \(spelling.label): \(spelling.json(value))",
                               rules: member.rules, token: token(spelling.json(value)), expect: expected, decided: decided)
                 }
+            }
+            // The epoch, 0, at clocks before 1970: a reader that takes 0 for "absent" (as false, or
+            // as Go's zero value) skips the check that a time ahead of the clock must meet.
+            for (row, now) in [(52, Int64(-3600)), (53, Int64(-300))] {
+                let (expected, decided) = member.expectation(ahead: -now, identity: v.identity)
+                var flags: [String] = []
+                if case .acceptable = expected { flags.append("vendor-ambiguity") }
+                add(.timing, 2000 + member.code * 100 + row,
+                    "Derived (member × type): \(member.name) is 0, the epoch, at a clock \(-now) s before it (now = \(now))",
+                    rules: member.rules, flags: flags, now: now, token: token("0", now: now), expect: expected, decided: decided)
             }
             // The epoch, 0: a value many languages read as false, so "if iat" skips or refuses it.
             // 0 passes `iat` at a clock 300 s later; `exp` and `nbf` at 0 are baseline vectors.

@@ -18,8 +18,10 @@ enum UnusedMemberTable {
         return false
     }
 
-    /// Header parameters registered by RFC 7515 and RFC 7797 that neither profile uses, and a private one.
-    /// `b64` is open whatever it holds: RFC 7797 §6 requires it to be listed in `crit`, and here it is not.
+    /// Header parameters registered by RFC 7515 and RFC 7797 that neither profile uses, `zip`
+    /// (registered by RFC 7516 for JWE alone), and a private one. `b64` is open whatever it holds:
+    /// RFC 7797 §6 requires it to be listed in `crit`, and here it is not. `zip` is open whatever
+    /// it holds too: a JWS has no use for it, and a verifier may ignore or refuse it.
     static let header: [UnusedMember] = [
         UnusedMember(code: 1, name: "cty", isDefinedShape: string, source: "RFC 7515 §4.1.10"),
         UnusedMember(code: 2, name: "x5u", isDefinedShape: string, source: "RFC 7515 §4.1.5"),
@@ -29,6 +31,7 @@ enum UnusedMemberTable {
         UnusedMember(code: 6, name: "jwk", isDefinedShape: { $0 == .object }, source: Source.rfc7515Jwk),
         UnusedMember(code: 7, name: "b64", isDefinedShape: { _ in false }, source: "RFC 7797 §3"),
         UnusedMember(code: 8, name: "x-trace", isDefinedShape: { _ in true }, source: Source.rfc7515Header),
+        UnusedMember(code: 9, name: "zip", isDefinedShape: { _ in false }, source: Source.rfc7516Zip),
     ]
 
     /// Claims registered by RFC 7519 that neither profile uses, and a private one.
@@ -77,5 +80,32 @@ extension CaseBook {
                 }
             }
         }
+        addCompressionCases()
+    }
+
+    /// `zip` naming DEFLATE in a JWS: over the plain payload, open like any other `zip`; over the
+    /// payload compressed with DEFLATE, which a JWS verifier never inflates, not JSON.
+    private mutating func addCompressionCases() {
+        let v = vendor
+        guard let zip = UnusedMemberTable.header.first(where: { $0.name == "zip" }) else { return }
+        let header = Array(v.text(v.header, setting: zip.name, to: "\"DEF\"").utf8)
+        let payload = Array(Forge.text(v.payload()).utf8)
+        let number = 1600 + zip.code * 20
+        add(.header, number + 12, "Derived (unused member, header): zip is \"DEF\" over the plain payload",
+            rules: ["JWS-HEADER-UNKNOWN"], sources: [zip.source], flags: ["vendor-ambiguity"],
+            token: Forge.sign(headerBytes: header, payloadBytes: payload, secret: v.secret),
+            expect: .either("AMB-UNUSED-HEADER-PARAMETERS", v.identity, .invalidHeader, .malformed))
+        add(.header, number + 13,
+            "Derived (unused member, header): zip is \"DEF\" over the payload compressed with DEFLATE (one stored block), which a JWS verifier never inflates",
+            rules: ["JWS-HEADER-UNKNOWN", "JWS-JSON-OBJECT"], sources: [zip.source, Source.rfc7515Header], flags: ["malleability"],
+            token: Forge.sign(headerBytes: header, payloadBytes: Self.deflateStored(payload), secret: v.secret),
+            expect: .reject(.malformed, .invalidHeader), decided: "AMB-UNUSED-HEADER-PARAMETERS")
+    }
+
+    /// `bytes` as raw DEFLATE (RFC 1951 §3.2.4): one final stored block, which every inflater reads back.
+    static func deflateStored(_ bytes: [UInt8]) -> [UInt8] {
+        precondition(bytes.count <= 0xFFFF, "a stored block holds at most 65,535 bytes")
+        let length = UInt16(bytes.count)
+        return [0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)] + bytes
     }
 }
