@@ -26,6 +26,7 @@ extension CaseBook {
         addPaddingCases()
         addAlphabetCases()
         addKeySelectionCases()
+        addReasonOrderCases()
         addDerivedSignerCases()
     }
 }
