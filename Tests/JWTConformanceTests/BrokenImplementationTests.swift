@@ -78,6 +78,19 @@ struct BrokenImplementationTests {
         #expect(failed.contains { $0.contains("-TIM-2") })
     }
 
+    @Test("a verifier that reads a NumericDate of 0 as absent (Go's zero value) fails the member family before 1970")
+    func zeroDateAbsent() async throws {
+        let broken = RewritingVerifier(reference: try reference, payloadOnly: true) { text in
+            guard case .object(var object)? = try? JSONParser.parse(text) else { return text }
+            for name in ["exp", "nbf", "iat"] where object[name] == .number(JSONNumber(0)) {
+                object[name] = nil
+            }
+            return JSONValue.object(object).serializedUTF8()
+        }
+        let failed = try await failedDerived("member × type", try verifier("zero is absent", broken))
+        #expect(failed.contains { $0.hasSuffix("-TIM-2252") } && failed.contains { $0.hasSuffix("-TIM-2253") })
+    }
+
     @Test("a verifier that keys members by C string (a name ends at U+0000, the last one wins) fails the member-name family")
     func namesCutAtNUL() async throws {
         let broken = RewritingVerifier(reference: try reference) { text in
