@@ -34,6 +34,25 @@ import Testing
         #expect(compared > 4_000)
     }
 
+    /// Every mutation that applies records one note, so a step's notes count what it applied.
+    @Test("a step applies one mutation: the first kind drawn that applies to the draft")
+    func aStepAppliesOneMutation() throws {
+        var steps = 0
+        var applied = 0
+        for (mutator, drafts) in try Self.mutators() where !drafts.isEmpty {
+            for number in 0..<1_000 {
+                var random = SplitMix64(seed: 13, case: UInt64(number))
+                var draft = random.pick(drafts)
+                mutator.mutate(&draft, count: 1, using: &random)
+                #expect(draft.notes.count <= 1, "case \(number): \(draft.notes)")
+                steps += 1
+                applied += draft.notes.count
+            }
+        }
+        // A kind that cannot apply is redrawn, so nearly every step applies one.
+        #expect(applied * 100 > steps * 95, "\(applied) of \(steps) steps applied a mutation")
+    }
+
     @Test("after a member set, the last mutation, the text holds the member's new value")
     func memberSetIsWritten() throws {
         var checked = 0
