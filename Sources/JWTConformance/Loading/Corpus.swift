@@ -70,26 +70,41 @@ public struct Corpus: Sendable {
     /// Loads vector files (or folders of them) from elsewhere, against the given profiles.
     ///
     /// Every file is read before anything is thrown, so one error report lists every problem.
+    /// The files are parsed, and the digest computed, on every processor at once; the vectors and
+    /// errors are then taken in file order.
     public static func load(
         files: [URL], relativeTo base: URL? = nil, profiles: [ProfileID: ProfileDefinition], catalogue: RuleCatalogue? = nil
     ) throws -> Corpus {
-        var vectors: [ConformanceVector] = []
+        let read = files.map { url in
+            let name = relativeName(of: url, base: base)
+            return (name: name, bytes: Result { () throws(DataFileError) in try readBytes(url, file: name) })
+        }
+        let parsed = Slots<Result<(header: VectorFileParser.FileHeader, vectors: [ConformanceVector]), DataFileErrors>>(count: read.count)
+        let digest = Slots<String>(count: 1)
+        // Each iteration fills its own slot; the last one computes the digest.
+        DispatchQueue.concurrentPerform(iterations: read.count + 1) { index in
+            guard index < read.count else {
+                var hasher = SHA256()
+                for case (let name, .success(let bytes)) in read {
+                    hasher.update(name.utf8)
+                    hasher.update(CollectionOfOne(0))
+                    hasher.update(bytes)
+                    hasher.update(CollectionOfOne(0))
+                }
+                digest[0] = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+                return
+            }
+            guard case (let name, .success(let bytes)) = read[index] else { return }
+            parsed[index] = Result { () throws(DataFileErrors) in try VectorFileParser(file: name).parse(bytes) }
+        }
         var errors: [DataFileError] = []
+        var vectors: [ConformanceVector] = []
         var versions: [(file: String, version: String)] = []
         var firstSeen: [VectorID: String] = [:]
-        var digestInput: [UInt8] = []
-        for url in files {
-            let name = relativeName(of: url, base: base)
-            let bytes: [UInt8]
-            do {
-                bytes = try readBytes(url, file: name)
-            } catch {
-                errors.append(error)
-                continue
-            }
-            digestInput += Array(name.utf8) + [0] + bytes + [0]
-            do {
-                let (header, fileVectors) = try VectorFileParser(file: name).parse(bytes)
+        for ((name, bytes), result) in zip(read, parsed.values) {
+            if case .failure(let error) = bytes { errors.append(error) }
+            switch result {
+            case .success(let (header, fileVectors))?:
                 if profiles[header.profile] == nil {
                     errors.append(DataFileError(
                         file: name, path: "$.profile",
@@ -108,8 +123,10 @@ public struct Corpus: Sendable {
                         vectors.append(vector)
                     }
                 }
-            } catch {
+            case .failure(let error)?:
                 errors += error.errors
+            case nil:
+                continue
             }
         }
         let distinctVersions = Set(versions.map(\.version))
@@ -124,7 +141,7 @@ public struct Corpus: Sendable {
             vectors: vectors,
             profiles: profiles,
             catalogue: catalogue,
-            digest: SHA256.hash(digestInput).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            digest: digest[0] ?? ""
         )
     }
 
@@ -210,6 +227,22 @@ public struct Corpus: Sendable {
         }
         return path
     }
+}
+
+/// Values computed on several threads at once, each into its own slot.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// Every slot, in order.
+    var values: [Value?] { lock.withLock { slots } }
 }
 
 extension String {
