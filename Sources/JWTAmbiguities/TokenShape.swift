@@ -111,6 +111,8 @@ public enum Seconds {
     /// Whether the exact value of `number` lies outside the range of `Int64`, however it is
     /// written: `9223372036854775808` and `1E19` do, `9.223372036854775807e18` does not.
     public static func isBeyondInt64(_ number: JSONNumber) -> Bool {
+        // An integer literal that `Int64` reads is within range: most NumericDates are.
+        if number.int64Value != nil { return false }
         let value = number.decimalValue
         let digits = Array(value.digits.utf8)
         guard !digits.isEmpty else { return false }
