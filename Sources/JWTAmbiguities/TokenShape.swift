@@ -47,13 +47,26 @@ public struct TokenShape: Sendable {
         case .failure(let error):
             var segments: [[UInt8]?] = [nil, nil]
             if case .invalidJSON = error {
-                let parts = token.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-                segments = parts.prefix(2).map { try? Base64URL.decode($0) }
+                segments = Self.firstTwoSegments(of: token).map { try? Base64URL.decode($0) }
             }
             self.init(
                 header: nil, payload: nil, decodingError: error, headerBytes: segments.first ?? nil, payloadBytes: segments.last ?? nil,
                 profile: profile, now: now, signedWithAnotherKey: false)
         }
+    }
+
+    /// The first two of the `.`-separated parts of `token` (one when it has no `.`). An ASCII
+    /// token is cut at its `.` bytes, which are then its `.` characters, without the work of
+    /// splitting it into characters.
+    static func firstTwoSegments(of token: String) -> [Substring] {
+        guard token.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return Array(token.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).prefix(2))
+        }
+        let utf8 = token.utf8
+        guard let first = utf8.firstIndex(of: UInt8(ascii: ".")) else { return [token[...]] }
+        let rest = utf8.index(after: first)
+        let second = utf8[rest...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+        return [token[..<first], token[rest..<second]]
     }
 
     /// Whether a profile that selects the key by `kid` finds the signature wrong under the named
@@ -98,6 +111,8 @@ public enum Seconds {
     /// Whether the exact value of `number` lies outside the range of `Int64`, however it is
     /// written: `9223372036854775808` and `1E19` do, `9.223372036854775807e18` does not.
     public static func isBeyondInt64(_ number: JSONNumber) -> Bool {
+        // An integer literal that `Int64` reads is within range: most NumericDates are.
+        if number.int64Value != nil { return false }
         let value = number.decimalValue
         let digits = Array(value.digits.utf8)
         guard !digits.isEmpty else { return false }

@@ -50,9 +50,11 @@ public struct Mutator: Sendable {
         return draft
     }
 
-    /// One mutation; a kind that cannot apply to the draft is redrawn a few times.
+    /// One mutation: the first of up to four kinds drawn that applies to the draft.
     private func step(_ draft: inout TokenDraft, using random: inout SplitMix64) {
-        for _ in 0..<4 where !apply(random.pick(Kind.allCases), to: &draft, using: &random) {}
+        for _ in 0..<4 {
+            if apply(random.pick(Kind.allCases), to: &draft, using: &random) { return }
+        }
     }
 
     private func apply(_ kind: Kind, to draft: inout TokenDraft, using random: inout SplitMix64) -> Bool {

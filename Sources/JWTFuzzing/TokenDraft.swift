@@ -111,26 +111,24 @@ public struct TokenDraft: Sendable, Hashable {
     public var token: String {
         let headerSegment = Self.apply(segmentEdits[.header] ?? [], to: Base64URL.encode(header))
         let payloadSegment = Self.apply(segmentEdits[.payload] ?? [], to: Base64URL.encode(payload))
+        // The signing input, `header.payload`, is the start of the token: MACed in one piece.
+        var token = ""
+        token.reserveCapacity(headerSegment.utf8.count + payloadSegment.utf8.count + 46)
+        token += headerSegment
+        token += "."
+        token += payloadSegment
         let signatureSegment: String
         switch signing {
         case .mac(let secret):
             // The key schedule of a key in the set is already computed: most drafts sign with one.
             var hmac = keys.first { $0.secret.hasIdenticalUTF8(secret) }?.authenticator ?? HMACSHA256(key: secret.utf8)
-            hmac.update(headerSegment.utf8)
-            hmac.update(CollectionOfOne(UInt8(ascii: ".")))
-            hmac.update(payloadSegment.utf8)
+            hmac.update(token.utf8)
             signatureSegment = Base64URL.encode(hmac.finalize())
         case .literal(let segment):
             signatureSegment = segment
         }
-        let signature = Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
-        var token = ""
-        token.reserveCapacity(headerSegment.utf8.count + payloadSegment.utf8.count + signature.utf8.count + 2)
-        token += headerSegment
         token += "."
-        token += payloadSegment
-        token += "."
-        token += signature
+        token += Self.apply(segmentEdits[.signature] ?? [], to: signatureSegment)
         for edit in tokenEdits {
             switch edit {
             case .append(let text): token += text

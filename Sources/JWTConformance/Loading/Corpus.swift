@@ -17,17 +17,29 @@ public struct Corpus: Sendable {
     /// The rule catalogue, when the corpus has one.
     public var catalogue: RuleCatalogue?
     /// SHA-256 (hex) over the vector files' paths and bytes, in path order: names this exact vector set.
-    public var digest: String
+    /// A loaded corpus computes it when it is first read, so a command that reports none does not hash the files.
+    public var digest: String {
+        get { digestSource.value }
+        set { digestSource = Digest(newValue) }
+    }
+    private var digestSource: Digest
 
     public init(
         suiteVersion: String, vectors: [ConformanceVector], profiles: [ProfileID: ProfileDefinition],
         catalogue: RuleCatalogue?, digest: String
     ) {
+        self.init(suiteVersion: suiteVersion, vectors: vectors, profiles: profiles, catalogue: catalogue, digestSource: Digest(digest))
+    }
+
+    private init(
+        suiteVersion: String, vectors: [ConformanceVector], profiles: [ProfileID: ProfileDefinition],
+        catalogue: RuleCatalogue?, digestSource: Digest
+    ) {
         self.suiteVersion = suiteVersion
         self.vectors = vectors
         self.profiles = profiles
         self.catalogue = catalogue
-        self.digest = digest
+        self.digestSource = digestSource
     }
 
     /// The environment variable that narrows a run to some vectors: a comma-separated list of
@@ -70,26 +82,29 @@ public struct Corpus: Sendable {
     /// Loads vector files (or folders of them) from elsewhere, against the given profiles.
     ///
     /// Every file is read before anything is thrown, so one error report lists every problem.
+    /// The files are parsed on every processor at once; the vectors and errors are then taken in
+    /// file order.
     public static func load(
         files: [URL], relativeTo base: URL? = nil, profiles: [ProfileID: ProfileDefinition], catalogue: RuleCatalogue? = nil
     ) throws -> Corpus {
-        var vectors: [ConformanceVector] = []
+        let read = files.map { url in
+            let name = relativeName(of: url, base: base)
+            return (name: name, bytes: Result { () throws(DataFileError) in try readBytes(url, file: name) })
+        }
+        let parsed = Slots<Result<(header: VectorFileParser.FileHeader, vectors: [ConformanceVector]), DataFileErrors>>(count: read.count)
+        // Each iteration fills its own slot.
+        DispatchQueue.concurrentPerform(iterations: read.count) { index in
+            guard case (let name, .success(let bytes)) = read[index] else { return }
+            parsed[index] = Result { () throws(DataFileErrors) in try VectorFileParser(file: name).parse(bytes) }
+        }
         var errors: [DataFileError] = []
+        var vectors: [ConformanceVector] = []
         var versions: [(file: String, version: String)] = []
         var firstSeen: [VectorID: String] = [:]
-        var digestInput: [UInt8] = []
-        for url in files {
-            let name = relativeName(of: url, base: base)
-            let bytes: [UInt8]
-            do {
-                bytes = try readBytes(url, file: name)
-            } catch {
-                errors.append(error)
-                continue
-            }
-            digestInput += Array(name.utf8) + [0] + bytes + [0]
-            do {
-                let (header, fileVectors) = try VectorFileParser(file: name).parse(bytes)
+        for ((name, bytes), result) in zip(read, parsed.values) {
+            if case .failure(let error) = bytes { errors.append(error) }
+            switch result {
+            case .success(let (header, fileVectors))?:
                 if profiles[header.profile] == nil {
                     errors.append(DataFileError(
                         file: name, path: "$.profile",
@@ -108,8 +123,10 @@ public struct Corpus: Sendable {
                         vectors.append(vector)
                     }
                 }
-            } catch {
+            case .failure(let error)?:
                 errors += error.errors
+            case nil:
+                continue
             }
         }
         let distinctVersions = Set(versions.map(\.version))
@@ -124,7 +141,7 @@ public struct Corpus: Sendable {
             vectors: vectors,
             profiles: profiles,
             catalogue: catalogue,
-            digest: SHA256.hash(digestInput).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            digestSource: Digest(files: read.compactMap { name, bytes in try? (name, bytes.get()) })
         )
     }
 
@@ -210,6 +227,56 @@ public struct Corpus: Sendable {
         }
         return path
     }
+}
+
+/// A corpus's digest, computed from its files when first asked for.
+private final class Digest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(name: String, bytes: [UInt8])]
+    private var digest: String?
+
+    init(_ digest: String) {
+        files = []
+        self.digest = digest
+    }
+
+    init(files: [(name: String, bytes: [UInt8])]) {
+        self.files = files
+    }
+
+    /// SHA-256 (hex) over each file's name, a 0 byte, its bytes and a 0 byte, in order.
+    var value: String {
+        lock.withLock {
+            if let digest { return digest }
+            var hasher = SHA256()
+            for (name, bytes) in files {
+                hasher.update(name.utf8)
+                hasher.update(CollectionOfOne(0))
+                hasher.update(bytes)
+                hasher.update(CollectionOfOne(0))
+            }
+            let computed = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            digest = computed
+            files = []
+            return computed
+        }
+    }
+}
+
+/// Values computed on several threads at once, each into its own slot.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// Every slot, in order.
+    var values: [Value?] { lock.withLock { slots } }
 }
 
 extension String {

@@ -3,15 +3,38 @@
 /// the file, the enclosing test and the JSON path, and says what was found and what was expected.
 package struct FieldReader {
     package let file: String
-    package let path: String
     package let vectorID: VectorID?
     package let value: JSONValue
+    private let location: Location
+
+    /// The JSON path of the value, such as `$.tests[3].token`.
+    package var path: String { location.path }
 
     package init(file: String, path: String = "$", vectorID: VectorID? = nil, value: JSONValue) {
+        self.init(file: file, location: .root(path), vectorID: vectorID, value: value)
+    }
+
+    private init(file: String, location: Location, vectorID: VectorID?, value: JSONValue) {
         self.file = file
-        self.path = path
+        self.location = location
         self.vectorID = vectorID
         self.value = value
+    }
+
+    /// Where a value sits in its document. Its path is written only when asked for (by an error),
+    /// not for every field read.
+    private enum Location {
+        case root(String)
+        indirect case member(Location, String)
+        indirect case element(Location, Int)
+
+        var path: String {
+            switch self {
+            case .root(let path): path
+            case .member(let parent, let key): "\(parent.path).\(key)"
+            case .element(let parent, let index): "\(parent.path)[\(index)]"
+            }
+        }
     }
 
     package func error(_ message: String, at path: String? = nil) -> DataFileError {
@@ -33,21 +56,21 @@ package struct FieldReader {
     }
 
     package func with(vectorID: VectorID?) -> FieldReader {
-        FieldReader(file: file, path: path, vectorID: vectorID, value: value)
+        FieldReader(file: file, location: location, vectorID: vectorID, value: value)
     }
 
     /// The member `key`, which must be present.
     package func field(_ key: String) throws(DataFileError) -> FieldReader {
         let object = try object()
-        guard let member = object[key] else { throw error(.missing, at: "\(path).\(key)") }
-        return FieldReader(file: file, path: "\(path).\(key)", vectorID: vectorID, value: member)
+        guard let member = object[key] else { throw error(.missing, at: Location.member(location, key).path) }
+        return FieldReader(file: file, location: .member(location, key), vectorID: vectorID, value: member)
     }
 
     /// The member `key`, or nil when it is absent or `null`.
     package func optionalField(_ key: String) throws(DataFileError) -> FieldReader? {
         let object = try object()
         guard let member = object[key], !member.isNull else { return nil }
-        return FieldReader(file: file, path: "\(path).\(key)", vectorID: vectorID, value: member)
+        return FieldReader(file: file, location: .member(location, key), vectorID: vectorID, value: member)
     }
 
     /// The member `key`, or else the same member of `parent` (a test inheriting from its group).
@@ -84,7 +107,7 @@ package struct FieldReader {
     package func array() throws(DataFileError) -> [FieldReader] {
         guard case .array(let elements) = value else { throw mismatch(expected: "an array") }
         return elements.enumerated().map { index, element in
-            FieldReader(file: file, path: "\(path)[\(index)]", vectorID: vectorID, value: element)
+            FieldReader(file: file, location: .element(location, index), vectorID: vectorID, value: element)
         }
     }
 

@@ -88,7 +88,12 @@ final class TesteeConnection {
     /// in `poll(2)`: waking a sleeping thread costs tens of microseconds on small virtual
     /// machines, more than a quick testee takes to answer.
     func exchange(_ requests: [[UInt8]], timeout: Duration, spin: Duration) -> (answers: [[UInt8]], failure: Failure?) {
-        let bytes = requests.count == 1 ? requests[0] : Array(requests.joined())
+        var bytes = requests.count == 1 ? requests[0] : []
+        if requests.count > 1 {
+            // Appended line by line: a flattened sequence would be copied a byte at a time.
+            bytes.reserveCapacity(requests.reduce(0) { $0 + $1.count })
+            for request in requests { bytes += request }
+        }
         var answers: [[UInt8]] = []
         answers.reserveCapacity(requests.count)
         var deadline = ContinuousClock.now + timeout
