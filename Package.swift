@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "verify-benchmark", dependencies: ["JWTConformance"]),
 
         // Reproducible generator of the committed corpus.
-        .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance"]),
+        .executableTarget(name: "generate-vectors", dependencies: ["JWTConformance", "JWTAmbiguities"]),
 
         .testTarget(name: "JWTReferenceTests", dependencies: ["JWTReference"]),
         .testTarget(name: "JWTFuzzingTests", dependencies: ["JWTFuzzing", "JWTTestee", "JWTConformanceCommand"], exclude: ["Fixtures"]),

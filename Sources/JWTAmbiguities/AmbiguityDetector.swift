@@ -145,6 +145,10 @@ public enum AmbiguityDetector {
             if case .invalidJSON(_, let error)? = shape.decodingError { return error.kind == .depthLimitExceeded }
             return false
         },
+        // A number a parser holding 64-bit integers and doubles cannot represent, anywhere.
+        ReadingShape(reading: "number_limit") { shape in
+            [shape.header, shape.payload].contains { $0.map { NumberLimits.holdsNumberBeyond(.object($0)) } ?? false }
+        },
         ReadingShape(reading: "lone_surrogates_accepted") { shape in
             if case .invalidJSON(_, let error)? = shape.decodingError { return error.kind == .loneSurrogate }
             return false

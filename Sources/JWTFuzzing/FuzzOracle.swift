@@ -23,7 +23,8 @@ public enum Judgement: Sendable, Hashable {
 ///   verdict is the reference's; a null read as absent (`null_absent`) may then be refused as
 ///   missing too. In an open one, where a reading only adds or removes one defect (`typ`, the
 ///   `iat` window's boundary and future, an `iat` checked where no rule asks, a `kid` that is not
-///   a string where `kid` is unused, unused registered header parameters and claims), every
+///   a string where `kid` is unused, unused registered header parameters and claims, a number
+///   beyond 64-bit integers and doubles), every
 ///   reading is evaluated and the expectation allows each reading's verdict; a byte order mark is
 ///   read both ways, the token with the mark skipped judged in turn; where a reading would change
 ///   the identity or how the token is read, or is one the fuzzer has no handling for, the token is
@@ -246,7 +247,7 @@ public struct FuzzOracle: Sendable {
     static func handling(of reading: String) -> Handling? {
         switch reading {
         case "typ_required", "typ_ignored", "typ_media_type", "typ_exact_case", "iat_age_exclusive", "iat_future", "iat_checked_anyway",
-            "kid_type_checked", "registered_header_types_checked", "registered_claims_checked":
+            "kid_type_checked", "registered_header_types_checked", "registered_claims_checked", "number_limit":
             .defect
         case "bom_skipped": .byteOrderMark
         case "null_absent": .nullAbsent
@@ -301,6 +302,9 @@ public struct FuzzOracle: Sendable {
             // A verifier that honours `b64` computes the MAC over the raw payload (RFC 7797 §3).
             let honoured: [RejectionReason] = header?["b64"] != nil ? [.badSignature] : []
             return adding(.critical, [.invalidHeader, .malformed] + honoured, rules: ["JWS-HEADER-UNKNOWN"])
+        case "number_limit":
+            // A parser that cannot represent a number refuses the whole text (RFC 8259 §9).
+            return adding(.json, [.malformed], rules: ["JWS-JSON-OBJECT"])
         case "registered_claims_checked":
             let audience = payload?["aud"] != nil
             return adding(.identity, audience ? [.invalidClaimType, .invalidClaimValue] : [.invalidClaimType], rules: ["JWT-UNKNOWN-CLAIMS"])

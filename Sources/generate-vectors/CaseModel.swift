@@ -1,3 +1,4 @@
+import JWTAmbiguities
 import JWTConformance
 
 /// The clock every group uses unless a case needs another: 2023-11-14T22:13:20Z.
@@ -136,11 +137,31 @@ struct CaseBook {
         group: KeyGroup? = nil, now: Int64? = nil,
         token: String, expect expected: Expectation, decided: String? = nil
     ) {
+        let (expected, flags) = Self.allowingNumberLimits(expected, flags: flags, token: token)
         verifierCases.append(VerifierCase(
             id: id(category, number), category: category, description: description, rules: rules,
             sources: sources, flags: flags, group: group ?? vendor.defaultGroup, now: now, token: token,
             expected: expected, decidedAmbiguity: decided
         ))
+    }
+
+    /// AMB-RESOURCE-LIMITS, for every verifier case alike: a token holding a number beyond 64-bit
+    /// integers and doubles (``NumberLimits``) may also be refused as malformed.
+    static func allowingNumberLimits(_ expected: Expectation, flags: [String], token: String) -> (Expectation, [String]) {
+        guard let jws = try? CompactJWS.decode(token),
+            [jws.header, jws.payload].contains(where: { NumberLimits.holdsNumberBeyond(.object($0)) })
+        else { return (expected, flags) }
+        switch expected {
+        case .accept(let identity):
+            let flags = flags.contains("vendor-ambiguity") ? flags : flags + ["vendor-ambiguity"]
+            return (.acceptable(ambiguity: "AMB-RESOURCE-LIMITS", identity: identity, reasons: [.malformed]), flags)
+        case .reject(let reason, let alternatives) where reason != .malformed && !alternatives.contains(.malformed):
+            return (.reject(reason, alternatives: alternatives + [.malformed]), flags)
+        case .acceptable(let ambiguity, let identity, let reasons) where !reasons.isEmpty && !reasons.contains(.malformed):
+            return (.acceptable(ambiguity: ambiguity, identity: identity, reasons: reasons + [.malformed]), flags)
+        case .reject, .acceptable:
+            return (expected, flags)
+        }
     }
 
     /// Adds a signer case.

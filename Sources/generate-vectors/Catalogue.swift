@@ -219,7 +219,7 @@ enum Catalogue {
                 "Compare the exact value: an `exp` of 1e300 lies in the far future.",
                 "Refuse the claim as a number the implementation cannot represent (RFC 8259 §6 lets implementations limit the range of numbers).",
             ],
-            decision: "Either verdict where the exact value passes (a far-future `exp`): an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where the exact value fails (an `iat` outside Kustomer's window, a far-future `nbf`, a hugely negative `exp`) the token must be refused, with the time reason or invalid-claim-type. Values inside the signed 64-bit range are ordinary NumericDates and are never open.",
+            decision: "Either verdict where the exact value passes (a far-future `exp`): an acceptance must resolve the identity, a refusal must say invalid-claim-type. Where the exact value fails (an `iat` outside Kustomer's window, a far-future `nbf`, a hugely negative `exp`) the token must be refused, with the time reason or invalid-claim-type. Values inside the signed 64-bit range are ordinary NumericDates and are never open. A number no 64-bit integer or double holds may also be refused with the whole token as malformed (AMB-RESOURCE-LIMITS).",
             rationale: "Range limits are allowed by JSON itself, but an overflow must not wrap a far-future value into the past or the reverse, and must never crash the verifier.",
             sources: [Source.rfc7519NumericDate, Source.rfc8259Numbers, Source.rfc8259Limits],
             leavesVerdictOpen: true,
@@ -280,16 +280,16 @@ enum Catalogue {
         ),
         AmbiguityDefinition(
             id: "AMB-RESOURCE-LIMITS", profiles: everyProfile,
-            question: "Must a verifier accept a correctly signed token that is very large (tens of kilobytes) or deeply nested?",
+            question: "Must a verifier accept a correctly signed token that is very large (tens of kilobytes), deeply nested, or that holds a number its JSON parser cannot represent?",
             readings: [
-                "Yes: nothing in the JWT or vendor specifications limits size or depth.",
-                "No: RFC 8259 §9 lets parsers limit size and nesting, and a verifier should bound the work an unauthenticated input can cause.",
+                "Yes: nothing in the JWT or vendor specifications limits size, depth or numbers.",
+                "No: RFC 8259 §9 lets parsers limit size, nesting and the range and precision of numbers, and a verifier should bound the work an unauthenticated input can cause. Many parsers hold an integer as 64 bits and any other number as an IEEE 754 double, and refuse the text when a number does not fit.",
             ],
-            decision: "Either verdict for a validly signed token beyond 64 KiB or nested 1000 levels deep: an acceptance must resolve the identity; a refusal must say malformed. The same tokens with a bad signature must be refused (malformed or bad-signature), and none may crash or hang the verifier.",
-            rationale: "Limits are a legitimate defence and real tokens are small, but no limit may ever let a badly signed token through.",
-            sources: [Source.rfc8259Limits],
+            decision: "Either verdict for a validly signed token beyond 64 KiB or nested 1000 levels deep, and for one holding, anywhere in its header or payload, a number beyond 64-bit integers and doubles: an integer written without fraction or exponent outside the signed 64-bit range, or a number whose magnitude rounds to infinity as a double, or a non-zero one that rounds to zero. An acceptance must resolve the identity; a refusal must say malformed, or what the number's own member would get. Numbers within those limits must be read, wherever they stand. The same tokens with a bad signature must be refused (malformed or bad-signature), and none may crash or hang the verifier.",
+            rationale: "Limits are a legitimate defence and real tokens are small, but no limit may ever let a badly signed token through. 64-bit integers and doubles are where RFC 8259 §6 locates good interoperability, so the line is drawn there and not lower.",
+            sources: [Source.rfc8259Limits, Source.rfc8259Numbers],
             leavesVerdictOpen: true,
-            verifierReadings: ["size_limit", "nesting_limit"]
+            verifierReadings: ["size_limit", "nesting_limit", "number_limit"]
         ),
         AmbiguityDefinition(
             id: "AMB-JSON-LONE-SURROGATE", profiles: everyProfile,

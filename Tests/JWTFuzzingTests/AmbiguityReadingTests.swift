@@ -71,6 +71,31 @@ import Testing
         #expect(!stretched.isEmpty)
     }
 
+    @Test func aNumberBeyondDoublesMayBeRefusedAsMalformedButOneWithinMustBeRead() async throws {
+        let u1 = Identity(kind: .externalId, value: "u1")
+        for beyond in ["1e400", "-1e400", "1e-400", "18446744073709551616", "-9223372036854775809"] {
+            let token = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"note":\#(beyond)}"#))
+            #expect(token.expected == .acceptable(ambiguity: "AMB-RESOURCE-LIMITS", identity: u1, reasons: [.malformed]), "\(beyond)")
+            #expect(try await passes(NumberRangeLimitingVerifier(profiles: Self.profiles), token.token, token.expected), "\(beyond)")
+            #expect(try await passes(Fixtures.reference.verifier!, token.token, token.expected), "\(beyond)")
+        }
+        // Refused by the parser or not, an expired token is refused.
+        let expired = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"exp":1699999999,"note":1e400}"#))
+        #expect(expired.expected == .reject(reason: .expired, alternatives: [.malformed]))
+        for within in ["1.7976931348623157e308", "5e-324", "9223372036854775807", "-9223372036854775808", "0e400", "9007199254740993"] {
+            let token = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"note":\#(within)}"#))
+            #expect(token.expected == .accept(u1), "\(within)")
+        }
+
+        let (reached, findings) = await fuzzReaching(
+            "AMB-RESOURCE-LIMITS", Fixtures.implementation(NumberRangeLimitingVerifier(profiles: Self.profiles), name: "numbers"), seed: 26)
+        #expect(findings.isEmpty, "\(findings.map(\.key))")
+        #expect(reached > 0)
+        let (_, stretched) = await Fixtures.fuzz(
+            Fixtures.implementation(NumberRangeLimitingVerifier(profiles: Self.profiles, below2To53: true), name: "numbers-2^53"), seed: 26, count: count)
+        #expect(stretched.contains { $0.key.actual == "reject:malformed" }, "\(stretched.map(\.key))")
+    }
+
     @Test func aKustomerKidThatIsNotAStringMayBeIgnoredButNotASunshineOne() async throws {
         let five = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","kid":5}"#), payload: text(payload))
         #expect(five.expected == .acceptable(ambiguity: "AMB-KUS-KID-TYPE", identity: Identity(kind: .externalId, value: "u1"), reasons: [.invalidHeader]))

@@ -109,3 +109,26 @@ import Testing
         #expect(Seconds.isBeyondInt64(number) == beyond, "\(literal)")
     }
 }
+
+/// `NumberLimits.isBeyond`, the shape of AMB-RESOURCE-LIMITS' number reading: an integer literal
+/// outside 64 bits, or a number a double rounds to infinity or, when it is not zero, to zero.
+@Suite struct NumberLimitsTests {
+    @Test(arguments: [
+        ("9223372036854775807", false), ("9223372036854775808", true), ("-9223372036854775808", false),
+        ("-9223372036854775809", true), ("18446744073709551616", true), ("9.3e18", false), ("1E19", false),
+        ("1.7976931348623157e308", false), ("1.7976931348623158e308", false), ("1.797693134862315808e308", true),
+        ("1e400", true), ("-1e400", true), ("1e99999999999999999999", true), ("5e-324", false),
+        ("2.4703282292062328e-324", false), ("2.4703282292062327e-324", true), ("1e-400", true), ("-1e-400", true),
+        ("0e400", false), ("0.0e-400", false), ("-0", false), ("0", false), ("1700000000", false),
+    ])
+    func aDoubleOrA64BitIntegerDecides(literal: String, beyond: Bool) throws {
+        let number = try #require(JSONNumber(text: literal))
+        #expect(NumberLimits.isBeyond(number) == beyond, "\(literal)")
+    }
+
+    @Test func aNumberIsFoundAtAnyDepth() throws {
+        let nested = try JSONParser.parse(#"{"a":[1,{"b":[2,1e400]}]}"#)
+        #expect(NumberLimits.holdsNumberBeyond(nested))
+        #expect(!NumberLimits.holdsNumberBeyond(try JSONParser.parse(#"{"a":[1,{"b":[2,1e300,"1e400"]}]}"#)))
+    }
+}

@@ -117,3 +117,36 @@ struct ClaimTypeCheckingVerifier: TokenVerifier {
         return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
     }
 }
+
+/// Refuses as malformed a token whose header or payload holds a number a parser of 64-bit
+/// integers and doubles cannot represent, as Go's `encoding/json` and jansson do (the third reading
+/// of AMB-RESOURCE-LIMITS); with `below2To53`, also an integer beyond 2^53, which a double holds
+/// only approximately and no reading allows refusing.
+struct NumberRangeLimitingVerifier: TokenVerifier {
+    let profiles: [ProfileID: ProfileDefinition]
+    var below2To53 = false
+
+    func isRefused(_ value: JSONValue) -> Bool {
+        switch value {
+        case .number(let number):
+            let double = Double(number.text) ?? .nan
+            if number.isInteger {
+                guard let integer = Int64(number.text) else { return true }
+                return below2To53 && integer.magnitude > 1 << 53
+            }
+            let mantissa = number.text.prefix { $0 != "e" && $0 != "E" }
+            return double.isInfinite || (double == 0 && mantissa.contains { ("1"..."9").contains($0) })
+        case .array(let elements): return elements.contains(where: isRefused)
+        case .object(let object): return object.members.contains { isRefused($0.value) }
+        case .null, .bool, .string: return false
+        }
+    }
+
+    func verify(_ request: VerificationRequest) async throws -> Verdict {
+        guard let profile = profiles[request.profile] else { throw ImplementationUnsupported("no profile") }
+        if let jws = try? CompactJWS.decode(request.token), isRefused(.object(jws.header)) || isRefused(.object(jws.payload)) {
+            return .reject(.malformed)
+        }
+        return ReferenceVerifier(profile: profile).verify(request.token, keys: request.keys, now: request.now).verdict
+    }
+}

@@ -40,6 +40,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import math
 import os
 import re
 import sys
@@ -135,6 +136,36 @@ class JNum:
 
 class DuplicateMember(ValueError):
     pass
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def beyond_number_limits(number: JNum) -> bool:
+    """Whether a parser holding integer literals as 64-bit integers and other numbers as IEEE 754
+    doubles cannot represent `number` (AMB-RESOURCE-LIMITS, RFC 8259 §9): an integer literal
+    outside 64 bits, a magnitude a double rounds to infinity, or a non-zero one it rounds to zero."""
+    if number.is_integer_literal:
+        return not INT64_MIN <= number.value <= INT64_MAX
+    if number.value == 0:
+        return False
+    as_double = float(number.text)  # correctly rounded: 1e400 is inf, 1e-400 is 0.0
+    return math.isinf(as_double) or as_double == 0.0
+
+
+def holds_number_beyond_limits(value: Any) -> bool:
+    """Whether `value` holds such a number at any depth (walked without recursion: values may be
+    nested far deeper than Python's stack)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, JNum) and beyond_number_limits(item):
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _reject_constant(name: str) -> Any:
@@ -461,6 +492,7 @@ class Reading:
     duplicates_last_wins: bool = False     # RFC 7515 §5.2 allows a parser that keeps the last member
     size_limit: int | None = None          # a token longer than this is refused as malformed
     nesting_limit: int | None = None       # JSON nested deeper than this is refused as malformed
+    number_limit: bool = False             # a number beyond 64-bit integers and doubles is refused as malformed (RFC 8259 §9)
     lone_surrogates_accepted: bool = False  # RFC 8259 §8.2: behaviour unpredictable; the suite refuses them
     bom_skipped: bool = False              # RFC 8259 §8.1: a parser may ignore a leading byte order mark
     kid_type_checked: bool = False         # RFC 7515 §4.1.4: a kid that is not a string is refused even where kid is unused
@@ -504,6 +536,7 @@ VENDOR_KNOBS: dict[str, list[Any]] = {
     "duplicates_last_wins": [True],
     "size_limit": [64 * 1024],
     "nesting_limit": [1000],
+    "number_limit": [True],
     "lone_surrogates_accepted": [True],
     "bom_skipped": [True],
     "kid_type_checked": [True],
@@ -549,6 +582,7 @@ KNOB_DESCRIPTIONS = {
     "duplicates_last_wins": "duplicate member names resolved to the last (RFC 7515 §5.2)",
     "size_limit": "a size limit on tokens",
     "nesting_limit": "a nesting limit on JSON",
+    "number_limit": "a number beyond 64-bit integers and doubles refused (RFC 8259 §9)",
     "lone_surrogates_accepted": "lone surrogate escapes accepted (RFC 8259 §8.2)",
     "empty_crit_accepted": "an empty crit list tolerated",
     "registered_in_crit_accepted": "registered names in crit tolerated",
@@ -647,6 +681,8 @@ def verify(token: Any, keys: list[Key], now: int, profile: Profile, rd: Reading 
             return reject({"malformed": f"the {name}: {error}"})
         if rd.nesting_limit is not None and result.depth > rd.nesting_limit:
             return reject({"malformed": f"the {name} is nested {result.depth} deep (limit {rd.nesting_limit})"})
+        if rd.number_limit and holds_number_beyond_limits(result.value):
+            return reject({"malformed": f"the {name} holds a number beyond 64-bit integers and doubles"})
         if result.duplicates and not rd.duplicates_last_wins:
             return reject({"malformed": f"the {name} has the member {show(result.duplicates[0])} twice"})
         if result.lone_surrogates and not rd.lone_surrogates_accepted:

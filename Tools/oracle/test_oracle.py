@@ -90,7 +90,7 @@ for _id, _question, _readings in (
         ("AMB-DUPLICATE-MEMBERS", "A member named twice: refuse, or read one of them?", ["duplicates_last_wins"]),
         ("AMB-NUMERICDATE-STRING", "iat/exp/nbf as a string of digits?", ["string_numeric_date", "unreadable_numeric_date_ignored"]),
         ("AMB-SUN-IAT", "Does a Sunshine verifier check iat at all?", ["iat_checked_anyway"]),
-        ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?", ["size_limit", "nesting_limit"]),
+        ("AMB-RESOURCE-LIMITS", "Must a verifier accept a very large or deeply nested token?", ["size_limit", "nesting_limit", "number_limit"]),
         ("AMB-KUS-SES-RESTART", "Does a login survive an app restart?", []),
         ("AMB-KUS-SES-PRE-LOGIN-CHATS", "Are chats started anonymously kept at logIn?", []),
         ("AMB-KUS-SES-RELOGIN-FAILURE", "What does a refused logOutThenLogIn leave?", []),

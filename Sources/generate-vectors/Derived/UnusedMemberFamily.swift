@@ -34,6 +34,23 @@ enum UnusedMemberTable {
         UnusedMember(code: 9, name: "zip", isDefinedShape: { _ in false }, source: Source.rfc7516Zip),
     ]
 
+    /// Numbers at the limits of 64-bit integers and IEEE 754 doubles, held by the private members
+    /// (value codes 12–19): those beyond may be refused as malformed (AMB-RESOURCE-LIMITS), those
+    /// within must be read.
+    static let numberLimits: [MemberValue] = [
+        MemberValue(code: 12, label: "the number 1e400, beyond a double's range", json: "1e400", shape: .nonInteger),
+        MemberValue(code: 13, label: "the number -1e400, beyond a double's range", json: "-1e400", shape: .nonInteger),
+        MemberValue(code: 14, label: "the number 1e-400, which a double rounds to zero", json: "1e-400", shape: .nonInteger),
+        MemberValue(code: 15, label: "the integer 2^64 (18446744073709551616), beyond 64 bits", json: "18446744073709551616",
+                    shape: .integer("18446744073709551616")),
+        MemberValue(code: 16, label: "the integer -9223372036854775809, below 64 bits", json: "-9223372036854775809",
+                    shape: .integer("-9223372036854775809")),
+        MemberValue(code: 17, label: "the largest double, 1.7976931348623157e308", json: "1.7976931348623157e308", shape: .nonInteger),
+        MemberValue(code: 18, label: "the smallest positive double, 5e-324", json: "5e-324", shape: .nonInteger),
+        MemberValue(code: 19, label: "the largest 64-bit integer, 9223372036854775807", json: "9223372036854775807",
+                    shape: .integer("9223372036854775807")),
+    ]
+
     /// Claims registered by RFC 7519 that neither profile uses, and a private one.
     static let claims: [UnusedMember] = [
         UnusedMember(code: 1, name: "sub", isDefinedShape: string, source: "RFC 7519 §4.1.2"),
@@ -45,14 +62,16 @@ enum UnusedMemberTable {
 }
 
 extension CaseBook {
-    /// Members no profile reads, each with every JSON type: a private member is ignored whatever it
+    /// Members no profile reads, each with every JSON type (a private one also with numbers at the
+    /// limits of 64-bit integers and doubles): a private member is ignored whatever it
     /// holds; a registered one whose value breaks its own definition (and `aud` in any form) is open.
     mutating func addUnusedMemberCases() {
         let v = vendor
         for (segment, members) in [(Segment.header, UnusedMemberTable.header), (Segment.payload, UnusedMemberTable.claims)] {
             for member in members {
                 let isPrivate = member.name == "x-trace" || member.name == "note"
-                for value in MemberValueTable.types where isPrivate || !member.isDefinedShape(value.shape) {
+                let values = MemberValueTable.types + (isPrivate ? UnusedMemberTable.numberLimits : [])
+                for value in values where isPrivate || !member.isDefinedShape(value.shape) {
                     let object = segment == .header ? v.header : v.payload()
                     let text = v.text(object, setting: member.name, to: value.json)
                     let expected: Expectation
@@ -75,7 +94,7 @@ extension CaseBook {
                     if case .acceptable = expected { flags.append("vendor-ambiguity") }
                     add(segment.category, 1600 + member.code * 20 + value.code,
                         "Derived (unused member, \(segment.name)): \(member.name) is \(value.label)",
-                        rules: rules, sources: [member.source], flags: flags,
+                        rules: rules, sources: [member.source] + (value.code >= 12 ? [Source.rfc8259Limits] : []), flags: flags,
                         token: v.token(segment, text: text), expect: expected)
                 }
             }
