@@ -123,7 +123,8 @@ public struct FuzzOracle: Sendable {
     /// stand for them, each open and with no reading, so such a token is not judged.
     private func ambiguities(_ shape: TokenShape) -> [FoundAmbiguity] {
         guard let profileAmbiguities else { return AmbiguityDetector.readings(shape).map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
-        return profileAmbiguities.ambiguities(withReadingMask: AmbiguityDetector.readingMask(shape)).map { ambiguity, readings in
+        let found = AmbiguityDetector.readingMask(shape, examining: profileAmbiguities.readingsMask)
+        return profileAmbiguities.ambiguities(withReadingMask: found).map { ambiguity, readings in
             FoundAmbiguity(id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id), readings: readings)
         }
     }
