@@ -181,7 +181,8 @@ public enum AmbiguityDetector {
         ReadingShape(reading: "identity_max_length") { shape in
             shape.profile.identityClaims.contains { rule in
                 guard case .string(let text)? = shape.payload?[rule.claim] else { return false }
-                return text.unicodeScalars.count > 255
+                // Each scalar takes at least one UTF-8 byte: most texts are not counted.
+                return text.utf8.count > 255 && text.unicodeScalars.count > 255
             }
         },
         // Several keys and no kid in use: signed with a key other than the set's first, current one.
@@ -198,10 +199,15 @@ public enum AmbiguityDetector {
 
     /// The readings whose shape the token has as bits: bit `i` stands for `readingShapes[i]`. For
     /// a caller that examines many tokens (``ProfileAmbiguities/ambiguities(withReadingMask:)``).
-    public static func readingMask(_ shape: TokenShape) -> UInt64 {
+    /// Only the readings whose bits `examined` has set are looked for (the others' bits are clear):
+    /// a profile's ambiguities name only some (``ProfileAmbiguities/readingsMask``).
+    public static func readingMask(_ shape: TokenShape, examining examined: UInt64 = .max) -> UInt64 {
         precondition(readingShapes.count <= 64, "a reading mask holds 64 readings")
         var mask: UInt64 = 0
-        for index in readingShapes.indices where readingShapes[index].applies(shape) { mask |= 1 << UInt64(index) }
+        for index in readingShapes.indices {
+            let bit: UInt64 = 1 << UInt64(index)
+            if examined & bit != 0, readingShapes[index].applies(shape) { mask |= bit }
+        }
         return mask
     }
 
@@ -235,6 +241,9 @@ public enum AmbiguityDetector {
         }
 
         private let entries: [Entry]
+        /// The bits of every reading the profile's ambiguities name: no other reading changes
+        /// what ``ambiguities(withReadingMask:)`` chooses.
+        public let readingsMask: UInt64
 
         /// The ambiguities of `profile` in `catalogue`.
         public init(profile: ProfileID, catalogue: RuleCatalogue) {
@@ -250,6 +259,7 @@ public enum AmbiguityDetector {
                     ambiguity: ambiguity, readings: Array(readings).sorted(), narrower: narrower,
                     readingBits: readingBits, mask: bits(readings), narrowerMasks: narrower.map(bits))
             }
+            readingsMask = entries.reduce(0) { $0 | $1.mask }
         }
 
         /// The ambiguities a token with the readings of `found` (``AmbiguityDetector/readingMask(_:)``)

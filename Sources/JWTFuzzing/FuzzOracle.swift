@@ -3,8 +3,9 @@ import JWTConformance
 
 /// What a verifier must answer for a fuzzed token, as far as the suite can say.
 public enum Judgement: Sendable, Hashable {
-    /// The token is judged with this expectation; `rules` are the catalogue rules it exercises and
-    /// `check` names the reference's decisive check (`accept` when it accepts).
+    /// The token is judged with this expectation; `rules` are the catalogue rules it exercises
+    /// (empty when the judgement was asked for without them) and `check` names the reference's
+    /// decisive check (`accept` when it accepts).
     case judged(VerificationExpectation, rules: [String], check: String)
     /// The verdict depends on an open ambiguity the expectation cannot be stated for: not judged.
     case unjudged(ambiguity: String)
@@ -72,15 +73,31 @@ public struct FuzzOracle: Sendable {
     /// not judged, named by the profile's ambiguity about that reading.
     static let shortSecretReading = "short_keys_refused"
 
-    /// The judgement for `token` under `keys` at `now`.
+    /// The judgement for `token` under `keys` at `now`, with the rules it exercises.
     public func judge(token: String, keys: [VerificationKey], now: UnixTime) -> Judgement {
+        judge(token: token, keys: keys, now: now, citingRules: true)
+    }
+
+    /// The judgement for `token` under `keys` at `now`; without `citingRules` its rules are left
+    /// empty, for a caller that needs them only when the verdict disagrees and then judges again.
+    /// The expectation and the decisive check are the same either way.
+    public func judge(token: String, keys: [VerificationKey], now: UnixTime, citingRules: Bool) -> Judgement {
         if keys.contains(where: { $0.secret.utf8.count <= 1 }) { return .unjudged(ambiguity: shortSecretAmbiguity) }
         // A profile without kid has one secret (KUS-KEY): several keys are not a case it defines.
         if !profile.header.keyIdRequired, keys.count > 1 { return .unjudged(ambiguity: Self.severalSecrets) }
         // Two keys with one kid: which of them the kid selects is not a case the profiles define.
-        let kids = keys.compactMap(\.kid)
-        if profile.header.keyIdRequired, Set(kids.map { Array($0.utf8) }).count < kids.count { return .unjudged(ambiguity: Self.sharedKeyID) }
-        return judgeToken(token, keys: keys, now: now, readingByteOrderMark: true)
+        if profile.header.keyIdRequired, Self.twoKeysShareKeyID(keys) { return .unjudged(ambiguity: Self.sharedKeyID) }
+        return judgeToken(token, keys: keys, now: now, readingByteOrderMark: true, citingRules: citingRules)
+    }
+
+    /// Whether two keys of the set have `kid`s of the same UTF-8 bytes. Key sets are small: each
+    /// pair is compared, without building a set.
+    static func twoKeysShareKeyID(_ keys: [VerificationKey]) -> Bool {
+        for (index, key) in keys.enumerated() {
+            guard let kid = key.kid else { continue }
+            if keys[(index + 1)...].contains(where: { $0.kid.map { $0.utf8.elementsEqual(kid.utf8) } ?? false }) { return true }
+        }
+        return false
     }
 
     /// The profile's ambiguity about ``shortSecretReading``, or the reading without a catalogue.
@@ -107,12 +124,13 @@ public struct FuzzOracle: Sendable {
     /// stand for them, each open and with no reading, so such a token is not judged.
     private func ambiguities(_ shape: TokenShape) -> [FoundAmbiguity] {
         guard let profileAmbiguities else { return AmbiguityDetector.readings(shape).map { FoundAmbiguity(id: $0, decided: false, readings: []) } }
-        return profileAmbiguities.ambiguities(withReadingMask: AmbiguityDetector.readingMask(shape)).map { ambiguity, readings in
+        let found = AmbiguityDetector.readingMask(shape, examining: profileAmbiguities.readingsMask)
+        return profileAmbiguities.ambiguities(withReadingMask: found).map { ambiguity, readings in
             FoundAmbiguity(id: ambiguity.id, decided: !openAmbiguities.contains(ambiguity.id), readings: readings)
         }
     }
 
-    private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool) -> Judgement {
+    private func judgeToken(_ token: String, keys: [VerificationKey], now: UnixTime, readingByteOrderMark: Bool, citingRules: Bool) -> Judgement {
         // Decoded once, for the verifier and the detector alike.
         let decoded = verifier.decode(token)
         let report = verifier.verify(decoded, keys: keys, now: now)
@@ -144,9 +162,10 @@ public struct FuzzOracle: Sendable {
         switch decoded {
         case .success(let decoded): jws = decoded
         case .failure:
-            let malformed = judgeMalformed(report)
+            let malformed = judgeMalformed(report, citingRules: citingRules)
             guard let byteOrderMark else { return malformed }
-            return judgeSkippingByteOrderMark(token, shape: shape, keys: keys, now: now, marked: malformed, ambiguity: byteOrderMark)
+            return judgeSkippingByteOrderMark(
+                token, shape: shape, keys: keys, now: now, marked: malformed, ambiguity: byteOrderMark, citingRules: citingRules)
         }
 
         // Every combination of the readings that only add or remove one defect.
@@ -170,8 +189,11 @@ public struct FuzzOracle: Sendable {
             let readAnyway = (nullClaim && hasNullStandingForAbsence(jws.payload) ? [.missingClaim] : []) + timeReasons(jws.payload, now: now)
             for reason in readAnyway where !rejectReasons.contains(reason) { rejectReasons.append(reason) }
         }
-        var cited = citedRules(report.violations)
-        for rule in readings.flatMap(\.rules) where !cited.contains(rule) { cited.append(rule) }
+        var cited: [String] = []
+        if citingRules {
+            cited = citedRules(report.violations)
+            for rule in readings.flatMap(\.rules) where !cited.contains(rule) { cited.append(rule) }
+        }
         let check = Self.decisiveCheck(report.violations)
         if accepting {
             guard let identity = report.identity ?? identityOf(jws) else { return .unjudged(ambiguity: named ?? "identity") }
@@ -183,19 +205,22 @@ public struct FuzzOracle: Sendable {
 
     // MARK: - Tokens that do not decode
 
-    private func judgeMalformed(_ report: VerificationReport) -> Judgement {
+    private func judgeMalformed(_ report: VerificationReport, citingRules: Bool) -> Judgement {
         // The reference cannot see the other defects of a token it cannot decode, so only the
         // verdict is judged: a rejection may name any reason.
         .judged(
-            .reject(reason: .malformed, alternatives: RejectionReason.allCases.filter { $0 != .malformed }),
-            rules: citedRules(report.violations), check: Self.decisiveCheck(report.violations))
+            .reject(reason: .malformed, alternatives: Self.reasonsButMalformed),
+            rules: citingRules ? citedRules(report.violations) : [], check: Self.decisiveCheck(report.violations))
     }
+
+    /// Every rejection reason but `malformed`, in declaration order.
+    private static let reasonsButMalformed = RejectionReason.allCases.filter { $0 != .malformed }
 
     /// `bom_skipped`: refused as malformed (`marked`), or read with the mark skipped. A verifier that
     /// skips it still checks the MAC over the segments as sent, so the token without the mark is
     /// re-signed with the key whose MAC the original carries (or keeps a signature no key makes).
     private func judgeSkippingByteOrderMark(
-        _ token: String, shape: TokenShape, keys: [VerificationKey], now: UnixTime, marked: Judgement, ambiguity: String
+        _ token: String, shape: TokenShape, keys: [VerificationKey], now: UnixTime, marked: Judgement, ambiguity: String, citingRules: Bool
     ) -> Judgement {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let header = shape.headerBytes, let payload = shape.payloadBytes,
@@ -212,7 +237,7 @@ public struct FuzzOracle: Sendable {
         }
         let unmarked = signer.map { CompactJWS.sign(headerSegment: skipped(header), payloadSegment: skipped(payload), key: Array($0.secret.utf8)) }
             ?? "\(skipped(header)).\(skipped(payload)).\(parts[2])"
-        switch judgeToken(unmarked, keys: keys, now: now, readingByteOrderMark: false) {
+        switch judgeToken(unmarked, keys: keys, now: now, readingByteOrderMark: false, citingRules: citingRules) {
         case .unjudged(let other):
             return .unjudged(ambiguity: other)
         case .judged(let expectation, let rules, _):

@@ -300,8 +300,8 @@ public struct Fuzzer: Sendable {
         case verifier(VerifierCase)
     }
 
-    /// A verifier case: the mutated token's request and the oracle's judgement of it (a vector is
-    /// built only for a finding).
+    /// A verifier case: the mutated token's request and the oracle's judgement of it, without its
+    /// rules (a vector is built, and its rules cited, only for a finding).
     private struct VerifierCase {
         var index: UInt64
         var context: ProfileContext
@@ -331,7 +331,8 @@ public struct Fuzzer: Sendable {
         var draft = drafts[seed]
         let steps = context.mutator.mutate(&draft, count: random.number(in: 1...4), using: &random)
         let token = draft.token
-        let judgement = context.oracle.judge(token: token, keys: draft.keys, now: draft.now)
+        // The rules are cited only for a finding, judged again then (``verifierVector(_:profile:index:)``).
+        let judgement = context.oracle.judge(token: token, keys: draft.keys, now: draft.now, citingRules: false)
         let request = VerificationRequest(
             profile: profile.id, token: token, keys: draft.keys, now: draft.now,
             vectorID: Self.vectorID(prefix: context.idPrefix, category: "FUZ", number: index))

@@ -12,12 +12,15 @@ public struct Mutator: Sendable {
     /// its rule is kept, which spares a run the text of every case (a finding is replayed with it).
     public var describesMutations: Bool
     let rules: RuleNames
+    /// The values a scope mutation draws from (``Values/scopes(_:)`` of the profile's scope), made once.
+    private let scopeValues: [JSONValue]
 
     public init(profile: ProfileDefinition, decoyKeys: [VerificationKey], catalogue: RuleCatalogue?, describesMutations: Bool = true) {
         self.profile = profile
         self.decoyKeys = decoyKeys
         self.describesMutations = describesMutations
         rules = RuleNames(profile: profile.id, catalogue: catalogue)
+        scopeValues = profile.scope.map { Values.scopes($0.value) } ?? []
     }
 
     /// The kinds of mutation, drawn with equal weight.
@@ -80,7 +83,15 @@ public struct Mutator: Sendable {
                 guard !object.members.isEmpty else { return nil }
                 let index = random.below(object.members.count)
                 let name = object.members[index].key
-                let renamed = random.pick([name.uppercased(), name.capitalized, name + " ", " " + name, name + "\u{0}", "\u{FEFF}" + name])
+                // The drawn spelling only: the others (Foundation's `capitalized` among them) were made and thrown away.
+                let renamed = switch random.below(6) {
+                case 0: name.uppercased()
+                case 1: name.capitalized
+                case 2: name + " "
+                case 3: " " + name
+                case 4: name + "\u{0}"
+                default: "\u{FEFF}" + name
+                }
                 object.members[index].key = renamed
                 return "rename \(name) to \(JSONValue.string(renamed).serialized())"
             }
@@ -116,10 +127,10 @@ public struct Mutator: Sendable {
 
     private func setPayloadMember(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {
         if let scope = profile.scope, random.chance(40) {
-            return setMember(&draft, .payload, scope.claim, random.pick(Values.scopes(scope.value)), rule: rules.profileRule("SCOPE", fallback: "JWT-UNKNOWN-CLAIMS"))
+            return setMember(&draft, .payload, scope.claim, random.pick(scopeValues), rule: rules.profileRule("SCOPE", fallback: "JWT-UNKNOWN-CLAIMS"))
         }
         let name = random.pick(["sub", "iss", "aud", "jti", "userId", "name", "x-claim", "email_verified"])
-        return setMember(&draft, .payload, name, random.pick(Values.anyType + Values.strings), rule: "JWT-UNKNOWN-CLAIMS")
+        return setMember(&draft, .payload, name, random.pick(Values.anyTypeOrString), rule: "JWT-UNKNOWN-CLAIMS")
     }
 
     private func setIdentity(_ draft: inout TokenDraft, _ random: inout SplitMix64) -> Bool {

@@ -27,6 +27,8 @@ enum Values {
     ]
 
     static let strings: [JSONValue] = identityTexts.map(JSONValue.string)
+    /// ``anyType`` followed by ``strings``.
+    static let anyTypeOrString: [JSONValue] = anyType + strings
 
     /// Identity values: unicode, long, numeric-looking, whitespace, escapes.
     static let identityTexts: [String] = [

@@ -71,6 +71,45 @@ import Testing
         #expect(alternatives == [.missingClaim])
     }
 
+    /// The fuzzer judges each case without citing rules, and cites them only for a finding: the
+    /// expectation and the decisive check must not depend on it.
+    @Test func judgingWithoutRulesGivesTheSameExpectationAndCheck() throws {
+        var inputs: [(ProfileID, String, [VerificationKey], UnixTime)] = Fixtures.corpus.vectors.compactMap { vector in
+            guard case .verification(let test) = vector.body else { return nil }
+            return (vector.profile, test.token, test.keys, test.now)
+        }
+        for seed: UInt64 in [3, 5] {
+            inputs += try MutatorTests.mutatedOnce(seed: seed, cases: 400).map { ($0.profile, $0.token, $0.keys, $0.now) }
+        }
+        var cited = 0
+        for (profile, token, keys, now) in inputs {
+            let oracle = FuzzOracle(profile: try #require(Fixtures.corpus.profiles[profile]), corpus: Fixtures.corpus)
+            let full = oracle.judge(token: token, keys: keys, now: now)
+            let uncited = oracle.judge(token: token, keys: keys, now: now, citingRules: false)
+            if case .judged(let expectation, let rules, let check) = full {
+                if !rules.isEmpty { cited += 1 }
+                #expect(uncited == .judged(expectation, rules: [], check: check), "\(token)")
+            } else {
+                #expect(uncited == full, "\(token)")
+            }
+        }
+        #expect(cited > 3_000)
+    }
+
+    /// Two keys whose `kid`s have the same UTF-8 bytes are not judged; `kid`s equal only as
+    /// Swift strings (`é` composed and decomposed) are two keys.
+    @Test func keysSharingAKeyIDAreNotJudged() throws {
+        let payload = #"{"external_id":"a","iat":1700000000}"#
+        func judgement(_ kids: [String]) throws -> Judgement {
+            let keys = kids.enumerated().map { VerificationKey(kid: $1, secret: "secret-\($0)-0123456789abcdef") }
+            return try judge(header: #"{"alg":"HS256","typ":"JWT","kid":"\#(kids[0])"}"#, payload: payload, profile: "sunshine", keys: keys)
+        }
+        #expect(try judgement(["a", "b", "a"]) == .unjudged(ambiguity: FuzzOracle.sharedKeyID))
+        #expect(try judgement(["b", "a", "a"]) == .unjudged(ambiguity: FuzzOracle.sharedKeyID))
+        #expect(try judgement(["a", "b", "c"]) != .unjudged(ambiguity: FuzzOracle.sharedKeyID))
+        #expect(try judgement(["\u{E9}", "e\u{301}"]) != .unjudged(ambiguity: FuzzOracle.sharedKeyID))
+    }
+
     /// Every verdict a corpus vector allows, the fuzzer's judgement of its token allows too: the
     /// fuzzer never raises an alarm the corpus would not.
     @Test func theJudgementOfEveryCorpusTokenAllowsWhatItsVectorAllows() throws {

@@ -18,6 +18,24 @@ struct ProtocolMessageTests {
         #expect(try TesteeRequest(line: verify.line.dropLast()) == verify)
     }
 
+    /// A verify line is written member by member, not from ``TesteeRequest/json``: it must be the
+    /// same bytes for any text, key set and clock.
+    @Test("a verify line is the serialization of its JSON")
+    func verifyLineIsItsJSON() throws {
+        let texts = ["", "a.b.c", "quote \" and \\ backslash", "controls \u{0}\u{1F}\n\t\u{7F}", "\u{FEFF}é😀\u{2028}", "/slash"]
+        var compared = 0
+        for text in texts {
+            for keys in [[], [VerificationKey(secret: text)], [VerificationKey(kid: text, secret: "s"), VerificationKey(kid: nil, secret: text)]] {
+                for now: Int64 in [0, -1, 1_700_000_000, .max, .min] {
+                    let request = TesteeRequest.verify(id: text, VerificationRequest(profile: ProfileID(text), token: text, keys: keys, now: now))
+                    #expect(request.line == request.json.serializedUTF8() + [UInt8(ascii: "\n")], "\(String(decoding: request.line, as: UTF8.self))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 90)
+    }
+
     @Test("sign is written with a null kid and optional lifetime, and read back")
     func signRequest() throws {
         let request = SigningRequest(profile: "kustomer", subject: Subject(externalId: "u1", email: "a@example.com"), key: VerificationKey(secret: "k"), now: 1_700_000_000, lifetime: 600)

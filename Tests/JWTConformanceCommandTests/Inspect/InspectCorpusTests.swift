@@ -166,6 +166,22 @@ struct InspectCorpusTests {
         }
     }
 
+    @Test("an identity longer than 255 characters counts Unicode scalars, not UTF-8 bytes")
+    func identityMaximumLength() throws {
+        let profile = try #require(Self.corpus?.profiles["kustomer"])
+        let claim = try #require(profile.identityClaims.first?.claim)
+        func lengthy(_ text: String) -> Bool {
+            let shape = TokenShape(
+                header: ["alg": "HS256"], payload: JSONObject(members: [(claim, .string(text))]), decodingError: nil, headerBytes: nil,
+                payloadBytes: nil, profile: profile, now: 1_700_000_000, signedWithAnotherKey: false)
+            return AmbiguityDetector.readings(shape).contains("identity_max_length")
+        }
+        #expect(lengthy(String(repeating: "a", count: 256)))
+        #expect(lengthy(String(repeating: "\u{E9}", count: 256)))
+        #expect(!lengthy(String(repeating: "a", count: 255)))
+        #expect(!lengthy(String(repeating: "\u{1F600}", count: 255)))
+    }
+
     @Test("the reading mask chooses the ambiguities, and their readings, that the reading names do")
     func readingMask() throws {
         let corpus = try #require(Self.corpus)
@@ -185,6 +201,12 @@ struct InspectCorpusTests {
             for (ambiguity, readings) in byMask {
                 #expect(readings == (ambiguity.verifierReadings ?? []).filter(found.contains), "\(vector.id) \(ambiguity.id)")
             }
+            // Looking only for the readings the profile's ambiguities name chooses the same.
+            let examined = AmbiguityDetector.readingMask(shape, examining: ambiguities.readingsMask)
+            #expect(examined == mask & ambiguities.readingsMask, "\(vector.id)")
+            let byExamined = ambiguities.ambiguities(withReadingMask: examined)
+            #expect(byExamined.map(\.ambiguity.id) == byMask.map(\.ambiguity.id), "\(vector.id)")
+            #expect(byExamined.map(\.readings) == byMask.map(\.readings), "\(vector.id)")
             if !byMask.isEmpty { withAmbiguities += 1 }
         }
         #expect(withAmbiguities > 100)
