@@ -46,6 +46,17 @@ import Testing
         }
         return (0, findings)
     }
+    /// Expects a verifier that takes the other reading of `ambiguity` to be judged in it and never
+    /// be a finding (``fuzzReaching(_:_:seed:profiles:)``).
+    func expectNoFinding(
+        reaching ambiguity: String, _ implementation: Implementation, seed: UInt64, profiles: [ProfileID] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        let (reached, findings) = await fuzzReaching(ambiguity, implementation, seed: seed, profiles: profiles)
+        #expect(findings.isEmpty, "\(findings.map(\.key))", sourceLocation: sourceLocation)
+        #expect(reached > 0, sourceLocation: sourceLocation)
+    }
+
     let header = #"{"alg":"HS256","typ":"JWT"}"#
     let payload = #"{"externalId":"u1","iat":1700000000}"#
 
@@ -62,10 +73,7 @@ import Testing
         let inside = try expectation(header: text(header), payload: text("{") + [0xEF, 0xBB, 0xBF] + text(String(payload.dropFirst())))
         #expect(try await !passes(ByteOrderMarkSkippingVerifier(profiles: Self.profiles, anywhere: true), inside.token, inside.expected))
 
-        let (reached, findings) = await fuzzReaching(
-            "AMB-JSON-BOM", Fixtures.implementation(ByteOrderMarkSkippingVerifier(profiles: Self.profiles), name: "bom"), seed: 21)
-        #expect(findings.isEmpty, "\(findings.map(\.key))")
-        #expect(reached > 0)
+        await expectNoFinding(reaching: "AMB-JSON-BOM", Fixtures.implementation(ByteOrderMarkSkippingVerifier(profiles: Self.profiles), name: "bom"), seed: 21)
         let (_, stretched) = await Fixtures.fuzz(
             Fixtures.implementation(ByteOrderMarkSkippingVerifier(profiles: Self.profiles, anywhere: true), name: "bom-anywhere"), seed: 21, count: count)
         #expect(!stretched.isEmpty)
@@ -87,10 +95,7 @@ import Testing
             #expect(token.expected == .accept(u1), "\(within)")
         }
 
-        let (reached, findings) = await fuzzReaching(
-            "AMB-RESOURCE-LIMITS", Fixtures.implementation(NumberRangeLimitingVerifier(profiles: Self.profiles), name: "numbers"), seed: 26)
-        #expect(findings.isEmpty, "\(findings.map(\.key))")
-        #expect(reached > 0)
+        await expectNoFinding(reaching: "AMB-RESOURCE-LIMITS", Fixtures.implementation(NumberRangeLimitingVerifier(profiles: Self.profiles), name: "numbers"), seed: 26)
         let (_, stretched) = await Fixtures.fuzz(
             Fixtures.implementation(NumberRangeLimitingVerifier(profiles: Self.profiles, below2To53: true), name: "numbers-2^53"), seed: 26, count: count)
         #expect(stretched.contains { $0.key.actual == "reject:malformed" }, "\(stretched.map(\.key))")
@@ -102,10 +107,7 @@ import Testing
         #expect(try await passes(KidTypeIgnoringVerifier(profiles: Self.profiles), five.token, five.expected))
         #expect(try await passes(Fixtures.reference.verifier!, five.token, five.expected))
 
-        let (reached, findings) = await fuzzReaching(
-            "AMB-KUS-KID-TYPE", Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Self.profiles), name: "kid"), seed: 22, profiles: ["kustomer"])
-        #expect(findings.isEmpty, "\(findings.map(\.key))")
-        #expect(reached > 0)
+        await expectNoFinding(reaching: "AMB-KUS-KID-TYPE", Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Self.profiles), name: "kid"), seed: 22, profiles: ["kustomer"])
         let (_, stretched) = await Fixtures.fuzz(
             Fixtures.implementation(KidTypeIgnoringVerifier(profiles: Self.profiles, everywhere: true), name: "kid-everywhere"), seed: 22, count: count,
             profiles: ["sunshine"])
@@ -134,10 +136,7 @@ import Testing
         let unknown = try expectation(header: text(#"{"alg":"HS256","typ":"JWT","x-private":true}"#), payload: text(payload))
         #expect(unknown.expected == .accept(Identity(kind: .externalId, value: "u1")))
 
-        let (reached, findings) = await fuzzReaching(
-            "AMB-UNUSED-HEADER-PARAMETERS", Fixtures.implementation(HeaderTypeCheckingVerifier(profiles: Self.profiles), name: "header"), seed: 23)
-        #expect(findings.isEmpty, "\(findings.map(\.key))")
-        #expect(reached > 0)
+        await expectNoFinding(reaching: "AMB-UNUSED-HEADER-PARAMETERS", Fixtures.implementation(HeaderTypeCheckingVerifier(profiles: Self.profiles), name: "header"), seed: 23)
         let (_, stretched) = await Fixtures.fuzz(
             Fixtures.implementation(HeaderTypeCheckingVerifier(profiles: Self.profiles, anyParameter: true), name: "header-any"), seed: 23, count: count)
         #expect(stretched.contains { $0.key.expected == "accept" && $0.key.actual == "reject:invalid-header" }, "\(stretched.map(\.key))")
@@ -151,10 +150,7 @@ import Testing
         let subject = try expectation(header: text(header), payload: text(#"{"externalId":"u1","iat":1700000000,"sub":"x"}"#))
         #expect(subject.expected == .accept(Identity(kind: .externalId, value: "u1")))
 
-        let (reached, findings) = await fuzzReaching(
-            "AMB-UNUSED-REGISTERED-CLAIMS", Fixtures.implementation(ClaimTypeCheckingVerifier(profiles: Self.profiles), name: "claims"), seed: 24)
-        #expect(findings.isEmpty, "\(findings.map(\.key))")
-        #expect(reached > 0)
+        await expectNoFinding(reaching: "AMB-UNUSED-REGISTERED-CLAIMS", Fixtures.implementation(ClaimTypeCheckingVerifier(profiles: Self.profiles), name: "claims"), seed: 24)
         let (_, stretched) = await Fixtures.fuzz(
             Fixtures.implementation(ClaimTypeCheckingVerifier(profiles: Self.profiles, anyClaim: true), name: "claims-any"), seed: 24, count: count)
         #expect(stretched.contains { $0.key.expected == "accept" && $0.key.actual == "reject:invalid-claim-type" }, "\(stretched.map(\.key))")
