@@ -77,6 +77,8 @@ enum SignerTable {
         ClockRow(number: 11, description: "a lifetime of ten years", now: defaultNow, lifetime: 315_360_000),
         ClockRow(number: 12, description: "2^53 + 2, past 2^53 yet exact in a double: all digits, no exponent", now: 9_007_199_254_740_994, lifetime: nil),
         ClockRow(number: 13, description: "10^16, exact in a double: 17 digits, not 1e16", now: 10_000_000_000_000_000, lifetime: nil),
+        ClockRow(number: 14, description: "2^53 + 2 with a lifetime of one second: exp is 2^53 + 3, which a double rounds",
+                 now: 9_007_199_254_740_994, lifetime: 1),
     ]
 }
 
