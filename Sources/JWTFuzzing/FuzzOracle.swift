@@ -25,11 +25,10 @@ public enum Judgement: Sendable, Hashable {
 ///   missing too. In an open one, where a reading only adds or removes one defect (`typ`, the
 ///   `iat` window's boundary and future, an `iat` checked where no rule asks, a `kid` that is not
 ///   a string where `kid` is unused, unused registered header parameters and claims, a number
-///   beyond 64-bit integers and doubles), every
-///   reading is evaluated and the expectation allows each reading's verdict; a byte order mark is
-///   read both ways, the token with the mark skipped judged in turn; where a reading would change
-///   the identity or how the token is read, or is one the fuzzer has no handling for, the token is
-///   not judged.
+///   beyond 64-bit integers and doubles), every reading is evaluated and the expectation allows
+///   each reading's verdict; a byte order mark is read both ways, the token with the mark skipped
+///   judged in turn; where a reading would change the identity or how the token is read, or is
+///   one the fuzzer has no handling for, the token is not judged.
 public struct FuzzOracle: Sendable {
     public let profile: ProfileDefinition
     private let verifier: ReferenceVerifier
@@ -95,7 +94,7 @@ public struct FuzzOracle: Sendable {
     static func twoKeysShareKeyID(_ keys: [VerificationKey]) -> Bool {
         for (index, key) in keys.enumerated() {
             guard let kid = key.kid else { continue }
-            if keys[(index + 1)...].contains(where: { $0.kid.map { $0.utf8.elementsEqual(kid.utf8) } ?? false }) { return true }
+            if keys[(index + 1)...].contains(where: { $0.kid?.hasIdenticalUTF8(kid) ?? false }) { return true }
         }
         return false
     }

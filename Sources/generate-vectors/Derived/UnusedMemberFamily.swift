@@ -63,8 +63,8 @@ enum UnusedMemberTable {
 
 extension CaseBook {
     /// Members no profile reads, each with every JSON type (a private one also with numbers at the
-    /// limits of 64-bit integers and doubles): a private member is ignored whatever it
-    /// holds; a registered one whose value breaks its own definition (and `aud` in any form) is open.
+    /// limits of 64-bit integers and doubles): a private member is ignored whatever it holds; a
+    /// registered one whose value breaks its own definition (and `aud` in any form) is open.
     mutating func addUnusedMemberCases() {
         let v = vendor
         for (segment, members) in [(Segment.header, UnusedMemberTable.header), (Segment.payload, UnusedMemberTable.claims)] {
@@ -94,7 +94,7 @@ extension CaseBook {
                     if case .acceptable = expected { flags.append("vendor-ambiguity") }
                     add(segment.category, 1600 + member.code * 20 + value.code,
                         "Derived (unused member, \(segment.name)): \(member.name) is \(value.label)",
-                        rules: rules, sources: [member.source] + (value.code >= 12 ? [Source.rfc8259Limits] : []), flags: flags,
+                        rules: rules, sources: [member.source] + (UnusedMemberTable.numberLimits.contains { $0.code == value.code } ? [Source.rfc8259Limits] : []), flags: flags,
                         token: v.token(segment, text: text), expect: expected)
                 }
             }
