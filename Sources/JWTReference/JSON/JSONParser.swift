@@ -155,10 +155,17 @@ extension JSONParser {
         /// An array or object under construction.
         struct Frame {
             var isObject: Bool
-            /// For an object, the name of the member whose value is being parsed.
-            var key: String?
-            /// For an array, whether an element is being parsed.
+            /// Whether a member's value or an element is being parsed.
             var inElement: Bool
+        }
+
+        /// A container enclosing the innermost one, with what it holds so far.
+        struct Enclosing {
+            var frame: Frame
+            /// For an object, the name of the member whose value is being parsed.
+            var key: String
+            var members: [(key: String, value: JSONValue)]
+            var elements: [JSONValue]
         }
 
         let bytes: UnsafeBufferPointer<UInt8>
@@ -166,14 +173,14 @@ extension JSONParser {
         var index = 0
         /// The innermost container under construction, if any.
         var top: Frame?
+        /// When `top` is an object, the name of the member whose value is being parsed.
+        var key = ""
         /// The members of `top`, when it is an object.
         var members: [(key: String, value: JSONValue)] = []
         /// The elements of `top`, when it is an array.
         var elements: [JSONValue] = []
-        /// The containers enclosing `top`, outermost first, with the members and elements they hold.
-        var frames: [Frame] = []
-        var arrays: [[JSONValue]] = []
-        var objects: [[(key: String, value: JSONValue)]] = []
+        /// The containers enclosing `top`, outermost first.
+        var enclosing: [Enclosing] = []
         var keySets: [Set<[UInt8]>] = []
         var scratch: [UInt8] = []
 
@@ -196,7 +203,7 @@ extension JSONParser {
                         index += 1
                         value = .object(JSONObject())
                     } else {
-                        push(Frame(isObject: true, key: nil, inElement: false))
+                        push(Frame(isObject: true, inElement: false))
                         if options.rejectDuplicateKeys { keySets.append([]) }
                         try readMemberName()
                         continue parsing
@@ -209,7 +216,7 @@ extension JSONParser {
                         index += 1
                         value = .array([])
                     } else {
-                        push(Frame(isObject: false, key: nil, inElement: true))
+                        push(Frame(isObject: false, inElement: true))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
@@ -236,12 +243,13 @@ extension JSONParser {
                         return value
                     }
                     if frame.isObject {
-                        members.append((key: frame.key!, value: value))
-                        top!.key = nil
+                        var name = ""
+                        swap(&name, &key)
+                        members.append((key: name, value: value))
                     } else {
                         elements.append(value)
-                        top!.inElement = false
                     }
+                    top!.inElement = false
 
                     skipWhitespace()
                     guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
@@ -273,9 +281,11 @@ extension JSONParser {
 
         /// Makes `frame` the innermost container, with no members or elements yet.
         private mutating func push(_ frame: Frame) {
-            if let enclosing = top {
-                frames.append(enclosing)
-                if enclosing.isObject { objects.append(members) } else { arrays.append(elements) }
+            if let outer = top {
+                var saved = Enclosing(frame: outer, key: "", members: [], elements: [])
+                swap(&saved.key, &key)
+                if outer.isObject { swap(&saved.members, &members) } else { swap(&saved.elements, &elements) }
+                enclosing.append(saved)
             }
             top = frame
             if frame.isObject {
@@ -289,10 +299,13 @@ extension JSONParser {
         /// Ends the innermost container, whose value has been taken: its enclosing one, if any,
         /// becomes the innermost.
         private mutating func pop() {
-            top = frames.popLast()
-            if let enclosing = top {
-                if enclosing.isObject { members = objects.removeLast() } else { elements = arrays.removeLast() }
+            guard var saved = enclosing.popLast() else {
+                top = nil
+                return
             }
+            top = saved.frame
+            swap(&saved.key, &key)
+            if saved.frame.isObject { swap(&saved.members, &members) } else { swap(&saved.elements, &elements) }
         }
 
         private mutating func skipWhitespace() {
@@ -307,7 +320,7 @@ extension JSONParser {
         }
 
         private func enterContainer() throws(JSONParseError) {
-            let depth = top == nil ? 0 : frames.count + 1
+            let depth = top == nil ? 0 : enclosing.count + 1
             guard depth < options.maximumDepth else { throw error(.depthLimitExceeded, at: index) }
         }
 
@@ -316,8 +329,8 @@ extension JSONParser {
             guard index < bytes.count else { throw error(.unexpectedEndOfInput, at: index) }
             guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedByte(bytes[index]), at: index) }
             let start = index
-            let key = try readString()
-            top!.key = key
+            key = try readString()
+            top!.inElement = true
             if options.rejectDuplicateKeys {
                 guard keySets[keySets.count - 1].insert(Array(key.utf8)).inserted else {
                     throw error(.duplicateKey(key), at: start)
@@ -488,19 +501,11 @@ extension JSONParser {
 
         /// The JSON path of the value being parsed, derived from the container stacks.
         private func currentPath() -> String {
-            let containers = frames + (top.map { [$0] } ?? [])
-            let elementCounts = arrays.map(\.count) + [elements.count]
+            let containers = enclosing + (top.map { [Enclosing(frame: $0, key: key, members: members, elements: elements)] } ?? [])
             var path = "$"
-            var arrayIndex = 0
-            for frame in containers {
-                if frame.isObject {
-                    guard let key = frame.key else { break }
-                    path += JSONPath.component(key)
-                } else {
-                    guard frame.inElement else { break }
-                    path += "[\(elementCounts[arrayIndex])]"
-                    arrayIndex += 1
-                }
+            for container in containers {
+                guard container.frame.inElement else { break }
+                path += container.frame.isObject ? JSONPath.component(container.key) : "[\(container.elements.count)]"
             }
             return path
         }

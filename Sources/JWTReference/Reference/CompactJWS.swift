@@ -12,27 +12,73 @@
 ///
 /// Decoding checks structure only; it does not verify the signature.
 public struct CompactJWS: Sendable {
-    /// The first segment: the base64url-encoded JOSE header, exactly as in the token.
-    public let headerSegment: Substring
-    /// The second segment: the base64url-encoded payload, exactly as in the token.
-    public let payloadSegment: Substring
-    /// The third segment: the base64url-encoded signature, exactly as in the token.
-    public let signatureSegment: Substring
+    /// The token, exactly as received; the segments are views of it.
+    private let token: String
+    /// The UTF-8 offsets of the two dots in ``token``.
+    private let firstDot: Int
+    private let secondDot: Int
     /// The decoded JOSE header.
     public let header: JSONObject
     /// The decoded payload (the JWT claims set).
     public let payload: JSONObject
+    /// The decoded signature.
+    private let decodedSignature: DecodedSignature
+
+    /// A decoded signature, kept inline when it has the 32 bytes of HMAC-SHA-256, as every valid
+    /// one does, so decoding a token allocates nothing for it.
+    private enum DecodedSignature: Sendable {
+        case code(UInt64, UInt64, UInt64, UInt64)
+        case other([UInt8])
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count == 32 else {
+                self = .other(Array(bytes))
+                return
+            }
+            let raw = UnsafeRawBufferPointer(bytes)
+            self = .code(
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
+    }
+
     /// The decoded signature bytes.
-    public let signature: [UInt8]
+    public var signature: [UInt8] {
+        withSignature { Array($0) }
+    }
+
+    /// The number of decoded signature bytes.
+    var signatureByteCount: Int {
+        switch decodedSignature {
+        case .code: 32
+        case .other(let bytes): bytes.count
+        }
+    }
+
+    /// Calls `body` with the decoded signature bytes.
+    private func withSignature<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch decodedSignature {
+        case .code(let a, let b, let c, let d): withUnsafeBytes(of: (a, b, c, d), body)
+        case .other(let bytes): bytes.withUnsafeBytes(body)
+        }
+    }
+
+    /// The first segment: the base64url-encoded JOSE header, exactly as in the token.
+    public var headerSegment: Substring { slice(0..<firstDot) }
+    /// The second segment: the base64url-encoded payload, exactly as in the token.
+    public var payloadSegment: Substring { slice((firstDot + 1)..<secondDot) }
+    /// The third segment: the base64url-encoded signature, exactly as in the token.
+    public var signatureSegment: Substring { slice((secondDot + 1)..<token.utf8.count) }
 
     /// The JWS signing input: the ASCII bytes of `headerSegment "." payloadSegment`.
     public var signingInput: [UInt8] {
-        Array(signingInputText.utf8)
+        Array(slice(0..<secondDot).utf8)
     }
 
-    /// The signing input as text, sharing the token's storage.
-    var signingInputText: Substring {
-        headerSegment.base[headerSegment.startIndex..<payloadSegment.endIndex]
+    /// The token's text between two UTF-8 offsets, sharing the token's storage.
+    private func slice(_ offsets: Range<Int>) -> Substring {
+        let utf8 = token.utf8
+        return token[utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: offsets.upperBound)]
     }
 
     /// Returns whether ``signature`` is the HMAC-SHA-256 of ``signingInput`` under `key`.
@@ -49,8 +95,11 @@ public struct CompactJWS: Sendable {
     /// The comparison runs in constant time; a signature that is not 32 bytes is invalid.
     public func hasValidSignature(authenticator: HMACSHA256) -> Bool {
         var hmac = authenticator
-        hmac.update(signingInputText.utf8)
-        return hmac.isValidAuthenticationCode(signature)
+        let hashed: Void? = token.utf8.withContiguousStorageIfAvailable { bytes in
+            hmac.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<secondDot])))
+        }
+        if hashed == nil { hmac.update(signingInput) }
+        return withSignature { hmac.isValidAuthenticationCode($0) }
     }
 
     /// The greatest nesting of arrays and objects accepted in the header and payload.
@@ -64,64 +113,61 @@ public struct CompactJWS: Sendable {
     /// - Throws: A ``CompactJWSError`` naming the first problem: the size, the segment count,
     ///   the segment and token byte offset of invalid base64url, or invalid or duplicate JSON.
     public static func decode(_ token: String, maximumByteCount: Int = 65_536) throws(CompactJWSError) -> CompactJWS {
-        let utf8 = token.utf8
-        let byteCount = utf8.count
+        let byteCount = token.utf8.count
         guard byteCount <= maximumByteCount else {
             throw .tooLarge(byteCount: byteCount, maximumByteCount: maximumByteCount)
         }
+        let decoded =
+            token.utf8.withContiguousStorageIfAvailable { decode(token, bytes: $0) }
+            ?? Array(token.utf8).withUnsafeBufferPointer { decode(token, bytes: $0) }
+        return try decoded.get()
+    }
 
-        let dots =
-            utf8.withContiguousStorageIfAvailable(Self.dotOffsets)
-            ?? Array(utf8).withUnsafeBufferPointer(Self.dotOffsets)
+    /// Decodes `token`, whose UTF-8 bytes are `bytes`.
+    private static func decode(_ token: String, bytes: UnsafeBufferPointer<UInt8>) -> Result<CompactJWS, CompactJWSError> {
+        let dots = dotOffsets(bytes)
         guard dots.count == 2 else {
-            throw .wrongSegmentCount(dots.count + 1)
+            return .failure(.wrongSegmentCount(dots.count + 1))
         }
-        let firstDot = utf8.index(utf8.startIndex, offsetBy: dots.first)
-        let secondDot = utf8.index(utf8.startIndex, offsetBy: dots.second)
-
-        let headerSegment = token[..<firstDot]
-        let payloadSegment = token[utf8.index(after: firstDot)..<secondDot]
-        let signatureSegment = token[utf8.index(after: secondDot)...]
+        let headerText = UnsafeBufferPointer(rebasing: bytes[..<dots.first])
+        let payloadText = UnsafeBufferPointer(rebasing: bytes[(dots.first + 1)..<dots.second])
+        let signatureText = UnsafeBufferPointer(rebasing: bytes[(dots.second + 1)...])
         let payloadOffset = dots.first + 1
         let signatureOffset = dots.second + 1
 
         // The segments are decoded into scratch space, the header and payload parsed from there.
         // Every segment is decoded before any is parsed, so a base64url error comes first.
-        let headerCapacity = Base64URL.maximumDecodedCount(headerSegment.utf8.count)
-        let payloadCapacity = Base64URL.maximumDecodedCount(payloadSegment.utf8.count)
-        let signatureCapacity = Base64URL.maximumDecodedCount(signatureSegment.utf8.count)
-        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity + signatureCapacity) {
+        let headerCapacity = Base64URL.maximumDecodedCount(headerText.count)
+        let payloadCapacity = Base64URL.maximumDecodedCount(payloadText.count)
+        let signatureCapacity = Base64URL.maximumDecodedCount(signatureText.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity + signatureCapacity) {
             scratch -> Result<CompactJWS, CompactJWSError> in
             do throws(CompactJWSError) {
-                let headerBytes = try decodeSegment(headerSegment, .header, at: 0, into: scratch.baseAddress!)
-                let payloadBytes = try decodeSegment(payloadSegment, .payload, at: payloadOffset, into: scratch.baseAddress! + headerCapacity)
+                let headerBytes = try decodeSegment(headerText, .header, at: 0, into: scratch.baseAddress!)
+                let payloadBytes = try decodeSegment(payloadText, .payload, at: payloadOffset, into: scratch.baseAddress! + headerCapacity)
                 let signature = try decodeSegment(
-                    signatureSegment, .signature, at: signatureOffset, into: scratch.baseAddress! + headerCapacity + payloadCapacity)
+                    signatureText, .signature, at: signatureOffset, into: scratch.baseAddress! + headerCapacity + payloadCapacity)
                 return .success(CompactJWS(
-                    headerSegment: headerSegment,
-                    payloadSegment: payloadSegment,
-                    signatureSegment: signatureSegment,
+                    token: token,
+                    firstDot: dots.first,
+                    secondDot: dots.second,
                     header: try parseObject(headerBytes, .header),
                     payload: try parseObject(payloadBytes, .payload),
-                    signature: Array(signature)
+                    signature: DecodedSignature(signature)
                 ))
             } catch {
                 return .failure(error)
             }
         }
-        return try decoded.get()
     }
 
-    private init(
-        headerSegment: Substring, payloadSegment: Substring, signatureSegment: Substring,
-        header: JSONObject, payload: JSONObject, signature: [UInt8]
-    ) {
-        self.headerSegment = headerSegment
-        self.payloadSegment = payloadSegment
-        self.signatureSegment = signatureSegment
+    private init(token: String, firstDot: Int, secondDot: Int, header: JSONObject, payload: JSONObject, signature: DecodedSignature) {
+        self.token = token
+        self.firstDot = firstDot
+        self.secondDot = secondDot
         self.header = header
         self.payload = payload
-        self.signature = signature
+        decodedSignature = signature
     }
 
     /// Returns the number of `.` bytes and the offsets of the first two.
@@ -155,13 +201,12 @@ public struct CompactJWS: Sendable {
     /// Decodes a segment into `output`, which has room for ``Base64URL/maximumDecodedCount(_:)``
     /// bytes, and returns the decoded bytes there.
     private static func decodeSegment(
-        _ segment: Substring,
+        _ segment: UnsafeBufferPointer<UInt8>,
         _ name: CompactJWSError.Segment,
         at offset: Int,
         into output: UnsafeMutablePointer<UInt8>
     ) throws(CompactJWSError) -> UnsafeBufferPointer<UInt8> {
-        var segment = segment
-        switch segment.withUTF8({ Base64URL.decode(UnsafeRawBufferPointer($0), into: output) }) {
+        switch Base64URL.decode(UnsafeRawBufferPointer(segment), into: output) {
         case .success(let count): return UnsafeBufferPointer(start: output, count: count)
         case .failure(let error): throw .invalidBase64URL(name, offset: offset + error.offset, error.kind)
         }

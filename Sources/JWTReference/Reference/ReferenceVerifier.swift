@@ -199,11 +199,11 @@ extension ReferenceVerifier {
     }
 
     private func checkSignature(_ jws: CompactJWS, _ candidates: [VerificationKey], _ violations: inout [Violation]) {
-        guard jws.signature.count == HMACSHA256.byteCount else {
+        guard jws.signatureByteCount == HMACSHA256.byteCount else {
             violations.append(
                 Violation(
                     .badSignature, .signature,
-                    "the signature is \(jws.signature.count) bytes, not the \(HMACSHA256.byteCount) of HMAC-SHA-256"))
+                    "the signature is \(jws.signatureByteCount) bytes, not the \(HMACSHA256.byteCount) of HMAC-SHA-256"))
             return
         }
         if !candidates.contains(where: { jws.hasValidSignature(authenticator: $0.authenticator) }) {
@@ -513,13 +513,18 @@ public struct VerificationReport: Sendable, Hashable {
     /// Creates the report for `violations` in check order: an acceptance of `identity` when there
     /// are none, else a rejection for the first violation of the earliest stage.
     init(violations: [Violation], identity: Identity?) {
-        if let decisive = Self.decisiveIndex(in: violations).map({ violations[$0] }) {
-            self.init(verdict: .reject(decisive.reason), violations: violations, identity: nil, namedIdentity: identity)
+        namedIdentity = identity
+        if let decisive = Self.decisiveIndex(in: violations) {
+            verdict = .reject(violations[decisive].reason)
+            self.identity = nil
         } else if let identity {
-            self.init(verdict: .accept(identity), violations: [], identity: identity)
+            verdict = .accept(identity)
+            self.identity = identity
         } else {
-            self.init(verdict: .reject(nil), violations: [], identity: nil)
+            verdict = .reject(nil)
+            self.identity = nil
         }
+        self.violations = violations
     }
 }
 
