@@ -95,6 +95,8 @@ let macInputs: [(signingInput: [UInt8], signature: [UInt8])] = try tokens.map { 
 let reference = ReferenceVerifier(profile: kustomer)
 let keyed = HMACSHA256(key: key.keyBytes)
 let secret = key.secret
+// The key set, made once, as a server holds it ("verify with the key made per token" makes it anew).
+let keys = [key]
 
 var measurements = [
     Measurement(label: "floor: HMAC-SHA-256, pre-keyed (reference HMACSHA256)") {
@@ -109,7 +111,7 @@ var measurements = [
     Measurement(label: "reference: ReferenceVerifier.verify") {
         var valid = 0
         for token in tokens {
-            if case .accept = reference.verify(token, keys: [key], now: now).verdict { valid += 1 }
+            if case .accept = reference.verify(token, keys: keys, now: now).verdict { valid += 1 }
         }
         return valid
     },

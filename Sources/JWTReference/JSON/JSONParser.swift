@@ -52,12 +52,13 @@ public struct JSONParser: Sendable {
         buffer: UnsafeBufferPointer<UInt8>,
         options: Options
     ) -> Result<JSONValue, JSONParseError> {
-        var reader = Reader(bytes: buffer, options: options)
-        do {
-            return .success(try reader.parseDocument())
-        } catch {
-            return .failure(error)
-        }
+        Result { () throws(JSONParseError) in try parse(contiguous: buffer, options: options) }
+    }
+
+    /// Parses UTF-8 encoded JSON text held contiguously.
+    static func parse(contiguous bytes: UnsafeBufferPointer<UInt8>, options: Options) throws(JSONParseError) -> JSONValue {
+        var reader = Reader(bytes: bytes, options: options)
+        return try reader.parseDocument()
     }
 }
 

@@ -217,7 +217,7 @@ public struct CompactJWS: Sendable {
     {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes, options: .init(maximumDepth: maximumJSONDepth))
+            value = try JSONParser.parse(contiguous: bytes, options: .init(maximumDepth: maximumJSONDepth))
         } catch {
             throw .invalidJSON(name, error)
         }
