@@ -267,11 +267,15 @@ extension JSONParser {
                     } else if frame.isObject, byte == UInt8(ascii: "}") {
                         index += 1
                         if options.rejectDuplicateKeys { keySets.removeLast() }
-                        value = .object(JSONObject(members: members))
+                        var taken: [(key: String, value: JSONValue)] = []
+                        swap(&taken, &members)
+                        value = .object(JSONObject(members: taken))
                         pop()
                     } else if !frame.isObject, byte == UInt8(ascii: "]") {
                         index += 1
-                        value = .array(elements)
+                        var taken: [JSONValue] = []
+                        swap(&taken, &elements)
+                        value = .array(taken)
                         pop()
                     } else {
                         throw error(.unexpectedByte(byte), at: index)
@@ -280,7 +284,8 @@ extension JSONParser {
             }
         }
 
-        /// Makes `frame` the innermost container, with no members or elements yet.
+        /// Makes `frame` the innermost container, with no members or elements yet: a finished
+        /// container's members or elements are taken whole, so both are empty here.
         private mutating func push(_ frame: Frame) {
             if let outer = top {
                 var saved = Enclosing(frame: outer, key: "", members: [], elements: [])
@@ -289,12 +294,7 @@ extension JSONParser {
                 enclosing.append(saved)
             }
             top = frame
-            if frame.isObject {
-                members = []
-                members.reserveCapacity(8)
-            } else {
-                elements = []
-            }
+            if frame.isObject { members.reserveCapacity(8) }
         }
 
         /// Ends the innermost container, whose value has been taken: its enclosing one, if any,
