@@ -294,7 +294,12 @@ extension JSONParser {
                 enclosing.append(saved)
             }
             top = frame
-            if frame.isObject { members.reserveCapacity(8) }
+            if frame.isObject {
+                members = []
+                members.reserveCapacity(8)
+            } else {
+                elements = []
+            }
         }
 
         /// Ends the innermost container, whose value has been taken: its enclosing one, if any,
