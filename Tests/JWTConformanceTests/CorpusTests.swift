@@ -71,6 +71,19 @@ struct CorpusTests {
         }
     }
 
+    /// The verifier reads a flat header and payload in place (most tokens) and decodes any other
+    /// in full; the two readings give the same report, violation for violation.
+    @Test func everyVectorGetsTheFullDecodingsReport() throws {
+        let corpus = try Self.corpus.get()
+        for vector in Self.verifierVectors {
+            guard case .verification(let verification) = vector.body, let profile = corpus.profiles[vector.profile] else { continue }
+            let verifier = ReferenceVerifier(profile: profile)
+            let full = verifier.verify(verifier.decode(verification.token), keys: verification.keys, now: verification.now)
+            let report = verifier.verify(verification.token, keys: verification.keys, now: verification.now)
+            #expect(report == full, "\(vector.id): \(report.violations) against the full decoding's \(full.violations)")
+        }
+    }
+
     @Test(arguments: signerVectors)
     func theReferenceSignerPasses(_ vector: ConformanceVector) throws {
         let corpus = try Self.corpus.get()

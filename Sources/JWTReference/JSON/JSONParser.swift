@@ -55,6 +55,16 @@ public struct JSONParser: Sendable {
         Result { () throws(JSONParseError) in try parse(contiguous: buffer, options: options) }
     }
 
+    /// Locates the members of `bytes` when it is a flat object, one whose member values are all
+    /// strings without escapes, numbers, `true`, `false` or `null`, with distinct names without
+    /// escapes, at most `members.count` of them. Returns how many members it wrote to `members`,
+    /// in document order, or nil for any other text, including every text ``parse(_:options:)``
+    /// refuses: such a text is for the full parser, which also says what is wrong with it.
+    static func indexFlatObject(_ bytes: UnsafeBufferPointer<UInt8>, into members: UnsafeMutableBufferPointer<FlatMember>) -> Int? {
+        var reader = Reader(bytes: bytes, options: Options())
+        return try? reader.indexFlatObject(into: members)
+    }
+
     /// Parses UTF-8 encoded JSON text held contiguously.
     static func parse(contiguous bytes: UnsafeBufferPointer<UInt8>, options: Options) throws(JSONParseError) -> JSONValue {
         var reader = Reader(bytes: bytes, options: options)
@@ -314,6 +324,59 @@ extension JSONParser {
             if saved.frame.isObject { swap(&saved.members, &members) } else { swap(&saved.elements, &elements) }
         }
 
+        /// The flat-object index of ``JSONParser/indexFlatObject(_:into:)``; nil, or an error,
+        /// for a text that is not a flat object.
+        mutating func indexFlatObject(into members: UnsafeMutableBufferPointer<FlatMember>) throws(JSONParseError) -> Int? {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+            index += 1
+            skipWhitespace()
+            var count = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+            } else {
+                while true {
+                    guard count < members.count, index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                    let nameStart = index + 1
+                    guard try !scanString() else { return nil }
+                    let name = nameStart..<(index - 1)
+                    for earlier in members[..<count] where bytes.hasSameBytes(earlier.name, name) { return nil }
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                    index += 1
+                    skipWhitespace()
+                    guard index < bytes.count else { return nil }
+                    let valueStart = index
+                    switch bytes[index] {
+                    case UInt8(ascii: "\""):
+                        guard try !scanString() else { return nil }
+                    case UInt8(ascii: "t"):
+                        try readLiteral("true")
+                    case UInt8(ascii: "f"):
+                        try readLiteral("false")
+                    case UInt8(ascii: "n"):
+                        try readLiteral("null")
+                    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        guard let end = JSONNumber.scan(bytes, from: index) else { return nil }
+                        index = end
+                    default:
+                        return nil
+                    }
+                    members[count] = FlatMember(name: name, value: valueStart..<index)
+                    count += 1
+                    skipWhitespace()
+                    guard index < bytes.count else { return nil }
+                    guard bytes[index] == UInt8(ascii: ",") else { break }
+                    index += 1
+                    skipWhitespace()
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { return nil }
+                index += 1
+            }
+            skipWhitespace()
+            return index == bytes.count ? count : nil
+        }
+
         private mutating func skipWhitespace() {
             while index < bytes.count {
                 switch bytes[index] {
@@ -371,6 +434,16 @@ extension JSONParser {
         /// assembled in `scratch`, runs of unescaped bytes copied whole.
         private mutating func readString() throws(JSONParseError) -> String {
             let start = index + 1
+            guard try scanString() else {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+            }
+            return String(decoding: scratch, as: UTF8.self)
+        }
+
+        /// Validates the string whose opening quote is at the current index and moves past its
+        /// closing quote; returns whether it has escapes, its text then assembled in `scratch`.
+        private mutating func scanString() throws(JSONParseError) -> Bool {
+            let start = index + 1
             var runStart = start
             var escaped = false
             var position = start
@@ -378,11 +451,8 @@ extension JSONParser {
                 switch bytes[position] {
                 case UInt8(ascii: "\""):
                     index = position + 1
-                    guard escaped else {
-                        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                    }
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                    return String(decoding: scratch, as: UTF8.self)
+                    if escaped { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+                    return escaped
                 case UInt8(ascii: "\\"):
                     if !escaped {
                         scratch.removeAll(keepingCapacity: true)
@@ -534,5 +604,33 @@ enum JSONPath {
             }
         }
         return isIdentifier ? "." + key : "[" + JSONValue.string(key).serialized() + "]"
+    }
+}
+
+/// A member of a flat JSON object (see ``JSONParser/indexFlatObject(_:into:)``), located in the
+/// object's text.
+struct FlatMember {
+    /// The bytes of the name, between its quotes.
+    var name: Range<Int>
+    /// The bytes of the value: a string with its quotes, a number, `true`, `false` or `null`.
+    var value: Range<Int>
+
+    /// The value, read from `text`, the object's text the member was located in.
+    func value(in text: UnsafeBufferPointer<UInt8>) -> JSONValue {
+        let bytes = UnsafeBufferPointer(rebasing: text[value])
+        switch bytes.first {
+        case UInt8(ascii: "\""): return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes.dropFirst().dropLast()), as: UTF8.self))
+        case UInt8(ascii: "t"): return .bool(true)
+        case UInt8(ascii: "f"): return .bool(false)
+        case UInt8(ascii: "n"): return .null
+        default: return .number(JSONNumber(validatedText: String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether two ranges of the buffer hold the same bytes.
+    func hasSameBytes(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        lhs.count == rhs.count && UnsafeBufferPointer(rebasing: self[lhs]).hasSameBytes(as: UnsafeBufferPointer(rebasing: self[rhs]))
     }
 }

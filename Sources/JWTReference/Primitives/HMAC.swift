@@ -83,6 +83,14 @@ public struct HMACSHA256: Sendable {
         withUnsafeBytes(of: code()) { ConstantTime.isEqual($0, mac) }
     }
 
+    /// Returns whether `mac` is the authentication code of the message added so far followed by
+    /// `message`; the receiver is not modified.
+    func isValidAuthenticationCode(_ mac: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
+        var hmac = self
+        hmac.update(bufferPointer: message)
+        return hmac.isValidAuthenticationCode(mac)
+    }
+
     /// The 32 bytes of the code, in order, stored inline.
     @usableFromInline
     func code() -> (UInt64, UInt64, UInt64, UInt64) {

@@ -12,33 +12,36 @@ extension String {
     /// Whether the two strings, of the same UTF-8 length, have the same UTF-8 bytes.
     private func hasSameUTF8Bytes(_ other: String) -> Bool {
         let same = utf8.withContiguousStorageIfAvailable { lhs in
-            other.utf8.withContiguousStorageIfAvailable { rhs in Self.sameBytes(lhs, rhs) }
+            other.utf8.withContiguousStorageIfAvailable { rhs in lhs.hasSameBytes(as: rhs) }
         }
         // Only a string bridged from a platform string object may lack contiguous UTF-8.
         return same.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
     }
 
-    /// Whether two buffers of the same length hold the same bytes, compared eight at a time.
-    private static func sameBytes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let left = lhs.baseAddress.map(UnsafeRawPointer.init), let right = rhs.baseAddress.map(UnsafeRawPointer.init) else {
-            return lhs.count == rhs.count
-        }
-        var offset = 0
-        while offset + 8 <= lhs.count {
-            guard left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            else { return false }
-            offset += 8
-        }
-        while offset < lhs.count {
-            guard lhs[offset] == rhs[offset] else { return false }
-            offset += 1
-        }
-        return true
-    }
 
     /// Feeds the UTF-8 bytes into `hasher`: the hash that agrees with ``hasIdenticalUTF8(_:)``.
     public func hashUTF8(into hasher: inout Hasher) {
         hasher.combine(utf8.count)
         for byte in utf8 { hasher.combine(byte) }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `other`, of the same length, holds the same bytes, compared eight at a time.
+    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let left = baseAddress.map(UnsafeRawPointer.init), let right = other.baseAddress.map(UnsafeRawPointer.init) else {
+            return count == other.count
+        }
+        var offset = 0
+        while offset + 8 <= count {
+            guard left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        while offset < count {
+            guard self[offset] == other[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 }

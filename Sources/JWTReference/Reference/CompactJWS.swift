@@ -94,12 +94,10 @@ public struct CompactJWS: Sendable {
     ///
     /// The comparison runs in constant time; a signature that is not 32 bytes is invalid.
     public func hasValidSignature(authenticator: HMACSHA256) -> Bool {
-        var hmac = authenticator
-        let hashed: Void? = token.utf8.withContiguousStorageIfAvailable { bytes in
-            hmac.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<secondDot])))
+        let valid = token.utf8.withContiguousStorageIfAvailable { bytes in
+            withSignature { authenticator.isValidAuthenticationCode($0, for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<secondDot]))) }
         }
-        if hashed == nil { hmac.update(signingInput) }
-        return withSignature { hmac.isValidAuthenticationCode($0) }
+        return valid ?? signingInput.withUnsafeBytes { input in withSignature { authenticator.isValidAuthenticationCode($0, for: input) } }
     }
 
     /// The greatest nesting of arrays and objects accepted in the header and payload.
@@ -125,6 +123,28 @@ public struct CompactJWS: Sendable {
 
     /// Decodes `token`, whose UTF-8 bytes are `bytes`.
     private static func decode(_ token: String, bytes: UnsafeBufferPointer<UInt8>) -> Result<CompactJWS, CompactJWSError> {
+        withDecodedSegments(bytes) { dots, header, payload, signature throws(CompactJWSError) in
+            CompactJWS(
+                token: token,
+                firstDot: dots.first,
+                secondDot: dots.second,
+                header: try parseObject(header, .header),
+                payload: try parseObject(payload, .payload),
+                signature: DecodedSignature(signature)
+            )
+        }
+    }
+
+    /// Finds the two dots of `bytes`, a token's UTF-8 bytes, decodes the three segments into
+    /// scratch space and calls `body` with the dots' offsets and the decoded segments, which are
+    /// valid only during the call.
+    static func withDecodedSegments<Decoded>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (
+            _ dots: (first: Int, second: Int), _ header: UnsafeBufferPointer<UInt8>, _ payload: UnsafeBufferPointer<UInt8>,
+            _ signature: UnsafeBufferPointer<UInt8>
+        ) throws(CompactJWSError) -> Decoded
+    ) -> Result<Decoded, CompactJWSError> {
         let dots = dotOffsets(bytes)
         guard dots.count == 2 else {
             return .failure(.wrongSegmentCount(dots.count + 1))
@@ -141,20 +161,13 @@ public struct CompactJWS: Sendable {
         let payloadCapacity = Base64URL.maximumDecodedCount(payloadText.count)
         let signatureCapacity = Base64URL.maximumDecodedCount(signatureText.count)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerCapacity + payloadCapacity + signatureCapacity) {
-            scratch -> Result<CompactJWS, CompactJWSError> in
+            scratch -> Result<Decoded, CompactJWSError> in
             do throws(CompactJWSError) {
                 let headerBytes = try decodeSegment(headerText, .header, at: 0, into: scratch.baseAddress!)
                 let payloadBytes = try decodeSegment(payloadText, .payload, at: payloadOffset, into: scratch.baseAddress! + headerCapacity)
                 let signature = try decodeSegment(
                     signatureText, .signature, at: signatureOffset, into: scratch.baseAddress! + headerCapacity + payloadCapacity)
-                return .success(CompactJWS(
-                    token: token,
-                    firstDot: dots.first,
-                    secondDot: dots.second,
-                    header: try parseObject(headerBytes, .header),
-                    payload: try parseObject(payloadBytes, .payload),
-                    signature: DecodedSignature(signature)
-                ))
+                return .success(try body((dots.first, dots.second), headerBytes, payloadBytes, signature))
             } catch {
                 return .failure(error)
             }

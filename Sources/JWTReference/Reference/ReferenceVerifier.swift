@@ -4,7 +4,9 @@
 /// Everything vendor-specific comes from the profile. Once a token decodes as a compact JWS
 /// (see ``CompactJWS``), every header, key, signature, claim and time check runs, so the report
 /// lists all defects; the verdict names the one of the earliest ``VerificationStage``, ties broken
-/// by ``Violation/Check`` order.
+/// by ``Violation/Check`` order. A token whose header and payload are flat objects (strings,
+/// numbers, `true`, `false` and `null`, no escapes) is read in place: a member's value is built
+/// only when a check looks it up, and the report is the one the full decoding gives.
 ///
 /// ```swift
 /// let verifier = ReferenceVerifier(profile: kustomer)
@@ -49,6 +51,10 @@ public struct ReferenceVerifier: Sendable {
 
     /// Verifies `token` against `keys` at the time `now` and reports the verdict and every violation.
     public func verify(_ token: String, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
+        let flat = CompactJWS.withFlatDecoding(token, maximumByteCount: maximumTokenByteCount, context: self) { verifier, jws in
+            verifier.verify(header: jws.header, payload: jws.payload, signed: jws, keys: keys, now: now)
+        }
+        if let flat { return flat }
         do {
             return verify(decoded: try CompactJWS.decode(token, maximumByteCount: maximumTokenByteCount), keys: keys, now: now)
         } catch {
@@ -73,19 +79,26 @@ public struct ReferenceVerifier: Sendable {
 
     /// Every check of a token that decodes.
     private func verify(decoded jws: CompactJWS, keys: [VerificationKey], now: UnixTime) -> VerificationReport {
+        verify(header: jws.header, payload: jws.payload, signed: jws, keys: keys, now: now)
+    }
+
+    /// Every check of a token that decodes, whether it was decoded in full or located in place.
+    private func verify(
+        header: some MemberLookup, payload: some MemberLookup, signed jws: some SignedToken, keys: [VerificationKey], now: UnixTime
+    ) -> VerificationReport {
         var violations: [Violation] = []
-        checkAlgorithm(jws.header, &violations)
-        checkType(jws.header, &violations)
-        checkCritical(jws.header, &violations)
-        checkKeyID(jws.header, &violations)
-        if let candidates = selectKeys(jws.header, keys, &violations) {
+        checkAlgorithm(header, &violations)
+        checkType(header, &violations)
+        checkCritical(header, &violations)
+        checkKeyID(header, &violations)
+        if let candidates = selectKeys(header, keys, &violations) {
             checkSignature(jws, candidates, &violations)
         }
-        let identity = resolveIdentity(jws.payload, &violations)
-        checkScope(jws.payload, &violations)
-        checkIssuedAt(jws.payload, now, &violations)
-        checkExpiration(jws.payload, now, &violations)
-        checkNotBefore(jws.payload, now, &violations)
+        let identity = resolveIdentity(payload, &violations)
+        checkScope(payload, &violations)
+        checkIssuedAt(payload, now, &violations)
+        checkExpiration(payload, now, &violations)
+        checkNotBefore(payload, now, &violations)
         return VerificationReport(violations: violations, identity: identity)
     }
 }
@@ -93,7 +106,7 @@ public struct ReferenceVerifier: Sendable {
 // MARK: - Header
 
 extension ReferenceVerifier {
-    private func checkAlgorithm(_ header: JSONObject, _ violations: inout [Violation]) {
+    private func checkAlgorithm(_ header: some MemberLookup, _ violations: inout [Violation]) {
         func refuse(_ message: String) {
             violations.append(Violation(.algorithmNotAllowed, .algorithm, message, member: "alg"))
         }
@@ -115,7 +128,7 @@ extension ReferenceVerifier {
         }
     }
 
-    private func checkType(_ header: JSONObject, _ violations: inout [Violation]) {
+    private func checkType(_ header: some MemberLookup, _ violations: inout [Violation]) {
         guard let expected = profile.header.typ else { return }
         switch header["typ"] {
         case nil:
@@ -133,7 +146,7 @@ extension ReferenceVerifier {
         }
     }
 
-    private func checkCritical(_ header: JSONObject, _ violations: inout [Violation]) {
+    private func checkCritical(_ header: some MemberLookup, _ violations: inout [Violation]) {
         func refuse(_ message: String) {
             violations.append(Violation(.invalidHeader, .critical, message, member: "crit"))
         }
@@ -157,7 +170,7 @@ extension ReferenceVerifier {
         }
     }
 
-    private func checkKeyID(_ header: JSONObject, _ violations: inout [Violation]) {
+    private func checkKeyID(_ header: some MemberLookup, _ violations: inout [Violation]) {
         switch header["kid"] {
         case nil:
             if profile.header.keyIdRequired {
@@ -179,7 +192,7 @@ extension ReferenceVerifier {
     /// A profile that requires `kid` selects exactly the key it names. A profile that does not
     /// ignores `kid`: every key of the set is tried.
     private func selectKeys(
-        _ header: JSONObject,
+        _ header: some MemberLookup,
         _ keys: [VerificationKey],
         _ violations: inout [Violation]
     ) -> [VerificationKey]? {
@@ -198,7 +211,7 @@ extension ReferenceVerifier {
         return [match]
     }
 
-    private func checkSignature(_ jws: CompactJWS, _ candidates: [VerificationKey], _ violations: inout [Violation]) {
+    private func checkSignature(_ jws: some SignedToken, _ candidates: [VerificationKey], _ violations: inout [Violation]) {
         guard jws.signatureByteCount == HMACSHA256.byteCount else {
             violations.append(
                 Violation(
@@ -219,7 +232,7 @@ extension ReferenceVerifier {
 
 extension ReferenceVerifier {
     /// Checks every identity claim and returns the identity of the first one present.
-    private func resolveIdentity(_ payload: JSONObject, _ violations: inout [Violation]) -> Identity? {
+    private func resolveIdentity(_ payload: some MemberLookup, _ violations: inout [Violation]) -> Identity? {
         var identity: Identity?
         var anyPresent = false
         for rule in profile.identityClaims {
@@ -250,7 +263,7 @@ extension ReferenceVerifier {
         return identity
     }
 
-    private func checkScope(_ payload: JSONObject, _ violations: inout [Violation]) {
+    private func checkScope(_ payload: some MemberLookup, _ violations: inout [Violation]) {
         guard let rule = profile.scope else { return }
         switch payload[rule.claim] {
         case nil:
@@ -282,7 +295,7 @@ extension ReferenceVerifier {
     /// (RFC 7519 §2 and §4.1) whether or not the profile enforces the claim.
     private func dateClaim(
         _ name: String,
-        of payload: JSONObject,
+        of payload: some MemberLookup,
         check: Violation.Check,
         _ violations: inout [Violation]
     ) -> DateClaim {
@@ -297,7 +310,7 @@ extension ReferenceVerifier {
         return .present(NumericDate(number))
     }
 
-    private func checkIssuedAt(_ payload: JSONObject, _ now: UnixTime, _ violations: inout [Violation]) {
+    private func checkIssuedAt(_ payload: some MemberLookup, _ now: UnixTime, _ violations: inout [Violation]) {
         let claim = dateClaim("iat", of: payload, check: .issuedAt, &violations)
         guard let rule = profile.issuedAt else { return }
         guard case .present(let issuedAt) = claim else {
@@ -321,7 +334,7 @@ extension ReferenceVerifier {
         }
     }
 
-    private func checkExpiration(_ payload: JSONObject, _ now: UnixTime, _ violations: inout [Violation]) {
+    private func checkExpiration(_ payload: some MemberLookup, _ now: UnixTime, _ violations: inout [Violation]) {
         let claim = dateClaim("exp", of: payload, check: .expiration, &violations)
         guard case .present(let expiration) = claim else {
             if case .absent = claim, profile.expiration.required {
@@ -335,7 +348,7 @@ extension ReferenceVerifier {
         }
     }
 
-    private func checkNotBefore(_ payload: JSONObject, _ now: UnixTime, _ violations: inout [Violation]) {
+    private func checkNotBefore(_ payload: some MemberLookup, _ now: UnixTime, _ violations: inout [Violation]) {
         guard case .present(let notBefore) = dateClaim("nbf", of: payload, check: .notBefore, &violations),
             profile.notBefore.honoured
         else { return }
@@ -513,18 +526,10 @@ public struct VerificationReport: Sendable, Hashable {
     /// Creates the report for `violations` in check order: an acceptance of `identity` when there
     /// are none, else a rejection for the first violation of the earliest stage.
     init(violations: [Violation], identity: Identity?) {
-        namedIdentity = identity
-        if let decisive = Self.decisiveIndex(in: violations) {
-            verdict = .reject(violations[decisive].reason)
-            self.identity = nil
-        } else if let identity {
-            verdict = .accept(identity)
-            self.identity = identity
-        } else {
-            verdict = .reject(nil)
-            self.identity = nil
-        }
-        self.violations = violations
+        let decisive = Self.decisiveIndex(in: violations)
+        self.init(
+            verdict: decisive.map { .reject(violations[$0].reason) } ?? identity.map { .accept($0) } ?? .reject(nil),
+            violations: violations, identity: decisive == nil ? identity : nil, namedIdentity: identity)
     }
 }
 
