@@ -1,6 +1,6 @@
 import Foundation
 import JWTConformance
-import JWTReference
+@testable import JWTReference
 
 // The mutation runner: copied by Tools/mutation/mutate.py into a scratch package whose
 // JWTReference holds every mutant, each behind `MutationSwitch.isActive(id)`.
@@ -34,11 +34,53 @@ enum Activation {
     }
 }
 
+/// The mutated reference verifier, held to two demands beyond its verdicts: reading a token in
+/// place and decoding it in full give the same verdict, and the in-place reading takes exactly
+/// the tokens it is for. Without them a mutant of the in-place reading that only declines a
+/// token would pass unseen (the full decoding then decides), and so would a mutant of the full
+/// decoding that only tokens read in place reach.
 struct MutatedVerifier: TokenVerifier {
     let inner: any TokenVerifier
     let mutant: Int
+    let profiles: [ProfileID: ProfileDefinition]
+
+    /// A verdict the two readings disagree on, or a token the in-place reading takes or declines
+    /// wrongly.
+    struct ReadingMismatch: Error, CustomStringConvertible {
+        var description: String
+    }
+
     func verify(_ request: VerificationRequest) async throws -> Verdict {
-        try await Activation.during(mutant) { try await inner.verify(request) }
+        let verdict = try await Activation.during(mutant) { try await inner.verify(request) }
+        guard let profile = profiles[request.profile] else { return verdict }
+        let verifier = ReferenceVerifier(profile: profile)
+        let (readInPlace, full) = await Activation.during(mutant) {
+            (CompactJWS.withFlatDecoding(request.token, maximumByteCount: verifier.maximumTokenByteCount, context: ()) { _, _ in true } != nil,
+             verifier.verify(verifier.decode(request.token), keys: request.keys, now: request.now).verdict)
+        }
+        guard full == verdict else {
+            throw ReadingMismatch(description: "the full decoding gives \(full), the verifier \(verdict)")
+        }
+        let expected = Self.isForTheInPlaceReading(request.token, verifier)
+        guard readInPlace == expected else {
+            throw ReadingMismatch(description: "the in-place reading \(readInPlace ? "took" : "declined") a token it should \(expected ? "take" : "decline")")
+        }
+        return verdict
+    }
+
+    /// Whether the in-place reading is for `token`, decided from the full decoding with no mutant
+    /// active: the token decodes, its header and payload have at most
+    /// `CompactJWS.maximumFlatMemberCount` members each, none an array or object, and neither
+    /// decoded text has a backslash (valid JSON has one only in an escape).
+    static func isForTheInPlaceReading(_ token: String, _ verifier: ReferenceVerifier) -> Bool {
+        guard case .success(let jws) = verifier.decode(token) else { return false }
+        for (segment, object) in [(jws.headerSegment, jws.header), (jws.payloadSegment, jws.payload)] {
+            guard object.count <= CompactJWS.maximumFlatMemberCount, let text = try? Base64URL.decode(segment),
+                !text.contains(UInt8(ascii: "\\")),
+                object.allSatisfy({ $0.value.arrayValue == nil && $0.value.objectValue == nil })
+            else { return false }
+        }
+        return true
     }
 }
 
@@ -62,7 +104,7 @@ func mutated(_ reference: Implementation, _ mutant: Int) -> Implementation {
     Implementation(
         metadata: reference.metadata,
         profiles: reference.profiles,
-        verifier: reference.verifier.map { MutatedVerifier(inner: $0, mutant: mutant) },
+        verifier: reference.verifier.map { MutatedVerifier(inner: $0, mutant: mutant, profiles: reference.profiles) },
         signer: reference.signer.map { MutatedSigner(inner: $0, mutant: mutant) },
         session: reference.session.map { MutatedSession(inner: $0, mutant: mutant) }
     )
