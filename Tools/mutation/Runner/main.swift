@@ -100,11 +100,11 @@ struct MutatedSession: SessionDriver {
     }
 }
 
-func mutated(_ reference: Implementation, _ mutant: Int) -> Implementation {
+func mutated(_ reference: Implementation, _ mutant: Int, profiles: [ProfileID: ProfileDefinition]) -> Implementation {
     Implementation(
         metadata: reference.metadata,
         profiles: reference.profiles,
-        verifier: reference.verifier.map { MutatedVerifier(inner: $0, mutant: mutant, profiles: reference.profiles) },
+        verifier: reference.verifier.map { MutatedVerifier(inner: $0, mutant: mutant, profiles: profiles) },
         signer: reference.signer.map { MutatedSigner(inner: $0, mutant: mutant) },
         session: reference.session.map { MutatedSession(inner: $0, mutant: mutant) }
     )
@@ -156,7 +156,7 @@ while let line = readLine() {
     if words.first == "baseline" {
         var failures: [[String: String]] = []
         var sites: [String: [Int]] = [:]
-        let recorded = mutated(reference, 0)
+        let recorded = mutated(reference, 0, profiles: corpus.profiles)
         Activation.recording = true
         for (index, vector) in vectors.enumerated() {
             MutationSwitch.covered = []
@@ -183,7 +183,7 @@ while let line = readLine() {
         emit(["status": "error", "detail": "unknown command \(line)"])
         continue
     }
-    let implementation = mutated(reference, mutant)
+    let implementation = mutated(reference, mutant, profiles: corpus.profiles)
     MutationSwitch.reached = false
     var answer: [String: Any] = ["id": mutant, "status": "survived"]
     var run = 0
