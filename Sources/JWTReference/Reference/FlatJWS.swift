@@ -89,6 +89,6 @@ extension CompactJWS {
                 }
             }
         }
-        return answer
+        return answer.take()
     }
 }
