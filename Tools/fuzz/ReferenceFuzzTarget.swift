@@ -80,12 +80,16 @@ private func checkDecoder(_ token: String) {
     }
 }
 
-/// A verdict is accept only when the MAC matched a key and nothing is violated; an accepted
+/// Reading a token in place (a flat one) and decoding it in full give the same report; a
+/// verdict is accept only when the MAC matched a key and nothing is violated; an accepted
 /// token, re-encoded and re-signed with the key that matched, is accepted again with the same
 /// identity; a rejection names the reason of its earliest-stage violation.
 private func checkVerifier(_ token: String, profile: ProfileDefinition, keys: [VerificationKey], now: UnixTime) {
     let verifier = ReferenceVerifier(profile: profile)
     let report = verifier.verify(token, keys: keys, now: now)
+    precondition(
+        verifier.verify(verifier.decode(token), keys: keys, now: now) == report,
+        "reading the token in place and decoding it in full give different reports")
     switch report.verdict {
     case .accept(let identity):
         precondition(report.violations.isEmpty && report.identity == identity, "an accepted token has violations")
