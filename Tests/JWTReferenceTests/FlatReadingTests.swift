@@ -60,7 +60,8 @@ struct FlatReadingTests {
                        #"{"alg":"HS256","typ":"JWT","kid":"k","crit":["x"]}"#, #"{"alg":"HS256","typ":"JWT","x":"\/"}"#]
         let payloads = [#"{"externalId":"u-1","iat":1700000000}"#, #"{"email":"a@b.c","externalId":"u","iat":1699999000.5}"#,
                         #"{"email":"","iat":"1700000000"}"#, #"{"externalId":7,"exp":1,"nbf":2e9}"#, #"{}"#,
-                        #"{"externalId":"u","iat":1700000000,"iat":1}"#, #"{"externalId":"u","iat":1e999999}"#]
+                        #"{"externalId":"u","iat":1700000000,"iat":1}"#, #"{"externalId":"u","iat":1e999999}"#,
+                        #"{"externalId":"u","iat":true,"exp":null,"nbf":false}"#]
         var readInPlace = 0
         for header in headers {
             for payload in payloads {
@@ -74,7 +75,7 @@ struct FlatReadingTests {
                 }
             }
         }
-        // Headers 1-4 and payloads 1-5 and 7 are flat: 4 × 6 × 2 signers.
-        #expect(readInPlace == 48)
+        // Headers 1-4 and payloads 1-5, 7 and 8 are flat: 4 × 7 × 2 signers.
+        #expect(readInPlace == 56)
     }
 }

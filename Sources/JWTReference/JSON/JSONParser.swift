@@ -627,10 +627,3 @@ struct FlatMember {
         }
     }
 }
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether two ranges of the buffer hold the same bytes.
-    func hasSameBytes(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
-        lhs.count == rhs.count && UnsafeBufferPointer(rebasing: self[lhs]).hasSameBytes(as: UnsafeBufferPointer(rebasing: self[rhs]))
-    }
-}

@@ -18,7 +18,6 @@ extension String {
         return same.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
     }
 
-
     /// Feeds the UTF-8 bytes into `hasher`: the hash that agrees with ``hasIdenticalUTF8(_:)``.
     public func hashUTF8(into hasher: inout Hasher) {
         hasher.combine(utf8.count)
@@ -43,5 +42,10 @@ extension UnsafeBufferPointer<UInt8> {
             offset += 1
         }
         return true
+    }
+
+    /// Whether two ranges of the buffer hold the same bytes.
+    func hasSameBytes(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        lhs.count == rhs.count && UnsafeBufferPointer(rebasing: self[lhs]).hasSameBytes(as: UnsafeBufferPointer(rebasing: self[rhs]))
     }
 }

@@ -20,7 +20,7 @@ extension CompactJWS: SignedToken {}
 /// ``JSONParser/indexFlatObject(_:into:)``), located in place: the verifier's common case, read
 /// without building a JSON value for any member no check looks up.
 ///
-/// Its buffers live only during ``CompactJWS/withFlatDecoding(_:maximumByteCount:_:)``'s call.
+/// Its buffers live only during ``CompactJWS/withFlatDecoding(_:maximumByteCount:context:_:)``'s call.
 struct FlatJWS: SignedToken {
     /// The header's members.
     let header: FlatObject

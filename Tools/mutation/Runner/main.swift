@@ -59,11 +59,12 @@ struct MutatedVerifier: TokenVerifier {
              verifier.verify(verifier.decode(request.token), keys: request.keys, now: request.now).verdict)
         }
         guard full == verdict else {
-            throw ReadingMismatch(description: "the full decoding gives \(full), the verifier \(verdict)")
+            throw ReadingMismatch(description: "\(request.vectorID?.rawValue ?? "a token"): the full decoding gives \(full), the verifier \(verdict)")
         }
         let expected = Self.isForTheInPlaceReading(request.token, verifier)
         guard readInPlace == expected else {
-            throw ReadingMismatch(description: "the in-place reading \(readInPlace ? "took" : "declined") a token it should \(expected ? "take" : "decline")")
+            throw ReadingMismatch(
+                description: "\(request.vectorID?.rawValue ?? "a token"): the in-place reading \(readInPlace ? "took" : "declined") it, where it should \(expected ? "take" : "decline") it")
         }
         return verdict
     }
